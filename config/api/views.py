@@ -1,0 +1,28 @@
+"""Base view for tenant-scoped endpoints."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rest_framework.views import APIView
+
+# Reads need `read`; every other method needs `write`.
+READ_WRITE_SCOPES: dict[str, str] = {"GET": "read", "HEAD": "read", "OPTIONS": "read"}
+
+
+# A view whose caller is a tenant API key. `required_scope` names the scope every method needs;
+# `method_scopes` overrides it per HTTP method (READ_WRITE_SCOPES: GET needs `read`, the rest
+# `required_scope`). No docstring here on purpose: drf-spectacular would copy it into every
+# operation's description.
+class TenantApiView(APIView):
+    required_scope: ClassVar[str] = "write"
+    method_scopes: ClassVar[dict[str, str]] = {}
+    problem_codes: ClassVar[tuple[int, ...]] = ()
+
+    @classmethod
+    def scope_for(cls, method: str) -> str:
+        return cls.method_scopes.get(method.upper(), cls.required_scope)
+
+    @property
+    def tenant(self) -> Any:
+        return self.request.auth.tenant

@@ -1,0 +1,70 @@
+"""Serializers of the metering API (names are unique across the schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from config.api.permissions import SCOPES
+from metering.models import ApiKey, Customer
+
+MAX_METADATA_BYTES = 8192
+
+
+class ApiKeyOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiKey
+        fields = ["id", "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]
+        read_only_fields = fields
+
+
+class ApiKeyCreateInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    scopes = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(SCOPES)), min_length=1, max_length=len(SCOPES)
+    )
+
+
+class ApiKeyCreatedOutputSerializer(ApiKeyOutputSerializer):
+    key = serializers.CharField(
+        read_only=True, help_text="The secret API key. Shown only in this response; store it now."
+    )
+
+    class Meta(ApiKeyOutputSerializer.Meta):
+        fields = [*ApiKeyOutputSerializer.Meta.fields, "key"]
+        read_only_fields = fields
+
+
+def validate_metadata(value: Any) -> dict[str, Any]:
+    import json
+
+    if not isinstance(value, dict):
+        raise serializers.ValidationError("Must be a JSON object.")
+    if len(json.dumps(value)) > MAX_METADATA_BYTES:
+        raise serializers.ValidationError(f"Must be at most {MAX_METADATA_BYTES} bytes as JSON.")
+    return value
+
+
+class CustomerOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Customer
+        fields = ["external_id", "name", "metadata", "archived", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class CustomerCreateInputSerializer(serializers.Serializer):
+    external_id = serializers.RegexField(
+        r"^[A-Za-z0-9_.:@\-]{1,128}$",
+        max_length=128,
+        help_text="Your own id for the customer (letters, digits and _ . : @ -), unique per tenant.",
+        error_messages={"invalid": "Use 1-128 letters, digits or _ . : @ - characters."},
+    )
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    metadata = serializers.JSONField(required=False, default=dict, validators=[validate_metadata])
+
+
+class CustomerUpdateInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    metadata = serializers.JSONField(required=False, validators=[validate_metadata])
+    archived = serializers.BooleanField(required=False)

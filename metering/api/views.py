@@ -1,0 +1,149 @@
+"""Metering API: API keys and customers (events live in metering/api/event_views.py)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from metering import selectors, services
+from metering.api.serializers import (
+    ApiKeyCreatedOutputSerializer,
+    ApiKeyCreateInputSerializer,
+    ApiKeyOutputSerializer,
+    CustomerCreateInputSerializer,
+    CustomerOutputSerializer,
+    CustomerUpdateInputSerializer,
+)
+
+
+class ApiKeyListCreateApi(TenantApiView):
+    """List the tenant's API keys, or issue a new one (its secret is shown once)."""
+
+    required_scope = "admin"
+
+    @extend_schema(
+        operation_id="api_keys_list",
+        tags=["api-keys"],
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: paginated(ApiKeyOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        return paginate(
+            request=request,
+            view=self,
+            queryset=selectors.api_key_list(tenant=self.tenant),
+            serializer_class=ApiKeyOutputSerializer,
+            ordering="-created_at",
+        )
+
+    @extend_schema(
+        operation_id="api_keys_create",
+        tags=["api-keys"],
+        request=ApiKeyCreateInputSerializer,
+        responses={201: ApiKeyCreatedOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = ApiKeyCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        issued = services.api_key_create(tenant=self.tenant, **data.validated_data)
+        body = ApiKeyOutputSerializer(issued.api_key).data | {"key": issued.raw_key}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ApiKeyRevokeApi(TenantApiView):
+    """Revoke an API key; the next request with it gets 401."""
+
+    required_scope = "admin"
+
+    @extend_schema(
+        operation_id="api_keys_revoke",
+        tags=["api-keys"],
+        request=None,
+        responses={200: ApiKeyOutputSerializer},
+    )
+    def post(self, request: Request, key_id: str) -> Response:
+        api_key = selectors.api_key_get(tenant=self.tenant, key_id=key_id)
+        api_key = services.api_key_revoke(tenant=self.tenant, api_key=api_key)
+        return Response(ApiKeyOutputSerializer(api_key).data)
+
+
+class CustomerListCreateApi(TenantApiView):
+    """List customers, or create one under your own external_id."""
+
+    problem_codes = (409,)
+
+    method_scopes = READ_WRITE_SCOPES
+
+    @extend_schema(
+        operation_id="customers_list",
+        tags=["customers"],
+        parameters=[
+            OpenApiParameter(
+                "archived", bool, description="Only archived (true) or active (false)."
+            ),
+            OpenApiParameter(
+                "external_id_prefix", str, description="external_id starts with this."
+            ),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(CustomerOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        archived_raw = request.query_params.get("archived")
+        archived = None if archived_raw is None else archived_raw.lower() in ("1", "true", "yes")
+        qs = selectors.customer_list(
+            tenant=self.tenant,
+            archived=archived,
+            search=request.query_params.get("external_id_prefix"),
+        )
+        return paginate(
+            request=request, view=self, queryset=qs, serializer_class=CustomerOutputSerializer
+        )
+
+    @extend_schema(
+        operation_id="customers_create",
+        tags=["customers"],
+        request=CustomerCreateInputSerializer,
+        responses={201: CustomerOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = CustomerCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        customer = services.customer_create(tenant=self.tenant, **data.validated_data)
+        return Response(CustomerOutputSerializer(customer).data, status=status.HTTP_201_CREATED)
+
+
+class CustomerDetailApi(TenantApiView):
+    """Read or update a customer by its external_id (archive instead of delete)."""
+
+    method_scopes = READ_WRITE_SCOPES
+
+    @extend_schema(
+        operation_id="customers_retrieve",
+        tags=["customers"],
+        responses={200: CustomerOutputSerializer},
+    )
+    def get(self, request: Request, customer_id: str) -> Response:
+        customer = selectors.customer_get(tenant=self.tenant, external_id=customer_id)
+        return Response(CustomerOutputSerializer(customer).data)
+
+    @extend_schema(
+        operation_id="customers_update",
+        tags=["customers"],
+        request=CustomerUpdateInputSerializer,
+        responses={200: CustomerOutputSerializer},
+    )
+    def patch(self, request: Request, customer_id: str) -> Response:
+        customer = selectors.customer_get(tenant=self.tenant, external_id=customer_id)
+        data = CustomerUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with transaction.atomic():
+            customer = services.customer_update(
+                tenant=self.tenant, customer=customer, **data.validated_data
+            )
+        return Response(CustomerOutputSerializer(customer).data)

@@ -1,0 +1,42 @@
+"""Prepare the embedded demo: a demo tenant with a fresh key, seeded data and a report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandParser
+
+from metering.models import Tenant
+from metering.services import api_key_create, tenant_create
+
+DEMO_TENANT_NAME = "Demo AI"
+
+
+class Command(BaseCommand):
+    help = "Create (or reuse) the demo tenant, seed demo data, print a report, a key and a curl example."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--host", default="127.0.0.1:8000", help="Where the server will listen."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        tenant = Tenant.objects.filter(name=DEMO_TENANT_NAME).first()
+        if tenant is None:
+            tenant, issued = tenant_create(name=DEMO_TENANT_NAME)
+        else:
+            issued = api_key_create(tenant=tenant, name="Demo key", scopes=["admin"])
+        # Later apps contribute demo data and a report through a `seed_demo` command.
+        if "seed_demo" in get_commands():
+            call_command("seed_demo", tenant=str(tenant.id), stdout=self.stdout)
+        host = options["host"]
+        self.stdout.write("")
+        self.stdout.write(f"Demo tenant: {tenant.name} ({tenant.id})")
+        self.stdout.write(f"API docs:    http://{host}/v1/docs")
+        self.stdout.write("Try:")
+        self.stdout.write(
+            f"  curl -s -H 'Authorization: Bearer {issued.raw_key}' http://{host}/v1/customers"
+        )
+        self.stdout.write("Admin API key (shown once):")
+        self.stdout.write(issued.raw_key)

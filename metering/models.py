@@ -1,0 +1,134 @@
+"""Tenants, their API keys and customers, and the usage events they post."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+
+class Tenant(models.Model):
+    """An AI product company using Marginal; owns every other row through `tenant_id`."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    # Accepted event timestamps: not older than this many days, not further ahead than this.
+    event_max_age_days = models.PositiveIntegerField(default=35)
+    event_max_future_seconds = models.PositiveIntegerField(default=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiKey(models.Model):
+    """A tenant's API key: only a SHA-256 digest of the secret is stored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=200)
+    prefix = models.CharField(max_length=32, unique=True)  # shown in lists to recognise a key
+    key_hash = models.CharField(max_length=64, unique=True)  # hex SHA-256 of the whole key
+    scopes = models.JSONField(default=list)  # subset of ingest, read, write, admin
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "created_at"], name="apikey_tenant_created")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} ({self.name})"
+
+
+class Customer(models.Model):
+    """A tenant's customer, addressed in the API by the tenant's own `external_id`."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="customers")
+    external_id = models.CharField(max_length=128)
+    name = models.CharField(max_length=200, blank=True, default="")
+    metadata = models.JSONField(default=dict, blank=True)
+    archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "external_id"], name="customer_tenant_external_id_uniq"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.external_id
+
+
+class CostStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PRICED = "priced", "Priced"
+    UNPRICED = "unpriced", "Unpriced"
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", "Success"
+    FAILURE = "failure", "Failure"
+
+
+class UsageEvent(models.Model):
+    """One inference request, immutable once stored; corrections void it and link a replacement."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
+    event_id = models.CharField(max_length=128)  # the client's idempotency key
+    timestamp = models.DateTimeField()
+    received_at = models.DateTimeField()
+    request_class = models.CharField(max_length=64)
+    model = models.CharField(max_length=200, blank=True, default="")
+    provider = models.CharField(max_length=64, blank=True, default="")
+    # Token buckets are exclusive: input excludes cached, output excludes reasoning.
+    input_tokens = models.BigIntegerField(default=0)
+    cached_input_tokens = models.BigIntegerField(default=0)
+    cache_write_tokens = models.BigIntegerField(default=0)
+    output_tokens = models.BigIntegerField(default=0)
+    reasoning_tokens = models.BigIntegerField(default=0)
+    requests = models.PositiveIntegerField(default=1)
+    gpu_seconds = models.DecimalField(max_digits=18, decimal_places=6, default=0)
+    gpu_type = models.CharField(max_length=64, blank=True, default="")
+    retrieval_calls = models.PositiveIntegerField(default=0)
+    external_cost = models.DecimalField(max_digits=20, decimal_places=10, default=0)  # USD
+    # null means the request reported no outcome, unlike an empty string
+    outcome = models.CharField(  # noqa: DJ001
+        max_length=16, choices=Outcome.choices, null=True, blank=True
+    )
+    outcome_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    trace_id = models.CharField(max_length=128, blank=True, default="")
+    properties = models.JSONField(default=dict, blank=True)
+    payload_hash = models.CharField(max_length=64)  # tells a duplicate from a conflict
+    voided_at = models.DateTimeField(null=True, blank=True)
+    # Cost of the request in USD, filled by economics' costing.
+    cost_status = models.CharField(
+        max_length=16, choices=CostStatus.choices, default=CostStatus.PENDING
+    )
+    cost_tokens = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    cost_gpu = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    cost_services = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    cost_external = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    cost_total = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    cost_detail = models.JSONField(default=dict, blank=True)  # price entry ids used
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "event_id"], name="usageevent_tenant_event_uniq"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "timestamp"], name="usageevent_tenant_ts"),
+            models.Index(
+                fields=["tenant", "customer", "timestamp"], name="usageevent_tenant_cust_ts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.event_id

@@ -1,0 +1,100 @@
+"""Writes of the metering app: tenants, API keys, customers."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from config.api.errors import Conflict
+from metering.models import ApiKey, Customer, Tenant
+
+KEY_PREFIX = "mgl"
+# last_used_at is refreshed at most this often, so the hot path is not a write per request.
+LAST_USED_RESOLUTION = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    api_key: ApiKey
+    raw_key: str  # shown once, never stored
+
+
+def hash_key(raw_key: str) -> str:
+    """Digest of a raw key; keys carry 256 random bits, so a plain SHA-256 is enough."""
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+def tenant_create(*, name: str) -> tuple[Tenant, IssuedKey]:
+    """Create a tenant and its first admin API key."""
+    with transaction.atomic():
+        tenant = Tenant.objects.create(name=name)
+        issued = api_key_create(tenant=tenant, name="First admin key", scopes=["admin"])
+    return tenant, issued
+
+
+def api_key_create(*, tenant: Tenant, name: str, scopes: list[str]) -> IssuedKey:
+    """Issue a key; the raw secret is returned once and only its digest is stored."""
+    public_id = secrets.token_hex(4)
+    raw_key = f"{KEY_PREFIX}_{public_id}_{secrets.token_urlsafe(32)}"
+    api_key = ApiKey.objects.create(
+        tenant=tenant,
+        name=name,
+        prefix=f"{KEY_PREFIX}_{public_id}",
+        key_hash=hash_key(raw_key),
+        scopes=sorted(set(scopes)),
+    )
+    return IssuedKey(api_key=api_key, raw_key=raw_key)
+
+
+def api_key_revoke(*, tenant: Tenant, api_key: ApiKey) -> ApiKey:
+    """Revoke a key; the very next request with it is refused."""
+    if api_key.revoked_at is None:
+        api_key.revoked_at = timezone.now()
+        api_key.save(update_fields=["revoked_at"])
+    return api_key
+
+
+def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
+    """Return the live key matching `raw_key`, or None; refreshes `last_used_at` coarsely."""
+    api_key = (
+        ApiKey.objects.select_related("tenant")
+        .filter(key_hash=hash_key(raw_key), revoked_at__isnull=True)
+        .first()
+    )
+    if api_key is None:
+        return None
+    now = timezone.now()
+    if api_key.last_used_at is None or now - api_key.last_used_at >= LAST_USED_RESOLUTION:
+        ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+        api_key.last_used_at = now
+    return api_key
+
+
+def customer_create(
+    *, tenant: Tenant, external_id: str, name: str = "", metadata: dict[str, Any] | None = None
+) -> Customer:
+    """Create a customer; an external_id already used by this tenant is a 409."""
+    try:
+        with transaction.atomic():
+            return Customer.objects.create(
+                tenant=tenant, external_id=external_id, name=name, metadata=metadata or {}
+            )
+    except IntegrityError as exc:
+        raise Conflict(f"A customer with external_id '{external_id}' already exists.") from exc
+
+
+def customer_update(*, tenant: Tenant, customer: Customer, **fields: Any) -> Customer:
+    """Update name, metadata or archived on a customer of this tenant."""
+    allowed = {"name", "metadata", "archived"}
+    changed = [key for key in fields if key in allowed]
+    for key in changed:
+        setattr(customer, key, fields[key])
+    if changed:
+        customer.save(update_fields=[*changed, "updated_at"])
+    return customer

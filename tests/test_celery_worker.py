@@ -1,0 +1,70 @@
+"""Round-trip a task through a real Celery worker process on Redis and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from config.celery_app import app as celery_app
+from config.tasks import ping
+from metering.services import tenant_create
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def live_worker(transactional_db: None) -> Iterator[subprocess.Popen[bytes]]:
+    """Start `celery worker` against this test database and broker; stop it afterwards."""
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        yield worker
+    finally:
+        celery_app.conf.task_always_eager = previous
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+@pytest.mark.worker
+def test_a_task_round_trips_through_a_real_worker(live_worker: subprocess.Popen[bytes]) -> None:
+    assert settings.REDIS_URL
+    tenant_create(name="Seen by the worker")
+    deadline = time.monotonic() + 60
+    result = ping.delay("round-trip")
+    while not result.ready() and time.monotonic() < deadline:
+        assert live_worker.poll() is None, "the worker exited"
+        time.sleep(0.1)
+    assert result.get(timeout=1) == {"token": "round-trip", "tenants": 1}

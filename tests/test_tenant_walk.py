@@ -1,0 +1,121 @@
+"""Walk every /v1/ operation of the OpenAPI schema with the wrong credentials.
+
+Another tenant's key gets a 404 (or, for collections, never the owner's data), no key gets 401,
+and a key lacking the operation's scope gets 403.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+from django.urls import resolve
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from metering.models import Tenant
+from tests.endpoint_objects import PATH_PARAM_FACTORIES
+
+PUBLIC_PATHS = {"/v1/schema", "/v1/docs", "/v1/redoc", "/healthz", "/readyz"}
+PARAM = re.compile(r"{(\w+)}")
+
+
+def operations() -> list[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    ops = []
+    for path, item in schema["paths"].items():
+        if path in PUBLIC_PATHS:
+            continue
+        for method in item:
+            ops.append((method.upper(), path))
+    return sorted(ops)
+
+
+OPERATIONS = operations()
+
+
+def test_the_walk_covers_the_api() -> None:
+    assert ("GET", "/v1/customers") in OPERATIONS
+    assert ("POST", "/v1/api-keys/{key_id}/revoke") in OPERATIONS
+
+
+def fill(path: str, tenant: Tenant) -> tuple[str, list[str]]:
+    markers = []
+    for name in PARAM.findall(path):
+        assert name in PATH_PARAM_FACTORIES, f"no factory for path parameter {name!r}"
+        value = PATH_PARAM_FACTORIES[name](tenant)
+        markers.append(value)
+        path = path.replace("{" + name + "}", value)
+    return path, markers
+
+
+def call(client: APIClient, method: str, url: str):  # type: ignore[no-untyped-def]
+    body = None if method in ("GET", "DELETE") else {}
+    return client.generic(
+        method,
+        url,
+        data=json.dumps(body) if body is not None else "",
+        content_type="application/json",
+    )
+
+
+def required_scope(method: str, url: str) -> str:
+    view_class = resolve(url).func.view_class  # type: ignore[attr-defined]
+    return view_class.scope_for(method)
+
+
+def identities(body: object) -> set[str]:
+    """Values of id-like fields in a list response: what a leak would carry."""
+    found: set[str] = set()
+    items = body.get("results", []) if isinstance(body, dict) else []
+    for item in items if isinstance(items, list) else []:
+        for key, value in item.items() if isinstance(item, dict) else []:
+            if (key == "id" or key.endswith("_id") or key == "prefix") and value:
+                found.add(str(value))
+    return found
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS)
+def test_another_tenants_key_never_sees_the_owners_objects(
+    method: str,
+    path: str,
+    tenant: Tenant,
+    other_tenant: Tenant,
+    client_for: Callable[..., APIClient],
+) -> None:
+    url, markers = fill(path, tenant)
+    response = call(client_for(other_tenant), method, url)
+    if markers:
+        assert response.status_code == 404, (method, url, response.status_code, response.content)
+        assert response["Content-Type"] == "application/problem+json"
+        return
+    assert response.status_code != 404
+    if method == "GET":
+        PATH_PARAM_FACTORIES["customer_id"](tenant)  # the owner has data to leak
+        owner = call(client_for(tenant), method, url)
+        assert owner.status_code == 200
+        for value in identities(owner.json()):
+            assert value not in response.content.decode()
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS)
+def test_a_request_without_a_key_is_401(method: str, path: str, tenant: Tenant) -> None:
+    url, _ = fill(path, tenant)
+    response = call(APIClient(), method, url)
+    assert response.status_code == 401, (method, url, response.content)
+    assert response.json()["status"] == 401
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS)
+def test_a_key_without_the_scope_is_403(
+    method: str, path: str, tenant: Tenant, client_for: Callable[..., APIClient]
+) -> None:
+    url, _ = fill(path, tenant)
+    scope = required_scope(method, url)
+    assert scope in ("ingest", "read", "write", "admin")
+    lacking = ["ingest"] if scope == "read" else ["read"]
+    response = call(client_for(tenant, lacking), method, url)
+    assert response.status_code == 403, (method, url, scope, response.content)
+    assert response.json()["detail"] == f"This API key lacks the '{scope}' scope."
