@@ -60,9 +60,7 @@ def make_workload(*, events: int, batch: int, dup_ratio: float, seed: int) -> Wo
             event = {
                 "event_id": f"{run}-{serial:09d}",
                 "customer_id": f"cust-{rng.randrange(200):04d}",
-                "timestamp": (
-                    now - timedelta(seconds=rng.randrange(86_400))
-                ).isoformat(),
+                "timestamp": (now - timedelta(seconds=rng.randrange(86_400))).isoformat(),
                 "request_class": rng.choice(CLASSES),
                 "model": model,
                 "provider": provider,
@@ -167,15 +165,12 @@ def floor_setup(conn: psycopg.Connection[Any]) -> None:
         f" PRIMARY KEY, {columns}, UNIQUE (tenant_id, event_id))"
     )
     conn.execute(
-        "CREATE INDEX bench_floor_event_tenant_ts ON bench_floor_event"
-        ' (tenant_id, "timestamp")'
+        'CREATE INDEX bench_floor_event_tenant_ts ON bench_floor_event (tenant_id, "timestamp")'
     )
     conn.commit()
 
 
-def floor_copy(
-    conn: psycopg.Connection[Any], batches: list[list[tuple[Any, ...]]]
-) -> float:
+def floor_copy(conn: psycopg.Connection[Any], batches: list[list[tuple[Any, ...]]]) -> float:
     """COPY each batch into a session staging table, then insert-or-ignore it."""
     floor_setup(conn)
     conn.execute(
@@ -192,9 +187,7 @@ def floor_copy(
     started = time.perf_counter()
     with conn.cursor() as cur:
         for rows in batches:
-            with cur.copy(
-                f"COPY bench_floor_stage ({NAMES}) FROM STDIN (FORMAT BINARY)"
-            ) as copy:
+            with cur.copy(f"COPY bench_floor_stage ({NAMES}) FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(types)
                 for row in rows:
                     copy.write_row(row)
@@ -203,9 +196,7 @@ def floor_copy(
     return time.perf_counter() - started
 
 
-def floor_unnest(
-    conn: psycopg.Connection[Any], batches: list[list[tuple[Any, ...]]]
-) -> float:
+def floor_unnest(conn: psycopg.Connection[Any], batches: list[list[tuple[Any, ...]]]) -> float:
     """One statement per batch: insert-or-ignore from parallel arrays."""
     floor_setup(conn)
     arrays = ", ".join(f"%s::{kind.split('(')[0]}[]" for _, kind in FLOOR_COLUMNS)
@@ -237,9 +228,7 @@ def main() -> int:
     if not url.startswith("postgres"):
         print("Set DATABASE_URL to a PostgreSQL database.", file=sys.stderr)
         return 2
-    workload = make_workload(
-        events=args.events, batch=BATCH, dup_ratio=args.dup_ratio, seed=7
-    )
+    workload = make_workload(events=args.events, batch=BATCH, dup_ratio=args.dup_ratio, seed=7)
     sent = sum(len(b) for b in workload.batches)
     print(f"{sent} events in batches of {BATCH}, {workload.unique} unique")
     rows = floor_rows(workload, uuid.uuid4())

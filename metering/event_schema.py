@@ -35,7 +35,7 @@ MAX_BATCH_EVENTS = 10_000
 MAX_EVENT_ID_LENGTH = 128
 MAX_CUSTOMER_ID_LENGTH = 128
 MAX_REQUEST_CLASS_LENGTH = 64
-MAX_MODEL_LENGTH = 128
+MAX_MODEL_LENGTH = 200
 MAX_PROVIDER_LENGTH = 64
 MAX_GPU_TYPE_LENGTH = 64
 MAX_TRACE_ID_LENGTH = 128
@@ -52,7 +52,7 @@ DEFAULT_MAX_FUTURE = timedelta(minutes=5)
 # (max digits, decimal places) of the database columns.
 GPU_SECONDS_DIGITS = (18, 6)  # seconds
 EXTERNAL_COST_DIGITS = (20, 10)  # USD
-OUTCOME_VALUE_DIGITS = (20, 10)  # USD
+OUTCOME_VALUE_DIGITS = (20, 6)  # USD
 
 TOKEN_BUCKETS = (
     "input_tokens",
@@ -76,6 +76,8 @@ OTEL_ALIASES = {
 
 _OTEL_NAMES = frozenset(OTEL_ALIASES)
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# The same alphabet as customers created through /v1/customers, so both address the same ids.
+_CUSTOMER_ID = re.compile(r"[A-Za-z0-9_.:@\-]{1,128}")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _RFC3339 = Annotated[datetime, msgspec.Meta(tz=True)]
 _DECODER = msgspec.json.Decoder(float_hook=Decimal)
@@ -91,9 +93,8 @@ NUL_CHAR = "Must not contain the NUL character."
 NOT_INTEGER = "Must be an integer."
 NEGATIVE = "Must be greater than or equal to 0."
 NOT_DECIMAL = "Must be a decimal number (a JSON number or a numeric string)."
-BAD_TIMESTAMP = (
-    "Must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-23T15:04:05Z."
-)
+BAD_TIMESTAMP = "Must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-23T15:04:05Z."
+BAD_CUSTOMER_ID = "Use 1-128 letters, digits or _ . : @ - characters."
 BAD_SLUG = "Must be a slug: letters, digits, hyphens and underscores."
 BAD_OUTCOME = 'Must be "success", "failure" or null.'
 BAD_PROPERTY = "Must be a string, a finite number, a boolean or null."
@@ -153,16 +154,12 @@ def decode_body(body: bytes) -> tuple[list[Any], bool]:
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise MalformedBody(400, f"The request body is not valid JSON: {exc}.") from exc
     if not isinstance(data, dict):
-        raise MalformedBody(
-            400, 'The request body must be an event object or {"events": [...]}.'
-        )
+        raise MalformedBody(400, 'The request body must be an event object or {"events": [...]}.')
     if "events" not in data:
         return [data], False
     if len(data) != 1:
         extra = ", ".join(sorted(k for k in data if k != "events"))
-        raise MalformedBody(
-            400, f'A batch body holds only "events"; unexpected keys: {extra}.'
-        )
+        raise MalformedBody(400, f'A batch body holds only "events"; unexpected keys: {extra}.')
     events = data["events"]
     if not isinstance(events, list):
         raise MalformedBody(400, '"events" must be a list of event objects.')
@@ -222,9 +219,7 @@ def _count(value: Any, minimum: int = 0, maximum: int = MAX_COUNT) -> str | None
     if type(value) is not int:
         return NOT_INTEGER
     if value < minimum:
-        return (
-            NEGATIVE if minimum == 0 else f"Must be greater than or equal to {minimum}."
-        )
+        return NEGATIVE if minimum == 0 else f"Must be greater than or equal to {minimum}."
     if value > maximum:
         return f"Must be less than or equal to {maximum}."
     return None
@@ -256,18 +251,14 @@ def _properties(value: Any, path: str, errors: list[tuple[str, str]]) -> dict[st
         errors.append((path, "Must be an object of string keys to scalar values."))
         return {}
     if len(value) > MAX_PROPERTIES:
-        errors.append(
-            (path, f"Must have at most {MAX_PROPERTIES} keys; got {len(value)}.")
-        )
+        errors.append((path, f"Must have at most {MAX_PROPERTIES} keys; got {len(value)}."))
         return {}
     clean: dict[str, Any] = {}
     ok = True
     for key, item in value.items():
         kind = type(item)
         if "\x00" in key:
-            errors.append(
-                (f"{path}.{key}", "The key must not contain the NUL character.")
-            )
+            errors.append((f"{path}.{key}", "The key must not contain the NUL character."))
             ok = False
         elif kind is str:
             if "\x00" in item:
@@ -289,16 +280,13 @@ def _properties(value: Any, path: str, errors: list[tuple[str, str]]) -> dict[st
             errors.append((f"{path}.{key}", BAD_PROPERTY))
             ok = False
     if ok and len(_JSON_ENCODER.encode(clean)) > MAX_PROPERTIES_BYTES:
-        errors.append(
-            (path, f"Must encode to at most {MAX_PROPERTIES_BYTES} bytes of JSON.")
-        )
+        errors.append((path, f"Must encode to at most {MAX_PROPERTIES_BYTES} bytes of JSON."))
     return clean
 
 
 _STRINGS = {
     # field: (max length, min length)
     "event_id": (MAX_EVENT_ID_LENGTH, 1),
-    "customer_id": (MAX_CUSTOMER_ID_LENGTH, 1),
     "model": (MAX_MODEL_LENGTH, 0),
     "provider": (MAX_PROVIDER_LENGTH, 0),
     "gpu_type": (MAX_GPU_TYPE_LENGTH, 0),
@@ -328,7 +316,7 @@ _DECIMALS = {
     "outcome_value": OUTCOME_VALUE_DIGITS,
 }
 _OTHER = frozenset(
-    {"timestamp", "request_class", "outcome", "latency_ms", "properties"}
+    {"customer_id", "timestamp", "request_class", "outcome", "latency_ms", "properties"}
 )
 _ZERO = Decimal(0)
 
@@ -340,9 +328,7 @@ def _validate_one(
     window: tuple[datetime, datetime, datetime, timedelta, timedelta],
 ) -> EventResult:
     if type(raw) is not dict:
-        return EventResult(
-            index, None, None, [(prefix[:-1] or "non_field_errors", NOT_OBJECT)]
-        )
+        return EventResult(index, None, None, [(prefix[:-1] or "non_field_errors", NOT_OBJECT)])
     errors: list[tuple[str, str]] = []
     values: dict[str, Any] = {}
     for name, value in raw.items():
@@ -378,20 +364,20 @@ def _validate_one(
                 else:
                     _, earliest, latest, max_age, max_future = window
                     if value < earliest:
-                        message = (
-                            f"Must not be more than {_describe(max_age)} in the past."
-                        )
+                        message = f"Must not be more than {_describe(max_age)} in the past."
                     elif value > latest:
                         message = f"Must not be more than {_describe(max_future)} in the future."
+        elif name == "customer_id":
+            message = NOT_STRING if type(value) is not str else None
+            if message is None and not _CUSTOMER_ID.fullmatch(value):
+                message = BAD_CUSTOMER_ID
         elif name == "request_class":
             message = _text(value, MAX_REQUEST_CLASS_LENGTH, 1)
             if message is None and not _SLUG.fullmatch(value):
                 message = BAD_SLUG
         elif name == "outcome":
             message = (
-                None
-                if value in ("success", "failure") and type(value) is str
-                else BAD_OUTCOME
+                None if value in ("success", "failure") and type(value) is str else BAD_OUTCOME
             )
         elif name == "latency_ms":
             message = _count(value, 0, MAX_LATENCY_MS)
@@ -446,9 +432,7 @@ def _validate_one(
         properties=get("properties") or {},
         payload_hash="",
     )
-    event.payload_hash = payload_hash(
-        event, timestamp_given=given_timestamp is not None
-    )
+    event.payload_hash = payload_hash(event, timestamp_given=given_timestamp is not None)
     return EventResult(index, posted_id, event, errors)
 
 
@@ -472,9 +456,7 @@ def _merge_aliases(
         if alias not in values:
             continue
         if raw.get(field) is not None:
-            errors.append(
-                (prefix + alias, f"Give either {field} or {alias}, not both.")
-            )
+            errors.append((prefix + alias, f"Give either {field} or {alias}, not both."))
         values[field] = values.pop(alias)
     for alias, total, field, parts in (
         (
@@ -493,9 +475,7 @@ def _merge_aliases(
         if total is None:
             continue
         if raw.get(field) is not None:
-            errors.append(
-                (prefix + alias, f"Give either {field} or {alias}, not both.")
-            )
+            errors.append((prefix + alias, f"Give either {field} or {alias}, not both."))
             continue
         included = sum(values.get(part) or 0 for part in parts)
         if total < included:

@@ -145,8 +145,25 @@ def test_event_id_of_128_characters_is_accepted() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Use 1-128 letters, digits or _ . : @ - characters."),
+        ("c" * 129, "Use 1-128 letters, digits or _ . : @ - characters."),
+        ("acme corp", "Use 1-128 letters, digits or _ . : @ - characters."),
+        (42, "Must be a string."),
+    ],
+)
+def test_customer_id_uses_the_customer_alphabet(value: Any, message: str) -> None:
+    assert errors_of(base(customer_id=value)) == [("customer_id", message)]
+
+
+def test_customer_id_accepts_the_customer_alphabet() -> None:
+    assert valid(base(customer_id="org:acme_1.eu@x-y")).customer_id == "org:acme_1.eu@x-y"
+
+
+@pytest.mark.parametrize(
     ("field", "limit"),
-    [("model", 128), ("provider", 64), ("gpu_type", 64), ("trace_id", 128)],
+    [("model", 200), ("provider", 64), ("gpu_type", 64), ("trace_id", 128)],
 )
 def test_optional_strings_have_a_length_limit(field: str, limit: int) -> None:
     assert getattr(valid(base(**{field: "m" * limit})), field) == "m" * limit
@@ -195,9 +212,7 @@ def test_zero_and_the_maximum_count_are_accepted() -> None:
 
 
 def test_requests_is_at_least_one() -> None:
-    assert errors_of(base(requests=0)) == [
-        ("requests", "Must be greater than or equal to 1.")
-    ]
+    assert errors_of(base(requests=0)) == [("requests", "Must be greater than or equal to 1.")]
     assert valid(base(requests=3)).requests == 3
 
 
@@ -234,7 +249,8 @@ def test_requests_is_at_least_one() -> None:
         ("gpu_seconds", "1e12", "Must be less than 10^12."),
         ("external_cost", "0.00000000001", "Must have at most 10 decimal places."),
         ("external_cost", "-1", "Must be greater than or equal to 0."),
-        ("outcome_value", "1e400", "Must be less than 10^10."),
+        ("outcome_value", "1e400", "Must be less than 10^14."),
+        ("outcome_value", "0.0000001", "Must have at most 6 decimal places."),
     ],
 )
 def test_decimals_are_finite_non_negative_and_fit_the_column(
@@ -321,23 +337,17 @@ def test_request_class_is_a_slug_of_at_most_64(value: Any, message: str) -> None
 
 
 def test_request_class_accepts_slugs() -> None:
-    assert (
-        valid(base(request_class="Doc_summarise-2")).request_class == "Doc_summarise-2"
-    )
+    assert valid(base(request_class="Doc_summarise-2")).request_class == "Doc_summarise-2"
 
 
 @pytest.mark.parametrize("value", ["maybe", "SUCCESS", 1, True])
 def test_outcome_is_success_failure_or_null(value: Any) -> None:
-    assert errors_of(base(outcome=value)) == [
-        ("outcome", 'Must be "success", "failure" or null.')
-    ]
+    assert errors_of(base(outcome=value)) == [("outcome", 'Must be "success", "failure" or null.')]
 
 
 def test_latency_is_a_non_negative_integer_of_milliseconds() -> None:
     assert valid(base(latency_ms=0)).latency_ms == 0
-    assert errors_of(base(latency_ms=-3)) == [
-        ("latency_ms", "Must be greater than or equal to 0.")
-    ]
+    assert errors_of(base(latency_ms=-3)) == [("latency_ms", "Must be greater than or equal to 0.")]
     assert errors_of(base(latency_ms=86_400_001)) == [
         ("latency_ms", "Must be less than or equal to 86400000.")
     ]
@@ -462,9 +472,7 @@ def test_an_otel_event_hashes_like_its_native_twin() -> None:
             }
         )
     )
-    native = valid(
-        base(input_tokens=70, cached_input_tokens=30, output_tokens=50, model="m")
-    )
+    native = valid(base(input_tokens=70, cached_input_tokens=30, output_tokens=50, model="m"))
     assert otel.payload_hash == native.payload_hash
 
 
@@ -483,10 +491,7 @@ def test_a_field_given_under_both_names_is_ambiguous() -> None:
     ) == [
         (
             "gen_ai.usage.cache_read.input_tokens",
-            (
-                "Give either cached_input_tokens or gen_ai.usage.cache_read.input_tokens,"
-                " not both."
-            ),
+            ("Give either cached_input_tokens or gen_ai.usage.cache_read.input_tokens, not both."),
         ),
         (
             "gen_ai.request.model",
@@ -513,10 +518,7 @@ def test_an_otel_total_smaller_than_its_parts_is_rejected() -> None:
     ) == [
         (
             "gen_ai.usage.input_tokens",
-            (
-                "Includes cached_input_tokens + cache_write_tokens (12),"
-                " so it must be at least 12."
-            ),
+            ("Includes cached_input_tokens + cache_write_tokens (12), so it must be at least 12."),
         ),
         (
             "gen_ai.usage.output_tokens",
@@ -536,9 +538,7 @@ def test_otel_values_are_validated_under_their_own_name() -> None:
 
 def test_a_retry_without_a_timestamp_hashes_the_same() -> None:
     first = valid(base(input_tokens=3))
-    [retry] = validate_events(
-        [base(input_tokens=3)], batch=False, now=NOW + timedelta(minutes=3)
-    )
+    [retry] = validate_events([base(input_tokens=3)], batch=False, now=NOW + timedelta(minutes=3))
     assert retry.event is not None
     assert retry.event.timestamp != first.timestamp
     assert retry.event.payload_hash == first.payload_hash
@@ -588,9 +588,7 @@ def test_a_batch_body_is_a_list_of_events() -> None:
         (b'{"a": "\xff"}', 400, "The request body is not valid JSON:"),
     ],
 )
-def test_a_malformed_body_is_refused_whole(
-    body: bytes, status: int, detail: str
-) -> None:
+def test_a_malformed_body_is_refused_whole(body: bytes, status: int, detail: str) -> None:
     with pytest.raises(MalformedBody) as caught:
         decode_body(body)
     assert caught.value.status == status
