@@ -1,7 +1,7 @@
 """URL root: /v1/ API of each app, schema and docs, health probes, admin."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from config.api.health import HealthzApi, ReadyzApi
@@ -11,7 +11,7 @@ handler403 = "config.api.errors.handler403"
 handler404 = "config.api.errors.handler404"
 handler500 = "config.api.errors.handler500"
 
-v1 = [
+v1: list[URLPattern | URLResolver] = [
     path("", include("metering.api.urls")),
     path("", include("pricing.api.urls")),
     path("", include("economics.api.urls")),

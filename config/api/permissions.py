@@ -23,7 +23,7 @@ class HasScope(permissions.BasePermission):
         api_key = request.auth
         if api_key is None:
             return False
-        granted = set(api_key.scopes)
+        granted = set(getattr(api_key, "scopes", ()))
         if "admin" in granted or required in granted:
             return True
         self.message = f"This API key lacks the '{required}' scope."

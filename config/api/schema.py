@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
@@ -23,7 +23,7 @@ class ProblemDetailSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
-    errors = FieldErrorSerializer(
+    errors = FieldErrorSerializer(  # type: ignore[assignment]
         many=True, required=False, help_text="Validation errors with field paths (400 only)."
     )
 
@@ -39,7 +39,9 @@ def problem_responses(*codes: int) -> dict[int, OpenApiResponse]:
 class MarginalAutoSchema(AutoSchema):
     """Document the problem-details errors every authenticated operation can return."""
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         view = self.view
         if getattr(view, "required_scope", None) is None:

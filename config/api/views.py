@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rest_framework.views import APIView
+
+if TYPE_CHECKING:
+    from metering.models import ApiKey, Tenant
 
 # Reads need `read`; every other method needs `write`.
 READ_WRITE_SCOPES: dict[str, str] = {"GET": "read", "HEAD": "read", "OPTIONS": "read"}
@@ -24,5 +27,5 @@ class TenantApiView(APIView):
         return cls.method_scopes.get(method.upper(), cls.required_scope)
 
     @property
-    def tenant(self) -> Any:
-        return self.request.auth.tenant
+    def tenant(self) -> Tenant:
+        return cast("ApiKey", self.request.auth).tenant

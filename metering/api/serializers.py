@@ -36,14 +36,13 @@ class ApiKeyCreatedOutputSerializer(ApiKeyOutputSerializer):
         read_only_fields = fields
 
 
-def validate_metadata(value: Any) -> dict[str, Any]:
+def validate_metadata(value: Any) -> None:
     import json
 
     if not isinstance(value, dict):
         raise serializers.ValidationError("Must be a JSON object.")
     if len(json.dumps(value)) > MAX_METADATA_BYTES:
         raise serializers.ValidationError(f"Must be at most {MAX_METADATA_BYTES} bytes as JSON.")
-    return value
 
 
 class CustomerOutputSerializer(serializers.ModelSerializer):
