@@ -306,6 +306,13 @@ def monthly_churn_rate(*, customers_at_start: int, churned: int, months: Decimal
     return Decimal(churned) / Decimal(customers_at_start) / months
 
 
+def churn_per_account_month(*, churned: int, account_months: int) -> Decimal:
+    """Monthly churn as churned accounts per account-month observed (0 with no exposure)."""
+    if account_months <= 0:
+        return ZERO
+    return Decimal(churned) / Decimal(account_months)
+
+
 def net_revenue_retention(
     *, previous_revenue: Decimal, retained_revenue: Decimal
 ) -> Decimal | None:

@@ -1,1 +1,15 @@
 """Models of the economics app."""
+
+from economics.margin_models import (  # noqa: F401  (registered here for Django)
+    AcquisitionCost,
+    Alert,
+    ClassDay,
+    CostSlo,
+    CustomerClassTotal,
+    DirtyBucket,
+    RevenueMonth,
+    RollupDay,
+    RollupHour,
+    WebhookDelivery,
+    WebhookEndpoint,
+)

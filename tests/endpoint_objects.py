@@ -24,7 +24,57 @@ def key_id(tenant: Tenant) -> str:
     return str(api_key_create(tenant=tenant, name="walk key", scopes=["read"]).api_key.id)
 
 
+def acquisition_cost_id(tenant: Tenant) -> str:
+    from datetime import date
+    from decimal import Decimal
+
+    from economics.margin_services import acquisition_cost_create
+
+    row = acquisition_cost_create(tenant=tenant, month=date(2026, 11, 1), amount=Decimal("100"))
+    return str(row.id)
+
+
+def slo_id(tenant: Tenant) -> str:
+    from economics.margin_models import CostSlo
+
+    slo, _ = CostSlo.objects.get_or_create(
+        tenant=tenant, request_class="walk-class", defaults={"min_margin_pct": 50}
+    )
+    return str(slo.id)
+
+
+def alert_id(tenant: Tenant) -> str:
+    from datetime import UTC, datetime
+
+    from economics.margin_models import Alert
+
+    at = datetime(2026, 11, 1, tzinfo=UTC)
+    alert, _ = Alert.objects.get_or_create(
+        tenant=tenant,
+        dedup_key="walk",
+        defaults={
+            "kind": Alert.Kind.MARGIN,
+            "window_start": at,
+            "window_end": at,
+            "observed": 1,
+            "threshold": 2,
+            "message": "walk",
+        },
+    )
+    return str(alert.id)
+
+
+def webhook_id(tenant: Tenant) -> str:
+    from economics.webhooks import webhook_endpoint_create
+
+    return str(webhook_endpoint_create(tenant=tenant, url="http://127.0.0.1:9/hook").id)
+
+
 PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
+    "acquisition_cost_id": acquisition_cost_id,
+    "slo_id": slo_id,
+    "alert_id": alert_id,
+    "webhook_id": webhook_id,
     "customer_id": customer_id,
     "key_id": key_id,
 }

@@ -151,7 +151,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Economics: marks a lost kick left behind, cost SLOs and anomalies, due webhook retries.
+    "economics-rollups": {"task": "economics.rollups_refresh_all", "schedule": 30.0},
+    "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
+    "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
+}
+
+# Economics: a usage-only customer with no events for this many days has churned; the
+# monthly discount rate gives a finite (discounted) LTV when churn is zero.
+ECONOMICS_CHURN_AFTER_DAYS = int(os.environ.get("ECONOMICS_CHURN_AFTER_DAYS", "30"))
+ECONOMICS_MONTHLY_DISCOUNT = os.environ.get("ECONOMICS_MONTHLY_DISCOUNT", "0.01")
 
 # Stripe (optional): off unless a key is configured.
 STRIPE_API_KEY = os.environ.get("STRIPE_API_KEY", "")

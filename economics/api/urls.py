@@ -1,3 +1,53 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from economics.api import margin_views as margin
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "economics/request-classes",
+        margin.RequestClassReportApi.as_view(),
+        name="economics-request-classes",
+    ),
+    path(
+        "economics/customers",
+        margin.CustomerEconomicsListApi.as_view(),
+        name="economics-customers",
+    ),
+    path(
+        "economics/customers/<str:customer_id>",
+        margin.CustomerEconomicsDetailApi.as_view(),
+        name="economics-customer-detail",
+    ),
+    path("economics/features", margin.FeatureReportApi.as_view(), name="economics-features"),
+    path("economics/summary", margin.SummaryApi.as_view(), name="economics-summary"),
+    path(
+        "acquisition-costs",
+        margin.AcquisitionCostListCreateApi.as_view(),
+        name="acquisition-costs",
+    ),
+    path(
+        "acquisition-costs/<str:acquisition_cost_id>",
+        margin.AcquisitionCostDeleteApi.as_view(),
+        name="acquisition-cost-detail",
+    ),
+    path("cost-slos", margin.CostSloListCreateApi.as_view(), name="cost-slos"),
+    path("cost-slos/<str:slo_id>", margin.CostSloDeleteApi.as_view(), name="cost-slo-detail"),
+    path("alerts", margin.AlertListApi.as_view(), name="alerts"),
+    path("alerts/<str:alert_id>", margin.AlertDetailApi.as_view(), name="alert-detail"),
+    path(
+        "alerts/<str:alert_id>/acknowledge",
+        margin.AlertAcknowledgeApi.as_view(),
+        name="alert-acknowledge",
+    ),
+    path(
+        "webhook-endpoints",
+        margin.WebhookEndpointListCreateApi.as_view(),
+        name="webhook-endpoints",
+    ),
+    path(
+        "webhook-endpoints/<str:webhook_id>",
+        margin.WebhookEndpointDeleteApi.as_view(),
+        name="webhook-endpoint-detail",
+    ),
+    path("webhook-deliveries", margin.WebhookDeliveryListApi.as_view(), name="webhook-deliveries"),
+]

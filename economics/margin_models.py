@@ -1,0 +1,297 @@
+"""Tables behind the margin reports: rollups, acquisition spend, cost SLOs, alerts, webhooks.
+
+Imported by economics.models so Django registers them; the cost book lives beside them.
+No table references UsageEvent by ForeignKey (it may be partitioned): events are
+addressed by tenant + id as plain columns.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+MONEY = {"max_digits": 24, "decimal_places": 10}  # USD, exact sums of per-token prices
+
+
+class RollupBase(models.Model):
+    """Exact sums of the live (not voided) events of one customer x class x model x bucket."""
+
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey("metering.Customer", on_delete=models.CASCADE, related_name="+")
+    request_class = models.CharField(max_length=200)  # "" when the event named none
+    model = models.CharField(max_length=200)  # "" for requests that used no model
+    bucket_start = models.DateTimeField()  # UTC, start of the hour / day
+
+    events = models.BigIntegerField(default=0)
+    requests = models.BigIntegerField(default=0)
+    input_tokens = models.BigIntegerField(default=0)
+    cached_input_tokens = models.BigIntegerField(default=0)
+    cache_write_tokens = models.BigIntegerField(default=0)
+    output_tokens = models.BigIntegerField(default=0)
+    reasoning_tokens = models.BigIntegerField(default=0)
+    gpu_seconds = models.DecimalField(max_digits=24, decimal_places=6, default=0)
+    retrieval_calls = models.BigIntegerField(default=0)
+    unpriced_events = models.BigIntegerField(default=0)  # cost not known: not counted as $0
+
+    cost_tokens = models.DecimalField(**MONEY, default=0)
+    cost_gpu = models.DecimalField(**MONEY, default=0)
+    cost_services = models.DecimalField(**MONEY, default=0)
+    cost_external = models.DecimalField(**MONEY, default=0)
+    cost_total = models.DecimalField(**MONEY, default=0)
+    revenue = models.DecimalField(**MONEY, default=0)  # attributed by pricing, USD
+
+    outcomes_success = models.BigIntegerField(default=0)
+    outcomes_failure = models.BigIntegerField(default=0)
+    outcome_value = models.DecimalField(**MONEY, default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RollupHour(RollupBase):
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "customer", "request_class", "model", "bucket_start"],
+                name="economics_rollup_hour_key",
+            )
+        ]
+        indexes = [models.Index(fields=["tenant", "bucket_start"], name="economics_rh_time")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.customer_id} {self.request_class} {self.model} {self.bucket_start:%Y-%m-%d %H}h"
+        )
+
+
+class RollupDay(RollupBase):
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "customer", "request_class", "model", "bucket_start"],
+                name="economics_rollup_day_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "bucket_start"], name="economics_rd_time"),
+            models.Index(fields=["tenant", "customer", "bucket_start"], name="economics_rd_cust"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.request_class} {self.model} {self.bucket_start:%Y-%m-%d}"
+
+
+class ClassDay(models.Model):
+    """Tenant-wide sums per request class x model x day (the request-classes report's source)."""
+
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    request_class = models.CharField(max_length=200)
+    model = models.CharField(max_length=200)
+    bucket_start = models.DateTimeField()  # UTC midnight
+    events = models.BigIntegerField(default=0)
+    requests = models.BigIntegerField(default=0)
+    unpriced_events = models.BigIntegerField(default=0)
+    cost_total = models.DecimalField(**MONEY, default=0)
+    revenue = models.DecimalField(**MONEY, default=0)
+    outcome_value = models.DecimalField(**MONEY, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "bucket_start", "request_class", "model"],
+                name="economics_class_day_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_class} {self.model} {self.bucket_start:%Y-%m-%d}"
+
+
+class CustomerClassTotal(models.Model):
+    """All-time sums per customer x request class (the customers report's source)."""
+
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey("metering.Customer", on_delete=models.CASCADE, related_name="+")
+    request_class = models.CharField(max_length=200)
+    first_active = models.DateTimeField()  # UTC midnight of the first day with events
+    last_active = models.DateTimeField()  # UTC midnight of the last day with events
+    requests = models.BigIntegerField(default=0)
+    cost_total = models.DecimalField(**MONEY, default=0)
+    revenue = models.DecimalField(**MONEY, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "customer", "request_class"],
+                name="economics_customer_class_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.request_class}"
+
+
+class RevenueMonth(models.Model):
+    """A customer-month's rated revenue as attributed by pricing, split recurring / usage."""
+
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey("metering.Customer", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # first day of the month (UTC)
+    currency = models.CharField(max_length=3)
+    total = models.DecimalField(**MONEY, default=0)
+    recurring = models.DecimalField(**MONEY, default=0)  # flat fees and minimum true-ups
+    usage = models.DecimalField(**MONEY, default=0)
+    unattributed = models.DecimalField(**MONEY, default=0)  # fees of a month with no requests
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "customer", "month"], name="economics_revenue_month_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.month:%Y-%m}"
+
+
+class DirtyBucket(models.Model):
+    """A customer-hour whose rollup must be recomputed from source events.
+
+    Marks are plain inserts (never upserts) and a worker deletes only the marks it
+    read, inside the transaction that rewrote the bucket: a mark added meanwhile
+    survives, and a worker killed mid-run leaves its marks for the next run.
+    """
+
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey("metering.Customer", on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "id"], name="economics_dirty_tenant")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.hour:%Y-%m-%d %H}h"
+
+
+class AcquisitionCost(models.Model):
+    """Acquisition spend: for one customer, or for a channel / cohort month spread over it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(
+        "metering.Customer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    month = models.DateField()  # first day of the cohort month (UTC)
+    channel = models.CharField(max_length=200, blank=True, default="")
+    amount = models.DecimalField(**MONEY)  # USD
+    note = models.CharField(max_length=500, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "month"], name="economics_acq_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.channel or self.customer_id} {self.amount}"
+
+
+class CostSlo(models.Model):
+    """Per request class: a ceiling on cost per request and/or a floor on inference margin."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    request_class = models.CharField(max_length=200)
+    max_cost_per_request = models.DecimalField(**MONEY, null=True, blank=True)  # USD
+    min_margin_pct = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "request_class"], name="economics_cost_slo_class"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"SLO {self.request_class}"
+
+
+class Alert(models.Model):
+    class Kind(models.TextChoices):
+        COST_PER_REQUEST = "cost_per_request", "Cost per request above the SLO"
+        MARGIN = "margin", "Inference margin below the SLO"
+        CLASS_SPEND_ANOMALY = "class_spend_anomaly", "Daily spend of a class is anomalous"
+        CUSTOMER_SPEND_ANOMALY = "customer_spend_anomaly", "Daily spend of a customer is anomalous"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    # One breach = one kind x subject x day; the unique key makes re-evaluation a no-op.
+    dedup_key = models.CharField(max_length=400)
+    request_class = models.CharField(max_length=200, blank=True, default="")
+    customer = models.ForeignKey(
+        "metering.Customer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    window_start = models.DateTimeField()
+    window_end = models.DateTimeField()
+    observed = models.DecimalField(**MONEY)
+    threshold = models.DecimalField(**MONEY)
+    message = models.CharField(max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "dedup_key"], name="economics_alert_dedup")
+        ]
+        indexes = [models.Index(fields=["tenant", "-created_at"], name="economics_alert_recent")]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class WebhookEndpoint(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(max_length=1000)
+    secret = models.CharField(max_length=100)  # HMAC-SHA256 key shared with the receiver
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "active"], name="economics_webhook_active")]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        DELIVERED = "delivered"
+        FAILED = "failed"  # gave up after the last retry
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="+")
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_status_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True, default="")
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # One delivery per alert per endpoint: a breach is never sent twice.
+            models.UniqueConstraint(fields=["endpoint", "alert"], name="economics_delivery_once")
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="economics_delivery_due")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} -> {self.endpoint_id} ({self.status})"

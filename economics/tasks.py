@@ -1,0 +1,84 @@
+"""Celery tasks of economics: thin wrappers that take ids, call one service, own the retries."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from celery import shared_task
+
+
+@shared_task(name="economics.rollups_refresh", acks_late=True)
+def rollups_refresh(tenant_id: str) -> int:
+    """Recompute the tenant's marked buckets, then check SLOs on the days that moved."""
+    from economics.rollups import rollup_refresh
+
+    result = rollup_refresh(tenant_id=uuid.UUID(tenant_id))
+    today = datetime.now(UTC).date()
+    for day in sorted(result.days):
+        if (today - day).days <= 1:  # only live days: old days do not page anyone
+            alerts_evaluate.delay(tenant_id, day.isoformat())
+    return result.marks
+
+
+@shared_task(name="economics.rollups_refresh_all")
+def rollups_refresh_all() -> int:
+    """Beat: refresh every tenant with marks left behind (a lost kick, a killed worker)."""
+    from economics.rollups import rollup_pending_tenants
+
+    tenants = rollup_pending_tenants()
+    for tenant_id in tenants:
+        rollups_refresh.delay(str(tenant_id))
+    return len(tenants)
+
+
+@shared_task(name="economics.alerts_evaluate")
+def alerts_evaluate(tenant_id: str, day: str | None = None) -> int:
+    """Check cost SLOs and spend anomalies of one tenant on one UTC day (default today)."""
+    from economics.alerts import anomaly_evaluate, slo_evaluate
+    from metering.models import Tenant
+
+    tenant = Tenant.objects.get(pk=tenant_id)
+    when = date.fromisoformat(day) if day else datetime.now(UTC).date()
+    return len(slo_evaluate(tenant=tenant, day=when)) + len(
+        anomaly_evaluate(tenant=tenant, day=when)
+    )
+
+
+@shared_task(name="economics.alerts_evaluate_all")
+def alerts_evaluate_all() -> int:
+    """Beat: evaluate today for every tenant with rollups today."""
+    from economics.margin_models import ClassDay
+    from economics.rollups import day_floor
+
+    today = day_floor(datetime.now(UTC))
+    tenants = ClassDay.objects.filter(bucket_start=today).values_list("tenant_id", flat=True)
+    ids = {str(t) for t in tenants}
+    for tenant_id in sorted(ids):
+        alerts_evaluate.delay(tenant_id)
+    return len(ids)
+
+
+@shared_task(name="economics.webhook_deliver", acks_late=True)
+def webhook_deliver(delivery_id: str) -> str:
+    """Try a delivery once; with a real broker, come back when its retry is due."""
+    from economics.margin_models import WebhookDelivery
+    from economics.webhooks import webhook_attempt
+
+    status = webhook_attempt(delivery_id=delivery_id)
+    if status == WebhookDelivery.Status.PENDING and not webhook_deliver.app.conf.task_always_eager:
+        due = WebhookDelivery.objects.values_list("next_attempt_at", flat=True).get(pk=delivery_id)
+        delay = max((due - datetime.now(UTC)).total_seconds(), 0)
+        webhook_deliver.apply_async((delivery_id,), countdown=delay)
+    return status
+
+
+@shared_task(name="economics.webhooks_deliver_due")
+def webhooks_deliver_due() -> int:
+    """Beat: attempt every pending delivery that is due (covers lost retries)."""
+    from economics.webhooks import webhook_due
+
+    due = webhook_due()
+    for delivery_id in due:
+        webhook_deliver.delay(str(delivery_id))
+    return len(due)
