@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from economics import formulas
+from economics.formulas import plain
 from economics.margin_models import Alert, CostSlo, RollupDay, WebhookDelivery, WebhookEndpoint
 from economics.reports import request_class_report
 from metering.models import Customer, Tenant
@@ -93,8 +94,8 @@ def slo_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
                         threshold=slo.max_cost_per_request,
                         request_class=slo.request_class,
                         message=(
-                            f"{slo.request_class}: cost per request {cost} USD on {day} is above "
-                            f"the SLO of {slo.max_cost_per_request} USD."
+                            f"{slo.request_class}: cost per request {plain(cost)} USD on {day} is "
+                            f"above the SLO of {plain(slo.max_cost_per_request)} USD."
                         ),
                     )
                 )
@@ -111,8 +112,8 @@ def slo_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
                     threshold=slo.min_margin_pct,
                     request_class=slo.request_class,
                     message=(
-                        f"{slo.request_class}: inference margin {margin}% on {day} is below "
-                        f"the SLO of {slo.min_margin_pct}%."
+                        f"{slo.request_class}: inference margin {plain(margin)}% on {day} is below "
+                        f"the SLO of {plain(slo.min_margin_pct)}%."
                     ),
                 )
             )
@@ -164,8 +165,8 @@ def anomaly_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
                     observed=today,
                     threshold=verdict.median,
                     message=(
-                        f"{label}: spend of {today} USD on {day} is anomalous against a median "
-                        f"of {verdict.median} USD over the previous {len(history)} days "
+                        f"{label}: spend of {plain(today)} USD on {day} is anomalous against a median "
+                        f"of {plain(verdict.median)} USD over the previous {len(history)} days "
                         f"(robust score {verdict.score})."
                     ),
                     **extra,

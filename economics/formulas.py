@@ -36,6 +36,12 @@ def quantize(value: Decimal, places: Decimal) -> Decimal:
     return value.quantize(places, rounding=ROUND_HALF_UP)
 
 
+def plain(value: Decimal) -> str:
+    """A Decimal as a plain string without exponent or trailing zeros ("-0.006")."""
+    text = f"{value.normalize():f}"
+    return "0" if text == "-0" else text
+
+
 def _ratio(numerator: Decimal, denominator: Decimal, places: Decimal) -> Decimal | None:
     if denominator == 0:
         return None
@@ -130,12 +136,12 @@ def class_margin_report(rows: Iterable[ClassTotals]) -> ClassMarginReport:
     statement = None
     if hides_loss:
         losers = ", ".join(
-            f"{_class_label(f)} ({f.margin_per_request} per request)"
+            f"{_class_label(f)} ({plain(f.margin_per_request or ZERO)} per request)"
             for f in classes
             if f.margin_negative
         )
         statement = (
-            f"Blended margin is positive ({blended.margin}) while "
+            f"Blended margin is positive ({plain(blended.margin)}) while "
             f"{len(negative)} request class{'es' if len(negative) > 1 else ''} "
             f"lose{'' if len(negative) > 1 else 's'} money: {losers}."
         )

@@ -55,7 +55,7 @@ def webhook_attempt(*, delivery_id: uuid.UUID | str, now: datetime | None = None
     """Try one due delivery once; return its status afterwards."""
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update()
+            WebhookDelivery.objects.select_for_update(of=("self",))
             .select_related("endpoint", "alert", "alert__customer")
             .filter(pk=delivery_id)
             .first()

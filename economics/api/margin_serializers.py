@@ -9,6 +9,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from economics.formulas import plain
 from economics.margin_models import (
     AcquisitionCost,
     Alert,
@@ -26,8 +27,7 @@ class ExactDecimalField(serializers.DecimalField):
         super().__init__(max_digits=None, decimal_places=None, **kwargs)
 
     def to_representation(self, value: Decimal) -> str:
-        text = f"{Decimal(value).normalize():f}"
-        return "0" if text in ("-0", "0") else text
+        return plain(Decimal(value))
 
 
 def money(help_text: str, **kwargs: Any) -> ExactDecimalField:
@@ -250,9 +250,9 @@ class SummaryOutputSerializer(serializers.Serializer):
     variable_cost = money("USD.")
     fixed_cost = money("USD.")
     inference_margin = money("revenue - variable cost, USD.")
-    inference_margin_pct = nullable_money("%")
+    inference_margin_pct = nullable_money("(revenue - variable cost) / revenue x 100.")
     gross_margin = money("revenue - variable cost - fixed cost, USD.")
-    gross_margin_pct = nullable_money(source="figures.gross_margin_pct", help_text="%")
+    gross_margin_pct = nullable_money("(revenue - variable - fixed cost) / revenue x 100.")
     requests = serializers.IntegerField()
     unpriced_events = serializers.IntegerField()
     active_customers = serializers.IntegerField(help_text="Customers with events in the month.")

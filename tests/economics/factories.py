@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,29 @@ from metering.hooks import notify_events_changed
 from metering.models import Customer, Tenant, UsageEvent
 
 _sequence = itertools.count(1)
+REVENUE: dict[int, Decimal] = {}  # event pk -> revenue, read by install_fake_revenue
+
+
+def install_fake_revenue(monkeypatch: Any) -> None:
+    """Stand in for pricing's attribution: each event earns what the test said it does."""
+    from economics import revenue
+
+    def fake(*, tenant_id: Any, customer_id: int, month_start: datetime) -> Any:
+        end = (month_start.replace(day=28) + timedelta(days=4)).replace(day=1)
+        pks = UsageEvent.objects.filter(
+            tenant_id=tenant_id,
+            customer_id=customer_id,
+            timestamp__gte=month_start,
+            timestamp__lt=end,
+            voided_at__isnull=True,
+        ).values_list("pk", flat=True)
+        by_event = {pk: REVENUE[pk] for pk in pks if pk in REVENUE}
+        if not by_event:
+            return None
+        total = sum(by_event.values(), Decimal("0"))
+        return revenue.MonthRevenue("USD", total, Decimal("0"), Decimal("0"), by_event)
+
+    monkeypatch.setattr(revenue, "customer_month_revenue", fake)
 
 
 def customer(tenant: Tenant, external_id: str, **fields: Any) -> Customer:
@@ -32,33 +55,38 @@ def event(
     model: str = "m1",
     requests: int = 1,
     outcome_value: str | None = None,
-    **fields: Any,
+    revenue: str | None = None,
+    count: int = 1,
 ) -> UsageEvent:
-    """One costed event (cost None: unpriced); listeners hear about it after commit."""
-    number = next(_sequence)
+    """`count` costed events (cost None: unpriced), announced to listeners in one commit."""
     total = None if cost is None else Decimal(cost)
+    rows = []
     with transaction.atomic():
-        row = UsageEvent.objects.create(
-            tenant=tenant,
-            customer=customer,
-            event_id=f"evt-{number}",
-            timestamp=at,
-            received_at=at,
-            request_class=request_class,
-            model=model,
-            requests=requests,
-            outcome_value=None if outcome_value is None else Decimal(outcome_value),
-            payload_hash=hashlib.sha256(str(number).encode()).hexdigest(),
-            cost_status="unpriced" if total is None else "priced",
-            cost_tokens=total,
-            cost_gpu=None if total is None else Decimal("0"),
-            cost_services=None if total is None else Decimal("0"),
-            cost_external=None if total is None else Decimal("0"),
-            cost_total=total,
-            **fields,
-        )
-        notify_events_changed(tenant_id=tenant.id, event_pks=[row.pk])
-    return row
+        for _ in range(count):
+            number = next(_sequence)
+            row = UsageEvent.objects.create(
+                tenant=tenant,
+                customer=customer,
+                event_id=f"evt-{number}",
+                timestamp=at,
+                received_at=at,
+                request_class=request_class,
+                model=model,
+                requests=requests,
+                outcome_value=None if outcome_value is None else Decimal(outcome_value),
+                payload_hash=hashlib.sha256(str(number).encode()).hexdigest(),
+                cost_status="unpriced" if total is None else "priced",
+                cost_tokens=total,
+                cost_gpu=None if total is None else Decimal("0"),
+                cost_services=None if total is None else Decimal("0"),
+                cost_external=None if total is None else Decimal("0"),
+                cost_total=total,
+            )
+            if revenue is not None:
+                REVENUE[row.pk] = Decimal(revenue)
+            rows.append(row)
+        notify_events_changed(tenant_id=tenant.id, event_pks=[row.pk for row in rows])
+    return rows[-1]
 
 
 def void(row: UsageEvent, at: datetime) -> None:

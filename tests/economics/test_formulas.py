@@ -57,8 +57,8 @@ def test_example_1_blended_margin_is_positive_while_a_class_loses_and_the_report
     assert report.negative_classes == ["doc-summarise"]
     assert report.blended_hides_loss is True
     assert report.statement == (
-        "Blended margin is positive (44.4000) while 1 request class loses money: "
-        "doc-summarise (-0.00600000 per request)."
+        "Blended margin is positive (44.4) while 1 request class loses money: "
+        "doc-summarise (-0.006 per request)."
     )
 
 
@@ -97,7 +97,7 @@ def test_class_by_model_rows_are_labelled_with_the_model():
     assert report.negative_classes == ["chat / gpt-4o"]
     assert report.statement == (
         "Blended margin is positive (0.06) while 1 request class loses money: "
-        "chat / gpt-4o (-0.00500000 per request)."
+        "chat / gpt-4o (-0.005 per request)."
     )
 
 
