@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -58,7 +59,7 @@ def alert_raise(
     from economics.tasks import webhook_deliver
 
     for delivery in deliveries:
-        transaction.on_commit(lambda pk=delivery.pk: webhook_deliver.delay(str(pk)))
+        transaction.on_commit(partial(webhook_deliver.delay, str(delivery.pk)))
     return alert
 
 
@@ -150,11 +151,12 @@ def anomaly_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
             if not verdict.is_anomaly:
                 continue
             assert verdict.median is not None
+            request_class, customer = "", None
             if dimension == "request_class":
-                label, extra = str(subject), {"request_class": str(subject)}
+                label = request_class = str(subject)
             else:
-                customer = Customer.objects.get(tenant=tenant, pk=subject)
-                label, extra = customer.external_id, {"customer": customer}
+                customer = Customer.objects.get(tenant=tenant, pk=int(str(subject)))
+                label = customer.external_id
             raised.append(
                 alert_raise(
                     tenant=tenant,
@@ -169,7 +171,8 @@ def anomaly_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
                         f"of {plain(verdict.median)} USD over the previous {len(history)} days "
                         f"(robust score {verdict.score})."
                     ),
-                    **extra,
+                    request_class=request_class,
+                    customer=customer,
                 )
             )
     return [alert for alert in raised if alert is not None]

@@ -8,10 +8,14 @@ addressed by tenant + id as plain columns.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 
-MONEY = {"max_digits": 24, "decimal_places": 10}  # USD, exact sums of per-token prices
+
+def money_field(**kwargs: Any) -> models.DecimalField:
+    """A USD amount: exact sums of per-token prices need ten places."""
+    return models.DecimalField(max_digits=24, decimal_places=10, **kwargs)
 
 
 class RollupBase(models.Model):
@@ -34,16 +38,16 @@ class RollupBase(models.Model):
     retrieval_calls = models.BigIntegerField(default=0)
     unpriced_events = models.BigIntegerField(default=0)  # cost not known: not counted as $0
 
-    cost_tokens = models.DecimalField(**MONEY, default=0)
-    cost_gpu = models.DecimalField(**MONEY, default=0)
-    cost_services = models.DecimalField(**MONEY, default=0)
-    cost_external = models.DecimalField(**MONEY, default=0)
-    cost_total = models.DecimalField(**MONEY, default=0)
-    revenue = models.DecimalField(**MONEY, default=0)  # attributed by pricing, USD
+    cost_tokens = money_field(default=0)
+    cost_gpu = money_field(default=0)
+    cost_services = money_field(default=0)
+    cost_external = money_field(default=0)
+    cost_total = money_field(default=0)
+    revenue = money_field(default=0)  # attributed by pricing, USD
 
     outcomes_success = models.BigIntegerField(default=0)
     outcomes_failure = models.BigIntegerField(default=0)
-    outcome_value = models.DecimalField(**MONEY, default=0)
+    outcome_value = money_field(default=0)
 
     class Meta:
         abstract = True
@@ -92,9 +96,9 @@ class ClassDay(models.Model):
     events = models.BigIntegerField(default=0)
     requests = models.BigIntegerField(default=0)
     unpriced_events = models.BigIntegerField(default=0)
-    cost_total = models.DecimalField(**MONEY, default=0)
-    revenue = models.DecimalField(**MONEY, default=0)
-    outcome_value = models.DecimalField(**MONEY, default=0)
+    cost_total = money_field(default=0)
+    revenue = money_field(default=0)
+    outcome_value = money_field(default=0)
 
     class Meta:
         constraints = [
@@ -117,8 +121,8 @@ class CustomerClassTotal(models.Model):
     first_active = models.DateTimeField()  # UTC midnight of the first day with events
     last_active = models.DateTimeField()  # UTC midnight of the last day with events
     requests = models.BigIntegerField(default=0)
-    cost_total = models.DecimalField(**MONEY, default=0)
-    revenue = models.DecimalField(**MONEY, default=0)
+    cost_total = money_field(default=0)
+    revenue = money_field(default=0)
 
     class Meta:
         constraints = [
@@ -139,10 +143,10 @@ class RevenueMonth(models.Model):
     customer = models.ForeignKey("metering.Customer", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # first day of the month (UTC)
     currency = models.CharField(max_length=3)
-    total = models.DecimalField(**MONEY, default=0)
-    recurring = models.DecimalField(**MONEY, default=0)  # flat fees and minimum true-ups
-    usage = models.DecimalField(**MONEY, default=0)
-    unattributed = models.DecimalField(**MONEY, default=0)  # fees of a month with no requests
+    total = money_field(default=0)
+    recurring = money_field(default=0)  # flat fees and minimum true-ups
+    usage = money_field(default=0)
+    unattributed = money_field(default=0)  # fees of a month with no requests
 
     class Meta:
         constraints = [
@@ -185,7 +189,7 @@ class AcquisitionCost(models.Model):
     )
     month = models.DateField()  # first day of the cohort month (UTC)
     channel = models.CharField(max_length=200, blank=True, default="")
-    amount = models.DecimalField(**MONEY)  # USD
+    amount = money_field()  # USD
     note = models.CharField(max_length=500, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -202,7 +206,7 @@ class CostSlo(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
     request_class = models.CharField(max_length=200)
-    max_cost_per_request = models.DecimalField(**MONEY, null=True, blank=True)  # USD
+    max_cost_per_request = money_field(null=True, blank=True)  # USD
     min_margin_pct = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -235,8 +239,8 @@ class Alert(models.Model):
     )
     window_start = models.DateTimeField()
     window_end = models.DateTimeField()
-    observed = models.DecimalField(**MONEY)
-    threshold = models.DecimalField(**MONEY)
+    observed = money_field()
+    threshold = money_field()
     message = models.CharField(max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)

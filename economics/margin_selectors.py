@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -23,7 +24,7 @@ M = TypeVar("M", bound=Model)
 def _get(queryset: QuerySet[M], pk: str, what: str) -> M:
     try:
         return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, DjangoValidationError) as exc:
+    except (ObjectDoesNotExist, ValueError, DjangoValidationError) as exc:
         raise Http404(f"No {what} with this id.") from exc
 
 

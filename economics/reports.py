@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Max, Min, QuerySet, Sum
@@ -70,7 +71,7 @@ def rollup_sums(
     return totals
 
 
-def _window(model: type, tenant: Tenant, start: datetime, end: datetime) -> QuerySet:
+def _window(model: type[Any], tenant: Tenant, start: datetime, end: datetime) -> QuerySet:
     if start >= end:
         return model.objects.none()
     return model.objects.filter(tenant=tenant, bucket_start__gte=start, bucket_start__lt=end)
@@ -137,12 +138,14 @@ def _months_between(first: date, last: date) -> int:
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
-def _activity(tenant: Tenant, customer_ids: Iterable[int] | None = None) -> dict[int, dict]:
+def _activity(
+    tenant: Tenant, customer_ids: Iterable[int] | None = None
+) -> dict[int, dict[str, Any]]:
     rows = CustomerClassTotal.objects.filter(tenant=tenant)
     if customer_ids is not None:
         rows = rows.filter(customer_id__in=list(customer_ids))
     return {
-        row["customer_id"]: row
+        row["customer_id"]: dict(row)
         for row in rows.values("customer_id").annotate(
             first=Min("first_active"),
             last=Max("last_active"),
@@ -195,8 +198,9 @@ def customer_cac(*, tenant: Tenant, customers: Sequence[Customer]) -> dict[int, 
     rows = AcquisitionCost.objects.filter(tenant=tenant)
     wanted = {c.pk for c in customers}
     for row in rows.filter(customer__isnull=False, customer_id__in=wanted):
-        spend[row.customer_id] += row.amount
-        seen.add(row.customer_id)
+        owner = int(row.customer_id or 0)
+        spend[owner] += row.amount
+        seen.add(owner)
     pooled = list(rows.filter(customer__isnull=True))
     if pooled:
         cohorts = _cohorts(tenant)
@@ -368,11 +372,11 @@ def summary(
     revenue_rows = RevenueMonth.objects.filter(tenant=tenant, month__in=[start.date(), previous])
     this_month: dict[int, RevenueMonth] = {}
     last_month: dict[int, Decimal] = {}
-    for row in revenue_rows:
-        if row.month == start.date():
-            this_month[row.customer_id] = row
+    for rated in revenue_rows:
+        if rated.month == start.date():
+            this_month[rated.customer_id] = rated
         else:
-            last_month[row.customer_id] = row.total
+            last_month[rated.customer_id] = rated.total
     revenue = sum((r.total for r in this_month.values()), ZERO)
     recurring = sum((r.recurring for r in this_month.values()), ZERO)
     totals = rollup_sums(tenant=tenant, start=start, end=end, group_by=[]).get((), {})

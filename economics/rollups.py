@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any, TypeVar, cast
 
 from django.db import transaction
 from django.db.models import Count, DecimalField, Max, Min, Q, Sum, Value
@@ -35,6 +36,7 @@ from economics.margin_models import (
 from metering.models import UsageEvent
 
 ZERO = Decimal("0")
+R = TypeVar("R", bound=RollupBase)
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 
@@ -176,7 +178,7 @@ def _recompute_hours(tenant_id: uuid.UUID, customers_by_hour: dict[datetime, set
             .annotate(**_event_aggregates())
         )
         RollupHour.objects.bulk_create(
-            [_rollup_row(RollupHour, tenant_id, hour, row) for row in rows], batch_size=2000
+            [_rollup_row(RollupHour, tenant_id, hour, row) for row in _dicts(rows)], batch_size=2000
         )
 
 
@@ -193,14 +195,19 @@ def _event_aggregates() -> dict[str, object]:
     return aggregates
 
 
+def _dicts(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
+    """values() rows as plain dicts (their typed form does not allow computed keys)."""
+    return cast(Iterable[dict[str, Any]], rows)
+
+
 def _zero_for(name: str) -> Value:
     field = RollupHour._meta.get_field(name)
     return Value(Decimal("0") if isinstance(field, DecimalField) else 0)
 
 
 def _rollup_row(
-    model: type[RollupBase], tenant_id: uuid.UUID, bucket: datetime, row: dict
-) -> RollupBase:
+    model: type[R], tenant_id: uuid.UUID, bucket: datetime, row: Mapping[str, Any]
+) -> R:
     return model(
         tenant_id=tenant_id,
         customer_id=row["customer_id"],
@@ -288,7 +295,7 @@ def _recompute_days(tenant_id: uuid.UUID, customers_by_day: dict[datetime, set[i
             .annotate(**{f"s_{name}": Sum(name) for name in ROLLUP_SUMS_WITH_REVENUE})
         )
         RollupDay.objects.bulk_create(
-            [_rollup_row(RollupDay, tenant_id, day, row) for row in rows], batch_size=2000
+            [_rollup_row(RollupDay, tenant_id, day, row) for row in _dicts(rows)], batch_size=2000
         )
 
 
@@ -306,11 +313,11 @@ def _recompute_class_days(tenant_id: uuid.UUID, days: set[datetime]) -> None:
             ClassDay(
                 tenant_id=tenant_id,
                 bucket_start=day,
-                request_class=row["request_class"],
-                model=row["model"],
-                **{name: row[f"s_{name}"] for name in sums},
+                request_class=values["request_class"],
+                model=values["model"],
+                **{name: values[f"s_{name}"] for name in sums},
             )
-            for row in rows
+            for values in _dicts(rows)
         )
 
 

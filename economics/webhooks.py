@@ -46,7 +46,7 @@ def backoff(attempts: int) -> timedelta:
 
 
 def delivery_body(delivery: WebhookDelivery) -> bytes:
-    payload = {"type": "alert.created", "delivery_id": str(delivery.id)}
+    payload: dict[str, object] = {"type": "alert.created", "delivery_id": str(delivery.id)}
     payload["alert"] = alert_payload(delivery.alert)
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
 

@@ -106,9 +106,7 @@ class CustomerEconomicsListApi(TenantApiView):
     def get(self, request: Request) -> Response:
         paginator = CursorPagination()
         paginator.ordering = "external_id"
-        page: list[Customer] = paginator.paginate_queryset(
-            customer_list(tenant=self.tenant), request, self
-        )
+        page = paginator.paginate_queryset(customer_list(tenant=self.tenant), request, self) or []
         rows = reports.customer_economics(tenant=self.tenant, customers=page)
         return paginator.get_paginated_response(
             CustomerEconomicsOutputSerializer(rows, many=True).data
