@@ -192,6 +192,19 @@ def validate_events(
     return results
 
 
+def validate_event(
+    raw: Any,
+    *,
+    prefix: str,
+    now: datetime,
+    max_age: timedelta = DEFAULT_MAX_AGE,
+    max_future: timedelta = DEFAULT_MAX_FUTURE,
+) -> EventResult:
+    """Validate one raw event whose field paths start with `prefix` (e.g. "event.")."""
+    window = (now, now - max_age, now + max_future, max_age, max_future)
+    return _validate_one(0, raw, prefix, window)
+
+
 def _describe(delta: timedelta) -> str:
     seconds = int(delta.total_seconds())
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):

@@ -75,10 +75,18 @@ class Outcome(models.TextChoices):
 
 
 class UsageEvent(models.Model):
-    """One inference request, immutable once stored; corrections void it and link a replacement."""
+    """One inference request, immutable once stored; corrections void it and link a replacement.
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
+    On PostgreSQL the table is partitioned by month of `timestamp` (migration 0002), so its
+    primary key there is (id, timestamp) and `event_id` cannot be unique in it: uniqueness of
+    (tenant, event_id) lives in `EventKey`, written in the same transaction.
+    """
+
+    # No db_index on the foreign keys: every index leads with tenant_id (see Meta).
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+", db_index=False)
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     event_id = models.CharField(max_length=128)  # the client's idempotency key
     timestamp = models.DateTimeField()
     received_at = models.DateTimeField()
@@ -106,6 +114,8 @@ class UsageEvent(models.Model):
     properties = models.JSONField(default=dict, blank=True)
     payload_hash = models.CharField(max_length=64)  # tells a duplicate from a conflict
     voided_at = models.DateTimeField(null=True, blank=True)
+    # An amendment's replacement names the event it replaces (same tenant).
+    amends_event_id = models.CharField(max_length=128, blank=True, default="")
     # Cost of the request in USD, filled by economics' costing.
     cost_status = models.CharField(
         max_length=16, choices=CostStatus.choices, default=CostStatus.PENDING
@@ -118,17 +128,53 @@ class UsageEvent(models.Model):
     cost_detail = models.JSONField(default=dict, blank=True)  # price entry ids used
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["tenant", "event_id"], name="usageevent_tenant_event_uniq"
-            )
-        ]
         indexes = [
             models.Index(fields=["tenant", "timestamp"], name="usageevent_tenant_ts"),
             models.Index(
                 fields=["tenant", "customer", "timestamp"], name="usageevent_tenant_cust_ts"
             ),
+            models.Index(fields=["tenant", "event_id"], name="usageevent_tenant_event"),
         ]
 
     def __str__(self) -> str:
         return self.event_id
+
+
+class EventKey(models.Model):
+    """The idempotency key of an event: (tenant, event_id) is taken once, forever.
+
+    Kept apart from the (partitioned) event table so uniqueness does not depend on the
+    event's timestamp; `timestamp` lets a lookup by event_id reach the right partition.
+    """
+
+    pk = models.CompositePrimaryKey("tenant_id", "event_id")
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+", db_index=False)
+    event_id = models.CharField(max_length=128)
+    payload_hash = models.CharField(max_length=64)  # sha256 hex of the normalised payload
+    timestamp = models.DateTimeField()  # of the stored event
+
+    def __str__(self) -> str:
+        return self.event_id
+
+
+class CorrectionAction(models.TextChoices):
+    VOID = "void", "Void"
+    AMEND = "amend", "Amend"
+
+
+class EventCorrection(models.Model):
+    """Audit trail of voids and amendments: who corrected which event, when and why."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+", db_index=False)
+    event_id = models.CharField(max_length=128)
+    action = models.CharField(max_length=8, choices=CorrectionAction.choices)
+    replacement_event_id = models.CharField(max_length=128, blank=True, default="")
+    reason = models.CharField(max_length=500, blank=True, default="")
+    api_key_prefix = models.CharField(max_length=32, blank=True, default="")  # who asked
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "event_id"], name="eventcorrection_tenant_event")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.event_id}"

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from metering.models import Customer, Tenant
+import msgspec
+
+from metering.event_services import events_ingest
+from metering.models import Customer, Tenant, UsageEvent
 from metering.services import api_key_create, customer_create
 
 
@@ -70,6 +73,13 @@ def webhook_id(tenant: Tenant) -> str:
     return str(webhook_endpoint_create(tenant=tenant, url="http://127.0.0.1:9/hook").id)
 
 
+def event_id(tenant: Tenant) -> str:
+    if not UsageEvent.objects.filter(tenant=tenant, event_id="walk-event").exists():
+        body = {"event_id": "walk-event", "customer_id": "walk-customer", "request_class": "chat"}
+        events_ingest(tenant=tenant, body=msgspec.json.encode(body))
+    return "walk-event"
+
+
 PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "acquisition_cost_id": acquisition_cost_id,
     "slo_id": slo_id,
@@ -77,4 +87,5 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "webhook_id": webhook_id,
     "customer_id": customer_id,
     "key_id": key_id,
+    "event_id": event_id,
 }

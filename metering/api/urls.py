@@ -1,10 +1,15 @@
 from django.urls import path
 
-from metering.api import views
+from metering.api import event_views, views
 
 urlpatterns = [
     path("api-keys", views.ApiKeyListCreateApi.as_view(), name="api-keys"),
     path("api-keys/<str:key_id>/revoke", views.ApiKeyRevokeApi.as_view(), name="api-key-revoke"),
     path("customers", views.CustomerListCreateApi.as_view(), name="customers"),
     path("customers/<str:customer_id>", views.CustomerDetailApi.as_view(), name="customer-detail"),
+    path("events", event_views.EventListIngestApi.as_view(), name="events"),
+    path("events/<str:event_id>", event_views.EventDetailApi.as_view(), name="event-detail"),
+    path("events/<str:event_id>/void", event_views.EventVoidApi.as_view(), name="event-void"),
+    path("events/<str:event_id>/amend", event_views.EventAmendApi.as_view(), name="event-amend"),
+    path("usage", event_views.UsageApi.as_view(), name="usage"),
 ]

@@ -1,0 +1,260 @@
+"""Bulk writes of validated events: idempotency keys first, then the event rows.
+
+Two implementations of one contract, chosen by database vendor:
+
+- PostgreSQL: ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` on the key table (concurrent
+  posts of the same event_id serialise on the key's unique index: exactly one wins), then a
+  binary ``COPY`` of the new events straight into the (partitioned) event table with ids
+  drawn from its sequence in one query.
+- Others (SQLite): read the existing keys, then ``bulk_create``; SQLite takes one writer at a
+  time, and a lost race surfaces as an IntegrityError that the caller retries.
+
+Both run inside the caller's transaction: either every new key and event of a batch is stored,
+or none is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from django.db import connection
+from psycopg.types.json import Jsonb
+
+from metering.event_schema import NormalisedEvent
+from metering.models import Customer, EventKey, Tenant, UsageEvent
+
+_JSON = msgspec.json.Encoder()
+# Columns copied for each new event; the rest keep their database defaults.
+EVENT_COLUMNS = (
+    "id",
+    "tenant_id",
+    "customer_id",
+    "event_id",
+    "timestamp",
+    "received_at",
+    "request_class",
+    "model",
+    "provider",
+    "input_tokens",
+    "cached_input_tokens",
+    "cache_write_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "requests",
+    "gpu_seconds",
+    "gpu_type",
+    "retrieval_calls",
+    "external_cost",
+    "outcome",
+    "outcome_value",
+    "latency_ms",
+    "trace_id",
+    "properties",
+    "payload_hash",
+    "amends_event_id",
+    "cost_status",
+    "cost_detail",
+)
+_COPY_TYPES = [
+    "int8",
+    "uuid",
+    "int8",
+    "text",
+    "timestamptz",
+    "timestamptz",
+    "text",
+    "text",
+    "text",
+    "int8",
+    "int8",
+    "int8",
+    "int8",
+    "int8",
+    "int4",
+    "numeric",
+    "text",
+    "int4",
+    "numeric",
+    "text",
+    "numeric",
+    "int4",
+    "text",
+    "jsonb",
+    "text",
+    "text",
+    "text",
+    "jsonb",
+]
+_COPY_SQL = "COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)".format(
+    table=UsageEvent._meta.db_table,
+    columns=", ".join(f'"{c}"' for c in EVENT_COLUMNS),
+)
+
+
+def keys_claim(
+    *, tenant: Tenant, events: Sequence[NormalisedEvent]
+) -> tuple[set[str], dict[str, str]]:
+    """Take the idempotency keys still free; return (claimed ids, {taken id: stored hash})."""
+    if not events:
+        return set(), {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {EventKey._meta.db_table}"
+                ' (tenant_id, event_id, payload_hash, "timestamp")'
+                " SELECT %s, * FROM unnest(%s::text[], %s::text[], %s::timestamptz[])"
+                " ON CONFLICT DO NOTHING RETURNING event_id",
+                [
+                    tenant.pk,
+                    [e.event_id for e in events],
+                    [e.payload_hash for e in events],
+                    [e.timestamp for e in events],
+                ],
+            )
+            claimed = {row[0] for row in cursor.fetchall()}
+        taken = [e.event_id for e in events if e.event_id not in claimed]
+        return claimed, stored_hashes(tenant=tenant, event_ids=taken)
+    existing = stored_hashes(tenant=tenant, event_ids=[e.event_id for e in events])
+    new = [e for e in events if e.event_id not in existing]
+    EventKey.objects.bulk_create(
+        [
+            EventKey(
+                tenant=tenant,
+                event_id=e.event_id,
+                payload_hash=e.payload_hash,
+                timestamp=e.timestamp,
+            )
+            for e in new
+        ],
+        batch_size=500,
+    )
+    return {e.event_id for e in new}, existing
+
+
+def stored_hashes(*, tenant: Tenant, event_ids: Sequence[str]) -> dict[str, str]:
+    """The stored payload hash of each of `event_ids` that this tenant already holds."""
+    found: dict[str, str] = {}
+    for start in range(0, len(event_ids), 5000):
+        chunk = event_ids[start : start + 5000]
+        found.update(
+            EventKey.objects.filter(tenant=tenant, event_id__in=chunk).values_list(
+                "event_id", "payload_hash"
+            )
+        )
+    return found
+
+
+def customers_resolve(
+    *, tenant: Tenant, external_ids: set[str]
+) -> tuple[dict[str, int], list[str]]:
+    """Map external ids to customer pks, creating the unknown ones; return (map, created)."""
+    found = _customer_pks(tenant, external_ids)
+    missing = sorted(external_ids - found.keys())
+    if missing:
+        Customer.objects.bulk_create(
+            [Customer(tenant=tenant, external_id=external_id) for external_id in missing],
+            ignore_conflicts=True,
+        )
+        found.update(_customer_pks(tenant, set(missing)))
+    return found, missing
+
+
+def _customer_pks(tenant: Tenant, external_ids: set[str]) -> dict[str, int]:
+    return dict(
+        Customer.objects.filter(tenant=tenant, external_id__in=list(external_ids)).values_list(
+            "external_id", "pk"
+        )
+    )
+
+
+def events_insert(
+    *,
+    tenant: Tenant,
+    events: Sequence[NormalisedEvent],
+    customer_pks: dict[str, int],
+    received_at: datetime,
+    amends: dict[str, str] | None = None,
+) -> list[int]:
+    """Insert new events (their keys already claimed); return their pks in order."""
+    if not events:
+        return []
+    amends = amends or {}
+    if connection.vendor == "postgresql":
+        return _insert_copy(tenant.pk, events, customer_pks, received_at, amends)
+    created = UsageEvent.objects.bulk_create(
+        [
+            UsageEvent(
+                tenant=tenant,
+                customer_id=customer_pks[e.customer_id],
+                received_at=received_at,
+                amends_event_id=amends.get(e.event_id, ""),
+                **{
+                    name: getattr(e, name)
+                    for name in NormalisedEvent.__struct_fields__
+                    if name != "customer_id"
+                },
+            )
+            for e in events
+        ],
+        batch_size=500,
+    )
+    return [event.pk for event in created]
+
+
+def _insert_copy(
+    tenant_id: UUID,
+    events: Sequence[NormalisedEvent],
+    customer_pks: dict[str, int],
+    received_at: datetime,
+    amends: dict[str, str],
+) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [UsageEvent._meta.db_table, len(events)],
+        )
+        pks = [row[0] for row in cursor.fetchall()]
+        raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(_COPY_SQL) as copy:
+            copy.set_types(_COPY_TYPES)
+            write = copy.write_row
+            encode = _JSON.encode
+            empty = Jsonb({}, encode)
+            for pk, e in zip(pks, events, strict=True):
+                write(
+                    (
+                        pk,
+                        tenant_id,
+                        customer_pks[e.customer_id],
+                        e.event_id,
+                        e.timestamp,
+                        received_at,
+                        e.request_class,
+                        e.model,
+                        e.provider,
+                        e.input_tokens,
+                        e.cached_input_tokens,
+                        e.cache_write_tokens,
+                        e.output_tokens,
+                        e.reasoning_tokens,
+                        e.requests,
+                        e.gpu_seconds,
+                        e.gpu_type,
+                        e.retrieval_calls,
+                        e.external_cost,
+                        e.outcome,
+                        e.outcome_value,
+                        e.latency_ms,
+                        e.trace_id,
+                        Jsonb(e.properties, encode),
+                        e.payload_hash,
+                        amends.get(e.event_id, ""),
+                        "pending",
+                        empty,
+                    )
+                )
+    return pks

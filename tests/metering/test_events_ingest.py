@@ -1,0 +1,453 @@
+"""POST /v1/events: verdicts, idempotency, tenants, malformed bodies, failures."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from unittest import mock
+
+import msgspec
+import pytest
+import time_machine
+from django.db import OperationalError, connection, connections
+from rest_framework.test import APIClient
+
+from metering import event_store, hooks
+from metering.event_services import events_ingest
+from metering.models import Customer, EventKey, Tenant, UsageEvent
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+CONFLICT = (
+    "An event with this event_id was already stored with a different payload;"
+    " the stored event is unchanged."
+)
+
+
+@pytest.fixture(autouse=True)
+def frozen_time() -> Any:
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def event(event_id: str, **fields: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "event_id": event_id,
+        "customer_id": "cus_1",
+        "timestamp": "2026-11-23T14:00:00Z",
+        "request_class": "chat",
+        "input_tokens": 100,
+        "output_tokens": 20,
+    }
+    body.update(fields)
+    return body
+
+
+def post(client: APIClient, body: Any) -> Any:
+    return client.post("/v1/events", msgspec.json.encode(body), content_type="application/json")
+
+
+def stored(tenant: Tenant) -> list[tuple[str, int, int]]:
+    rows = UsageEvent.objects.filter(tenant=tenant).order_by("event_id")
+    return [(e.event_id, e.input_tokens, e.output_tokens) for e in rows]
+
+
+def test_a_batch_gets_a_verdict_per_event_and_stores_exactly_the_new_ones(
+    api: APIClient, tenant: Tenant
+) -> None:
+    assert post(api, {"events": [event("e1"), event("e2")]}).status_code == 200
+    response = post(
+        api,
+        {
+            "events": [
+                event("e1"),  # duplicate
+                event("e2", input_tokens=999),  # conflict
+                event("e3"),  # new
+                event("e4", input_tokens=-1),  # rejected
+                event("e3"),  # repeated inside the batch: duplicate
+                event("e5", customer_id="cus_2"),  # new, new customer
+                event("e5", output_tokens=1),  # same id, other payload: conflict
+            ]
+        },
+    )
+    assert response.status_code == 200
+    assert response.json() == {
+        "accepted": 2,
+        "duplicate": 2,
+        "conflict": 2,
+        "rejected": 1,
+        "customers_created": 1,
+        "created_customer_ids": ["cus_2"],
+        "results": [
+            {"index": 0, "event_id": "e1", "status": "duplicate", "errors": []},
+            {
+                "index": 1,
+                "event_id": "e2",
+                "status": "conflict",
+                "errors": [{"field": "events.1.event_id", "message": CONFLICT}],
+            },
+            {
+                "index": 3,
+                "event_id": "e4",
+                "status": "rejected",
+                "errors": [
+                    {
+                        "field": "events.3.input_tokens",
+                        "message": "Must be greater than or equal to 0.",
+                    }
+                ],
+            },
+            {"index": 4, "event_id": "e3", "status": "duplicate", "errors": []},
+            {
+                "index": 6,
+                "event_id": "e5",
+                "status": "conflict",
+                "errors": [{"field": "events.6.event_id", "message": CONFLICT}],
+            },
+        ],
+    }
+    assert stored(tenant) == [
+        ("e1", 100, 20),
+        ("e2", 100, 20),
+        ("e3", 100, 20),
+        ("e5", 100, 20),
+    ]
+    assert sorted(Customer.objects.filter(tenant=tenant).values_list("external_id", flat=True)) == [
+        "cus_1",
+        "cus_2",
+    ]
+    assert EventKey.objects.filter(tenant=tenant).count() == 4
+
+
+def test_a_retried_batch_changes_nothing(api: APIClient, tenant: Tenant) -> None:
+    batch = {"events": [event(f"r{i}", latency_ms=i) for i in range(20)]}
+    first = post(api, batch).json()
+    assert (first["accepted"], first["duplicate"], first["customers_created"]) == (20, 0, 1)
+    before = list(UsageEvent.objects.filter(tenant=tenant).order_by("id").values())
+    again = post(api, batch).json()
+    assert (again["accepted"], again["duplicate"], again["conflict"]) == (0, 20, 0)
+    assert again["customers_created"] == 0
+    assert list(UsageEvent.objects.filter(tenant=tenant).order_by("id").values()) == before
+
+
+def test_a_retried_event_without_a_timestamp_is_a_duplicate(
+    api: APIClient, tenant: Tenant, frozen_time: Any
+) -> None:
+    body = event("no-ts")
+    del body["timestamp"]
+    assert post(api, body).status_code == 201
+    frozen_time.shift(timedelta(seconds=90))
+    response = post(api, body)
+    assert response.status_code == 200
+    assert response.json()["duplicate"] == 1
+    assert UsageEvent.objects.get(tenant=tenant, event_id="no-ts").timestamp == NOW
+
+
+def test_another_tenants_identical_event_ids_are_other_events(
+    api: APIClient, other_api: APIClient, tenant: Tenant, other_tenant: Tenant
+) -> None:
+    assert post(api, {"events": [event("same")]}).json()["accepted"] == 1
+    theirs = post(other_api, {"events": [event("same", input_tokens=5)]}).json()
+    assert (theirs["accepted"], theirs["conflict"]) == (1, 0)
+    assert stored(tenant) == [("same", 100, 20)]
+    assert stored(other_tenant) == [("same", 5, 20)]
+    mine = UsageEvent.objects.get(tenant=tenant)
+    assert mine.customer.tenant_id == tenant.pk
+    assert UsageEvent.objects.get(tenant=other_tenant).customer.tenant_id == other_tenant.pk
+
+
+def test_a_single_event_is_201_then_200_as_a_duplicate(api: APIClient, tenant: Tenant) -> None:
+    first = post(api, event("one"))
+    assert first.status_code == 201
+    assert first.json() == {
+        "accepted": 1,
+        "duplicate": 0,
+        "conflict": 0,
+        "rejected": 0,
+        "customers_created": 1,
+        "created_customer_ids": ["cus_1"],
+        "results": [],
+    }
+    again = post(api, event("one"))
+    assert again.status_code == 200
+    assert again.json()["results"] == [
+        {"index": 0, "event_id": "one", "status": "duplicate", "errors": []}
+    ]
+
+
+def test_a_single_conflicting_event_is_a_409_and_the_original_stays(
+    api: APIClient, tenant: Tenant
+) -> None:
+    post(api, event("one"))
+    response = post(api, event("one", output_tokens=21))
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "/problems/conflict",
+        "title": "Conflict",
+        "status": 409,
+        "detail": CONFLICT,
+    }
+    assert stored(tenant) == [("one", 100, 20)]
+
+
+def test_a_single_invalid_event_is_a_400_with_field_paths(api: APIClient, tenant: Tenant) -> None:
+    response = post(api, event("bad", request_class="no spaces", requests=0, extra=1))
+    assert response.status_code == 400
+    assert response.json() == {
+        "type": "/problems/validation-error",
+        "title": "Invalid request",
+        "status": 400,
+        "detail": "The request has invalid fields; see errors.",
+        "errors": [
+            {
+                "field": "request_class",
+                "message": "Must be a slug: letters, digits, hyphens and underscores.",
+            },
+            {"field": "requests", "message": "Must be greater than or equal to 1."},
+            {"field": "extra", "message": "Unknown field."},
+        ],
+    }
+    assert UsageEvent.objects.count() == 0
+    assert Customer.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "detail"),
+    [
+        (b"{not json", 400, "The request body is not valid JSON: JSON is malformed: "),
+        (b"[]", 400, 'The request body must be an event object or {"events": [...]}.'),
+        (b'{"events": 3}', 400, '"events" must be a list of event objects.'),
+        (b"", 400, "The request body is empty."),
+    ],
+)
+def test_a_malformed_body_stores_nothing(
+    api: APIClient, tenant: Tenant, body: bytes, status: int, detail: str
+) -> None:
+    response = api.post("/v1/events", body, content_type="application/json")
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"].startswith(detail)
+    assert UsageEvent.objects.count() == 0
+
+
+def test_more_than_10000_events_is_a_413_and_stores_nothing(api: APIClient) -> None:
+    response = post(api, {"events": [event(f"x{i}") for i in range(10_001)]})
+    assert response.status_code == 413
+    assert response.json() == {
+        "type": "/problems/payload-too-large",
+        "title": "Payload too large",
+        "status": 413,
+        "detail": "A batch holds at most 10000 events; got 10001.",
+    }
+    assert UsageEvent.objects.count() == 0
+
+
+def test_a_body_that_is_not_json_is_a_415(api: APIClient) -> None:
+    response = api.post("/v1/events", "event_id=1", content_type="text/plain")
+    assert response.status_code == 415
+    assert response.json()["type"] == "/problems/unsupported-media-type"
+    assert UsageEvent.objects.count() == 0
+
+
+def test_a_database_failure_is_a_503_and_nothing_is_half_stored(
+    api: APIClient, tenant: Tenant
+) -> None:
+    with mock.patch.object(
+        event_store, "events_insert", side_effect=OperationalError("connection lost")
+    ):
+        response = post(api, {"events": [event("a"), event("b", customer_id="cus_new")]})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert response.json()["detail"] == (
+        "The database is unavailable; nothing was stored. Retry the request."
+    )
+    assert EventKey.objects.count() == 0
+    assert UsageEvent.objects.count() == 0
+    assert Customer.objects.filter(tenant=tenant).count() == 0
+    retry = post(api, {"events": [event("a"), event("b", customer_id="cus_new")]})
+    assert retry.json()["accepted"] == 2
+
+
+def test_events_are_stored_with_every_field(api: APIClient, tenant: Tenant) -> None:
+    post(
+        api,
+        event(
+            "full",
+            cached_input_tokens=30,
+            cache_write_tokens=4,
+            reasoning_tokens=5,
+            requests=2,
+            gpu_seconds="1.400001",
+            gpu_type="a100",
+            retrieval_calls=3,
+            external_cost="0.0000000025",
+            outcome="success",
+            outcome_value=12.5,
+            latency_ms=812,
+            trace_id="run-1",
+            model="gpt-4o",
+            provider="openai",
+            properties={"tier": "pro", "beta": True, "score": 0.5},
+        ),
+    )
+    row = UsageEvent.objects.get(tenant=tenant, event_id="full")
+    assert row.timestamp == datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    assert row.received_at == NOW
+    assert (row.input_tokens, row.cached_input_tokens, row.cache_write_tokens) == (100, 30, 4)
+    assert (row.output_tokens, row.reasoning_tokens, row.requests) == (20, 5, 2)
+    assert row.gpu_seconds == Decimal("1.400001")
+    assert row.external_cost == Decimal("0.0000000025")
+    assert row.outcome_value == Decimal("12.5")
+    assert (row.outcome, row.latency_ms, row.trace_id) == ("success", 812, "run-1")
+    assert (row.model, row.provider, row.gpu_type, row.retrieval_calls) == (
+        "gpt-4o",
+        "openai",
+        "a100",
+        3,
+    )
+    assert row.properties == {"tier": "pro", "beta": True, "score": 0.5}
+    assert (row.cost_status, row.cost_total, row.voided_at) == ("pending", None, None)
+    assert len(row.payload_hash) == 64
+
+
+def test_otel_attributes_are_stored_in_the_exclusive_buckets(
+    api: APIClient, tenant: Tenant
+) -> None:
+    body = {
+        "event_id": "otel-1",
+        "customer_id": "cus_1",
+        "request_class": "chat",
+        "gen_ai.usage.input_tokens": 1000,
+        "gen_ai.usage.cache_read.input_tokens": 600,
+        "gen_ai.usage.cache_creation.input_tokens": 100,
+        "gen_ai.usage.output_tokens": 500,
+        "gen_ai.usage.reasoning.output_tokens": 120,
+        "gen_ai.request.model": "gpt-4o",
+        "gen_ai.response.model": "gpt-4o-2024-08-06",
+        "gen_ai.provider.name": "openai",
+    }
+    assert post(api, body).status_code == 201
+    row = UsageEvent.objects.get(tenant=tenant, event_id="otel-1")
+    assert (row.input_tokens, row.cached_input_tokens, row.cache_write_tokens) == (300, 600, 100)
+    assert (row.output_tokens, row.reasoning_tokens) == (380, 120)
+    assert (row.model, row.provider) == ("gpt-4o-2024-08-06", "openai")
+
+
+def test_the_timestamp_window_is_the_tenants(api: APIClient, tenant: Tenant) -> None:
+    tenant.event_max_age_days = 1
+    tenant.event_max_future_seconds = 60
+    tenant.save()
+    response = post(
+        api,
+        {
+            "events": [
+                event("old", timestamp="2026-11-22T14:59:59Z"),
+                event("ahead", timestamp="2026-11-23T15:01:01Z"),
+                event("ok", timestamp="2026-11-22T15:00:00Z"),
+            ]
+        },
+    )
+    assert [(r["event_id"], r["errors"]) for r in response.json()["results"]] == [
+        (
+            "old",
+            [
+                {
+                    "field": "events.0.timestamp",
+                    "message": "Must not be more than 1 day in the past.",
+                }
+            ],
+        ),
+        (
+            "ahead",
+            [
+                {
+                    "field": "events.1.timestamp",
+                    "message": "Must not be more than 1 minute in the future.",
+                }
+            ],
+        ),
+    ]
+    assert stored(tenant) == [("ok", 100, 20)]
+
+
+def test_listeners_hear_of_stored_events_after_commit(
+    api: APIClient, tenant: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    heard: list[tuple[Any, list[int]]] = []
+    listener = lambda tenant_id, pks: heard.append((tenant_id, list(pks)))  # noqa: E731
+    hooks.register_ingest_listener(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            post(api, {"events": [event("h1"), event("h2"), event("h1")]})
+        with django_capture_on_commit_callbacks(execute=True):
+            post(api, {"events": [event("h1")]})  # nothing new: nobody is told
+    finally:
+        hooks._listeners.remove(listener)
+    pks = list(
+        UsageEvent.objects.filter(tenant=tenant).order_by("event_id").values_list("pk", flat=True)
+    )
+    assert heard == [(tenant.pk, pks)]
+
+
+def test_ingest_needs_the_ingest_scope(
+    tenant: Tenant, client_for: Callable[..., APIClient]
+) -> None:
+    assert post(client_for(tenant, ["read"]), event("s")).status_code == 403
+    assert post(client_for(tenant, ["ingest"]), event("s")).status_code == 201
+
+
+def test_a_batch_costs_a_fixed_number_of_queries(
+    tenant: Tenant, django_assert_max_num_queries: Any
+) -> None:
+    body = msgspec.json.encode(
+        {"events": [event(f"q{i}", customer_id=f"c{i % 7}") for i in range(300)]}
+    )
+    events_ingest(tenant=tenant, body=msgspec.json.encode({"events": [event("q0")]}))
+    # PostgreSQL: keys, stored hashes, customers (read, create, re-read), ids, COPY, savepoint.
+    # SQLite: bulk inserts are chunked by its limit on query variables.
+    limit = 8 if connection.vendor == "postgresql" else 20
+    with django_assert_max_num_queries(limit):
+        report = events_ingest(tenant=tenant, body=body)
+    assert (report.accepted, report.duplicate, report.conflict) == (299, 0, 1)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_connections_posting_the_same_batch_store_each_event_once() -> None:
+    tenant = Tenant.objects.create(name="Racer")
+    body = msgspec.json.encode(
+        {"events": [event(f"race-{i}", customer_id=f"rc{i % 13}") for i in range(400)]}
+    )
+    barrier = threading.Barrier(2)
+    reports: list[Any] = []
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            reports.append(events_ingest(tenant=tenant, body=body))
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert (
+        sorted(r.accepted for r in reports) in ([0, 400], [200, 200])
+        or sum(r.accepted for r in reports) == 400
+    )
+    assert sum(r.accepted for r in reports) == 400
+    assert sum(r.duplicate for r in reports) == 400
+    assert sum(r.conflict for r in reports) == 0
+    assert UsageEvent.objects.filter(tenant=tenant).count() == 400
+    assert EventKey.objects.filter(tenant=tenant).count() == 400
+    assert Customer.objects.filter(tenant=tenant).count() == 13
+    assert connection.vendor == "postgresql"
