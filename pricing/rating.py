@@ -57,7 +57,17 @@ RECURRING_KINDS = frozenset({"flat_fee", "minimum"})
 
 
 class RatingError(ValueError):
-    """A plan or usage input the engine cannot rate; the message names the field."""
+    """A plan or usage input the engine cannot rate: "<field path>: <sentence>"."""
+
+    @property
+    def field(self) -> str:
+        """Return the field path the error is about (e.g. ``charges.1.tiers.0.up_to``)."""
+        return str(self).split(": ", 1)[0]
+
+    @property
+    def message(self) -> str:
+        """Return the sentence without the field path."""
+        return str(self).split(": ", 1)[-1]
 
 
 # --------------------------------------------------------------------------- plans
@@ -200,19 +210,19 @@ def validate_charges(charges: Sequence[Charge]) -> None:
         price = charge.price
         if isinstance(price, PerUnit):
             if price.unit_amount < 0:
-                raise RatingError(f"{path}.price.unit_amount: cannot be negative.")
+                raise RatingError(f"{path}.unit_amount: cannot be negative.")
         elif isinstance(price, (Graduated, Volume)):
-            _check_tiers(f"{path}.price.tiers", price.tiers)
+            _check_tiers(f"{path}.tiers", price.tiers)
         elif isinstance(price, Package):
             if price.package_size <= 0:
-                raise RatingError(f"{path}.price.package_size: must be positive.")
+                raise RatingError(f"{path}.package_size: must be positive.")
             if price.package_amount < 0:
-                raise RatingError(f"{path}.price.package_amount: cannot be negative.")
+                raise RatingError(f"{path}.package_amount: cannot be negative.")
         elif isinstance(price, Percentage):
             if price.percent < 0:
-                raise RatingError(f"{path}.price.percent: cannot be negative.")
+                raise RatingError(f"{path}.percent: cannot be negative.")
         else:
-            raise RatingError(f"{path}.price: unknown price model {type(price).__name__}.")
+            raise RatingError(f"{path}.price_model: unknown price model {type(price).__name__}.")
 
 
 # --------------------------------------------------------------------------- usage

@@ -480,18 +480,18 @@ def test_late_usage_becomes_an_adjustment_line_on_the_next_invoice():
     [
         (
             units_charge(Graduated((Tier(D(5), D(1)), Tier(D(5), D(1)), Tier(None, D(1))))),
-            "charges.0.price.tiers.1.up_to",
+            "charges.0.tiers.1.up_to",
         ),
-        (units_charge(Volume((Tier(D(5), D(1)),))), "charges.0.price.tiers.0.up_to"),
+        (units_charge(Volume((Tier(D(5), D(1)),))), "charges.0.tiers.0.up_to"),
         (
             units_charge(Graduated((Tier(None, D(1)), Tier(None, D(1))))),
-            "charges.0.price.tiers.0.up_to",
+            "charges.0.tiers.0.up_to",
         ),
-        (units_charge(Graduated(())), "charges.0.price.tiers"),
+        (units_charge(Graduated(())), "charges.0.tiers"),
         (UsageCharge("x", "X", "tokens", PerUnit(D(1))), "charges.0.metric"),
         (units_charge(PerUnit(D(1)), unit_size=D(0)), "charges.0.unit_size"),
-        (units_charge(Package(D(0), D(1))), "charges.0.price.package_size"),
-        (units_charge(PerUnit(D(-1))), "charges.0.price.unit_amount"),
+        (units_charge(Package(D(0), D(1))), "charges.0.package_size"),
+        (units_charge(PerUnit(D(-1))), "charges.0.unit_amount"),
         (FlatFee("f", "F", D(-1)), "charges.0.amount"),
     ],
 )
