@@ -80,6 +80,68 @@ def event_id(tenant: Tenant) -> str:
     return "walk-event"
 
 
+def plan_id(tenant: Tenant) -> str:
+    from pricing.models import Plan
+    from pricing.services import plan_create, plan_version_publish
+
+    if not Plan.objects.filter(tenant=tenant, code="walk-plan").exists():
+        version = plan_create(
+            tenant=tenant,
+            code="walk-plan",
+            name="Walk plan",
+            currency="USD",
+            charges=[{"type": "flat_fee", "description": "Base", "amount": "10"}],
+        )
+        plan_version_publish(tenant=tenant, version=version)
+    return "walk-plan"
+
+
+def plan_version(tenant: Tenant) -> str:
+    plan_id(tenant)
+    return "1"
+
+
+def subscription_id(tenant: Tenant) -> str:
+    from datetime import date
+
+    from pricing.models import PlanVersion, Subscription
+    from pricing.services import subscription_create
+
+    existing = Subscription.objects.filter(tenant=tenant).first()
+    if existing is not None:
+        return str(existing.id)
+    plan_id(tenant)
+    customer = Customer.objects.get(tenant=tenant, external_id=customer_id(tenant))
+    version = PlanVersion.objects.get(tenant=tenant, plan__code="walk-plan", version=1)
+    return str(
+        subscription_create(
+            tenant=tenant, customer=customer, plan_version=version, start_date=date(2026, 1, 1)
+        ).id
+    )
+
+
+def invoice_id(tenant: Tenant) -> str:
+    from datetime import UTC, datetime
+
+    from pricing.models import Invoice
+    from pricing.rating import Period
+    from pricing.services import invoice_finalize
+
+    existing = Invoice.objects.filter(tenant=tenant).first()
+    if existing is not None:
+        return str(existing.id)
+    subscription_id(tenant)
+    customer = Customer.objects.get(tenant=tenant, external_id=customer_id(tenant))
+    invoice = invoice_finalize(
+        tenant=tenant,
+        customer=customer,
+        period=Period.month(2026, 1),
+        now=datetime(2026, 2, 1, 2, tzinfo=UTC),
+    )
+    assert invoice is not None
+    return str(invoice.id)
+
+
 PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "acquisition_cost_id": acquisition_cost_id,
     "slo_id": slo_id,
@@ -88,4 +150,8 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "customer_id": customer_id,
     "key_id": key_id,
     "event_id": event_id,
+    "plan_id": plan_id,
+    "version": plan_version,
+    "subscription_id": subscription_id,
+    "invoice_id": invoice_id,
 }

@@ -133,7 +133,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {"PlanVersionStatusEnum": "pricing.models.VersionStatus"},
 }
 
 # Celery: JSON only, bounded task time, broker from REDIS_URL; in-process when there is none.
@@ -156,12 +156,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "economics-rollups": {"task": "economics.rollups_refresh_all", "schedule": 30.0},
     "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
+    # Pricing: finalise invoices of a closed month once its grace time has passed.
+    "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},
 }
 
 # Economics: a usage-only customer with no events for this many days has churned; the
 # monthly discount rate gives a finite (discounted) LTV when churn is zero.
 ECONOMICS_CHURN_AFTER_DAYS = int(os.environ.get("ECONOMICS_CHURN_AFTER_DAYS", "30"))
 ECONOMICS_MONTHLY_DISCOUNT = os.environ.get("ECONOMICS_MONTHLY_DISCOUNT", "0.01")
+
+# Invoices of a closed month are finalised this long after it ends; later events become
+# adjustment lines on the next invoice.
+PRICING_INVOICE_GRACE_SECONDS = int(os.environ.get("PRICING_INVOICE_GRACE_SECONDS", "3600"))
 
 # Stripe (optional): off unless a key is configured.
 STRIPE_API_KEY = os.environ.get("STRIPE_API_KEY", "")

@@ -1,0 +1,528 @@
+"""Pricing API: plans and versions, subscriptions, invoice previews and invoices."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from metering import selectors as metering_selectors
+from metering.models import Tenant
+from pricing import selectors, services
+from pricing.api.serializers import (
+    InvoiceOutputSerializer,
+    InvoicePreviewOutputSerializer,
+    PlanCreatedOutputSerializer,
+    PlanCreateInputSerializer,
+    PlanOutputSerializer,
+    PlanVersionCreateInputSerializer,
+    PlanVersionMigratedOutputSerializer,
+    PlanVersionMigrateInputSerializer,
+    PlanVersionOutputSerializer,
+    PlanVersionUpdateInputSerializer,
+    SubscriptionCancelInputSerializer,
+    SubscriptionChangeInputSerializer,
+    SubscriptionCreateInputSerializer,
+    SubscriptionOutputSerializer,
+    charges_input,
+    invoice_body,
+    money,
+)
+from pricing.models import Invoice, PlanVersion, VersionStatus
+from pricing.rating import Period
+from pricing.services import line_data
+
+PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _today() -> date:
+    return timezone.now().date()
+
+
+def _period(raw: str | None, field: str = "period") -> Period | None:
+    if raw is None or raw == "":
+        return None
+    match = PERIOD.match(raw)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValidationError({field: ["Use YYYY-MM, e.g. 2026-03."]})
+    return Period.month(int(match.group(1)), int(match.group(2)))
+
+
+def _published_version(tenant: Tenant, plan_code: str, version: int | None) -> PlanVersion:
+    plan = selectors.plan_get(tenant=tenant, code=plan_code)
+    if version is not None:
+        return selectors.plan_version_get(tenant=tenant, plan=plan, version=version)
+    latest = (
+        selectors.plan_version_list(tenant=tenant, plan=plan)
+        .filter(status=VersionStatus.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
+    if latest is None:
+        raise ValidationError({"plan_id": [f"Plan '{plan_code}' has no published version."]})
+    return latest
+
+
+def _body_plan_version(tenant: Tenant, data: dict[str, Any]) -> PlanVersion:
+    """Resolve plan_id/version of a request body; an unknown one is a 400 on that field."""
+    try:
+        plan = selectors.plan_get(tenant=tenant, code=data["plan_id"])
+    except Http404 as exc:
+        raise ValidationError({"plan_id": [str(exc)]}) from exc
+    try:
+        return _published_version(tenant, plan.code, data.get("version"))
+    except Http404 as exc:
+        raise ValidationError({"version": [str(exc)]}) from exc
+
+
+# ----------------------------------------------------------------------------- plans
+
+
+class PlanListCreateApi(TenantApiView):
+    """List plans, or create one with its first version as a draft."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="plans_list",
+        tags=["plans"],
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: paginated(PlanOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        return paginate(
+            request=request,
+            view=self,
+            queryset=selectors.plan_list(tenant=self.tenant),
+            serializer_class=PlanOutputSerializer,
+        )
+
+    @extend_schema(
+        operation_id="plans_create",
+        tags=["plans"],
+        request=PlanCreateInputSerializer,
+        responses={201: PlanCreatedOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = PlanCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        version = services.plan_create(
+            tenant=self.tenant,
+            code=v["plan_id"],
+            name=v["name"],
+            description=v["description"],
+            currency=v["currency"],
+            charges=charges_input(v["charges"]),
+        )
+        plan = selectors.plan_get(tenant=self.tenant, code=v["plan_id"])
+        body = {
+            "plan": PlanOutputSerializer(plan).data,
+            "version": PlanVersionOutputSerializer(version).data,
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class PlanDetailApi(TenantApiView):
+    """Read a plan and the status of its versions."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="plans_retrieve", tags=["plans"], responses={200: PlanOutputSerializer}
+    )
+    def get(self, request: Request, plan_id: str) -> Response:
+        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
+        return Response(PlanOutputSerializer(plan).data)
+
+
+class PlanVersionListCreateApi(TenantApiView):
+    """List a plan's versions, or start a new draft version (copying the latest by default)."""
+
+    method_scopes = READ_WRITE_SCOPES
+
+    @extend_schema(
+        operation_id="plan_versions_list",
+        tags=["plans"],
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: paginated(PlanVersionOutputSerializer)},
+    )
+    def get(self, request: Request, plan_id: str) -> Response:
+        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
+        return paginate(
+            request=request,
+            view=self,
+            queryset=selectors.plan_version_list(tenant=self.tenant, plan=plan),
+            serializer_class=PlanVersionOutputSerializer,
+            ordering="-version",
+        )
+
+    @extend_schema(
+        operation_id="plan_versions_create",
+        tags=["plans"],
+        request=PlanVersionCreateInputSerializer,
+        responses={201: PlanVersionOutputSerializer},
+    )
+    def post(self, request: Request, plan_id: str) -> Response:
+        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
+        data = PlanVersionCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        version = services.plan_version_create(
+            tenant=self.tenant,
+            plan=plan,
+            currency=v.get("currency"),
+            charges=charges_input(v["charges"]) if "charges" in v else None,
+        )
+        return Response(PlanVersionOutputSerializer(version).data, status=status.HTTP_201_CREATED)
+
+
+class PlanVersionDetailApi(TenantApiView):
+    """Read a plan version, or edit it while it is a draft (published versions are a 409)."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="plan_versions_retrieve",
+        tags=["plans"],
+        responses={200: PlanVersionOutputSerializer},
+    )
+    def get(self, request: Request, plan_id: str, version: str) -> Response:
+        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
+        found = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        return Response(PlanVersionOutputSerializer(found).data)
+
+    @extend_schema(
+        operation_id="plan_versions_update",
+        tags=["plans"],
+        request=PlanVersionUpdateInputSerializer,
+        responses={200: PlanVersionOutputSerializer},
+    )
+    def patch(self, request: Request, plan_id: str, version: str) -> Response:
+        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
+        found = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        data = PlanVersionUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        updated = services.plan_version_update(
+            tenant=self.tenant,
+            version=found,
+            currency=v.get("currency"),
+            charges=charges_input(v["charges"]) if "charges" in v else None,
+        )
+        return Response(PlanVersionOutputSerializer(updated).data)
+
+
+class PlanVersionPublishApi(TenantApiView):
+    """Publish a draft version; it can then be subscribed to and never changes."""
+
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="plan_versions_publish",
+        tags=["plans"],
+        request=None,
+        responses={200: PlanVersionOutputSerializer},
+    )
+    def post(self, request: Request, plan_id: str, version: str) -> Response:
+        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
+        found = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        published = services.plan_version_publish(tenant=self.tenant, version=found)
+        return Response(PlanVersionOutputSerializer(published).data)
+
+
+class PlanVersionMigrateApi(TenantApiView):
+    """Move subscriptions on older versions of the plan to this published version."""
+
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="plan_versions_migrate",
+        tags=["plans"],
+        request=PlanVersionMigrateInputSerializer,
+        responses={200: PlanVersionMigratedOutputSerializer},
+    )
+    def post(self, request: Request, plan_id: str, version: str) -> Response:
+        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
+        target = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        data = PlanVersionMigrateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.plan_version_migrate(
+            tenant=self.tenant,
+            target=target,
+            from_version=data.validated_data.get("from_version"),
+            at=data.validated_data["at"],
+            today=_today(),
+        )
+        subs = selectors.subscription_list(tenant=self.tenant).filter(
+            pk__in=[s.pk for s in result.migrated]
+        )
+        body = {
+            "plan_id": plan.code,
+            "version": target.version,
+            "effective_date": result.effective_date,
+            "subscriptions": SubscriptionOutputSerializer(
+                subs.order_by("start_date", "id"), many=True
+            ).data,
+        }
+        return Response(PlanVersionMigratedOutputSerializer(body).data)
+
+
+# ----------------------------------------------------------------------------- subscriptions
+
+
+class SubscriptionListCreateApi(TenantApiView):
+    """List subscriptions, or subscribe a customer to a published plan version."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="subscriptions_list",
+        tags=["subscriptions"],
+        parameters=[
+            OpenApiParameter("customer_id", str, description="Only this customer's."),
+            OpenApiParameter("active_on", date, description="Only those covering this day."),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(SubscriptionOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        customer = None
+        if params.get("customer_id"):
+            customer = (
+                metering_selectors.customer_list(tenant=self.tenant)
+                .filter(external_id=params["customer_id"])
+                .first()
+            )
+            if customer is None:
+                raise ValidationError({"customer_id": ["No customer with this external_id."]})
+        active_on = None
+        if params.get("active_on"):
+            try:
+                active_on = date.fromisoformat(params["active_on"])
+            except ValueError as exc:
+                raise ValidationError({"active_on": ["Use YYYY-MM-DD."]}) from exc
+        qs = selectors.subscription_list(tenant=self.tenant, customer=customer, active_on=active_on)
+        return paginate(
+            request=request,
+            view=self,
+            queryset=qs,
+            serializer_class=SubscriptionOutputSerializer,
+            ordering="-created_at",
+        )
+
+    @extend_schema(
+        operation_id="subscriptions_create",
+        tags=["subscriptions"],
+        request=SubscriptionCreateInputSerializer,
+        responses={201: SubscriptionOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = SubscriptionCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        customer = (
+            metering_selectors.customer_list(tenant=self.tenant)
+            .filter(external_id=v["customer_id"])
+            .first()
+        )
+        if customer is None:
+            raise ValidationError({"customer_id": ["No customer with this external_id."]})
+        version = _body_plan_version(self.tenant, v)
+        sub = services.subscription_create(
+            tenant=self.tenant,
+            customer=customer,
+            plan_version=version,
+            start_date=v.get("start_date") or _today(),
+            end_date=v.get("end_date"),
+        )
+        sub = selectors.subscription_get(tenant=self.tenant, subscription_id=str(sub.pk))
+        return Response(SubscriptionOutputSerializer(sub).data, status=status.HTTP_201_CREATED)
+
+
+class SubscriptionDetailApi(TenantApiView):
+    """Read a subscription."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="subscriptions_retrieve",
+        tags=["subscriptions"],
+        responses={200: SubscriptionOutputSerializer},
+    )
+    def get(self, request: Request, subscription_id: str) -> Response:
+        sub = selectors.subscription_get(tenant=self.tenant, subscription_id=subscription_id)
+        return Response(SubscriptionOutputSerializer(sub).data)
+
+
+class SubscriptionChangeApi(TenantApiView):
+    """Move a subscription to another plan version from a date; the period is prorated by day."""
+
+    @extend_schema(
+        operation_id="subscriptions_change",
+        tags=["subscriptions"],
+        request=SubscriptionChangeInputSerializer,
+        responses={201: SubscriptionOutputSerializer},
+    )
+    def post(self, request: Request, subscription_id: str) -> Response:
+        sub = selectors.subscription_get(tenant=self.tenant, subscription_id=subscription_id)
+        data = SubscriptionChangeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        version = _body_plan_version(self.tenant, v)
+        successor = services.subscription_change(
+            tenant=self.tenant,
+            subscription=sub,
+            plan_version=version,
+            effective_date=v.get("effective_date") or _today(),
+        )
+        successor = selectors.subscription_get(
+            tenant=self.tenant, subscription_id=str(successor.pk)
+        )
+        body = SubscriptionOutputSerializer(successor).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class SubscriptionCancelApi(TenantApiView):
+    """End a subscription (default: at the end of the current period)."""
+
+    @extend_schema(
+        operation_id="subscriptions_cancel",
+        tags=["subscriptions"],
+        request=SubscriptionCancelInputSerializer,
+        responses={200: SubscriptionOutputSerializer},
+    )
+    def post(self, request: Request, subscription_id: str) -> Response:
+        sub = selectors.subscription_get(tenant=self.tenant, subscription_id=subscription_id)
+        data = SubscriptionCancelInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        end = data.validated_data.get("end_date") or services.next_period_start(_today())
+        with transaction.atomic():
+            sub = services.subscription_cancel(tenant=self.tenant, subscription=sub, end_date=end)
+        sub = selectors.subscription_get(tenant=self.tenant, subscription_id=str(sub.pk))
+        return Response(SubscriptionOutputSerializer(sub).data)
+
+
+# ----------------------------------------------------------------------------- invoices
+
+
+class InvoicePreviewApi(TenantApiView):
+    """Preview a customer's invoice for a month from current usage, with revenue per class."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="invoice_preview",
+        tags=["invoices"],
+        parameters=[
+            OpenApiParameter(
+                "period", str, description="Month as YYYY-MM (default: the current month)."
+            )
+        ],
+        responses={200: InvoicePreviewOutputSerializer},
+    )
+    def get(self, request: Request, customer_id: str) -> Response:
+        customer = metering_selectors.customer_get(tenant=self.tenant, external_id=customer_id)
+        today = _today()
+        period = _period(request.query_params.get("period")) or Period.month(
+            today.year, today.month
+        )
+        draft = selectors.invoice_draft(tenant=self.tenant, customer=customer, period=period)
+        c = draft.currency
+        by_class = draft.attribution.by_request_class if draft.attribution else {}
+        body = {
+            "customer_id": customer.external_id,
+            "period_start": period.start,
+            "period_end": period.end,
+            "currency": c,
+            "lines": [line_data(ln) for ln in draft.lines],
+            "period_total": money(draft.period_total, c),
+            "adjustment_total": money(draft.adjustment_total, c),
+            "total": money(draft.total, c),
+            "recurring_total": money(draft.recurring_total, c),
+            "usage_total": money(draft.usage_total, c),
+            "revenue_by_request_class": [
+                {"request_class": name or "", "revenue": money(amount, c)}
+                for name, amount in sorted(by_class.items(), key=lambda kv: kv[0] or "")
+            ],
+            "unattributed": money(draft.attribution.unattributed if draft.attribution else 0, c),
+        }
+        return Response(InvoicePreviewOutputSerializer(body).data)
+
+
+class InvoiceSerializerAdapter(InvoiceOutputSerializer):
+    """Serialise Invoice rows through invoice_body (amounts to the currency's minor unit)."""
+
+    def to_representation(self, instance: Invoice) -> Any:
+        return super().to_representation(invoice_body(instance))
+
+
+class InvoiceListApi(TenantApiView):
+    """List finalised invoices."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="invoices_list",
+        tags=["invoices"],
+        parameters=[
+            OpenApiParameter("customer_id", str, description="Only this customer's."),
+            OpenApiParameter("period", str, description="Only this month (YYYY-MM)."),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(InvoiceOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        period = _period(params.get("period"))
+        customer = None
+        if params.get("customer_id"):
+            customer = (
+                metering_selectors.customer_list(tenant=self.tenant)
+                .filter(external_id=params["customer_id"])
+                .first()
+            )
+            if customer is None:
+                raise ValidationError({"customer_id": ["No customer with this external_id."]})
+        qs = selectors.invoice_list(
+            tenant=self.tenant,
+            customer=customer,
+            period_start=period.start if period else None,
+        )
+        return paginate(
+            request=request,
+            view=self,
+            queryset=qs,
+            serializer_class=InvoiceSerializerAdapter,
+            ordering="-finalized_at",
+        )
+
+
+class InvoiceDetailApi(TenantApiView):
+    """Read a finalised invoice."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="invoices_retrieve",
+        tags=["invoices"],
+        responses={200: InvoiceOutputSerializer},
+    )
+    def get(self, request: Request, invoice_id: str) -> Response:
+        invoice = selectors.invoice_get(tenant=self.tenant, invoice_id=invoice_id)
+        return Response(InvoiceOutputSerializer(invoice_body(invoice)).data)

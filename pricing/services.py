@@ -1,0 +1,439 @@
+"""Writes of the pricing app: plans and versions, subscriptions, invoice finalisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from rest_framework.exceptions import ValidationError
+
+from config.api.errors import Conflict
+from metering.models import Customer, Tenant
+from pricing import selectors
+from pricing.charge_specs import charges_from_data, charges_to_data
+from pricing.models import (
+    Invoice,
+    InvoiceAdjustment,
+    Plan,
+    PlanVersion,
+    Subscription,
+    VersionStatus,
+)
+from pricing.money import normalize_currency
+from pricing.rating import InvoiceLine, Period, RatingError
+
+DEFAULT_INVOICE_GRACE_SECONDS = 3600
+
+
+def _validated_charges(charges: Any) -> list[dict[str, Any]]:
+    """Return the normalised JSON of charges, or raise a 400 naming the field path."""
+    try:
+        return charges_to_data(charges_from_data(charges))
+    except RatingError as exc:
+        raise ValidationError({exc.field: [exc.message]}) from exc
+
+
+def _validated_currency(currency: str) -> str:
+    try:
+        return normalize_currency(currency)
+    except ValueError as exc:
+        raise ValidationError({"currency": [str(exc)]}) from exc
+
+
+# ----------------------------------------------------------------------------- plans
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    tenant: Tenant,
+    code: str,
+    name: str,
+    currency: str,
+    charges: list[dict[str, Any]],
+    description: str = "",
+) -> PlanVersion:
+    """Create a plan and its first version, as a draft; return the version."""
+    currency = _validated_currency(currency)
+    normalised = _validated_charges(charges)
+    try:
+        with transaction.atomic():
+            plan = Plan.objects.create(tenant=tenant, code=code, name=name, description=description)
+    except IntegrityError as exc:
+        raise Conflict(f"A plan with plan_id '{code}' already exists.") from exc
+    return PlanVersion.objects.create(
+        tenant=tenant, plan=plan, version=1, currency=currency, charges=normalised
+    )
+
+
+@transaction.atomic
+def plan_version_create(
+    *,
+    tenant: Tenant,
+    plan: Plan,
+    currency: str | None = None,
+    charges: list[dict[str, Any]] | None = None,
+) -> PlanVersion:
+    """Start a new draft version, copying the latest version's fields that are not given."""
+    Plan.objects.select_for_update().filter(tenant=tenant, pk=plan.pk).get()
+    latest = PlanVersion.objects.filter(tenant=tenant, plan=plan).order_by("-version").first()
+    if currency is None and latest is None:
+        raise ValidationError({"currency": ["This field is required."]})
+    if charges is None and latest is None:
+        raise ValidationError({"charges": ["This field is required."]})
+    number = (
+        PlanVersion.objects.filter(tenant=tenant, plan=plan).aggregate(n=Max("version"))["n"] or 0
+    ) + 1
+    return PlanVersion.objects.create(
+        tenant=tenant,
+        plan=plan,
+        version=number,
+        currency=_validated_currency(currency) if currency else latest.currency,  # type: ignore[union-attr]
+        charges=_validated_charges(charges) if charges is not None else latest.charges,  # type: ignore[union-attr]
+    )
+
+
+def _refuse_unless_draft(version: PlanVersion) -> None:
+    if version.status != VersionStatus.DRAFT:
+        raise Conflict(
+            f"Version {version.version} of plan '{version.plan.code}' is {version.status} "
+            "and cannot change; create a new version instead."
+        )
+
+
+@transaction.atomic
+def plan_version_update(
+    *,
+    tenant: Tenant,
+    version: PlanVersion,
+    currency: str | None = None,
+    charges: list[dict[str, Any]] | None = None,
+) -> PlanVersion:
+    """Edit a draft version; a published or retired version is a 409."""
+    version = (
+        PlanVersion.objects.select_for_update()
+        .select_related("plan")
+        .get(tenant=tenant, pk=version.pk)
+    )
+    _refuse_unless_draft(version)
+    fields = []
+    if currency is not None:
+        version.currency = _validated_currency(currency)
+        fields.append("currency")
+    if charges is not None:
+        version.charges = _validated_charges(charges)
+        fields.append("charges")
+    if fields:
+        version.save(update_fields=fields)
+    return version
+
+
+@transaction.atomic
+def plan_version_publish(*, tenant: Tenant, version: PlanVersion) -> PlanVersion:
+    """Publish a draft version: from now on it can be subscribed to and never changes."""
+    version = (
+        PlanVersion.objects.select_for_update()
+        .select_related("plan")
+        .get(tenant=tenant, pk=version.pk)
+    )
+    _refuse_unless_draft(version)
+    _validated_charges(version.charges)
+    version.status = VersionStatus.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    return version
+
+
+def next_period_start(day: date) -> date:
+    """Return the first day of the month after `day`."""
+    return Period.month(day.year, day.month).end
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    target: PlanVersion
+    effective_date: date
+    migrated: list[Subscription]
+
+
+@transaction.atomic
+def plan_version_migrate(
+    *,
+    tenant: Tenant,
+    target: PlanVersion,
+    from_version: int | None = None,
+    at: Literal["next_period", "now"] = "next_period",
+    today: date | None = None,
+) -> MigrationResult:
+    """Move subscriptions on older versions of the plan to `target`.
+
+    ``at="next_period"`` switches them on the first day of next month; ``"now"`` today,
+    so the current period is prorated by day across both versions.
+    """
+    if target.status != VersionStatus.PUBLISHED:
+        raise Conflict(f"Version {target.version} is {target.status}; publish it before migrating.")
+    today = today or timezone.now().date()
+    effective = today if at == "now" else next_period_start(today)
+    sources = PlanVersion.objects.filter(
+        tenant=tenant, plan=target.plan, version__lt=target.version
+    )
+    if from_version is not None:
+        if from_version >= target.version:
+            raise ValidationError(
+                {"from_version": [f"Must be older than version {target.version}."]}
+            )
+        sources = sources.filter(version=from_version)
+    candidates = (
+        Subscription.objects.select_for_update()
+        .filter(tenant=tenant, plan_version__in=sources)
+        .exclude(end_date__lte=effective)
+        .order_by("start_date", "id")
+    )
+    migrated = []
+    for sub in candidates:
+        if sub.start_date >= effective:
+            sub.plan_version = target
+            sub.save(update_fields=["plan_version", "updated_at"])
+            migrated.append(sub)
+            continue
+        successor = Subscription.objects.create(
+            tenant=tenant,
+            customer_id=sub.customer_id,
+            plan_version=target,
+            start_date=effective,
+            end_date=sub.end_date,
+        )
+        sub.end_date = effective
+        sub.save(update_fields=["end_date", "updated_at"])
+        migrated.append(successor)
+    return MigrationResult(target=target, effective_date=effective, migrated=migrated)
+
+
+# ----------------------------------------------------------------------------- subscriptions
+
+
+def _refuse_unpublished(version: PlanVersion, field: str = "version") -> None:
+    if version.status != VersionStatus.PUBLISHED:
+        raise ValidationError(
+            {
+                field: [
+                    f"Version {version.version} is {version.status}; subscribe to a published version."
+                ]
+            }
+        )
+
+
+def _refuse_overlap(
+    *,
+    tenant: Tenant,
+    customer: Customer,
+    start: date,
+    end: date | None,
+    ignore: Subscription | None = None,
+) -> None:
+    overlapping = selectors.subscriptions_overlapping(
+        tenant=tenant, customer=customer, start=start, end=end
+    )
+    if ignore is not None:
+        overlapping = overlapping.exclude(pk=ignore.pk)
+    clash = overlapping.first()
+    if clash is not None:
+        raise Conflict(
+            f"Customer '{customer.external_id}' already has subscription {clash.id} from "
+            f"{clash.start_date} to {clash.end_date or 'open end'}; change or end it instead."
+        )
+
+
+def _lock_customer(tenant: Tenant, customer: Customer) -> None:
+    # Serialise subscription writes per customer, so two requests cannot both pass the
+    # overlap check.
+    Customer.objects.select_for_update().filter(tenant=tenant, pk=customer.pk).get()
+
+
+@transaction.atomic
+def subscription_create(
+    *,
+    tenant: Tenant,
+    customer: Customer,
+    plan_version: PlanVersion,
+    start_date: date,
+    end_date: date | None = None,
+) -> Subscription:
+    """Subscribe a customer to a published plan version over [start_date, end_date)."""
+    _refuse_unpublished(plan_version)
+    if end_date is not None and end_date <= start_date:
+        raise ValidationError({"end_date": ["Must be after start_date."]})
+    _lock_customer(tenant, customer)
+    _refuse_overlap(tenant=tenant, customer=customer, start=start_date, end=end_date)
+    return Subscription.objects.create(
+        tenant=tenant,
+        customer=customer,
+        plan_version=plan_version,
+        start_date=start_date,
+        end_date=end_date,
+    )
+
+
+@transaction.atomic
+def subscription_change(
+    *,
+    tenant: Tenant,
+    subscription: Subscription,
+    plan_version: PlanVersion,
+    effective_date: date,
+) -> Subscription:
+    """End a subscription on `effective_date` and start the new version then (prorated by day)."""
+    _refuse_unpublished(plan_version)
+    _lock_customer(tenant, subscription.customer)
+    sub = Subscription.objects.select_for_update().get(tenant=tenant, pk=subscription.pk)
+    if effective_date <= sub.start_date:
+        raise ValidationError(
+            {"effective_date": [f"Must be after the start date {sub.start_date}."]}
+        )
+    if sub.end_date is not None and effective_date >= sub.end_date:
+        raise ValidationError({"effective_date": [f"Must be before the end date {sub.end_date}."]})
+    successor = Subscription.objects.create(
+        tenant=tenant,
+        customer_id=sub.customer_id,
+        plan_version=plan_version,
+        start_date=effective_date,
+        end_date=sub.end_date,
+    )
+    sub.end_date = effective_date
+    sub.save(update_fields=["end_date", "updated_at"])
+    return successor
+
+
+@transaction.atomic
+def subscription_cancel(
+    *, tenant: Tenant, subscription: Subscription, end_date: date
+) -> Subscription:
+    """End a subscription on `end_date` (exclusive); the last period's fee is prorated."""
+    sub = Subscription.objects.select_for_update().get(tenant=tenant, pk=subscription.pk)
+    if end_date <= sub.start_date:
+        raise ValidationError({"end_date": [f"Must be after the start date {sub.start_date}."]})
+    if sub.end_date is not None and end_date > sub.end_date:
+        raise ValidationError({"end_date": [f"The subscription already ends on {sub.end_date}."]})
+    sub.end_date = end_date
+    sub.save(update_fields=["end_date", "updated_at"])
+    return sub
+
+
+# ----------------------------------------------------------------------------- invoices
+
+
+def line_data(line: InvoiceLine) -> dict[str, Any]:
+    """Return the stored (and API) shape of an invoice line; decimals as strings."""
+    return {
+        "charge_key": line.charge_key,
+        "kind": line.kind,
+        "description": line.description,
+        "quantity": format(line.quantity, "f"),
+        "unit_price": format(line.unit_price, "f"),
+        "amount": format(line.amount, "f"),
+        "period_start": line.period_start.isoformat(),
+        "period_end": line.period_end.isoformat(),
+        "proration": line.proration,
+        "tier": line.tier,
+    }
+
+
+def invoice_grace() -> timedelta:
+    """Return how long after a period ends its invoice waits for late events."""
+    seconds = getattr(settings, "PRICING_INVOICE_GRACE_SECONDS", DEFAULT_INVOICE_GRACE_SECONDS)
+    return timedelta(seconds=int(seconds))
+
+
+def invoice_finalize(
+    *, tenant: Tenant, customer: Customer, period: Period, now: datetime | None = None
+) -> Invoice | None:
+    """Write the customer's immutable invoice for a closed period; running it twice writes once.
+
+    Returns None when nothing covers the period (no subscription and no adjustment due).
+    """
+    now = now or timezone.now()
+    existing = Invoice.objects.filter(
+        tenant=tenant, customer=customer, period_start=period.start
+    ).first()
+    if existing is not None:
+        return existing
+    draft = selectors.invoice_draft(tenant=tenant, customer=customer, period=period)
+    if draft.currency is None:
+        return None
+    by_class = draft.attribution.by_request_class if draft.attribution else {}
+    try:
+        with transaction.atomic():
+            invoice = Invoice.objects.create(
+                tenant=tenant,
+                customer=customer,
+                period_start=period.start,
+                period_end=period.end,
+                currency=draft.currency,
+                lines=[line_data(ln) for ln in draft.lines],
+                period_total=draft.period_total,
+                adjustment_total=draft.adjustment_total,
+                total=draft.total,
+                recurring_total=draft.recurring_total,
+                usage_total=draft.usage_total,
+                revenue_by_request_class={
+                    (name or ""): format(amount, "f")
+                    for name, amount in sorted(by_class.items(), key=lambda kv: kv[0] or "")
+                },
+                unattributed=draft.attribution.unattributed if draft.attribution else Decimal(0),
+                finalized_at=now,
+            )
+            InvoiceAdjustment.objects.bulk_create(
+                InvoiceAdjustment(
+                    tenant=tenant,
+                    invoice=invoice,
+                    adjusted_invoice=adj.adjusted_invoice,
+                    amount=adj.line.amount,
+                )
+                for adj in draft.adjustments
+            )
+    except IntegrityError:
+        # Another worker finalised the same period first: keep theirs.
+        return Invoice.objects.get(tenant=tenant, customer=customer, period_start=period.start)
+    return invoice
+
+
+def last_closed_period(now: datetime) -> Period | None:
+    """Return the latest monthly period whose grace time has passed at `now`."""
+    today = now.date()
+    current = Period.month(today.year, today.month)
+    previous_end = current.start
+    previous = Period((previous_end - timedelta(days=1)).replace(day=1), previous_end)
+    closes_at = datetime.combine(previous.end, time.min, tzinfo=UTC) + invoice_grace()
+    return previous if now >= closes_at else None
+
+
+def invoices_finalize_due(*, now: datetime | None = None) -> int:
+    """Finalise every invoice of the last closed period not yet written; return how many."""
+    now = now or timezone.now()
+    period = last_closed_period(now)
+    if period is None:
+        return 0
+    due = (
+        Subscription.objects.filter(start_date__lt=period.end)
+        .exclude(end_date__lte=period.start)
+        .values_list("tenant_id", "customer_id")
+        .distinct()
+    )
+    written = 0
+    for tenant_id, customer_id in due:
+        if Invoice.objects.filter(
+            tenant_id=tenant_id, customer_id=customer_id, period_start=period.start
+        ).exists():
+            continue
+        customer = Customer.objects.select_related("tenant").get(
+            pk=customer_id, tenant_id=tenant_id
+        )
+        if invoice_finalize(tenant=customer.tenant, customer=customer, period=period, now=now):
+            written += 1
+    return written
