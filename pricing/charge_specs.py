@@ -66,8 +66,17 @@ def _decimal(
     if not number.is_finite() or abs(number) >= MAX_MAGNITUDE:
         raise RatingError(f"{path}.{name}: must be a number below {MAX_MAGNITUDE:,}.")
     if number.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]
-        raise RatingError(f"{path}.{name}: at most {MAX_DECIMAL_PLACES} decimal places.")
-    return number
+        number = number.normalize()
+        if number.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]
+            raise RatingError(f"{path}.{name}: at most {MAX_DECIMAL_PLACES} decimal places.")
+    return plain(number)
+
+
+def plain(number: Decimal) -> Decimal:
+    """Return the number without trailing fractional zeros (100.000 -> 100, 2.50 -> 2.5)."""
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
 
 
 def _text(

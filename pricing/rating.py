@@ -181,7 +181,7 @@ def _check_tiers(path: str, tiers: Sequence[Tier]) -> None:
             if last:
                 raise RatingError(f"{path}.{i}.up_to: the last tier must be open-ended (null).")
             if tier.up_to <= previous:
-                raise RatingError(f"{path}.{i}.up_to: tiers must ascend above {previous}.")
+                raise RatingError(f"{path}.{i}.up_to: tiers must ascend above {_fmt(previous)}.")
             previous = tier.up_to
         if tier.unit_amount < 0 or tier.flat_amount < 0:
             raise RatingError(f"{path}.{i}: tier amounts cannot be negative.")
@@ -701,7 +701,16 @@ def _attribute(
     event_q = event_quantum or quantum
     for name in names:
         members = classes[name]
-        parts = allocate_exact(by_class[name], [exact[i] for i in members], event_q)
+        amount, shares = by_class[name], [exact[i] for i in members]
+        share_total = sum(shares, ZERO)
+        # The class amount is rounded to the minor unit: rescale its events' exact shares to
+        # it, so a finer event quantum splits the rounding pro rata, not evenly.
+        if amount != share_total:
+            if share_total:
+                shares = [amount * s / share_total for s in shares]
+            else:
+                shares = [amount / len(shares)] * len(shares)
+        parts = allocate_exact(amount, shares, event_q)
         for i, part in zip(members, parts, strict=True):
             key = rows[i].event_key
             by_event[key] = by_event.get(key, ZERO) + part

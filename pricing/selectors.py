@@ -335,8 +335,8 @@ def revenue_attribution(
             continue
         for key, amount in attribution.by_event.items():
             by_event[key] = by_event.get(key, ZERO) + amount
-        for name, amount in attribution.by_request_class.items():
-            by_class[name or ""] = by_class.get(name or "", ZERO) + amount
+        for class_name, amount in attribution.by_request_class.items():
+            by_class[class_name or ""] = by_class.get(class_name or "", ZERO) + amount
         unattributed += attribution.unattributed
     total = sum(by_event.values(), ZERO)
     return RevenueAttribution(

@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 from config.api.errors import Conflict
 from metering.models import Customer, Tenant
 from pricing import selectors
-from pricing.charge_specs import charges_from_data, charges_to_data
+from pricing.charge_specs import charges_from_data, charges_to_data, plain
 from pricing.models import (
     Invoice,
     InvoiceAdjustment,
@@ -334,8 +334,8 @@ def line_data(line: InvoiceLine) -> dict[str, Any]:
         "charge_key": line.charge_key,
         "kind": line.kind,
         "description": line.description,
-        "quantity": format(line.quantity, "f"),
-        "unit_price": format(line.unit_price, "f"),
+        "quantity": format(plain(line.quantity), "f"),
+        "unit_price": format(plain(line.unit_price), "f"),
         "amount": format(line.amount, "f"),
         "period_start": line.period_start.isoformat(),
         "period_end": line.period_end.isoformat(),

@@ -108,7 +108,11 @@ def charges_input(data: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 class PlanVersionOutputSerializer(serializers.ModelSerializer):
     plan_id = serializers.CharField(source="plan.code")
-    charges = ChargeOutputSerializer(many=True)
+    charges = serializers.SerializerMethodField()
+
+    @extend_schema_field(ChargeOutputSerializer(many=True))
+    def get_charges(self, version: PlanVersion) -> Any:
+        return version.charges
 
     class Meta:
         model = PlanVersion

@@ -274,9 +274,7 @@ class PlanVersionMigrateApi(TenantApiView):
             "plan_id": plan.code,
             "version": target.version,
             "effective_date": result.effective_date,
-            "subscriptions": SubscriptionOutputSerializer(
-                subs.order_by("start_date", "id"), many=True
-            ).data,
+            "subscriptions": list(subs.order_by("start_date", "id")),
         }
         return Response(PlanVersionMigratedOutputSerializer(body).data)
 
