@@ -260,10 +260,12 @@ class RevenueAttribution:
     """Revenue of a customer's events over a date range, by event pk and by request class."""
 
     currency: str | None
-    total: Decimal
+    total: Decimal  # sum of by_event
     by_event: dict[Hashable, Decimal]
     by_request_class: dict[str, Decimal]
     unattributed: Decimal
+    rated_total: Decimal  # invoice totals (without adjustments) of the whole months
+    recurring: Decimal  # flat fees and minimum true-ups within rated_total
 
 
 def _months(start: date, end: date) -> list[Period]:
@@ -297,7 +299,9 @@ def revenue_attribution(
     * For whole months, ``total + unattributed`` is exactly the months' rated totals
       (invoice totals without adjustments; late events are included: their revenue is
       what the adjustment line bills). ``unattributed`` is fees of whole months in the
-      range that had no request to carry them.
+      range that had no request to carry them. ``rated_total`` and ``recurring`` (flat
+      fees and minimum true-ups) are the whole months' invoice figures; usage revenue is
+      ``rated_total - recurring``.
 
     Amounts per class are whole minor units; per event they are multiples of
     ``event_quantum`` (default the minor unit, so a $0.009 request shows as 0.00 or 0.01
@@ -307,6 +311,8 @@ def revenue_attribution(
     by_event: dict[Hashable, Decimal] = {}
     by_class: dict[str, Decimal] = {}
     unattributed = ZERO
+    rated_total = ZERO
+    recurring = ZERO
     currency: str | None = None
     for month in _months(period_start, period_end):
         result = period_rate(
@@ -338,6 +344,8 @@ def revenue_attribution(
         for class_name, amount in attribution.by_request_class.items():
             by_class[class_name or ""] = by_class.get(class_name or "", ZERO) + amount
         unattributed += attribution.unattributed
+        rated_total += result.invoice.total
+        recurring += result.invoice.recurring_total
     total = sum(by_event.values(), ZERO)
     return RevenueAttribution(
         currency=currency,
@@ -345,4 +353,6 @@ def revenue_attribution(
         by_event=by_event,
         by_request_class=by_class,
         unattributed=unattributed,
+        rated_total=rated_total,
+        recurring=recurring,
     )

@@ -234,7 +234,11 @@ def test_revenue_attribution_gives_revenue_per_event_and_class(
         e3.pk: D("128.335979"),
     }
     assert result.by_request_class == {"chat": D("161.67"), "summarise": D("108.33")}
-    assert result.total == D("270.00")
+    assert (result.total, result.rated_total, result.recurring) == (
+        D("270.00"),
+        D("270.00"),
+        D("100.00"),
+    )
     assert result.unattributed == D("0")
     coarse = revenue_attribution(
         tenant=tenant, customer=acme, period_start=date(2026, 3, 1), period_end=date(2026, 4, 1)
