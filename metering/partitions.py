@@ -145,7 +145,9 @@ def event_partitions_ensure(
             if cursor.fetchone() is None:
                 _create_partition(cursor, month)
             else:
-                cursor.execute(f"CREATE TABLE {name} (LIKE {TABLE} INCLUDING DEFAULTS)")
+                cursor.execute(
+                    f"CREATE TABLE {name} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+                )
                 cursor.execute(
                     f"WITH moved AS (DELETE FROM {DEFAULT_PARTITION} WHERE"
                     ' "timestamp" >= %s AND "timestamp" < %s RETURNING *)'

@@ -158,6 +158,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
     # Pricing: finalise invoices of a closed month once its grace time has passed.
     "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},
+    # Metering: the coming months' usage-event partitions exist before events reach them.
+    "metering-partitions": {"task": "metering.event_partitions_ensure", "schedule": 86400.0},
 }
 
 # Economics: a usage-only customer with no events for this many days has churned; the
