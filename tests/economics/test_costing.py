@@ -1,0 +1,300 @@
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from economics.costing import (
+    STATUS_PRICED,
+    STATUS_UNPRICED,
+    GpuRate,
+    Missing,
+    ModelMatcher,
+    ModelPrice,
+    ServiceRate,
+    TokenRates,
+    Usage,
+    best_match,
+    compute_cost,
+    gpu_cost,
+    match_rank,
+    snapshot_base,
+    token_cost,
+)
+
+GPT_4O = ModelPrice(id=1, input=D("2.5"), cached_input=D("1.25"), output=D(10))
+SONNET = ModelPrice(
+    id=2,
+    input=D(3),
+    cached_input=D("0.3"),
+    cache_write=D("3.75"),
+    output=D(15),
+    long_context_threshold=200_000,
+    long_context=TokenRates(input=D(6), cached_input=D("0.6"), cache_write=D("7.5"), output=D("22.5")),
+)
+
+
+def test_each_token_bucket_is_charged_exactly_at_its_rate() -> None:
+    usage = Usage(
+        model="claude-sonnet-4-5",
+        input_tokens=1_200,
+        cached_input_tokens=10_000,
+        cache_write_tokens=4_000,
+        output_tokens=800,
+        reasoning_tokens=200,
+    )
+
+    cost = compute_cost(usage, model_price=SONNET)
+
+    assert cost.status == STATUS_PRICED
+    assert cost.tier == "base"
+    assert cost.token_buckets == {
+        "input": D("0.0036"),
+        "cached_input": D("0.003"),
+        "cache_write": D("0.015"),
+        "output": D("0.012"),
+        "reasoning": D("0.003"),
+    }
+    assert cost.tokens == D("0.0366")
+    assert cost.total == D("0.0366")
+    assert cost.gpu == D(0) and cost.services == D(0) and cost.external == D(0)
+    assert cost.price_ids == {"model_price": 2}
+
+
+def test_cached_tokens_are_charged_at_the_cached_rate_not_the_input_rate() -> None:
+    cost = compute_cost(Usage(input_tokens=1_000, cached_input_tokens=2_000, output_tokens=500), model_price=GPT_4O)
+
+    assert cost.token_buckets["input"] == D("0.0025")
+    assert cost.token_buckets["cached_input"] == D("0.0025")
+    assert cost.token_buckets["output"] == D("0.005")
+    assert cost.total == D("0.01")
+
+
+def test_missing_cached_and_cache_write_rates_fall_back_to_the_input_rate() -> None:
+    price = ModelPrice(input=D(5), output=D(15))
+
+    cost = compute_cost(Usage(cached_input_tokens=1_000, cache_write_tokens=1_000), model_price=price)
+
+    assert cost.token_buckets["cached_input"] == D("0.005")
+    assert cost.token_buckets["cache_write"] == D("0.005")
+
+
+def test_reasoning_tokens_default_to_the_output_rate() -> None:
+    cost = compute_cost(Usage(output_tokens=100, reasoning_tokens=900), model_price=GPT_4O)
+
+    assert cost.token_buckets["reasoning"] == D("0.009")
+    assert cost.tokens == D("0.01")
+
+
+def test_reasoning_tokens_use_their_own_rate_when_one_is_set() -> None:
+    price = ModelPrice(input=D(1), output=D(4), reasoning=D("3.5"))
+
+    cost = compute_cost(Usage(reasoning_tokens=2_000), model_price=price)
+
+    assert cost.token_buckets["reasoning"] == D("0.007")
+
+
+def test_long_context_rates_apply_to_the_whole_request_above_the_threshold() -> None:
+    at_threshold = Usage(
+        input_tokens=150_000, cached_input_tokens=40_000, cache_write_tokens=10_000, output_tokens=1_000
+    )
+    above = Usage(input_tokens=150_001, cached_input_tokens=40_000, cache_write_tokens=10_000, output_tokens=1_000)
+
+    base = compute_cost(at_threshold, model_price=SONNET)
+    long = compute_cost(above, model_price=SONNET)
+
+    assert base.tier == "base"
+    assert base.token_buckets == {
+        "input": D("0.45"),
+        "cached_input": D("0.012"),
+        "cache_write": D("0.0375"),
+        "output": D("0.015"),
+        "reasoning": D(0),
+    }
+    assert long.tier == "long_context"
+    assert long.token_buckets == {
+        "input": D("0.900006"),
+        "cached_input": D("0.024"),
+        "cache_write": D("0.075"),
+        "output": D("0.0225"),
+        "reasoning": D(0),
+    }
+    assert long.total == D("1.021506")
+
+
+def test_long_context_tier_without_a_reasoning_rate_charges_reasoning_at_the_tier_output() -> None:
+    price = ModelPrice(
+        input=D("1.25"),
+        output=D(10),
+        long_context_threshold=200_000,
+        long_context=TokenRates(input=D("2.5"), output=D(15)),
+    )
+
+    cost = compute_cost(
+        Usage(input_tokens=200_001, cached_input_tokens=1_000, reasoning_tokens=1_000), model_price=price
+    )
+
+    assert cost.token_buckets["reasoning"] == D("0.015")
+    # No cached rate anywhere: cached input follows the tier's input rate.
+    assert cost.token_buckets["cached_input"] == D("0.0025")
+
+
+def test_per_request_fee_is_charged_per_request_in_token_cost() -> None:
+    price = ModelPrice(input=D(0), output=D("2.8"), per_request=D("0.005"))
+
+    cost = compute_cost(Usage(output_tokens=1_000, requests=3), model_price=price)
+
+    assert cost.request_fee == D("0.015")
+    assert cost.tokens == D("0.0178")
+
+
+def test_gpu_seconds_are_charged_per_gpu_hour_at_twelve_places() -> None:
+    assert gpu_cost(D("1.4"), D("5.40")) == D("0.0021")
+    assert gpu_cost(D("1.4"), D("2.50")) == D("0.000972222222")
+    assert gpu_cost(D("0.000001"), D(2)) == D("0.000000000556")  # 5.5556e-10, half-up
+
+
+def test_token_cost_of_one_token_at_a_fractional_rate_is_exact() -> None:
+    assert token_cost(1, D("0.005")) == D("0.000000005")
+    assert token_cost(1_000_000_000, D(168)) == D(168000)
+
+
+def test_services_and_external_spend_are_added_to_the_total() -> None:
+    usage = Usage(
+        gpu_seconds=D(2),
+        gpu_type="h100",
+        service_calls={"retrieval": 3, "serpapi": 1},
+        external_cost=D("0.0125"),
+    )
+
+    cost = compute_cost(
+        usage,
+        model_price=None,
+        gpu_rate=GpuRate(id=7, usd_per_gpu_hour=D("3.60")),
+        service_rates={
+            "retrieval": ServiceRate(id=8, usd_per_call=D("0.0004")),
+            "serpapi": ServiceRate(id=9, usd_per_call=D("0.01")),
+        },
+    )
+
+    assert cost.status == STATUS_PRICED
+    assert cost.gpu == D("0.002")
+    assert cost.service_buckets == {"retrieval": D("0.0012"), "serpapi": D("0.01")}
+    assert cost.services == D("0.0112")
+    assert cost.external == D("0.0125")
+    assert cost.total == D("0.0257")
+    assert cost.price_ids == {"gpu_rate": 7, "service_rates": {"retrieval": 8, "serpapi": 9}}
+
+
+def test_tokens_without_a_model_price_make_the_event_unpriced_never_zero() -> None:
+    cost = compute_cost(
+        Usage(model="mystery-1", input_tokens=10, gpu_seconds=D(1), gpu_type="a10g"),
+        model_price=None,
+        gpu_rate=GpuRate(usd_per_gpu_hour=D(36)),
+    )
+
+    assert cost.status == STATUS_UNPRICED
+    assert cost.priced is False
+    assert cost.missing == (Missing("model", "mystery-1"),)
+    assert cost.gpu == D("0.01")  # the known part is still computed
+    assert cost.detail()["missing"] == [{"kind": "model", "key": "mystery-1"}]
+
+
+def test_gpu_seconds_without_a_rate_and_calls_to_an_unpriced_service_are_listed_as_missing() -> None:
+    cost = compute_cost(
+        Usage(gpu_seconds=D(1), gpu_type="h200", service_calls={"retrieval": 1, "rerank": 0}),
+        model_price=None,
+    )
+
+    assert cost.status == STATUS_UNPRICED
+    assert cost.missing == (Missing("gpu", "h200"), Missing("service", "retrieval"))
+
+
+def test_an_event_without_tokens_needs_no_model_price() -> None:
+    cost = compute_cost(
+        Usage(model="self-hosted", gpu_seconds=D("0.5"), gpu_type="l4"),
+        model_price=None,
+        gpu_rate=GpuRate(usd_per_gpu_hour=D("0.72")),
+    )
+
+    assert cost.status == STATUS_PRICED
+    assert cost.total == D("0.0001")
+
+
+def test_design_example_endpoint_a_costs_about_one_and_a_half_cents() -> None:
+    # Doc summarise: ~1.4 GPU-s, ~$0.011 tokens, ~$0.002 retrieval.
+    usage = Usage(
+        model="gpt-4o",
+        input_tokens=2_000,
+        cached_input_tokens=800,
+        output_tokens=500,
+        gpu_seconds=D("1.4"),
+        gpu_type="a10g",
+        service_calls={"retrieval": 2},
+    )
+
+    cost = compute_cost(
+        usage,
+        model_price=GPT_4O,
+        gpu_rate=GpuRate(usd_per_gpu_hour=D("5.40")),
+        service_rates={"retrieval": ServiceRate(usd_per_call=D("0.001"))},
+    )
+
+    assert (cost.tokens, cost.gpu, cost.services, cost.total) == (D("0.011"), D("0.0021"), D("0.002"), D("0.0151"))
+
+
+def test_design_example_endpoint_b_costs_about_four_hundredths_of_a_cent() -> None:
+    # Classify: ~0.05 GPU-s, ~$0.0002 tokens, no retrieval.
+    nano = ModelPrice(input=D("0.1"), cached_input=D("0.025"), output=D("0.4"))
+    usage = Usage(model="gpt-4.1-nano", input_tokens=1_200, output_tokens=200, gpu_seconds=D("0.05"), gpu_type="h100")
+
+    cost = compute_cost(usage, model_price=nano, gpu_rate=GpuRate(usd_per_gpu_hour=D("14.40")))
+
+    assert (cost.tokens, cost.gpu, cost.services, cost.total) == (D("0.0002"), D("0.0002"), D(0), D("0.0004"))
+
+
+def test_detail_lists_what_was_charged_as_strings() -> None:
+    cost = compute_cost(Usage(input_tokens=1_000), model_price=GPT_4O)
+
+    assert cost.detail() == {
+        "tier": "base",
+        "token_buckets": {
+            "input": "0.0025",
+            "cached_input": "0",
+            "cache_write": "0",
+            "output": "0",
+            "reasoning": "0",
+        },
+        "request_fee": "0",
+        "services": {},
+        "price_ids": {"model_price": 1},
+        "missing": [],
+    }
+
+
+def test_dated_snapshots_match_their_model() -> None:
+    assert snapshot_base("gpt-4o-2024-08-06") == "gpt-4o"
+    assert snapshot_base("claude-haiku-4-5-20251001") == "claude-haiku-4-5"
+    assert snapshot_base("claude-3-5-sonnet@20240620") == "claude-3-5-sonnet"
+    assert snapshot_base("gpt-4o-mini") == "gpt-4o-mini"
+
+    gpt_4o = ModelMatcher(model="gpt-4o")
+    assert match_rank("GPT-4o", gpt_4o) == 0
+    assert match_rank("gpt-4o-2024-08-06", gpt_4o) == 2
+    assert match_rank("gpt-4o-mini", gpt_4o) is None
+
+
+def test_best_match_prefers_exact_names_then_aliases_then_snapshots_then_the_most_specific_pattern() -> None:
+    entries = [
+        ("gpt-4o", ModelMatcher(model="gpt-4o", patterns=("gpt-4o-20??-??-??",), provider="openai")),
+        ("gpt-4o-may", ModelMatcher(model="gpt-4o-2024-05-13", provider="openai")),
+        ("any-gpt", ModelMatcher(model="gpt", patterns=("gpt-*",), provider="openai")),
+        ("mini", ModelMatcher(model="gpt-4o-mini", aliases=("4o-mini",), provider="openai")),
+        ("azure-4o", ModelMatcher(model="gpt-4o", provider="azure")),
+    ]
+
+    assert best_match("gpt-4o-2024-05-13", entries) == "gpt-4o-may"
+    assert best_match("gpt-4o-2024-08-06", entries) == "gpt-4o"
+    assert best_match("gpt-4o-mini-2024-07-18", entries) == "mini"
+    assert best_match("gpt-4.5-preview", entries) == "any-gpt"
+    assert best_match("4o-mini", entries) == "mini"
+    assert best_match("gpt-4o", entries, provider="azure") == "azure-4o"
+    assert best_match("claude-opus-4-5", entries) is None
