@@ -42,9 +42,9 @@ _TIER_FIELDS = {
 class ImportedModelPrice:
     """One model price read from the map (rates in USD per 1M tokens)."""
 
-    key: str  # the map's key, e.g. "gemini/gemini-2.5-pro"
+    model: str  # the map's key, e.g. "gemini/gemini-2.5-pro"
     provider: str
-    model: str  # the key without its "provider/" prefix
+    aliases: tuple[str, ...]  # the key without its "provider/" prefix, when it has one
     mode: str
     input: Decimal
     output: Decimal
@@ -92,7 +92,9 @@ def parse_litellm_entry(key: str, entry: Mapping[str, object]) -> ImportedModelP
     if entry.get("output_cost_per_token") is None and mode != "embedding":
         return "no_token_price"
     provider = str(entry.get("litellm_provider") or "")
-    model = key[len(provider) + 1 :] if provider and key.startswith(provider + "/") else key
+    # "gemini/gemini-2.5-pro" also answers to "gemini-2.5-pro"; an exact key
+    # elsewhere in the map (the bare "gpt-4o" of openai) still wins over an alias.
+    aliases = (key[len(provider) + 1 :],) if provider and key.startswith(provider + "/") else ()
     try:
         input_rate = per_million(entry["input_cost_per_token"])
         output_rate = _optional(entry, "output_cost_per_token") or Decimal(0)
@@ -118,9 +120,9 @@ def parse_litellm_entry(key: str, entry: Mapping[str, object]) -> ImportedModelP
         threshold = min(tiers)  # the cost book keeps one tier: the first one reached
         long_context = tiers[threshold]
     return ImportedModelPrice(
-        key=key,
+        model=key,
         provider=provider,
-        model=model,
+        aliases=aliases,
         mode=mode,
         input=input_rate,
         output=output_rate,
@@ -134,14 +136,10 @@ def parse_litellm_entry(key: str, entry: Mapping[str, object]) -> ImportedModelP
 
 
 def parse_litellm_price_map(data: Mapping[str, object]) -> LitellmParseResult:
-    """Return the token-priced models of a LiteLLM price map, and what was skipped.
-
-    One price per (provider, model): where "openai/x" and "x" both exist for the
-    same provider, the bare key wins.
-    """
+    """Return the token-priced models of a LiteLLM price map, and what was skipped."""
     skipped: Counter[str] = Counter()
     warnings: list[str] = []
-    by_model: dict[tuple[str, str], ImportedModelPrice] = {}
+    prices: list[ImportedModelPrice] = []
     for key, entry in data.items():
         if key == SAMPLE_KEY:
             skipped["sample_spec"] += 1
@@ -156,11 +154,5 @@ def parse_litellm_price_map(data: Mapping[str, object]) -> LitellmParseResult:
         tier_count = len({m.group("k") for k in entry if (m := _TIER_KEY.match(k))})
         if tier_count > 1:
             warnings.append(f"{key}: {tier_count} context tiers, kept the lowest")
-        slot = (parsed.provider, parsed.model.lower())
-        previous = by_model.get(slot)
-        if previous is not None:
-            skipped["duplicate"] += 1
-            if previous.key == previous.model:
-                continue
-        by_model[slot] = parsed
-    return LitellmParseResult(prices=list(by_model.values()), skipped=skipped, warnings=warnings)
+        prices.append(parsed)
+    return LitellmParseResult(prices=prices, skipped=skipped, warnings=warnings)

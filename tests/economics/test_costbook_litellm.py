@@ -41,7 +41,7 @@ def test_a_chat_entry_maps_every_token_bucket_and_ignores_unknown_keys() -> None
     price = parse_litellm_entry("claude-sonnet-4-5", entry)
 
     assert not isinstance(price, str)
-    assert (price.provider, price.model, price.mode) == ("anthropic", "claude-sonnet-4-5", "chat")
+    assert (price.provider, price.model, price.aliases, price.mode) == ("anthropic", "claude-sonnet-4-5", (), "chat")
     assert (price.input, price.cached_input, price.cache_write, price.output, price.reasoning) == (
         D(3),
         D("0.3"),
@@ -70,7 +70,7 @@ def test_above_nnnk_tokens_keys_become_the_long_context_tier() -> None:
     price = parse_litellm_entry("gemini/gemini-2.5-pro", entry)
 
     assert not isinstance(price, str)
-    assert price.model == "gemini-2.5-pro"
+    assert (price.model, price.aliases) == ("gemini/gemini-2.5-pro", ("gemini-2.5-pro",))
     assert price.long_context_threshold == 200_000
     assert price.long_context == {"input": D("2.5"), "output": D(15), "cached_input": D("0.25")}
 
@@ -122,7 +122,7 @@ def test_per_request_fee_is_kept_in_usd_per_request() -> None:
     assert price.per_request == D("0.005")
 
 
-def test_the_sample_spec_and_a_prefixed_duplicate_are_skipped() -> None:
+def test_the_sample_spec_is_skipped_and_prefixed_keys_answer_to_their_bare_name() -> None:
     chat = {
         "litellm_provider": "deepseek",
         "mode": "chat",
@@ -131,14 +131,17 @@ def test_the_sample_spec_and_a_prefixed_duplicate_are_skipped() -> None:
     }
     data = {
         "sample_spec": {"mode": "one of: chat, embedding", "input_cost_per_token": 0.0},
-        "deepseek/deepseek-chat": {**chat, "input_cost_per_token": 9e-07},
+        "deepseek/deepseek-chat": chat,
         "deepseek-chat": chat,
     }
 
     result = parse_litellm_price_map(data)
 
-    assert [(p.key, p.input) for p in result.prices] == [("deepseek-chat", D("0.28"))]
-    assert dict(result.skipped) == {"sample_spec": 1, "duplicate": 1}
+    assert [(p.model, p.aliases, p.input) for p in result.prices] == [
+        ("deepseek/deepseek-chat", ("deepseek-chat",), D("0.28")),
+        ("deepseek-chat", (), D("0.28")),
+    ]
+    assert dict(result.skipped) == {"sample_spec": 1}
 
 
 def test_the_whole_litellm_map_parses() -> None:
@@ -147,17 +150,17 @@ def test_the_whole_litellm_map_parses() -> None:
     result = parse_litellm_price_map(data)
 
     assert len(data) == 4553
-    assert len(result.prices) == 3469
-    assert sum(result.skipped.values()) == 4553 - 3469
+    assert len(result.prices) == 3480
+    assert sum(result.skipped.values()) == 4553 - 3480
     assert result.skipped["sample_spec"] == 1
     assert result.skipped["mode:image_generation"] == 414
     assert result.skipped["no_token_price"] == 181
-    assert result.skipped["duplicate"] == 11
-    assert sum(1 for p in result.prices if p.long_context_threshold is not None) == 285
-    assert sum(1 for p in result.prices if p.cached_input is not None) == 1661
-    assert sum(1 for p in result.prices if p.reasoning is not None) == 66
+    assert "duplicate" not in result.skipped
+    assert sum(1 for p in result.prices if p.long_context_threshold is not None) == 287
+    assert sum(1 for p in result.prices if p.cached_input is not None) == 1671
+    assert sum(1 for p in result.prices if p.reasoning is not None) == 68
     assert result.warnings == ["kyma/qwen3.7-flash: 2 context tiers, kept the lowest"]
-    by_key = {p.key: p for p in result.prices}
+    by_key = {p.model: p for p in result.prices}
     gpt_4o = by_key["gpt-4o"]
     assert (gpt_4o.provider, gpt_4o.input, gpt_4o.cached_input, gpt_4o.output) == (
         "openai",
@@ -170,5 +173,5 @@ def test_the_whole_litellm_map_parses() -> None:
     assert gpt_56.long_context == {"input": D(8), "output": D(30), "cached_input": D("0.8"), "cache_write": D(10)}
     # Every rate is the float's shortest decimal form, scaled by 10**6.
     for price in result.prices:
-        source = data[price.key]
+        source = data[price.model]
         assert price.input == D(str(source["input_cost_per_token"])).scaleb(6)
