@@ -67,13 +67,19 @@ def parse_catalog_entry(entry: Mapping[str, object], path: str) -> CatalogModelP
     for required in ("provider", "model", "input", "output", "source", "as_of"):
         if required not in entry:
             raise CatalogError(f"{path}.{required}: required")
-    rates = {name: _decimal(entry[name], f"{path}.{name}") for name in _RATE_FIELDS if entry.get(name) is not None}
+    rates = {
+        name: _decimal(entry[name], f"{path}.{name}")
+        for name in _RATE_FIELDS
+        if entry.get(name) is not None
+    }
     long_context_raw = entry.get("long_context") or {}
     threshold = entry.get("long_context_threshold")
     if not isinstance(long_context_raw, Mapping):
         raise CatalogError(f"{path}.long_context: an object is required")
     if bool(long_context_raw) != (threshold is not None):
-        raise CatalogError(f"{path}.long_context: give both long_context and long_context_threshold, or neither")
+        raise CatalogError(
+            f"{path}.long_context: give both long_context and long_context_threshold, or neither"
+        )
     if threshold is not None and (not isinstance(threshold, int) or threshold <= 0):
         raise CatalogError(f"{path}.long_context_threshold: a positive token count is required")
     long_context = {

@@ -10,19 +10,22 @@ USD per GPU-hour, service rates USD per call.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 ZERO = Decimal(0)
 ONE_MILLION = Decimal(1_000_000)
 SECONDS_PER_HOUR = Decimal(3600)
 
-# Stored costs carry 12 decimal places (a millionth of a micro-dollar). Token and
-# per-call costs are exact at this scale; only GPU cost (rate / 3600) can need
-# more, and is rounded half-up here. Rounding to minor units happens at invoices.
-COST_PLACES = 12
+# Stored costs carry 10 decimal places (UsageEvent's cost columns). Token and
+# per-call costs at realistic rates are exact at this scale; GPU cost (rate / 3600)
+# can need more and is rounded half-up here. Rounding to cents happens at invoices.
+COST_PLACES = 10
 COST_QUANTUM = Decimal(1).scaleb(-COST_PLACES)
 
 TOKEN_BUCKETS: tuple[str, ...] = ("input", "cached_input", "cache_write", "output", "reasoning")
@@ -98,7 +101,9 @@ class ModelPrice:
         return "long_context", rates
 
 
-def _tier_rate(tier_rate: Decimal | None, base_rate: Decimal | None, tier_input: Decimal) -> Decimal:
+def _tier_rate(
+    tier_rate: Decimal | None, base_rate: Decimal | None, tier_input: Decimal
+) -> Decimal:
     if tier_rate is not None:
         return tier_rate
     return tier_input if base_rate is None else base_rate
@@ -202,7 +207,7 @@ def format_usd(amount: Decimal) -> str:
 
 
 def quantize_cost(amount: Decimal) -> Decimal:
-    """Return a USD amount at the stored cost scale (12 places, half-up)."""
+    """Return a USD amount at the stored cost scale (10 places, half-up)."""
     return amount.quantize(COST_QUANTUM, rounding=ROUND_HALF_UP, context=_EXACT)
 
 
@@ -313,69 +318,82 @@ def snapshot_base(name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ModelMatcher:
-    """How one price entry names its model: exact name, aliases, glob patterns."""
+class PricedModel:
+    """A model price entry with the names it answers to and when it took effect."""
 
+    provider: str
     model: str
+    valid_from: datetime
+    price: ModelPrice
     aliases: tuple[str, ...] = ()
-    patterns: tuple[str, ...] = ()  # fnmatch globs, e.g. "gpt-4o-2024-*"
-    provider: str = ""
+    patterns: tuple[str, ...] = ()  # fnmatch-style globs, e.g. "gpt-4o-20??-??-??"
 
 
 def _glob_to_regex(pattern: str) -> re.Pattern[str]:
-    out = []
-    for ch in normalise_model_name(pattern):
-        if ch == "*":
-            out.append(".*")
-        elif ch == "?":
-            out.append(".")
-        else:
-            out.append(re.escape(ch))
-    return re.compile("".join(out) + r"\Z")
+    parts = [".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern.lower()]
+    return re.compile("".join(parts) + r"\Z")
 
 
-def match_rank(name: str, matcher: ModelMatcher) -> int | None:
-    """Return how well a model name matches an entry (lower is better), or None.
+SeriesKey = tuple[str, str]  # (provider, model), normalised
 
-    0: the model itself; 1: an alias; 2: the name minus its dated snapshot
-    suffix equals the model or an alias; 3: a pattern (longer patterns rank
-    first among patterns, see best_match).
+
+class ModelPriceIndex:
+    """Model price entries indexed by name; each (provider, model) is one dated series.
+
+    A name matches, best first: 0 a model itself, 1 an alias, 2 the name minus its
+    dated snapshot suffix equals a model or alias, 3 a pattern (longest first).
+    The entry in force is the series' latest with valid_from <= the event's time.
     """
-    wanted = normalise_model_name(name)
-    if wanted == normalise_model_name(matcher.model):
-        return 0
-    if any(wanted == normalise_model_name(a) for a in matcher.aliases):
-        return 1
-    base = snapshot_base(wanted)
-    if base != wanted and (
-        base == normalise_model_name(matcher.model) or any(base == normalise_model_name(a) for a in matcher.aliases)
-    ):
-        return 2
-    if any(_glob_to_regex(p).match(wanted) for p in matcher.patterns):
-        return 3
-    return None
 
+    def __init__(self, entries: Iterable[PricedModel]) -> None:
+        self._starts: dict[SeriesKey, list[datetime]] = defaultdict(list)
+        self._prices: dict[SeriesKey, list[ModelPrice]] = defaultdict(list)
+        self._exact: dict[str, set[SeriesKey]] = defaultdict(set)
+        self._alias: dict[str, set[SeriesKey]] = defaultdict(set)
+        self._patterns: list[tuple[re.Pattern[str], int, SeriesKey]] = []
+        ordered = sorted(entries, key=lambda e: e.valid_from)
+        for entry in ordered:
+            key = (entry.provider.strip().lower(), normalise_model_name(entry.model))
+            self._starts[key].append(entry.valid_from)
+            self._prices[key].append(entry.price)
+            self._exact[key[1]].add(key)
+            for alias in entry.aliases:
+                self._alias[normalise_model_name(alias)].add(key)
+            for pattern in entry.patterns:
+                self._patterns.append((_glob_to_regex(pattern), len(pattern), key))
 
-def best_match(name: str, matchers: Iterable[tuple[object, ModelMatcher]], provider: str = "") -> object | None:
-    """Return the key of the entry that best matches a model name, or None.
+    def candidates(self, name: str, provider: str = "") -> list[SeriesKey]:
+        """Return the series a model name matches, best first."""
+        wanted = normalise_model_name(name)
+        base = snapshot_base(wanted)
+        ranked: list[tuple[int, int, SeriesKey]] = []
+        ranked.extend((0, 0, key) for key in self._exact.get(wanted, ()))
+        ranked.extend((1, 0, key) for key in self._alias.get(wanted, ()))
+        if base != wanted:
+            ranked.extend((2, 0, key) for key in self._exact.get(base, ()))
+            ranked.extend((2, 1, key) for key in self._alias.get(base, ()))
+        ranked.extend(
+            (3, -length, key) for regex, length, key in self._patterns if regex.match(wanted)
+        )
+        wanted_provider = provider.strip().lower()
+        if wanted_provider:
+            ranked = [r for r in ranked if r[2][0] in (wanted_provider, "")]
+        ranked.sort()
+        out: list[SeriesKey] = []
+        for _, _, key in ranked:
+            if key not in out:
+                out.append(key)
+        return out
 
-    With a provider given, entries of other providers are ignored. Ties among
-    patterns go to the most specific (longest) pattern, then to the first given.
-    """
-    best_key: object | None = None
-    best_score: tuple[int, int] | None = None
-    wanted_provider = provider.strip().lower()
-    for key, matcher in matchers:
-        if wanted_provider and matcher.provider and matcher.provider.lower() != wanted_provider:
-            continue
-        rank = match_rank(name, matcher)
-        if rank is None:
-            continue
-        specificity = 0
-        if rank == 3:
-            wanted = normalise_model_name(name)
-            specificity = -max(len(p) for p in matcher.patterns if _glob_to_regex(p).match(wanted))
-        score = (rank, specificity)
-        if best_score is None or score < best_score:
-            best_key, best_score = key, score
-    return best_key
+    def in_force(self, key: SeriesKey, moment: datetime) -> ModelPrice | None:
+        """Return the entry of a series in force at a moment, or None before its first."""
+        i = bisect.bisect_right(self._starts[key], moment)
+        return self._prices[key][i - 1] if i else None
+
+    def resolve(self, name: str, moment: datetime, provider: str = "") -> ModelPrice | None:
+        """Return the price in force for a model name at a moment, or None."""
+        for key in self.candidates(name, provider):
+            price = self.in_force(key, moment)
+            if price is not None:
+                return price
+        return None

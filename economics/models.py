@@ -13,3 +13,10 @@ from economics.margin_models import (  # noqa: F401  (registered here for Django
     WebhookDelivery,
     WebhookEndpoint,
 )
+from economics.costbook_models import (  # noqa: F401  (the cost book, registered here for Django)
+    CostRecalculation,
+    FixedCost,
+    GpuRate,
+    ModelPrice,
+    ServiceRate,
+)

@@ -7,7 +7,10 @@ parameter with no factory, so a new endpoint cannot escape it.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import msgspec
 
@@ -142,6 +145,74 @@ def invoice_id(tenant: Tenant) -> str:
     return str(invoice.id)
 
 
+def model_price_id(tenant: Tenant) -> str:
+    from economics.costbook_services import model_price_create
+
+    return str(
+        model_price_create(
+            tenant=tenant,
+            provider="walk",
+            model=f"walk-model-{uuid.uuid4().hex[:8]}",
+            valid_from=datetime(2026, 1, 1, tzinfo=UTC),
+            input_per_1m=Decimal(1),
+            output_per_1m=Decimal(2),
+        ).id
+    )
+
+
+def gpu_rate_id(tenant: Tenant) -> str:
+    from economics.costbook_services import gpu_rate_create
+
+    return str(
+        gpu_rate_create(
+            tenant=tenant,
+            gpu_type=f"walk-{uuid.uuid4().hex[:8]}",
+            valid_from=datetime(2026, 1, 1, tzinfo=UTC),
+            usd_per_gpu_hour=Decimal(2),
+        ).id
+    )
+
+
+def service_rate_id(tenant: Tenant) -> str:
+    from economics.costbook_services import service_rate_create
+
+    return str(
+        service_rate_create(
+            tenant=tenant,
+            service=f"walk-{uuid.uuid4().hex[:8]}",
+            valid_from=datetime(2026, 1, 1, tzinfo=UTC),
+            usd_per_call=Decimal("0.001"),
+        ).id
+    )
+
+
+def recalculation_id(tenant: Tenant) -> str:
+    from economics.costbook_models import CostRecalculation
+
+    return str(
+        CostRecalculation.objects.create(
+            tenant=tenant,
+            start=datetime(2026, 1, 1, tzinfo=UTC),
+            end=datetime(2026, 2, 1, tzinfo=UTC),
+            reason="walk",
+            requested_by="walk",
+        ).id
+    )
+
+
+def fixed_cost_id(tenant: Tenant) -> str:
+    from economics.costbook_services import fixed_cost_create
+
+    return str(
+        fixed_cost_create(
+            tenant=tenant,
+            category="training",
+            monthly_amount=Decimal(5000),
+            start_month=date(2026, 1, 1),
+        ).id
+    )
+
+
 PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "acquisition_cost_id": acquisition_cost_id,
     "slo_id": slo_id,
@@ -154,4 +225,9 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "version": plan_version,
     "subscription_id": subscription_id,
     "invoice_id": invoice_id,
+    "model_price_id": model_price_id,
+    "gpu_rate_id": gpu_rate_id,
+    "service_rate_id": service_rate_id,
+    "recalculation_id": recalculation_id,
+    "fixed_cost_id": fixed_cost_id,
 }

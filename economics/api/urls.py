@@ -1,5 +1,6 @@
 from django.urls import URLPattern, path
 
+from economics.api import costbook_views as costs
 from economics.api import margin_views as margin
 
 urlpatterns: list[URLPattern] = [
@@ -50,4 +51,21 @@ urlpatterns: list[URLPattern] = [
         name="webhook-endpoint-detail",
     ),
     path("webhook-deliveries", margin.WebhookDeliveryListApi.as_view(), name="webhook-deliveries"),
+    # Cost book
+    path("costs/model-prices", costs.ModelPriceListCreateApi.as_view()),
+    path("costs/model-prices/import", costs.ModelPriceImportApi.as_view()),
+    path("costs/model-prices/<str:model_price_id>", costs.ModelPriceDetailApi.as_view()),
+    path("costs/gpu-rates", costs.GpuRateListCreateApi.as_view()),
+    path("costs/gpu-rates/<str:gpu_rate_id>", costs.GpuRateDetailApi.as_view()),
+    path("costs/service-rates", costs.ServiceRateListCreateApi.as_view()),
+    path("costs/service-rates/<str:service_rate_id>", costs.ServiceRateDetailApi.as_view()),
+    path("costs/unpriced", costs.UnpricedEventListApi.as_view()),
+    path("costs/recalculations", costs.CostRecalculationListCreateApi.as_view()),
+    path(
+        "costs/recalculations/<str:recalculation_id>",
+        costs.CostRecalculationDetailApi.as_view(),
+    ),
+    path("fixed-costs", costs.FixedCostListCreateApi.as_view()),
+    path("fixed-costs/utilisation", costs.FixedCostUtilisationApi.as_view()),
+    path("fixed-costs/<str:fixed_cost_id>", costs.FixedCostDetailApi.as_view()),
 ]

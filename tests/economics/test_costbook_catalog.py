@@ -11,7 +11,11 @@ from economics.costbook_catalog import CatalogError, load_catalog, parse_catalog
 from economics.costbook_litellm import parse_litellm_price_map
 
 LITELLM_MAP = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "data"
+    / "litellm"
+    / "model_prices_and_context_window.json"
 )
 
 
@@ -46,9 +50,11 @@ def test_catalog_rates_agree_with_the_public_litellm_map() -> None:
         if mapped is None:
             continue
         compared += 1
-        assert (entry.input, entry.cached_input, entry.output) == (mapped.input, mapped.cached_input, mapped.output), (
-            key
-        )
+        assert (entry.input, entry.cached_input, entry.output) == (
+            mapped.input,
+            mapped.cached_input,
+            mapped.output,
+        ), key
         if mapped.cache_write is not None:
             assert entry.cache_write == mapped.cache_write, key
         if mapped.long_context_threshold is not None:

@@ -7,7 +7,11 @@ from pathlib import Path
 from economics.costbook_litellm import parse_litellm_entry, parse_litellm_price_map, per_million
 
 LITELLM_MAP = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "data"
+    / "litellm"
+    / "model_prices_and_context_window.json"
 )
 
 
@@ -41,7 +45,12 @@ def test_a_chat_entry_maps_every_token_bucket_and_ignores_unknown_keys() -> None
     price = parse_litellm_entry("claude-sonnet-4-5", entry)
 
     assert not isinstance(price, str)
-    assert (price.provider, price.model, price.aliases, price.mode) == ("anthropic", "claude-sonnet-4-5", (), "chat")
+    assert (price.provider, price.model, price.aliases, price.mode) == (
+        "anthropic",
+        "claude-sonnet-4-5",
+        (),
+        "chat",
+    )
     assert (price.input, price.cached_input, price.cache_write, price.output, price.reasoning) == (
         D(3),
         D("0.3"),
@@ -81,15 +90,21 @@ def test_entries_not_priced_per_token_are_skipped_with_a_reason() -> None:
         == "mode:image_generation"
     )
     assert (
-        parse_litellm_entry("whisper-1", {"mode": "audio_transcription", "input_cost_per_second": 0.0001})
+        parse_litellm_entry(
+            "whisper-1", {"mode": "audio_transcription", "input_cost_per_second": 0.0001}
+        )
         == "mode:audio_transcription"
     )
-    assert parse_litellm_entry("odd-chat", {"mode": "chat", "input_cost_per_second": 0.1}) == "no_token_price"
+    assert (
+        parse_litellm_entry("odd-chat", {"mode": "chat", "input_cost_per_second": 0.1})
+        == "no_token_price"
+    )
 
 
 def test_embeddings_are_imported_with_a_zero_output_rate() -> None:
     price = parse_litellm_entry(
-        "text-embedding-3-small", {"litellm_provider": "openai", "mode": "embedding", "input_cost_per_token": 2e-08}
+        "text-embedding-3-small",
+        {"litellm_provider": "openai", "mode": "embedding", "input_cost_per_token": 2e-08},
     )
 
     assert not isinstance(price, str)
@@ -99,7 +114,11 @@ def test_embeddings_are_imported_with_a_zero_output_rate() -> None:
 def test_an_entry_without_a_mode_but_with_token_prices_is_read_as_chat() -> None:
     price = parse_litellm_entry(
         "fireworks-ai-default",
-        {"litellm_provider": "fireworks_ai", "input_cost_per_token": 0.0, "output_cost_per_token": 0.0},
+        {
+            "litellm_provider": "fireworks_ai",
+            "input_cost_per_token": 0.0,
+            "output_cost_per_token": 0.0,
+        },
     )
 
     assert not isinstance(price, str)
@@ -170,7 +189,12 @@ def test_the_whole_litellm_map_parses() -> None:
     )
     gpt_56 = by_key["gpt-5.6"]
     assert gpt_56.long_context_threshold == 272_000
-    assert gpt_56.long_context == {"input": D(8), "output": D(30), "cached_input": D("0.8"), "cache_write": D(10)}
+    assert gpt_56.long_context == {
+        "input": D(8),
+        "output": D(30),
+        "cached_input": D("0.8"),
+        "cache_write": D(10),
+    }
     # Every rate is the float's shortest decimal form, scaled by 10**6.
     for price in result.prices:
         source = data[price.model]

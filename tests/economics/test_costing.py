@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from decimal import Decimal
 from decimal import Decimal as D
 
 from economics.costing import (
@@ -7,15 +9,14 @@ from economics.costing import (
     STATUS_UNPRICED,
     GpuRate,
     Missing,
-    ModelMatcher,
     ModelPrice,
+    ModelPriceIndex,
+    PricedModel,
     ServiceRate,
     TokenRates,
     Usage,
-    best_match,
     compute_cost,
     gpu_cost,
-    match_rank,
     snapshot_base,
     token_cost,
 )
@@ -28,7 +29,9 @@ SONNET = ModelPrice(
     cache_write=D("3.75"),
     output=D(15),
     long_context_threshold=200_000,
-    long_context=TokenRates(input=D(6), cached_input=D("0.6"), cache_write=D("7.5"), output=D("22.5")),
+    long_context=TokenRates(
+        input=D(6), cached_input=D("0.6"), cache_write=D("7.5"), output=D("22.5")
+    ),
 )
 
 
@@ -60,7 +63,9 @@ def test_each_token_bucket_is_charged_exactly_at_its_rate() -> None:
 
 
 def test_cached_tokens_are_charged_at_the_cached_rate_not_the_input_rate() -> None:
-    cost = compute_cost(Usage(input_tokens=1_000, cached_input_tokens=2_000, output_tokens=500), model_price=GPT_4O)
+    cost = compute_cost(
+        Usage(input_tokens=1_000, cached_input_tokens=2_000, output_tokens=500), model_price=GPT_4O
+    )
 
     assert cost.token_buckets["input"] == D("0.0025")
     assert cost.token_buckets["cached_input"] == D("0.0025")
@@ -71,7 +76,9 @@ def test_cached_tokens_are_charged_at_the_cached_rate_not_the_input_rate() -> No
 def test_missing_cached_and_cache_write_rates_fall_back_to_the_input_rate() -> None:
     price = ModelPrice(input=D(5), output=D(15))
 
-    cost = compute_cost(Usage(cached_input_tokens=1_000, cache_write_tokens=1_000), model_price=price)
+    cost = compute_cost(
+        Usage(cached_input_tokens=1_000, cache_write_tokens=1_000), model_price=price
+    )
 
     assert cost.token_buckets["cached_input"] == D("0.005")
     assert cost.token_buckets["cache_write"] == D("0.005")
@@ -94,9 +101,17 @@ def test_reasoning_tokens_use_their_own_rate_when_one_is_set() -> None:
 
 def test_long_context_rates_apply_to_the_whole_request_above_the_threshold() -> None:
     at_threshold = Usage(
-        input_tokens=150_000, cached_input_tokens=40_000, cache_write_tokens=10_000, output_tokens=1_000
+        input_tokens=150_000,
+        cached_input_tokens=40_000,
+        cache_write_tokens=10_000,
+        output_tokens=1_000,
     )
-    above = Usage(input_tokens=150_001, cached_input_tokens=40_000, cache_write_tokens=10_000, output_tokens=1_000)
+    above = Usage(
+        input_tokens=150_001,
+        cached_input_tokens=40_000,
+        cache_write_tokens=10_000,
+        output_tokens=1_000,
+    )
 
     base = compute_cost(at_threshold, model_price=SONNET)
     long = compute_cost(above, model_price=SONNET)
@@ -129,7 +144,8 @@ def test_long_context_tier_without_a_reasoning_rate_charges_reasoning_at_the_tie
     )
 
     cost = compute_cost(
-        Usage(input_tokens=200_001, cached_input_tokens=1_000, reasoning_tokens=1_000), model_price=price
+        Usage(input_tokens=200_001, cached_input_tokens=1_000, reasoning_tokens=1_000),
+        model_price=price,
     )
 
     assert cost.token_buckets["reasoning"] == D("0.015")
@@ -146,10 +162,11 @@ def test_per_request_fee_is_charged_per_request_in_token_cost() -> None:
     assert cost.tokens == D("0.0178")
 
 
-def test_gpu_seconds_are_charged_per_gpu_hour_at_twelve_places() -> None:
+def test_gpu_seconds_are_charged_per_gpu_hour_at_ten_places() -> None:
     assert gpu_cost(D("1.4"), D("5.40")) == D("0.0021")
-    assert gpu_cost(D("1.4"), D("2.50")) == D("0.000972222222")
-    assert gpu_cost(D("0.000001"), D(2)) == D("0.000000000556")  # 5.5556e-10, half-up
+    assert gpu_cost(D("1.4"), D("2.50")) == D("0.0009722222")
+    assert gpu_cost(D("0.000018"), D(2)) == D("0.0000000100")  # 1.0e-8 exactly
+    assert gpu_cost(D("0.000001"), D(2)) == D("0.0000000006")  # 5.5556e-10, half-up
 
 
 def test_token_cost_of_one_token_at_a_fractional_rate_is_exact() -> None:
@@ -198,7 +215,9 @@ def test_tokens_without_a_model_price_make_the_event_unpriced_never_zero() -> No
     assert cost.detail()["missing"] == [{"kind": "model", "key": "mystery-1"}]
 
 
-def test_gpu_seconds_without_a_rate_and_calls_to_an_unpriced_service_are_listed_as_missing() -> None:
+def test_gpu_seconds_without_a_rate_and_calls_to_an_unpriced_service_are_listed_as_missing() -> (
+    None
+):
     cost = compute_cost(
         Usage(gpu_seconds=D(1), gpu_type="h200", service_calls={"retrieval": 1, "rerank": 0}),
         model_price=None,
@@ -238,17 +257,33 @@ def test_design_example_endpoint_a_costs_about_one_and_a_half_cents() -> None:
         service_rates={"retrieval": ServiceRate(usd_per_call=D("0.001"))},
     )
 
-    assert (cost.tokens, cost.gpu, cost.services, cost.total) == (D("0.011"), D("0.0021"), D("0.002"), D("0.0151"))
+    assert (cost.tokens, cost.gpu, cost.services, cost.total) == (
+        D("0.011"),
+        D("0.0021"),
+        D("0.002"),
+        D("0.0151"),
+    )
 
 
 def test_design_example_endpoint_b_costs_about_four_hundredths_of_a_cent() -> None:
     # Classify: ~0.05 GPU-s, ~$0.0002 tokens, no retrieval.
     nano = ModelPrice(input=D("0.1"), cached_input=D("0.025"), output=D("0.4"))
-    usage = Usage(model="gpt-4.1-nano", input_tokens=1_200, output_tokens=200, gpu_seconds=D("0.05"), gpu_type="h100")
+    usage = Usage(
+        model="gpt-4.1-nano",
+        input_tokens=1_200,
+        output_tokens=200,
+        gpu_seconds=D("0.05"),
+        gpu_type="h100",
+    )
 
     cost = compute_cost(usage, model_price=nano, gpu_rate=GpuRate(usd_per_gpu_hour=D("14.40")))
 
-    assert (cost.tokens, cost.gpu, cost.services, cost.total) == (D("0.0002"), D("0.0002"), D(0), D("0.0004"))
+    assert (cost.tokens, cost.gpu, cost.services, cost.total) == (
+        D("0.0002"),
+        D("0.0002"),
+        D(0),
+        D("0.0004"),
+    )
 
 
 def test_detail_lists_what_was_charged_as_strings() -> None:
@@ -276,25 +311,55 @@ def test_dated_snapshots_match_their_model() -> None:
     assert snapshot_base("claude-3-5-sonnet@20240620") == "claude-3-5-sonnet"
     assert snapshot_base("gpt-4o-mini") == "gpt-4o-mini"
 
-    gpt_4o = ModelMatcher(model="gpt-4o")
-    assert match_rank("GPT-4o", gpt_4o) == 0
-    assert match_rank("gpt-4o-2024-08-06", gpt_4o) == 2
-    assert match_rank("gpt-4o-mini", gpt_4o) is None
+
+def priced(provider: str, model: str, rate: str, **names: tuple[str, ...]) -> PricedModel:
+    return PricedModel(
+        provider=provider,
+        model=model,
+        valid_from=datetime(2024, 1, 1, tzinfo=UTC),
+        price=ModelPrice(input=D(rate), output=D(rate)),
+        **names,
+    )
 
 
-def test_best_match_prefers_exact_names_then_aliases_then_snapshots_then_the_most_specific_pattern() -> None:
-    entries = [
-        ("gpt-4o", ModelMatcher(model="gpt-4o", patterns=("gpt-4o-20??-??-??",), provider="openai")),
-        ("gpt-4o-may", ModelMatcher(model="gpt-4o-2024-05-13", provider="openai")),
-        ("any-gpt", ModelMatcher(model="gpt", patterns=("gpt-*",), provider="openai")),
-        ("mini", ModelMatcher(model="gpt-4o-mini", aliases=("4o-mini",), provider="openai")),
-        ("azure-4o", ModelMatcher(model="gpt-4o", provider="azure")),
-    ]
+def test_names_match_exact_then_alias_then_snapshot_then_the_most_specific_pattern() -> None:
+    index = ModelPriceIndex(
+        [
+            priced("openai", "gpt-4o", "2.5", patterns=("gpt-4o-20??-??-??",)),
+            priced("openai", "gpt-4o-2024-05-13", "5"),
+            priced("openai", "gpt", "99", patterns=("gpt-*",)),
+            priced("openai", "gpt-4o-mini", "0.15", aliases=("4o-mini",)),
+            priced("azure", "azure/gpt-4o", "2.75", aliases=("gpt-4o",)),
+        ]
+    )
+    moment = datetime(2025, 1, 1, tzinfo=UTC)
 
-    assert best_match("gpt-4o-2024-05-13", entries) == "gpt-4o-may"
-    assert best_match("gpt-4o-2024-08-06", entries) == "gpt-4o"
-    assert best_match("gpt-4o-mini-2024-07-18", entries) == "mini"
-    assert best_match("gpt-4.5-preview", entries) == "any-gpt"
-    assert best_match("4o-mini", entries) == "mini"
-    assert best_match("gpt-4o", entries, provider="azure") == "azure-4o"
-    assert best_match("claude-opus-4-5", entries) is None
+    def rate(name: str, provider: str = "") -> Decimal | None:
+        price = index.resolve(name, moment, provider)
+        return None if price is None else price.input
+
+    assert rate("GPT-4o") == D("2.5")
+    assert rate("gpt-4o-2024-05-13") == D(5)  # its own entry beats the snapshot pattern
+    assert rate("gpt-4o-2024-08-06") == D("2.5")
+    assert rate("gpt-4o-mini-2024-07-18") == D("0.15")  # snapshot of a model beats "gpt-*"
+    assert rate("4o-mini") == D("0.15")
+    assert rate("gpt-4.5-preview") == D(99)
+    assert rate("gpt-4o", provider="azure") == D("2.75")
+    assert rate("claude-opus-4-5") is None
+
+
+def test_the_entry_in_force_is_the_latest_that_started_at_or_before_the_moment() -> None:
+    def entry(day: int, rate: str) -> PricedModel:
+        return PricedModel(
+            provider="openai",
+            model="o3",
+            valid_from=datetime(2025, 6, day, tzinfo=UTC),
+            price=ModelPrice(input=D(rate), output=D(rate)),
+        )
+
+    index = ModelPriceIndex([entry(10, "2"), entry(1, "10")])
+
+    assert index.resolve("o3", datetime(2025, 5, 31, 23, 59, tzinfo=UTC)) is None
+    assert index.resolve("o3", datetime(2025, 6, 1, tzinfo=UTC)).input == D(10)  # type: ignore[union-attr]
+    assert index.resolve("o3", datetime(2025, 6, 9, 23, 59, tzinfo=UTC)).input == D(10)  # type: ignore[union-attr]
+    assert index.resolve("o3-2025-04-16", datetime(2025, 6, 10, tzinfo=UTC)).input == D(2)  # type: ignore[union-attr]

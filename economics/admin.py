@@ -1,0 +1,1 @@
+from economics import costbook_admin  # noqa: F401  (the cost book's admin pages)

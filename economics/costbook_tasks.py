@@ -1,0 +1,43 @@
+"""Celery tasks of the cost book: thin wrappers that take ids and call one service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from metering.models import Tenant
+
+
+@shared_task(name="economics.cost_events", max_retries=5, default_retry_delay=2)
+def cost_events(tenant_id: str, event_pks: list[int]) -> int:
+    """Cost these events (idempotent); return how many changed."""
+    from economics.costbook_services import events_cost
+
+    tenant = Tenant.objects.filter(pk=tenant_id).first()
+    if tenant is None:
+        return 0
+    return events_cost(tenant=tenant, event_pks=event_pks).changed
+
+
+@shared_task(name="economics.cost_pending_events")
+def cost_pending_events() -> int:
+    """Cost every tenant's events still pending (the periodic safety net)."""
+    from economics.costbook_services import events_cost_pending
+    from metering.models import CostStatus, UsageEvent
+
+    tenant_ids = (
+        UsageEvent.objects.filter(cost_status=CostStatus.PENDING)
+        .values_list("tenant_id", flat=True)
+        .distinct()
+    )
+    changed = 0
+    for tenant in Tenant.objects.filter(pk__in=list(tenant_ids)):
+        changed += events_cost_pending(tenant=tenant).changed
+    return changed
+
+
+@shared_task(name="economics.run_cost_recalculation", acks_late=True)
+def run_cost_recalculation(recalculation_id: int) -> int:
+    """Run one recorded re-cost; return how many events changed."""
+    from economics.costbook_services import cost_recalculation_run
+
+    return cost_recalculation_run(recalculation_id=recalculation_id).events_changed
