@@ -443,15 +443,26 @@ class CostingResult:
 
 
 def events_cost(
-    *, tenant: Tenant, event_pks: Iterable[int], book: PriceBook | None = None
+    *,
+    tenant: Tenant,
+    event_pks: Iterable[int],
+    only_pending: bool = False,
+    book: PriceBook | None = None,
 ) -> CostingResult:
-    """Cost these events of the tenant and store the breakdowns; idempotent."""
+    """Cost these events of the tenant and store the breakdowns; idempotent.
+
+    With only_pending, events that already carry a cost keep it: after ingest a cost
+    is set once, and changing a past cost takes an explicit re-cost.
+    """
     pks = sorted(set(event_pks))
     result = CostingResult()
     book = book or PriceBook.load(tenant=tenant)
     for start in range(0, len(pks), COSTING_BATCH):
         chunk = pks[start : start + COSTING_BATCH]
-        events = list(UsageEvent.objects.filter(tenant=tenant, pk__in=chunk).only(*_EVENT_FIELDS))
+        query = UsageEvent.objects.filter(tenant=tenant, pk__in=chunk)
+        if only_pending:
+            query = query.filter(cost_status=CostStatus.PENDING)
+        events = list(query.only(*_EVENT_FIELDS))
         _cost_batch(tenant=tenant, book=book, events=events, result=result)
     return result
 
@@ -486,7 +497,7 @@ def events_cost_pending(*, tenant: Tenant, limit: int = 50_000) -> CostingResult
         .order_by("id")
         .values_list("id", flat=True)[:limit]
     )
-    return events_cost(tenant=tenant, event_pks=pks)
+    return events_cost(tenant=tenant, event_pks=pks, only_pending=True)
 
 
 # ---------------------------------------------------------------------------

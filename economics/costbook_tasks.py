@@ -9,13 +9,13 @@ from metering.models import Tenant
 
 @shared_task(name="economics.cost_events", max_retries=5, default_retry_delay=2)
 def cost_events(tenant_id: str, event_pks: list[int]) -> int:
-    """Cost these events (idempotent); return how many changed."""
+    """Cost those of these events still pending (idempotent); return how many changed."""
     from economics.costbook_services import events_cost
 
     tenant = Tenant.objects.filter(pk=tenant_id).first()
     if tenant is None:
         return 0
-    return events_cost(tenant=tenant, event_pks=event_pks).changed
+    return events_cost(tenant=tenant, event_pks=event_pks, only_pending=True).changed
 
 
 @shared_task(name="economics.cost_pending_events")

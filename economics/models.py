@@ -1,5 +1,12 @@
 """Models of the economics app."""
 
+from economics.costbook_models import (  # noqa: F401  (the cost book, registered here for Django)
+    CostRecalculation,
+    FixedCost,
+    GpuRate,
+    ModelPrice,
+    ServiceRate,
+)
 from economics.margin_models import (  # noqa: F401  (registered here for Django)
     AcquisitionCost,
     Alert,
@@ -12,11 +19,4 @@ from economics.margin_models import (  # noqa: F401  (registered here for Django
     RollupHour,
     WebhookDelivery,
     WebhookEndpoint,
-)
-from economics.costbook_models import (  # noqa: F401  (the cost book, registered here for Django)
-    CostRecalculation,
-    FixedCost,
-    GpuRate,
-    ModelPrice,
-    ServiceRate,
 )

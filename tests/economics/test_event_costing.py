@@ -13,6 +13,8 @@ from rest_framework.test import APIClient
 from economics import costbook_hooks
 from economics.costbook_models import ModelPrice
 from economics.costbook_services import events_cost, price_catalog_load
+from economics.margin_models import RollupHour
+from metering.hooks import notify_events_changed
 from metering.models import Tenant, UsageEvent
 from tests.economics.costbook_helpers import costs_of, store_events
 
@@ -393,3 +395,31 @@ def test_unpriced_events_get_priced_by_a_re_cost_once_the_price_exists(
 
     assert costs_of(event) == ("priced", D("0.003"), D(0), D(0), D(0), D("0.003"))
     assert api.get("/v1/costs/unpriced").json()["results"] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_costs_and_audited_re_costs_reach_the_rollups(
+    tenant: Tenant, client_for: Callable[..., APIClient]
+) -> None:
+    api = client_for(tenant)
+    price = set_price(api, model="m", input_per_1m="1", output_per_1m="1")
+    at = datetime(2026, 3, 5, 10, tzinfo=UTC)
+
+    (event,) = store_events(tenant, {"model": "m", "input_tokens": 1_000_000, "timestamp": at})
+
+    assert costs_of(event)[5] == D(1)
+    assert RollupHour.objects.get(tenant=tenant).cost_total == D(1)
+
+    api.patch(f"/v1/costs/model-prices/{price['id']}", {"input_per_1m": "2"}, format="json")
+    # A later ingest notification (a void, say) does not touch an event already costed.
+    notify_events_changed(tenant_id=tenant.id, event_pks=[event.pk])
+    assert costs_of(event)[5] == D(1)
+
+    api.post(
+        "/v1/costs/recalculations",
+        {"from": "2026-03-01T00:00:00Z", "to": "2026-04-01T00:00:00Z", "reason": "correction"},
+        format="json",
+    )
+
+    assert costs_of(event)[5] == D(2)
+    assert RollupHour.objects.get(tenant=tenant).cost_total == D(2)
