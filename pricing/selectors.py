@@ -29,7 +29,7 @@ from pricing.rating import (
     adjustment_line,
     rate_segments,
 )
-from pricing.usage import event_rows
+from pricing.usage import aggregate_rows_by_customer, event_rows
 
 ZERO = Decimal(0)
 # Finalised periods this far back are re-rated for late usage (events may be 35 days old).
@@ -136,6 +136,59 @@ def period_rate(
     if not segments:
         return None
     return rate_segments(period, segments, attribute=attribute, event_quantum=event_quantum)
+
+
+def period_rate_many(
+    *, tenant: Tenant, period: Period, customer_ids: Sequence[int] | None = None
+) -> dict[int, RatedInvoice]:
+    """Rate the period for many customers at once (no attribution), keyed by customer pk.
+
+    Usage is summed per customer, request class and model in one query; each plan version
+    is parsed once. Customers whose subscriptions cover only part of the period get their
+    usage per covered part. The totals equal `period_rate`'s.
+    """
+    subs = (
+        Subscription.objects.filter(tenant=tenant, start_date__lt=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=period.start))
+        .select_related("plan_version")
+        .order_by("customer_id", "start_date")
+    )
+    if customer_ids is not None:
+        subs = subs.filter(customer_id__in=customer_ids)
+    plans: dict[int, RatePlan] = {}
+    coverage: dict[int, list[tuple[RatePlan, date, date]]] = {}
+    for sub in subs:
+        plan = plans.get(sub.plan_version_id)
+        if plan is None:
+            plan = plans[sub.plan_version_id] = rate_plan(sub.plan_version)
+        start = max(sub.start_date, period.start)
+        end = period.end if sub.end_date is None else min(sub.end_date, period.end)
+        coverage.setdefault(sub.customer_id, []).append((plan, start, end))
+    usage = aggregate_rows_by_customer(
+        tenant=tenant,
+        start=period.start,
+        end=period.end,
+        customer_ids=None if customer_ids is None else list(customer_ids),
+    )
+    out: dict[int, RatedInvoice] = {}
+    for customer_id, parts in coverage.items():
+        if len(parts) == 1 and parts[0][1] == period.start and parts[0][2] == period.end:
+            plan, start, end = parts[0]
+            segments = [Segment(plan, start, end, usage.get(customer_id, ()))]
+        else:
+            segments = [
+                Segment(
+                    plan,
+                    start,
+                    end,
+                    aggregate_rows_by_customer(
+                        tenant=tenant, start=start, end=end, customer_ids=[customer_id]
+                    ).get(customer_id, ()),
+                )
+                for plan, start, end in parts
+            ]
+        out[customer_id] = rate_segments(period, segments).invoice
+    return out
 
 
 @dataclass(frozen=True)

@@ -117,11 +117,11 @@ def aggregate_rows_by_customer(
     grouped = (
         qs.values("customer_id", "request_class", "model")
         .annotate(
-            input_tokens=Sum("input_tokens"),
-            cached_input_tokens=Sum("cached_input_tokens"),
-            output_tokens=Sum("output_tokens"),
-            reasoning_tokens=Sum("reasoning_tokens"),
-            total_tokens=Sum(
+            s_input_tokens=Sum("input_tokens"),
+            s_cached_input_tokens=Sum("cached_input_tokens"),
+            s_output_tokens=Sum("output_tokens"),
+            s_reasoning_tokens=Sum("reasoning_tokens"),
+            s_total_tokens=Sum(
                 F("input_tokens")
                 + F("cached_input_tokens")
                 + F("cache_write_tokens")
@@ -145,11 +145,11 @@ def aggregate_rows_by_customer(
     out: dict[int, list[UsageRow]] = {}
     for g in grouped:
         quantities = {
-            "input_tokens": Decimal(g["input_tokens"]),
-            "cached_input_tokens": Decimal(g["cached_input_tokens"]),
-            "output_tokens": Decimal(g["output_tokens"]),
-            "reasoning_tokens": Decimal(g["reasoning_tokens"]),
-            "total_tokens": Decimal(g["total_tokens"]),
+            "input_tokens": Decimal(g["s_input_tokens"]),
+            "cached_input_tokens": Decimal(g["s_cached_input_tokens"]),
+            "output_tokens": Decimal(g["s_output_tokens"]),
+            "reasoning_tokens": Decimal(g["s_reasoning_tokens"]),
+            "total_tokens": Decimal(g["s_total_tokens"]),
             "requests": Decimal(g["n_requests"]),
             "gpu_seconds": Decimal(g["gpu"]),
             "retrieval_calls": Decimal(g["retrieval"]),

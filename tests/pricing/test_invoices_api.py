@@ -9,7 +9,8 @@ from rest_framework.test import APIClient
 
 from metering.models import Tenant
 from pricing.models import Invoice, InvoiceAdjustment
-from pricing.selectors import revenue_attribution
+from pricing.rating import Period
+from pricing.selectors import period_rate_many, revenue_attribution
 from pricing.tasks import finalize_due_invoices
 from tests.pricing.factories import (
     HYBRID_CHARGES,
@@ -252,3 +253,22 @@ def test_revenue_attribution_gives_revenue_per_event_and_class(
         {e2.pk: D("108.33")},
         {"summarise": D("108.33")},
     )
+
+
+def test_rating_many_customers_from_aggregates_matches_each_preview(
+    api: APIClient, tenant: Tenant
+) -> None:
+    acme, _ = hybrid_month(api, tenant)
+    published_plan(api, "outcomes", OUTCOME_CHARGES)
+    beta = customer(tenant, "beta")
+    subscribe(api, "beta", "outcomes", "2026-03-01", end_date="2026-03-20")
+    event(tenant, beta, at(3), "support", outcome="success", outcome_value=D("60.10"))
+    event(tenant, beta, at(25), "support", outcome="success", outcome_value=D("99"))  # not covered
+    customer(tenant, "idle")
+    rated = period_rate_many(tenant=tenant, period=Period.month(2026, 3))
+    assert {c: inv.total for c, inv in rated.items()} == {acme.pk: D("270.00"), beta.pk: D("2.49")}
+    for c in (acme, beta):
+        preview = api.get(f"/v1/customers/{c.external_id}/invoice-preview?period=2026-03").json()
+        assert [ln["amount"] for ln in preview["lines"]] == [
+            format(ln.amount, "f") for ln in rated[c.pk].lines
+        ]
