@@ -26,10 +26,17 @@ from pricing.rating import (
     RatePlan,
     RatingResult,
     Segment,
+    UsageCharge,
+    UsageRow,
     adjustment_line,
     rate_segments,
 )
-from pricing.usage import aggregate_rows_by_customer, event_rows
+from pricing.usage import (
+    aggregate_rows_by_customer,
+    aggregate_rows_by_customer_day,
+    event_rows,
+    sum_rows,
+)
 
 ZERO = Decimal(0)
 # Finalised periods this far back are re-rated for late usage (events may be 35 days old).
@@ -138,57 +145,93 @@ def period_rate(
     return rate_segments(period, segments, attribute=attribute, event_quantum=event_quantum)
 
 
+def plan_usage_shape(plan: RatePlan) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the dimensions and metrics a plan's usage charges read (to aggregate no more)."""
+    dims: set[str] = set()
+    metrics: set[str] = {"requests"}
+    for charge in plan.charges:
+        if isinstance(charge, UsageCharge):
+            metrics.add(charge.metric)
+            if charge.request_class is not None:
+                dims.add("request_class")
+            if charge.model is not None:
+                dims.add("model")
+    return tuple(sorted(dims)), tuple(sorted(metrics))
+
+
 def period_rate_many(
     *, tenant: Tenant, period: Period, customer_ids: Sequence[int] | None = None
 ) -> dict[int, RatedInvoice]:
     """Rate the period for many customers at once (no attribution), keyed by customer pk.
 
-    Usage is summed per customer, request class and model in one query; each plan version
-    is parsed once. Customers whose subscriptions cover only part of the period get their
-    usage per covered part. The totals equal `period_rate`'s.
+    Customers covered all period by one plan version have their usage summed in one query
+    per version, grouped only by what that version's charges filter on; the few whose
+    coverage changes mid-period are summed per day and split by segment. Each plan
+    version is parsed once. The totals equal `period_rate`'s.
     """
     subs = (
         Subscription.objects.filter(tenant=tenant, start_date__lt=period.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=period.start))
-        .select_related("plan_version")
         .order_by("customer_id", "start_date")
     )
     if customer_ids is not None:
         subs = subs.filter(customer_id__in=customer_ids)
-    plans: dict[int, RatePlan] = {}
+    rows = list(subs.values_list("customer_id", "plan_version_id", "start_date", "end_date"))
+    versions = PlanVersion.objects.filter(tenant=tenant, pk__in={r[1] for r in rows})
+    plans = {v.pk: rate_plan(v) for v in versions}
     coverage: dict[int, list[tuple[RatePlan, date, date]]] = {}
-    for sub in subs:
-        plan = plans.get(sub.plan_version_id)
-        if plan is None:
-            plan = plans[sub.plan_version_id] = rate_plan(sub.plan_version)
-        start = max(sub.start_date, period.start)
-        end = period.end if sub.end_date is None else min(sub.end_date, period.end)
-        coverage.setdefault(sub.customer_id, []).append((plan, start, end))
-    usage = aggregate_rows_by_customer(
-        tenant=tenant,
-        start=period.start,
-        end=period.end,
-        customer_ids=None if customer_ids is None else list(customer_ids),
+    whole: set[int] = set()  # plan versions covering some customer all period
+    for customer_id, version_id, sub_start, sub_end in rows:
+        start = max(sub_start, period.start)
+        end = period.end if sub_end is None else min(sub_end, period.end)
+        coverage.setdefault(customer_id, []).append((plans[version_id], start, end))
+        if start == period.start and end == period.end:
+            whole.add(version_id)
+
+    usage: dict[int, list[UsageRow]] = {}
+    for version_id in sorted(whole):
+        dims, metrics = plan_usage_shape(plans[version_id])
+        covered = Subscription.objects.filter(
+            tenant=tenant, plan_version_id=version_id, start_date__lte=period.start
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=period.end))
+        if customer_ids is not None:
+            covered = covered.filter(customer_id__in=customer_ids)
+        usage.update(
+            aggregate_rows_by_customer(
+                tenant=tenant,
+                start=period.start,
+                end=period.end,
+                # A subquery rather than thousands of ids in the statement.
+                customer_ids=covered.values("customer_id"),
+                dims=dims,
+                metrics=metrics,
+            )
+        )
+    partial = sorted(c for c, parts in coverage.items() if not _whole(parts, period))
+    daily = (
+        aggregate_rows_by_customer_day(
+            tenant=tenant, start=period.start, end=period.end, customer_ids=partial
+        )
+        if partial
+        else {}
     )
     out: dict[int, RatedInvoice] = {}
     for customer_id, parts in coverage.items():
-        if len(parts) == 1 and parts[0][1] == period.start and parts[0][2] == period.end:
+        if _whole(parts, period):
             plan, start, end = parts[0]
             segments = [Segment(plan, start, end, usage.get(customer_id, ()))]
         else:
+            days = daily.get(customer_id, [])
             segments = [
-                Segment(
-                    plan,
-                    start,
-                    end,
-                    aggregate_rows_by_customer(
-                        tenant=tenant, start=start, end=end, customer_ids=[customer_id]
-                    ).get(customer_id, ()),
-                )
+                Segment(plan, start, end, sum_rows(r for d, r in days if start <= d < end))
                 for plan, start, end in parts
             ]
         out[customer_id] = rate_segments(period, segments).invoice
     return out
+
+
+def _whole(parts: Sequence[tuple[RatePlan, date, date]], period: Period) -> bool:
+    return len(parts) == 1 and parts[0][1] == period.start and parts[0][2] == period.end
 
 
 @dataclass(frozen=True)

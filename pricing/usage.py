@@ -13,11 +13,13 @@ Voided events are never rated. An event belongs to the day of its ``timestamp`` 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Case, DecimalField, F, IntegerField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 
 from metering.models import Customer, Outcome, Tenant, UsageEvent
 from pricing.rating import UsageRow
@@ -102,60 +104,125 @@ def event_rows(*, tenant: Tenant, customer: Customer, start: date, end: date) ->
 _DEC = DecimalField(max_digits=30, decimal_places=6)
 
 
-def aggregate_rows_by_customer(
-    *, tenant: Tenant, start: date, end: date, customer_ids: list[int] | None = None
-) -> dict[int, list[UsageRow]]:
-    """Return usage of [start, end) summed per customer, request class and model (one query).
+ALL_DIMS = ("request_class", "model")
 
-    The invoice totals equal those from per-event rows; use this when no per-event
-    attribution is needed (bulk rating, simulations).
+
+def _metric_sums() -> dict[str, Any]:
+    not_failed = ~Q(outcome=Outcome.FAILURE) | Q(outcome__isnull=True)
+    return {
+        "input_tokens": Sum("input_tokens"),
+        "cached_input_tokens": Sum("cached_input_tokens"),
+        "output_tokens": Sum("output_tokens"),
+        "reasoning_tokens": Sum("reasoning_tokens"),
+        "total_tokens": Sum(
+            F("input_tokens")
+            + F("cached_input_tokens")
+            + F("cache_write_tokens")
+            + F("output_tokens")
+            + F("reasoning_tokens")
+        ),
+        "requests": Sum("requests"),
+        "gpu_seconds": Sum("gpu_seconds"),
+        "retrieval_calls": Sum("retrieval_calls"),
+        "outcomes": Sum(
+            Case(
+                When(outcome=Outcome.SUCCESS, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        ),
+        "outcome_value": Coalesce(
+            Sum("outcome_value", filter=not_failed), Value(ZERO), output_field=_DEC
+        ),
+    }
+
+
+def aggregate_rows_by_customer(
+    *,
+    tenant: Tenant,
+    start: date,
+    end: date,
+    customer_ids: Sequence[int] | QuerySet[Any] | None = None,
+    dims: Sequence[str] = ALL_DIMS,
+    metrics: Sequence[str] | None = None,
+) -> dict[int, list[UsageRow]]:
+    """Return usage of [start, end) summed per customer and ``dims`` (one query).
+
+    ``dims`` is a subset of ("request_class", "model"): group only by what the plans
+    filter on and there are fewer rows to read. ``metrics`` limits the sums (``requests``
+    is always read); a metric left out reads as zero. ``customer_ids`` may be a list or a
+    queryset of customer pks. The invoice totals equal those from per-event rows; use
+    this when no per-event attribution is needed (bulk rating, simulations).
     """
+    out: dict[int, list[UsageRow]] = {}
+    for customer_id, _day, row in _aggregate(
+        tenant=tenant,
+        start=start,
+        end=end,
+        customer_ids=customer_ids,
+        by_day=False,
+        dims=dims,
+        metrics=metrics,
+    ):
+        out.setdefault(customer_id, []).append(row)
+    return out
+
+
+def aggregate_rows_by_customer_day(
+    *, tenant: Tenant, start: date, end: date, customer_ids: Sequence[int]
+) -> dict[int, list[tuple[date, UsageRow]]]:
+    """Return usage of [start, end) summed per customer, UTC day, request class and model."""
+    out: dict[int, list[tuple[date, UsageRow]]] = {}
+    for customer_id, day, row in _aggregate(
+        tenant=tenant, start=start, end=end, customer_ids=customer_ids, by_day=True
+    ):
+        out.setdefault(customer_id, []).append((day, row))  # type: ignore[arg-type]
+    return out
+
+
+def sum_rows(rows: Iterable[UsageRow]) -> list[UsageRow]:
+    """Return the rows summed per request class and model."""
+    sums: dict[tuple[str | None, str | None], dict[str, Decimal]] = {}
+    for row in rows:
+        acc = sums.setdefault((row.request_class, row.model), {})
+        for metric, value in row.quantities.items():
+            acc[metric] = acc.get(metric, ZERO) + value
+    return [UsageRow(q, c, m) for (c, m), q in sums.items()]
+
+
+def _aggregate(
+    *,
+    tenant: Tenant,
+    start: date,
+    end: date,
+    customer_ids: Sequence[int] | QuerySet[Any] | None,
+    by_day: bool,
+    dims: Sequence[str] = ALL_DIMS,
+    metrics: Sequence[str] | None = None,
+) -> Iterator[tuple[int, date | None, UsageRow]]:
     qs = events_in_range(tenant=tenant, start=start, end=end)
     if customer_ids is not None:
         qs = qs.filter(customer_id__in=customer_ids)
-    not_failed = ~Q(outcome=Outcome.FAILURE) | Q(outcome__isnull=True)
+    keys = ["customer_id", *(d for d in ALL_DIMS if d in dims)]
+    if by_day:
+        qs = qs.annotate(day=TruncDate("timestamp", tzinfo=UTC))
+        keys.append("day")
+    sums = _metric_sums()
+    wanted = [m for m in sums if metrics is None or m in metrics or m == "requests"]
     grouped = (
-        qs.values("customer_id", "request_class", "model")
-        .annotate(
-            s_input_tokens=Sum("input_tokens"),
-            s_cached_input_tokens=Sum("cached_input_tokens"),
-            s_output_tokens=Sum("output_tokens"),
-            s_reasoning_tokens=Sum("reasoning_tokens"),
-            s_total_tokens=Sum(
-                F("input_tokens")
-                + F("cached_input_tokens")
-                + F("cache_write_tokens")
-                + F("output_tokens")
-                + F("reasoning_tokens")
-            ),
-            n_requests=Sum("requests"),
-            gpu=Sum("gpu_seconds"),
-            retrieval=Sum("retrieval_calls"),
-            outcomes=Sum(
-                Case(
-                    When(outcome=Outcome.SUCCESS, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            ),
-            value=Coalesce(Sum("outcome_value", filter=not_failed), Value(ZERO), output_field=_DEC),
-        )
+        qs.values(*keys)
+        .annotate(**{f"m_{m}": sums[m] for m in wanted})
         .order_by()
+        .values_list(*keys, *(f"m_{m}" for m in wanted))
     )
-    out: dict[int, list[UsageRow]] = {}
-    for g in grouped:
+    has_class, has_model = "request_class" in dims, "model" in dims
+    n = len(keys)
+    for values in grouped:
         quantities = {
-            "input_tokens": Decimal(g["s_input_tokens"]),
-            "cached_input_tokens": Decimal(g["s_cached_input_tokens"]),
-            "output_tokens": Decimal(g["s_output_tokens"]),
-            "reasoning_tokens": Decimal(g["s_reasoning_tokens"]),
-            "total_tokens": Decimal(g["s_total_tokens"]),
-            "requests": Decimal(g["n_requests"]),
-            "gpu_seconds": Decimal(g["gpu"]),
-            "retrieval_calls": Decimal(g["retrieval"]),
-            "outcomes": Decimal(g["outcomes"]),
-            "outcome_value": Decimal(g["value"]),
+            m: v if isinstance(v, Decimal) else Decimal(v)
+            for m, v in zip(wanted, values[n:], strict=True)
         }
-        row = UsageRow(quantities, g["request_class"], g["model"] or None)
-        out.setdefault(g["customer_id"], []).append(row)
-    return out
+        request_class = values[1] if has_class else None
+        model = (values[2] if has_class else values[1]) if has_model else None
+        row = UsageRow(quantities, request_class, model or None)
+        yield values[0], values[n - 1] if by_day else None, row
