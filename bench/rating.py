@@ -29,6 +29,7 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -53,7 +54,7 @@ MONTH = Period.month(2026, 3)
 CLASSES = ["chat", "classify", "doc-summarise", "search-rank"]
 MODELS = ["gpt-4o", "claude-sonnet-4", "llama-3-70b"]
 
-PLANS = {
+PLANS: dict[str, list[dict[str, Any]]] = {
     "hybrid": [
         {"type": "flat_fee", "key": "base", "description": "Base fee", "amount": "49"},
         {
@@ -165,9 +166,8 @@ def seed(customers: int, events: int, seed_value: int) -> Tenant:
 
 def copy_events(tenant: Tenant, customer_ids: list[int], events: int, rng: random.Random) -> None:
     """Write the events with COPY (the product's ingest path is benchmarked elsewhere)."""
-    columns = [
-        f.column for f in UsageEvent._meta.concrete_fields if f.column != "id"
-    ]  # every column: Django keeps defaults in Python, not in the table
+    # Every column: Django keeps defaults in Python, not in the table.
+    columns = [str(f.column) for f in UsageEvent._meta.concrete_fields if f.column != "id"]
     defaults = {
         f.column: f.get_default() for f in UsageEvent._meta.concrete_fields if f.column != "id"
     }

@@ -138,7 +138,13 @@ def period_rate(
     """Rate a customer's period from its live events; None when no subscription covers it."""
     segments = []
     for sub, start, end in period_segments(tenant=tenant, customer=customer, period=period):
-        usage = event_rows(tenant=tenant, customer=customer, start=start, end=end)
+        usage: Sequence[UsageRow]
+        if attribute:
+            usage = event_rows(tenant=tenant, customer=customer, start=start, end=end)
+        else:  # totals only: the per class and model sums rate to the same invoice
+            usage = aggregate_rows_by_customer(
+                tenant=tenant, start=start, end=end, customer_ids=[customer.pk]
+            ).get(customer.pk, [])
         segments.append(Segment(rate_plan(sub.plan_version), start, end, usage))
     if not segments:
         return None

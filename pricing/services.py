@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
@@ -150,6 +150,25 @@ def plan_version_publish(*, tenant: Tenant, version: PlanVersion) -> PlanVersion
     return version
 
 
+@transaction.atomic
+def plan_version_retire(*, tenant: Tenant, version: PlanVersion) -> PlanVersion:
+    """Retire a published version: no new subscriptions; existing ones keep being billed."""
+    version = (
+        PlanVersion.objects.select_for_update()
+        .select_related("plan")
+        .get(tenant=tenant, pk=version.pk)
+    )
+    if version.status != VersionStatus.PUBLISHED:
+        raise Conflict(
+            f"Version {version.version} of plan '{version.plan.code}' is {version.status}; "
+            "only a published version can be retired."
+        )
+    version.status = VersionStatus.RETIRED
+    version.retired_at = timezone.now()
+    version.save(update_fields=["status", "retired_at"])
+    return version
+
+
 def next_period_start(day: date) -> date:
     """Return the first day of the month after `day`."""
     return Period.month(day.year, day.month).end
@@ -180,6 +199,14 @@ def plan_version_migrate(
         raise Conflict(f"Version {target.version} is {target.status}; publish it before migrating.")
     today = today or timezone.now().date()
     effective = today if at == "now" else next_period_start(today)
+    if effective.day != 1 and (
+        PlanVersion.objects.filter(tenant=tenant, plan=target.plan, version__lt=target.version)
+        .exclude(currency=target.currency)
+        .exists()
+    ):
+        raise ValidationError(
+            {"at": ["Older versions bill in another currency: migrate at next_period."]}
+        )
     sources = PlanVersion.objects.filter(
         tenant=tenant, plan=target.plan, version__lt=target.version
     )
@@ -250,6 +277,35 @@ def _refuse_overlap(
         )
 
 
+def _refuse_currency_switch_mid_period(
+    *, tenant: Tenant, customer: Customer, version: PlanVersion, start: date, end: date | None
+) -> None:
+    """Refuse a subscription that would share a monthly period with one in another currency.
+
+    A period is invoiced in one currency, so a currency may change only on the 1st.
+    """
+    spans = []
+    if start.day != 1:
+        spans.append((Period.month(start.year, start.month).start, start))
+    if end is not None and end.day != 1:
+        spans.append((end, Period.month(end.year, end.month).end))
+    for span_start, span_end in spans:
+        neighbours = selectors.subscriptions_overlapping(
+            tenant=tenant, customer=customer, start=span_start, end=span_end
+        ).exclude(plan_version__currency=version.currency)
+        clash = neighbours.first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "version": [
+                        f"Version {version.version} bills in {version.currency} but subscription "
+                        f"{clash.id} bills the same month in {clash.plan_version.currency}; "
+                        "change currency on the first day of a month."
+                    ]
+                }
+            )
+
+
 def _lock_customer(tenant: Tenant, customer: Customer) -> None:
     # Serialise subscription writes per customer, so two requests cannot both pass the
     # overlap check.
@@ -271,6 +327,9 @@ def subscription_create(
         raise ValidationError({"end_date": ["Must be after start_date."]})
     _lock_customer(tenant, customer)
     _refuse_overlap(tenant=tenant, customer=customer, start=start_date, end=end_date)
+    _refuse_currency_switch_mid_period(
+        tenant=tenant, customer=customer, version=plan_version, start=start_date, end=end_date
+    )
     return Subscription.objects.create(
         tenant=tenant,
         customer=customer,
@@ -298,6 +357,13 @@ def subscription_change(
         )
     if sub.end_date is not None and effective_date >= sub.end_date:
         raise ValidationError({"effective_date": [f"Must be before the end date {sub.end_date}."]})
+    _refuse_currency_switch_mid_period(
+        tenant=tenant,
+        customer=subscription.customer,
+        version=plan_version,
+        start=effective_date,
+        end=sub.end_date,
+    )
     successor = Subscription.objects.create(
         tenant=tenant,
         customer_id=sub.customer_id,
@@ -419,18 +485,20 @@ def invoices_finalize_due(*, now: datetime | None = None) -> int:
     period = last_closed_period(now)
     if period is None:
         return 0
+    invoiced = Invoice.objects.filter(
+        tenant_id=OuterRef("tenant_id"),
+        customer_id=OuterRef("customer_id"),
+        period_start=period.start,
+    )
     due = (
         Subscription.objects.filter(start_date__lt=period.end)
         .exclude(end_date__lte=period.start)
+        .exclude(Exists(invoiced))
         .values_list("tenant_id", "customer_id")
         .distinct()
     )
     written = 0
     for tenant_id, customer_id in due:
-        if Invoice.objects.filter(
-            tenant_id=tenant_id, customer_id=customer_id, period_start=period.start
-        ).exists():
-            continue
         customer = Customer.objects.select_related("tenant").get(
             pk=customer_id, tenant_id=tenant_id
         )

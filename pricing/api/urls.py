@@ -21,6 +21,11 @@ urlpatterns = [
         name="plan-version-publish",
     ),
     path(
+        "plans/<str:plan_id>/versions/<str:version>/retire",
+        views.PlanVersionRetireApi.as_view(),
+        name="plan-version-retire",
+    ),
+    path(
         "plans/<str:plan_id>/versions/<str:version>/migrate",
         views.PlanVersionMigrateApi.as_view(),
         name="plan-version-migrate",

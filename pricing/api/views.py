@@ -244,6 +244,24 @@ class PlanVersionPublishApi(TenantApiView):
         return Response(PlanVersionOutputSerializer(published).data)
 
 
+class PlanVersionRetireApi(TenantApiView):
+    """Retire a published version: no new subscriptions; existing ones keep being billed."""
+
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="plan_versions_retire",
+        tags=["plans"],
+        request=None,
+        responses={200: PlanVersionOutputSerializer},
+    )
+    def post(self, request: Request, plan_id: str, version: str) -> Response:
+        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
+        found = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        retired = services.plan_version_retire(tenant=self.tenant, version=found)
+        return Response(PlanVersionOutputSerializer(retired).data)
+
+
 class PlanVersionMigrateApi(TenantApiView):
     """Move subscriptions on older versions of the plan to this published version."""
 

@@ -233,3 +233,26 @@ def test_a_reader_cannot_create_plans(tenant: Tenant, client_for: Callable[..., 
     )
     assert response.status_code == 403
     assert Plan.objects.count() == 0
+
+
+def test_a_retired_version_keeps_its_subscribers_but_takes_no_new_ones(
+    api: APIClient, tenant: Tenant
+) -> None:
+    published_plan(api, "pro", HYBRID_CHARGES)
+    customer(tenant, "a")
+    customer(tenant, "b")
+    subscribe(api, "a", "pro", "2026-03-01")
+    assert api.post("/v1/plans/pro/versions/2/retire").status_code == 404
+    retired = api.post("/v1/plans/pro/versions/1/retire")
+    assert (retired.status_code, retired.json()["status"]) == (200, "retired")
+    assert api.post("/v1/plans/pro/versions/1/retire").status_code == 409
+    response = api.post(
+        "/v1/subscriptions",
+        {"customer_id": "b", "plan_id": "pro", "version": 1, "start_date": "2026-03-01"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "version", "message": "Version 1 is retired; subscribe to a published version."}
+    ]
+    preview = api.get("/v1/customers/a/invoice-preview?period=2026-03").json()
+    assert preview["total"] == "100.00"

@@ -133,3 +133,30 @@ def test_another_tenants_subscription_is_a_404(
     assert response.status_code == 404
     assert Subscription.objects.get().end_date is None
     assert other_api.get("/v1/subscriptions").json()["results"] == []
+
+
+def test_a_currency_can_change_only_on_the_first_of_a_month(api: APIClient, tenant: Tenant) -> None:
+    published_plan(api, "pro", HYBRID_CHARGES)
+    published_plan(api, "pro-eu", HYBRID_CHARGES, currency="EUR")
+    customer(tenant, "acme")
+    sub = subscribe(api, "acme", "pro", "2026-03-01")
+    response = api.post(
+        f"/v1/subscriptions/{sub['id']}/change",
+        {"plan_id": "pro-eu", "effective_date": "2026-03-16"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "version",
+            "message": f"Version 1 bills in EUR but subscription {sub['id']} bills the same "
+            "month in USD; change currency on the first day of a month.",
+        }
+    ]
+    assert Subscription.objects.get().end_date is None
+    moved = api.post(
+        f"/v1/subscriptions/{sub['id']}/change",
+        {"plan_id": "pro-eu", "effective_date": "2026-04-01"},
+    )
+    assert moved.status_code == 201
+    preview = api.get("/v1/customers/acme/invoice-preview?period=2026-04").json()
+    assert (preview["currency"], preview["total"]) == ("EUR", "100.00")
