@@ -20,3 +20,4 @@ from economics.margin_models import (  # noqa: F401  (registered here for Django
     WebhookDelivery,
     WebhookEndpoint,
 )
+from economics.simulation_models import Simulation  # noqa: F401

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import UTC, date, datetime
+from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import InterfaceError, OperationalError
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="economics.rollups_refresh", acks_late=True)
@@ -82,3 +88,40 @@ def webhooks_deliver_due() -> int:
     for delivery_id in due:
         webhook_deliver.delay(str(delivery_id))
     return len(due)
+
+
+class SimulationTask(Task):
+    """Whatever stops a simulation for good leaves it `failed` with a message, never `running`."""
+
+    def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        from economics.simulation_services import simulation_fail
+
+        simulation_id = kwargs.get("simulation_id") or args[0]
+        if isinstance(exc, SoftTimeLimitExceeded):
+            limit = self.app.conf.task_soft_time_limit
+            error = (
+                f"The simulation ran longer than {limit} seconds and was stopped; "
+                "simulate fewer customers or months at a time."
+            )
+        elif isinstance(exc, (OperationalError, InterfaceError)):
+            error = "The database was unavailable for the simulation, even after retries."
+        else:
+            error = f"The simulation stopped on an unexpected error ({type(exc).__name__})."
+        logger.error("simulation %s failed: %s", simulation_id, exc, exc_info=einfo)
+        simulation_fail(simulation_id=simulation_id, error=error)
+
+
+@shared_task(
+    name="economics.tasks.simulation_run",
+    base=SimulationTask,
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    max_retries=3,
+    retry_backoff=2,
+    retry_jitter=False,
+)
+def simulation_run(simulation_id: str) -> str:
+    """Run one simulation; database outages are retried, every other failure is recorded."""
+    from economics.simulation_services import simulation_run as run
+
+    return str(run(simulation_id=simulation_id).status)

@@ -2,6 +2,7 @@ from django.urls import URLPattern, path
 
 from economics.api import costbook_views as costs
 from economics.api import margin_views as margin
+from economics.api import simulation_views as simulations
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -68,4 +69,15 @@ urlpatterns: list[URLPattern] = [
     path("fixed-costs", costs.FixedCostListCreateApi.as_view()),
     path("fixed-costs/utilisation", costs.FixedCostUtilisationApi.as_view()),
     path("fixed-costs/<str:fixed_cost_id>", costs.FixedCostDetailApi.as_view()),
+    path("simulations", simulations.SimulationListCreateApi.as_view(), name="simulations"),
+    path(
+        "simulations/<str:simulation_id>",
+        simulations.SimulationDetailApi.as_view(),
+        name="simulation-detail",
+    ),
+    path(
+        "simulations/<str:simulation_id>/customers.csv",
+        simulations.SimulationCustomersCsvApi.as_view(),
+        name="simulation-customers-csv",
+    ),
 ]

@@ -1,0 +1,45 @@
+"""A plan simulation job: what was asked, how far it got, and what it found."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from metering.models import Tenant
+
+
+class Simulation(models.Model):
+    """Candidate plans rated on a range of past months; results are read-only snapshots.
+
+    A simulation only ever writes this row: subscriptions, invoices, rollups and events
+    are read, never changed.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200, blank=True, default="")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, 0-100
+    # The request as resolved at creation: candidate charges are copied, so a draft edited
+    # later does not change what this simulation rated.
+    params = models.JSONField(default=dict)
+    results = models.JSONField(null=True, blank=True)  # totals, classes, movers, summary
+    customer_rows = models.JSONField(null=True, blank=True)  # the per-customer table
+    error = models.TextField(blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "created_at"], name="simulation_tenant_created")]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.id} ({self.status})"

@@ -1,0 +1,304 @@
+"""Reads of plan simulations: the jobs themselves, and the usage a simulation rates.
+
+The usage of a whole run is read with one grouped query (customer x month x request
+class x model sums), plus, only for customers whose subscriptions start, end or change
+inside a month, one more grouped query per UTC day for those customers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+from django.http import Http404
+
+from economics.simulation import Coverage, CustomerMonth, sum_rows
+from economics.simulation_models import Simulation
+from metering.models import Customer, Outcome, Tenant, UsageEvent
+from pricing.charge_specs import charges_from_data
+from pricing.models import PlanVersion, Subscription
+from pricing.rating import Period, RatePlan, UsageRow
+
+ZERO = Decimal(0)
+
+
+def simulation_list(*, tenant: Tenant) -> QuerySet[Simulation]:
+    """Return the tenant's simulations without their per-customer tables."""
+    return Simulation.objects.filter(tenant=tenant).defer("customer_rows", "results", "params")
+
+
+def simulation_get(
+    *, tenant: Tenant, simulation_id: str, with_customers: bool = False
+) -> Simulation:
+    """Return one simulation of the tenant, or raise Http404."""
+    qs = Simulation.objects.filter(tenant=tenant)
+    if not with_customers:
+        qs = qs.defer("customer_rows")
+    try:
+        return qs.get(pk=simulation_id)
+    except (Simulation.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise Http404(f"No simulation with simulation_id '{simulation_id}'.") from exc
+
+
+# --------------------------------------------------------------------------- months
+
+
+def month_start(label: str) -> date:
+    """Return the first day of a "YYYY-MM" month, or raise ValueError."""
+    parsed = datetime.strptime(label, "%Y-%m")  # noqa: DTZ007  a date, not an instant
+    return date(parsed.year, parsed.month, 1)
+
+
+def month_periods(start: date, end: date) -> list[Period]:
+    """Return the calendar months of [start, end) (both first days of months)."""
+    periods = []
+    day = start
+    while day < end:
+        period = Period.month(day.year, day.month)
+        periods.append(period)
+        day = period.end
+    return periods
+
+
+def _instant(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+# --------------------------------------------------------------------------- usage
+
+
+def _scoped_events(
+    *, tenant: Tenant, start: date, end: date, customers: Q | None
+) -> QuerySet[UsageEvent]:
+    qs = UsageEvent.objects.filter(
+        tenant=tenant,
+        timestamp__gte=_instant(start),
+        timestamp__lt=_instant(end),
+        voided_at__isnull=True,
+    )
+    return qs.filter(customers) if customers is not None else qs
+
+
+# The metric mapping of pricing.usage, as sums: total_tokens adds every exclusive bucket,
+# outcomes count successes, outcome_value leaves out failed requests.
+_NOT_FAILED = Q(outcome__isnull=True) | ~Q(outcome=Outcome.FAILURE)
+_SUMS: dict[str, Any] = {
+    "s_input": Sum("input_tokens"),
+    "s_cached": Sum("cached_input_tokens"),
+    "s_output": Sum("output_tokens"),
+    "s_reasoning": Sum("reasoning_tokens"),
+    "s_total": Sum(
+        F("input_tokens")
+        + F("cached_input_tokens")
+        + F("cache_write_tokens")
+        + F("output_tokens")
+        + F("reasoning_tokens")
+    ),
+    "s_requests": Sum("requests"),
+    "s_gpu": Sum("gpu_seconds"),
+    "s_retrieval": Sum("retrieval_calls"),
+    "s_outcomes": Count("id", filter=Q(outcome=Outcome.SUCCESS)),
+    "s_value": Sum("outcome_value", filter=_NOT_FAILED),
+    "s_cost": Sum("cost_total"),
+    "s_uncosted": Sum("requests", filter=Q(cost_total__isnull=True)),
+}
+
+
+def _row(values: Sequence[Any]) -> UsageRow:
+    """Build a usage row from (class, model, the _SUMS in order without cost columns)."""
+    request_class, model, inp, cached, out, reasoning, total, n, gpu, retrieval, won, value = values
+    return UsageRow(
+        {
+            "input_tokens": Decimal(inp),
+            "cached_input_tokens": Decimal(cached),
+            "output_tokens": Decimal(out),
+            "reasoning_tokens": Decimal(reasoning),
+            "total_tokens": Decimal(total),
+            "requests": Decimal(n),
+            "gpu_seconds": Decimal(gpu),
+            "retrieval_calls": Decimal(retrieval),
+            "outcomes": Decimal(won),
+            "outcome_value": ZERO if value is None else Decimal(value),
+        },
+        request_class,
+        model or None,
+    )
+
+
+def _grouped(qs: QuerySet[UsageEvent], bucket: Any) -> Iterable[tuple[Any, ...]]:
+    return (
+        qs.annotate(bucket=bucket)
+        .values("customer_id", "bucket", "request_class", "model")
+        .annotate(**_SUMS)
+        .order_by()
+        .values_list("customer_id", "bucket", "request_class", "model", *_SUMS)
+    )
+
+
+@dataclass(slots=True)
+class _Month:
+    rows: list[UsageRow]
+    cost: dict[str, Decimal]
+    uncosted: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SimulationInputs:
+    """Everything a run rates: customer-months grouped by customer, and how many customers."""
+
+    months: list[CustomerMonth]
+    customer_count: int
+    month_labels: list[str]
+
+
+def customer_scope(
+    *, tenant: Tenant, params: Mapping[str, Any], start: date, end: date
+) -> Q | None:
+    """Return the filter on UsageEvent/Subscription.customer_id the params ask for (None: all)."""
+    scope = params.get("customers") or {"mode": "all"}
+    if scope["mode"] == "list":
+        ids = Customer.objects.filter(tenant=tenant, external_id__in=scope["external_ids"])
+        return Q(customer_id__in=ids.values("id"))
+    if scope["mode"] == "plan_version":
+        on_version = Subscription.objects.filter(
+            tenant=tenant,
+            plan_version_id=scope["plan_version_pk"],
+            start_date__lt=end,
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+        return Q(customer_id__in=on_version.values("customer_id"))
+    return None
+
+
+def simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> SimulationInputs:
+    """Load usage, costs and baseline subscriptions of the params' customers and months."""
+    periods = month_periods(month_start(params["start_month"]), month_start(params["end_month"]))
+    start, end = periods[0].start, periods[-1].end
+    scope = customer_scope(tenant=tenant, params=params, start=start, end=end)
+
+    subscriptions = Subscription.objects.filter(tenant=tenant, start_date__lt=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=start)
+    )
+    if scope is not None:
+        subscriptions = subscriptions.filter(scope)
+    subs_by_customer: dict[int, list[tuple[int, date, date | None]]] = {}
+    for customer_id, version_id, sub_start, sub_end in subscriptions.order_by(
+        "customer_id", "start_date"
+    ).values_list("customer_id", "plan_version_id", "start_date", "end_date"):
+        subs_by_customer.setdefault(customer_id, []).append((version_id, sub_start, sub_end))
+    versions: dict[int, tuple[RatePlan, str]] = {}
+    version_ids = {v for subs in subs_by_customer.values() for v, _, _ in subs}
+    for version in PlanVersion.objects.filter(tenant=tenant, pk__in=version_ids).select_related(
+        "plan"
+    ):
+        plan = RatePlan(version.currency, charges_from_data(version.charges))
+        versions[version.pk] = (plan, f"{version.plan.code} v{version.version}")
+
+    usage: dict[int, dict[date, _Month]] = {}
+    events = _scoped_events(tenant=tenant, start=start, end=end, customers=scope)
+    for values in _grouped(events, TruncMonth("timestamp", tzinfo=UTC)):
+        customer_id, bucket, cost, uncosted = values[0], values[1], values[-2], values[-1]
+        first = bucket.date() if isinstance(bucket, datetime) else bucket
+        month = usage.setdefault(customer_id, {}).get(first)
+        if month is None:
+            month = usage[customer_id][first] = _Month([], {})
+        row = _row(values[2:-2])
+        month.rows.append(row)
+        name = row.request_class or ""
+        month.cost[name] = month.cost.get(name, ZERO) + (cost or ZERO)
+        month.uncosted += uncosted or 0
+
+    coverage = {
+        customer_id: _coverage(subs, periods, versions)
+        for customer_id, subs in subs_by_customer.items()
+    }
+    partial = {
+        customer_id
+        for customer_id, by_month in coverage.items()
+        if customer_id in usage
+        and any(not _spans(c, p) for p, c in zip(periods, by_month, strict=True) if c)
+    }
+    daily = _daily(tenant=tenant, start=start, end=end, customer_ids=partial)
+
+    customer_ids = set(usage) | set(coverage)
+    external = dict(
+        Customer.objects.filter(tenant=tenant, pk__in=customer_ids).values_list("id", "external_id")
+    )
+    months: list[CustomerMonth] = []
+    for customer_id in sorted(customer_ids, key=lambda pk: external[pk]):
+        by_month = usage.get(customer_id, {})
+        covered = coverage.get(customer_id) or [()] * len(periods)
+        for period, cover in zip(periods, covered, strict=True):
+            month = by_month.get(period.start)
+            if month is None and not cover:
+                continue
+            months.append(
+                CustomerMonth(
+                    customer=external[customer_id],
+                    period=period,
+                    rows=tuple(month.rows) if month else (),
+                    cost=month.cost if month else {},
+                    coverage=cover,
+                    daily=_days_of(daily.get(customer_id, {}), period)
+                    if customer_id in partial
+                    else None,
+                    uncosted_requests=month.uncosted if month else 0,
+                )
+            )
+    return SimulationInputs(
+        months=months,
+        customer_count=len(customer_ids),
+        month_labels=[f"{p.start:%Y-%m}" for p in periods],
+    )
+
+
+def _coverage(
+    subs: Sequence[tuple[int, date, date | None]],
+    periods: Sequence[Period],
+    versions: Mapping[int, tuple[RatePlan, str]],
+) -> list[tuple[Coverage, ...]]:
+    out = []
+    for period in periods:
+        parts = []
+        for version_id, sub_start, sub_end in subs:
+            start = max(sub_start, period.start)
+            end = period.end if sub_end is None else min(sub_end, period.end)
+            if start < end:
+                plan, label = versions[version_id]
+                parts.append(Coverage(plan, label, start, end))
+        out.append(tuple(parts))
+    return out
+
+
+def _spans(cover: tuple[Coverage, ...], period: Period) -> bool:
+    return len(cover) == 1 and cover[0].start == period.start and cover[0].end == period.end
+
+
+def _daily(
+    *, tenant: Tenant, start: date, end: date, customer_ids: set[int]
+) -> dict[int, dict[date, list[UsageRow]]]:
+    if not customer_ids:
+        return {}
+    events = _scoped_events(
+        tenant=tenant, start=start, end=end, customers=Q(customer_id__in=sorted(customer_ids))
+    )
+    out: dict[int, dict[date, list[UsageRow]]] = {}
+    for values in _grouped(events, TruncDate("timestamp", tzinfo=UTC)):
+        day = values[1].date() if isinstance(values[1], datetime) else values[1]
+        out.setdefault(values[0], {}).setdefault(day, []).append(_row(values[2:-2]))
+    return out
+
+
+def _days_of(
+    daily: Mapping[date, list[UsageRow]], period: Period
+) -> dict[date, tuple[UsageRow, ...]]:
+    return {
+        day: tuple(sum_rows(rows))
+        for day, rows in daily.items()
+        if period.start <= day < period.end
+    }

@@ -1,0 +1,248 @@
+"""Writes of plan simulations: create a job, run it, record how it ended.
+
+A simulation reads subscriptions, plan versions and events and writes only its own
+``Simulation`` row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from rest_framework.exceptions import ValidationError
+
+from economics.simulation import Candidate, SimulationError, simulate
+from economics.simulation_models import Simulation
+from economics.simulation_selectors import month_periods, month_start, simulation_inputs
+from metering.models import Customer, Tenant
+from pricing.charge_specs import charges_from_data, charges_to_data
+from pricing.models import Plan, PlanVersion
+from pricing.money import normalize_currency
+from pricing.rating import RatePlan, RatingError
+
+MAX_MONTHS = 36
+MAX_CANDIDATES = 5
+MAX_EXTERNAL_IDS = 10_000
+COST_CURRENCY = "USD"  # event costs are recorded in USD
+
+ProgressHook = Callable[[int], None]  # percent done
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _version(tenant: Tenant, path: str, plan_id: Any, version: Any) -> PlanVersion:
+    plan = Plan.objects.filter(tenant=tenant, code=str(plan_id)).first()
+    if plan is None:
+        raise ValidationError({f"{path}.plan_id": [f"No plan with plan_id '{plan_id}'."]})
+    found = PlanVersion.objects.filter(tenant=tenant, plan=plan, version=version).first()
+    if found is None:
+        raise ValidationError({f"{path}.version": [f"Plan '{plan_id}' has no version {version}."]})
+    return found
+
+
+def _candidate(tenant: Tenant, index: int, data: Mapping[str, Any]) -> dict[str, Any]:
+    path = f"candidates.{index}"
+    if data.get("plan_id") is not None:
+        version = _version(tenant, path, data["plan_id"], data.get("version"))
+        currency, charges = version.currency, version.charges
+        name = data.get("name") or f"{data['plan_id']} v{version.version}"
+        source = {"plan_id": str(data["plan_id"]), "version": version.version}
+    else:
+        try:
+            currency = normalize_currency(str(data.get("currency") or ""))
+        except ValueError as exc:
+            raise ValidationError({f"{path}.currency": [str(exc)]}) from exc
+        try:
+            charges = charges_to_data(charges_from_data(list(data.get("charges") or [])))
+        except RatingError as exc:
+            raise ValidationError({f"{path}.{exc.field}": [exc.message]}) from exc
+        except (TypeError, ValueError) as exc:
+            raise ValidationError({f"{path}.charges": ["Must be a list of charges."]}) from exc
+        name = data.get("name") or f"Candidate {index + 1}"
+        source = {"plan_id": None, "version": None}
+    if currency != COST_CURRENCY:
+        raise ValidationError(
+            {
+                f"{path}.currency": [
+                    f"Costs are recorded in {COST_CURRENCY}, so simulations compare "
+                    f"{COST_CURRENCY} plans; this plan is in {currency}."
+                ]
+            }
+        )
+    return {
+        "key": f"candidate_{index + 1}",
+        "name": str(name),
+        **source,
+        "currency": currency,
+        "charges": charges,
+    }
+
+
+def _customers(tenant: Tenant, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    if not data:
+        return {"mode": "all"}
+    ids = data.get("external_ids")
+    on_plan = data.get("plan_id") is not None
+    if ids is not None and on_plan:
+        raise ValidationError(
+            {"customers": ["Give either external_ids or plan_id and version, not both."]}
+        )
+    if ids is not None:
+        wanted = sorted(set(ids))
+        if not wanted:
+            raise ValidationError({"customers.external_ids": ["Give at least one customer id."]})
+        if len(wanted) > MAX_EXTERNAL_IDS:
+            raise ValidationError(
+                {"customers.external_ids": [f"At most {MAX_EXTERNAL_IDS} customer ids."]}
+            )
+        known = set(
+            Customer.objects.filter(tenant=tenant, external_id__in=wanted).values_list(
+                "external_id", flat=True
+            )
+        )
+        unknown = [i for i in wanted if i not in known]
+        if unknown:
+            shown = ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+            raise ValidationError({"customers.external_ids": [f"Unknown customer ids: {shown}."]})
+        return {"mode": "list", "external_ids": wanted}
+    if on_plan:
+        version = _version(tenant, "customers", data["plan_id"], data.get("version"))
+        return {
+            "mode": "plan_version",
+            "plan_id": str(data["plan_id"]),
+            "version": version.version,
+            "plan_version_pk": version.pk,
+        }
+    return {"mode": "all"}
+
+
+def _months(start_month: str, end_month: str, today: date) -> tuple[str, str]:
+    errors: dict[str, list[str]] = {}
+    parsed: dict[str, date] = {}
+    for name, value in (("start_month", start_month), ("end_month", end_month)):
+        try:
+            parsed[name] = month_start(value)
+        except (TypeError, ValueError):
+            errors[name] = ["Must be a month as YYYY-MM."]
+    if errors:
+        raise ValidationError(errors)
+    start, end = parsed["start_month"], parsed["end_month"]
+    this_month = today.replace(day=1)
+    if end <= start:
+        raise ValidationError(
+            {"end_month": ["Must be after start_month (the range is [start, end))."]}
+        )
+    if end > this_month:
+        raise ValidationError(
+            {"end_month": [f"Simulations rate complete past months: at most {this_month:%Y-%m}."]}
+        )
+    if len(month_periods(start, end)) > MAX_MONTHS:
+        raise ValidationError({"end_month": [f"At most {MAX_MONTHS} months."]})
+    return f"{start:%Y-%m}", f"{end:%Y-%m}"
+
+
+@transaction.atomic
+def simulation_create(
+    *,
+    tenant: Tenant,
+    candidates: Sequence[Mapping[str, Any]],
+    start_month: str,
+    end_month: str,
+    customers: Mapping[str, Any] | None = None,
+    name: str = "",
+    enqueue: bool = True,
+    today: date | None = None,
+) -> Simulation:
+    """Record a simulation of candidate plans and queue it (after commit)."""
+    if not candidates:
+        raise ValidationError({"candidates": ["Give at least one candidate plan."]})
+    if len(candidates) > MAX_CANDIDATES:
+        raise ValidationError({"candidates": [f"At most {MAX_CANDIDATES} candidate plans."]})
+    start, end = _months(start_month, end_month, today or _now().date())
+    params = {
+        "start_month": start,
+        "end_month": end,
+        "customers": _customers(tenant, customers),
+        "candidates": [_candidate(tenant, i, c) for i, c in enumerate(candidates)],
+        "currency": COST_CURRENCY,
+    }
+    simulation = Simulation.objects.create(tenant=tenant, name=name, params=params)
+    if enqueue:
+        from economics.tasks import simulation_run as task
+
+        sim_id = str(simulation.pk)
+        transaction.on_commit(lambda: task.delay(sim_id))
+    return simulation
+
+
+def _progress_writer(simulation_id: Any, hook: ProgressHook | None) -> Callable[[int, int], None]:
+    """Map customers done to 5-99 % and write it when the whole percent changes."""
+    last = [-1]
+
+    def report(done: int, total: int) -> None:
+        percent = 5 + (94 * done) // max(total, 1)
+        if percent == last[0]:
+            return
+        last[0] = percent
+        Simulation.objects.filter(pk=simulation_id).update(progress=percent)
+        if hook is not None:
+            hook(percent)
+
+    return report
+
+
+def simulation_run(*, simulation_id: Any, progress: ProgressHook | None = None) -> Simulation:
+    """Run a queued (or interrupted) simulation to succeeded or failed; a finished one is kept."""
+    simulation = Simulation.objects.select_related("tenant").get(pk=simulation_id)
+    if simulation.status in (Simulation.Status.SUCCEEDED, Simulation.Status.FAILED):
+        return simulation  # running a finished job again changes nothing
+    Simulation.objects.filter(pk=simulation.pk).update(
+        status=Simulation.Status.RUNNING,
+        progress=0,
+        error="",
+        started_at=_now(),
+        attempts=F("attempts") + 1,
+    )
+    params = simulation.params
+    try:
+        candidates = [
+            Candidate(c["key"], c["name"], RatePlan(c["currency"], charges_from_data(c["charges"])))
+            for c in params["candidates"]
+        ]
+        inputs = simulation_inputs(tenant=simulation.tenant, params=params)
+        writer = _progress_writer(simulation.pk, progress)
+        writer(0, 1)
+        result = simulate(
+            inputs.months,
+            candidates,
+            currency=params["currency"],
+            month_labels=inputs.month_labels,
+            customer_count=inputs.customer_count,
+            progress=writer,
+        )
+    except (SimulationError, RatingError) as exc:
+        return simulation_fail(simulation_id=simulation.pk, error=str(exc))
+    Simulation.objects.filter(pk=simulation.pk).update(
+        status=Simulation.Status.SUCCEEDED,
+        progress=100,
+        results=result.results,
+        customer_rows=result.customers,
+        finished_at=_now(),
+    )
+    if progress is not None:
+        progress(100)
+    simulation.refresh_from_db()
+    return simulation
+
+
+def simulation_fail(*, simulation_id: Any, error: str) -> Simulation:
+    """Mark a simulation failed with a message a user can act on."""
+    Simulation.objects.filter(pk=simulation_id).update(
+        status=Simulation.Status.FAILED, error=error[:2000], finished_at=_now()
+    )
+    return Simulation.objects.get(pk=simulation_id)
