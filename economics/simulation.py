@@ -219,6 +219,13 @@ def _delta_figures(revenue: Decimal, baseline: Decimal) -> dict[str, str | None]
     }
 
 
+NO_DELTA: dict[str, str | None] = {
+    "revenue_delta": None,
+    "revenue_delta_pct": None,
+    "margin_delta": None,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class SimulationResult:
     """What a simulation found: the summary document and the per-customer table."""
@@ -313,7 +320,9 @@ def _customer_table(
     for customer in sorted(by_customer):
         t = by_customer[customer]
         base = t.revenue[BASELINE]
-        plans: list[dict[str, object]] = [{"plan": BASELINE, **_plan_figures(base, t.cost)}]
+        plans: list[dict[str, object]] = [
+            {"plan": BASELINE, **_plan_figures(base, t.cost), **NO_DELTA}
+        ]
         for c in candidates:
             revenue = t.revenue[c.key]
             plans.append(
@@ -344,7 +353,15 @@ def _results(
     requests = sum((t.requests for t in by_customer.values()), ZERO)
     base = sum((t.revenue[BASELINE] for t in by_customer.values()), ZERO)
     plans: list[dict[str, object]] = [
-        {"plan": BASELINE, "name": "Current plans", **_plan_figures(base, cost)}
+        {
+            "plan": BASELINE,
+            "name": "Current plans",
+            **_plan_figures(base, cost),
+            **NO_DELTA,
+            "customers_paying_more": None,
+            "customers_paying_less": None,
+            "customers_unchanged": None,
+        }
     ]
     movers: list[dict[str, object]] = []
     for c in candidates:

@@ -26,6 +26,7 @@ from pricing.models import PlanVersion, Subscription
 from pricing.rating import Period, RatePlan, UsageRow
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 
 
 def simulation_list(*, tenant: Tenant) -> QuerySet[Simulation]:
@@ -108,6 +109,12 @@ _SUMS: dict[str, Any] = {
     "s_cost": Sum("cost_total"),
     "s_uncosted": Sum("requests", filter=Q(cost_total__isnull=True)),
 }
+
+
+def tidy(value: Decimal) -> Decimal:
+    """Drop the trailing zeros a decimal column pads with, keeping at least cents."""
+    cents = value.quantize(CENT)
+    return cents if cents == value else value.normalize()
 
 
 def _row(values: Sequence[Any]) -> UsageRow:
@@ -210,7 +217,7 @@ def simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulatio
         row = _row(values[2:-2])
         month.rows.append(row)
         name = row.request_class or ""
-        month.cost[name] = month.cost.get(name, ZERO) + (cost or ZERO)
+        month.cost[name] = month.cost.get(name, ZERO) + tidy(cost or ZERO)
         month.uncosted += uncosted or 0
 
     coverage = {

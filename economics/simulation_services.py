@@ -240,9 +240,10 @@ def simulation_run(*, simulation_id: Any, progress: ProgressHook | None = None) 
     return simulation
 
 
-def simulation_fail(*, simulation_id: Any, error: str) -> Simulation:
+def simulation_fail(*, simulation_id: Any, error: str, unless_finished: bool = False) -> Simulation:
     """Mark a simulation failed with a message a user can act on."""
-    Simulation.objects.filter(pk=simulation_id).update(
-        status=Simulation.Status.FAILED, error=error[:2000], finished_at=_now()
-    )
+    qs = Simulation.objects.filter(pk=simulation_id)
+    if unless_finished:
+        qs = qs.exclude(status__in=(Simulation.Status.SUCCEEDED, Simulation.Status.FAILED))
+    qs.update(status=Simulation.Status.FAILED, error=error[:2000], finished_at=_now())
     return Simulation.objects.get(pk=simulation_id)

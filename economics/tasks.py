@@ -91,37 +91,55 @@ def webhooks_deliver_due() -> int:
 
 
 class SimulationTask(Task):
-    """Whatever stops a simulation for good leaves it `failed` with a message, never `running`."""
+    """Backstop: a simulation stopped outside its own handlers (a hard time limit) is failed."""
 
     def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         from economics.simulation_services import simulation_fail
 
         simulation_id = kwargs.get("simulation_id") or args[0]
-        if isinstance(exc, SoftTimeLimitExceeded):
-            limit = self.app.conf.task_soft_time_limit
-            error = (
-                f"The simulation ran longer than {limit} seconds and was stopped; "
-                "simulate fewer customers or months at a time."
-            )
-        elif isinstance(exc, (OperationalError, InterfaceError)):
-            error = "The database was unavailable for the simulation, even after retries."
-        else:
-            error = f"The simulation stopped on an unexpected error ({type(exc).__name__})."
-        logger.error("simulation %s failed: %s", simulation_id, exc, exc_info=einfo)
-        simulation_fail(simulation_id=simulation_id, error=error)
+        simulation_fail(
+            simulation_id=simulation_id,
+            error=f"The simulation stopped on an unexpected error ({type(exc).__name__}).",
+            unless_finished=True,
+        )
 
 
 @shared_task(
     name="economics.tasks.simulation_run",
     base=SimulationTask,
+    bind=True,
     acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
     max_retries=3,
-    retry_backoff=2,
-    retry_jitter=False,
 )
-def simulation_run(simulation_id: str) -> str:
+def simulation_run(self: Task, simulation_id: str) -> str:
     """Run one simulation; database outages are retried, every other failure is recorded."""
+    from economics.simulation_services import simulation_fail
     from economics.simulation_services import simulation_run as run
 
-    return str(run(simulation_id=simulation_id).status)
+    try:
+        return str(run(simulation_id=simulation_id).status)
+    except (OperationalError, InterfaceError) as exc:
+        retries = self.request.retries
+        if not self.request.is_eager and retries < (self.max_retries or 0):
+            raise self.retry(exc=exc, countdown=2 ** (retries + 1)) from exc
+        error = "The database was unavailable for the simulation, even after retries."
+        logger.warning("simulation %s: %s", simulation_id, exc)
+    except SoftTimeLimitExceeded:
+        limit = self.app.conf.task_soft_time_limit
+        error = (
+            f"The simulation ran longer than {limit} seconds and was stopped; "
+            "simulate fewer customers or months at a time."
+        )
+    except Exception as exc:
+        # The job's boundary: whatever went wrong, the simulation must end `failed`, never
+        # stay `running`. Logged with its traceback; re-raised for the worker's own records.
+        logger.exception("simulation %s stopped on an unexpected error", simulation_id)
+        simulation_fail(
+            simulation_id=simulation_id,
+            error=f"The simulation stopped on an unexpected error ({type(exc).__name__}).",
+        )
+        if not self.request.is_eager:
+            raise
+        return "failed"
+    simulation_fail(simulation_id=simulation_id, error=error)
+    return "failed"

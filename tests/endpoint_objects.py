@@ -213,6 +213,16 @@ def fixed_cost_id(tenant: Tenant) -> str:
     )
 
 
+def simulation_id(tenant: Tenant) -> str:
+    from economics.simulation_models import Simulation
+
+    existing = Simulation.objects.filter(tenant=tenant).first()
+    if existing is not None:
+        return str(existing.id)
+    params = {"start_month": "2026-01", "end_month": "2026-02", "candidates": []}
+    return str(Simulation.objects.create(tenant=tenant, name="walk", params=params).id)
+
+
 PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "acquisition_cost_id": acquisition_cost_id,
     "slo_id": slo_id,
@@ -230,4 +240,5 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "service_rate_id": service_rate_id,
     "recalculation_id": recalculation_id,
     "fixed_cost_id": fixed_cost_id,
+    "simulation_id": simulation_id,
 }

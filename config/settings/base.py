@@ -133,7 +133,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"PlanVersionStatusEnum": "pricing.models.VersionStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "PlanVersionStatusEnum": "pricing.models.VersionStatus",
+        "SimulationStatusEnum": "economics.simulation_models.Simulation.Status",
+    },
 }
 
 # Celery: JSON only, bounded task time, broker from REDIS_URL; in-process when there is none.

@@ -195,7 +195,13 @@ def test_each_customer_is_rated_under_the_baseline_and_every_candidate() -> None
         "variable_cost": "4.70",
         "baseline_plans": ["per-token v1"],
         "plans": [
-            {"plan": "baseline", **figures("18.00", "4.70", "73.89")},
+            {
+                "plan": "baseline",
+                **figures("18.00", "4.70", "73.89"),
+                "revenue_delta": None,
+                "revenue_delta_pct": None,
+                "margin_delta": None,
+            },
             {
                 "plan": "candidate_1",
                 **figures("14.80", "4.70", "68.24"),
