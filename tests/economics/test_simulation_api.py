@@ -114,8 +114,8 @@ def history(api: APIClient, tenant: Tenant) -> None:
 def post(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
     """POST a simulation at NOW and run the job queued on commit, as a worker would."""
 
-    def send(api: APIClient, body: dict[str, Any]) -> Any:
-        with time_machine.travel(NOW, tick=False):
+    def send(api: APIClient, body: dict[str, Any], when: str = NOW) -> Any:
+        with time_machine.travel(when, tick=False):
             with django_capture_on_commit_callbacks(execute=True):
                 response = api.post("/v1/simulations", body)
             if response.status_code == 202:
@@ -571,7 +571,7 @@ def test_a_database_outage_is_retried_with_backoff_then_recorded_as_failed(
 @pytest.mark.usefixtures("history")
 def test_simulations_are_listed_newest_first(api: APIClient, post: Callable[..., Any]) -> None:
     first = post(api, {**BODY, "name": "first"}).json()
-    second = post(api, {**BODY, "name": "second"}).json()
+    second = post(api, {**BODY, "name": "second"}, when="2026-05-10T09:05:00Z").json()
     listed = api.get("/v1/simulations").json()["results"]
     assert [(s["simulation_id"], s["name"], s["status"]) for s in listed] == [
         (second["simulation_id"], "second", "succeeded"),
