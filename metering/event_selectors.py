@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Round, TruncDay, TruncHour, TruncMonth
 from django.http import Http404
 
-from metering.models import Tenant, UsageEvent
+from metering.models import EventKey, Tenant, UsageEvent
 
 GROUP_FIELDS = {
     "customer_id": "customer__external_id",
@@ -75,11 +75,15 @@ def event_list(
 
 
 def event_get(*, tenant: Tenant, event_id: str) -> UsageEvent:
-    event = (
-        UsageEvent.objects.filter(tenant=tenant, event_id=event_id)
-        .select_related("customer")
-        .first()
-    )
+    """One event by its event_id; the key's timestamp leads to the right partition."""
+    key = EventKey.objects.filter(tenant=tenant, event_id=event_id).only("timestamp").first()
+    event = None
+    if key is not None:
+        event = (
+            UsageEvent.objects.filter(tenant=tenant, timestamp=key.timestamp, event_id=event_id)
+            .select_related("customer")
+            .first()
+        )
     if event is None:
         raise Http404(f"No event with event_id '{event_id}'.")
     return event

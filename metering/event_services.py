@@ -11,12 +11,7 @@ from django.utils import timezone
 
 from config.api.errors import Conflict, ServiceUnavailable
 from metering import event_store
-from metering.event_schema import (
-    EventResult,
-    NormalisedEvent,
-    decode_body,
-    validate_events,
-)
+from metering.event_schema import EventResult, NormalisedEvent, parse_events
 from metering.hooks import notify_events_changed
 from metering.models import CorrectionAction, EventCorrection, EventKey, Tenant, UsageEvent
 
@@ -62,11 +57,9 @@ def events_ingest(*, tenant: Tenant, body: bytes, now: datetime | None = None) -
     Raises MalformedBody (nothing stored) for an unusable body and ServiceUnavailable when the
     database fails (nothing stored either: one transaction per request).
     """
-    raw_events, batch = decode_body(body)
     now = now or timezone.now()
-    results = validate_events(
-        raw_events,
-        batch=batch,
+    results, batch = parse_events(
+        body,
         now=now,
         max_age=timedelta(days=tenant.event_max_age_days),
         max_future=timedelta(seconds=tenant.event_max_future_seconds),

@@ -106,8 +106,11 @@ def keys_claim(
             cursor.execute(
                 f"INSERT INTO {EventKey._meta.db_table}"
                 ' (tenant_id, event_id, payload_hash, "timestamp")'
-                " SELECT %s, * FROM unnest(%s::text[], %s::text[], %s::timestamptz[])"
-                " ON CONFLICT DO NOTHING RETURNING event_id",
+                " SELECT %s, k.* FROM unnest(%s::text[], %s::text[], %s::timestamptz[])"
+                " AS k (event_id, payload_hash, ts)"
+                # Claim keys in event_id order: two requests sharing keys then wait for each
+                # other in the same order and never deadlock.
+                " ORDER BY k.event_id ON CONFLICT DO NOTHING RETURNING event_id",
                 [
                     tenant.pk,
                     [e.event_id for e in events],
