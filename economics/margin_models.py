@@ -86,13 +86,13 @@ class RollupDay(RollupBase):
         return f"{self.customer_id} {self.request_class} {self.model} {self.bucket_start:%Y-%m-%d}"
 
 
-class ClassDay(models.Model):
-    """Tenant-wide sums per request class x model x day (the request-classes report's source)."""
+class ClassBase(models.Model):
+    """Tenant-wide sums per request class x model x bucket (the request-classes report's source)."""
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
     request_class = models.CharField(max_length=200)
     model = models.CharField(max_length=200)
-    bucket_start = models.DateTimeField()  # UTC midnight
+    bucket_start = models.DateTimeField()  # UTC, start of the hour / day
     events = models.BigIntegerField(default=0)
     requests = models.BigIntegerField(default=0)
     unpriced_events = models.BigIntegerField(default=0)
@@ -101,15 +101,30 @@ class ClassDay(models.Model):
     outcome_value = money_field(default=0)
 
     class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.request_class} {self.model} {self.bucket_start:%Y-%m-%d %H}h"
+
+
+class ClassHour(ClassBase):
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "bucket_start", "request_class", "model"],
+                name="economics_class_hour_key",
+            )
+        ]
+
+
+class ClassDay(ClassBase):
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["tenant", "bucket_start", "request_class", "model"],
                 name="economics_class_day_key",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.request_class} {self.model} {self.bucket_start:%Y-%m-%d}"
 
 
 class CustomerClassTotal(models.Model):
@@ -173,7 +188,9 @@ class DirtyBucket(models.Model):
     marked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["tenant", "id"], name="economics_dirty_tenant")]
+        indexes = [
+            models.Index(fields=["tenant", "customer", "hour"], name="economics_dirty_order")
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.hour:%Y-%m-%d %H}h"

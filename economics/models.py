@@ -11,6 +11,7 @@ from economics.margin_models import (  # noqa: F401  (registered here for Django
     AcquisitionCost,
     Alert,
     ClassDay,
+    ClassHour,
     CostSlo,
     CustomerClassTotal,
     DirtyBucket,

@@ -21,6 +21,7 @@ from economics.formulas import ClassTotals, ClassUsage
 from economics.margin_models import (
     AcquisitionCost,
     ClassDay,
+    ClassHour,
     CustomerClassTotal,
     RevenueMonth,
     RollupDay,
@@ -52,14 +53,16 @@ def rollup_sums(
     (class and model only), else from the customer day rollups.
     """
     first_day, last_day = _ceil_day(start), day_floor(end)
-    day_model = ClassDay if set(group_by) <= {"request_class", "model"} else RollupDay
+    tenant_wide = set(group_by) <= {"request_class", "model"}
+    day_model = ClassDay if tenant_wide else RollupDay
+    hour_model = ClassHour if tenant_wide else RollupHour
     parts: list[QuerySet] = []
     if first_day < last_day:
         parts.append(_window(day_model, tenant, first_day, last_day))
-        parts.append(_window(RollupHour, tenant, start, first_day))
-        parts.append(_window(RollupHour, tenant, last_day, end))
+        parts.append(_window(hour_model, tenant, start, first_day))
+        parts.append(_window(hour_model, tenant, last_day, end))
     else:
-        parts.append(_window(RollupHour, tenant, start, end))
+        parts.append(_window(hour_model, tenant, start, end))
     totals: dict[tuple, dict[str, Decimal]] = {}
     for queryset in parts:
         rows = queryset.values(*group_by).annotate(**{f"s_{f}": Sum(f) for f in fields})

@@ -13,19 +13,33 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from django.db import transaction
-from django.db.models import Count, DecimalField, Max, Min, Q, Sum, Value
+from django.db import connection, transaction
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DecimalField,
+    Max,
+    Min,
+    Model,
+    Q,
+    QuerySet,
+    Sum,
+    UUIDField,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncHour
 
 from economics import revenue as revenue_source
 from economics.margin_models import (
+    ClassBase,
     ClassDay,
+    ClassHour,
     CustomerClassTotal,
     DirtyBucket,
     RevenueMonth,
@@ -37,6 +51,7 @@ from metering.models import UsageEvent
 
 ZERO = Decimal("0")
 R = TypeVar("R", bound=RollupBase)
+C = TypeVar("C", bound=ClassBase)
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 
@@ -101,12 +116,16 @@ def rollup_mark_range(
     customers = list(customer_ids)
     if customers:
         events = events.filter(customer_id__in=customers)
-    keys = events.annotate(hour=TruncHour("timestamp", tzinfo=UTC)).values_list(
-        "customer_id", "hour"
+    before = DirtyBucket.objects.filter(tenant_id=tenant_id).count()
+    keys = (
+        events.annotate(hour=TruncHour("timestamp", tzinfo=UTC))
+        .values("customer_id", "hour")
+        .distinct()
+        .annotate(t=_const(tenant_id, UUIDField()), at=_const(datetime.now(UTC), DateTimeField()))
+        .values_list("t", "customer_id", "hour", "at")
     )
-    marks = [DirtyBucket(tenant_id=tenant_id, customer_id=c, hour=h) for c, h in keys.distinct()]
-    DirtyBucket.objects.bulk_create(marks, batch_size=5000)
-    return len(marks)
+    _insert_select(DirtyBucket, ["tenant", "customer", "hour", "marked_at"], keys)
+    return DirtyBucket.objects.filter(tenant_id=tenant_id).count() - before
 
 
 @dataclass
@@ -115,7 +134,7 @@ class RefreshResult:
     days: set[date] = field(default_factory=set)  # UTC days whose figures moved
 
 
-def rollup_refresh(*, tenant_id: uuid.UUID, batch_size: int = 20_000) -> RefreshResult:
+def rollup_refresh(*, tenant_id: uuid.UUID, batch_size: int = 50_000) -> RefreshResult:
     """Recompute every marked bucket of a tenant; report marks consumed and days touched."""
     result = RefreshResult()
     while True:
@@ -131,60 +150,114 @@ def rollup_pending_tenants() -> list[uuid.UUID]:
     return list(DirtyBucket.objects.values_list("tenant_id", flat=True).distinct())
 
 
+@dataclass
+class _Touched:
+    """What one day of a refresh batch touches: customers, and hours by customer."""
+
+    hours_by_customer: dict[int, set[datetime]] = field(default_factory=lambda: defaultdict(set))
+
+    @property
+    def customers(self) -> set[int]:
+        return set(self.hours_by_customer)
+
+    @property
+    def hours(self) -> set[datetime]:
+        return {h for hours in self.hours_by_customer.values() for h in hours}
+
+
 def _refresh_batch(*, tenant_id: uuid.UUID, batch_size: int) -> tuple[int, set[date]]:
     with transaction.atomic():
         marks = list(
             DirtyBucket.objects.select_for_update(skip_locked=True)
             .filter(tenant_id=tenant_id)
-            .order_by("id")
+            # Customer order keeps each customer-month's revenue pass in as few batches as can be.
+            .order_by("customer_id", "hour")
             .values_list("id", "customer_id", "hour")[:batch_size]
         )
         if not marks:
             return 0, set()
-        customers_by_hour: dict[datetime, set[int]] = defaultdict(set)
+        by_day: dict[datetime, _Touched] = defaultdict(_Touched)
         for _, customer_id, hour in marks:
-            customers_by_hour[hour_floor(hour)].add(customer_id)
-        _recompute_hours(tenant_id, customers_by_hour)
-        months: set[tuple[int, datetime]] = set()
-        days: dict[datetime, set[int]] = defaultdict(set)
-        for hour, customers in customers_by_hour.items():
-            for customer_id in customers:
-                months.add((customer_id, month_floor(hour)))
-                days[day_floor(hour)].add(customer_id)
-        for day, customers in _recompute_revenue(tenant_id, months).items():
-            days[day] |= customers
-        _recompute_days(tenant_id, days)
-        _recompute_class_days(tenant_id, set(days))
-        _recompute_customer_totals(tenant_id, {c for cs in days.values() for c in cs})
-        DirtyBucket.objects.filter(id__in=[mark_id for mark_id, _, _ in marks]).delete()
-    return len(marks), {day.date() for day in days}
-
-
-def _recompute_hours(tenant_id: uuid.UUID, customers_by_hour: dict[datetime, set[int]]) -> None:
-    """Rewrite the hour buckets of these customer-hours from live events (revenue kept aside)."""
-    for hour, customers in customers_by_hour.items():
-        RollupHour.objects.filter(
-            tenant_id=tenant_id, bucket_start=hour, customer_id__in=customers
-        ).delete()
-        rows = (
-            UsageEvent.objects.filter(
-                tenant_id=tenant_id,
-                customer_id__in=customers,
-                timestamp__gte=hour,
-                timestamp__lt=hour + HOUR,
-                voided_at__isnull=True,
+            hour = hour_floor(hour)
+            by_day[day_floor(hour)].hours_by_customer[customer_id].add(hour)
+        for day, touched in by_day.items():
+            _recompute_hours(tenant_id, day, touched)
+        months = {(c, month_floor(day)) for day, t in by_day.items() for c in t.customers}
+        for hour, customers in _recompute_revenue(tenant_id, months).items():
+            by_day[day_floor(hour)].hours_by_customer.update(
+                {c: by_day[day_floor(hour)].hours_by_customer[c] | {hour} for c in customers}
             )
-            .values("customer_id", "request_class", "model")
-            .annotate(**_event_aggregates())
-        )
-        RollupHour.objects.bulk_create(
-            [_rollup_row(RollupHour, tenant_id, hour, row) for row in _dicts(rows)], batch_size=2000
-        )
+        for day, touched in by_day.items():
+            _recompute_day(tenant_id, day, touched.customers)
+            _recompute_class_hours(tenant_id, touched.hours)
+            _recompute_class_day(tenant_id, day)
+        _recompute_customer_totals(tenant_id, {c for t in by_day.values() for c in t.customers})
+        DirtyBucket.objects.filter(id__in=[mark_id for mark_id, _, _ in marks]).delete()
+    return len(marks), {day.date() for day in by_day}
 
 
-def _event_aggregates() -> dict[str, object]:
+def _recompute_hours(tenant_id: uuid.UUID, day: datetime, touched: _Touched) -> None:
+    """Rewrite the marked customer-hours of one day from live events (revenue comes after).
+
+    One read per day: the touched customers' events of the day, kept for the hours that
+    were marked for any of them (a superset of the marks, each bucket rebuilt whole).
+    """
+    customers, hours = touched.customers, touched.hours
+    RollupHour.objects.filter(
+        tenant_id=tenant_id, customer_id__in=customers, bucket_start__in=hours
+    ).delete()
+    rows = (
+        UsageEvent.objects.filter(
+            tenant_id=tenant_id,
+            customer_id__in=customers,
+            timestamp__gte=min(hours),
+            timestamp__lt=max(hours) + HOUR,
+            voided_at__isnull=True,
+        )
+        .annotate(hour=TruncHour("timestamp", tzinfo=UTC))
+        .filter(hour__in=hours)
+        .values("customer_id", "request_class", "model", "hour")
+        .annotate(
+            t=_const(tenant_id, UUIDField()),
+            r=_const(ZERO, DecimalField(max_digits=24, decimal_places=10)),
+            **_event_aggregates(),
+        )
+        .values_list(
+            "t", "customer_id", "request_class", "model", "hour", "r", *_sum_names(ROLLUP_SUMS)
+        )
+    )
+    # Revenue starts at zero: the customer-month's revenue pass fills it in.
+    _insert_select(
+        RollupHour,
+        ["tenant", "customer", "request_class", "model", "bucket_start", "revenue", *ROLLUP_SUMS],
+        rows,
+    )
+
+
+def _sum_names(columns: Sequence[str]) -> list[str]:
+    return [f"s_{name}" for name in columns]
+
+
+def _insert_select(model: type[Model], columns: Sequence[str], rows: QuerySet[Any]) -> None:
+    """INSERT INTO model (columns) SELECT ...: the database sums, Python never sees the rows.
+
+    `rows` must be a values_list() whose entries line up with `columns`.
+    """
+    select, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    column_of = {f.name: str(f.column) for f in model._meta.concrete_fields}
+    names = ", ".join(quote(column_of[c]) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {select}", params)
+
+
+def _const(value: object, field: Any) -> Value:
+    return Value(value, output_field=field)
+
+
+def _event_aggregates() -> dict[str, Any]:
     """Aggregates over events, aliased `s_<rollup column>` (aliases may not shadow fields)."""
-    aggregates: dict[str, object] = {
+    aggregates: dict[str, Any] = {
         f"s_{name}": Coalesce(Sum(source), _zero_for(name))
         for name, source in SUMMED_COLUMNS.items()
     }
@@ -205,120 +278,153 @@ def _zero_for(name: str) -> Value:
     return Value(Decimal("0") if isinstance(field, DecimalField) else 0)
 
 
-def _rollup_row(
-    model: type[R], tenant_id: uuid.UUID, bucket: datetime, row: Mapping[str, Any]
-) -> R:
-    return model(
-        tenant_id=tenant_id,
-        customer_id=row["customer_id"],
-        request_class=row["request_class"] or "",
-        model=row["model"] or "",
-        bucket_start=bucket,
-        **{name[2:]: value for name, value in row.items() if name.startswith("s_")},
-    )
-
-
 def _recompute_revenue(
     tenant_id: uuid.UUID, months: set[tuple[int, datetime]]
 ) -> dict[datetime, set[int]]:
-    """Write attributed revenue into the hour buckets of each customer-month; return days moved."""
+    """Write attributed revenue into the hour buckets of each customer-month.
+
+    Returns the hours whose revenue moved, with their customers.
+    """
     moved: dict[datetime, set[int]] = defaultdict(set)
+    unbilled: dict[datetime, list[int]] = defaultdict(list)
     for customer_id, month in sorted(months):
-        end = next_month(month)
         rated = revenue_source.customer_month_revenue(
             tenant_id=tenant_id, customer_id=customer_id, month_start=month
         )
-        by_bucket: dict[tuple[str, str, datetime], Decimal] = defaultdict(Decimal)
         if rated is None:
-            RevenueMonth.objects.filter(
-                tenant_id=tenant_id, customer_id=customer_id, month=month.date()
-            ).delete()
+            unbilled[month].append(customer_id)
         else:
-            RevenueMonth.objects.update_or_create(
-                tenant_id=tenant_id,
-                customer_id=customer_id,
-                month=month.date(),
-                defaults={
-                    "currency": rated.currency,
-                    "total": rated.total,
-                    "recurring": rated.recurring,
-                    "usage": rated.usage,
-                    "unattributed": rated.unattributed,
-                },
-            )
-            events = (
-                UsageEvent.objects.filter(
-                    tenant_id=tenant_id,
-                    customer_id=customer_id,
-                    timestamp__gte=month,
-                    timestamp__lt=end,
-                    voided_at__isnull=True,
-                )
-                .annotate(hour=TruncHour("timestamp", tzinfo=UTC))
-                .values_list("pk", "request_class", "model", "hour")
-            )
-            for pk, request_class, model, hour in events.iterator(chunk_size=5000):
-                amount = rated.by_event.get(pk)
-                if amount:
-                    by_bucket[(request_class or "", model or "", hour)] += amount
-        buckets = RollupHour.objects.filter(
+            _write_revenue(tenant_id, customer_id, month, rated, moved)
+    for month, customers in unbilled.items():
+        # No subscription covers these customer-months: no revenue, and none left behind.
+        RevenueMonth.objects.filter(
+            tenant_id=tenant_id, customer_id__in=customers, month=month.date()
+        ).delete()
+        earning = RollupHour.objects.filter(
             tenant_id=tenant_id,
-            customer_id=customer_id,
+            customer_id__in=customers,
             bucket_start__gte=month,
-            bucket_start__lt=end,
-        ).only("pk", "request_class", "model", "bucket_start", "revenue")
-        changed = []
-        for bucket in buckets:
-            amount = by_bucket.get((bucket.request_class, bucket.model, bucket.bucket_start), ZERO)
-            if bucket.revenue != amount:
-                bucket.revenue = amount
-                changed.append(bucket)
-                moved[day_floor(bucket.bucket_start)].add(customer_id)
-        RollupHour.objects.bulk_update(changed, ["revenue"], batch_size=2000)
+            bucket_start__lt=next_month(month),
+        ).exclude(revenue=0)
+        for customer_id, hour in earning.values_list("customer_id", "bucket_start"):
+            moved[hour].add(customer_id)
+        earning.update(revenue=ZERO)
     return moved
 
 
-def _recompute_days(tenant_id: uuid.UUID, customers_by_day: dict[datetime, set[int]]) -> None:
-    """Rewrite the day buckets of these customer-days from their hour buckets."""
-    for day, customers in customers_by_day.items():
-        RollupDay.objects.filter(
-            tenant_id=tenant_id, bucket_start=day, customer_id__in=customers
-        ).delete()
-        rows = (
-            RollupHour.objects.filter(
-                tenant_id=tenant_id,
-                customer_id__in=customers,
-                bucket_start__gte=day,
-                bucket_start__lt=day + DAY,
-            )
-            .values("customer_id", "request_class", "model")
-            .annotate(**{f"s_{name}": Sum(name) for name in ROLLUP_SUMS_WITH_REVENUE})
+def _write_revenue(
+    tenant_id: uuid.UUID,
+    customer_id: int,
+    month: datetime,
+    rated: revenue_source.MonthRevenue,
+    moved: dict[datetime, set[int]],
+) -> None:
+    end = next_month(month)
+    RevenueMonth.objects.update_or_create(
+        tenant_id=tenant_id,
+        customer_id=customer_id,
+        month=month.date(),
+        defaults={
+            "currency": rated.currency,
+            "total": rated.total,
+            "recurring": rated.recurring,
+            "usage": rated.usage,
+            "unattributed": rated.unattributed,
+        },
+    )
+    events = (
+        UsageEvent.objects.filter(
+            tenant_id=tenant_id,
+            customer_id=customer_id,
+            timestamp__gte=month,
+            timestamp__lt=end,
+            voided_at__isnull=True,
         )
-        RollupDay.objects.bulk_create(
-            [_rollup_row(RollupDay, tenant_id, day, row) for row in _dicts(rows)], batch_size=2000
-        )
+        .annotate(hour=TruncHour("timestamp", tzinfo=UTC))
+        .values_list("pk", "request_class", "model", "hour")
+    )
+    by_bucket: dict[tuple[str, str, datetime], Decimal] = defaultdict(Decimal)
+    for pk, request_class, model, hour in events.iterator(chunk_size=5000):
+        amount = rated.by_event.get(pk)
+        if amount:
+            by_bucket[(request_class or "", model or "", hour)] += amount
+    buckets = RollupHour.objects.filter(
+        tenant_id=tenant_id, customer_id=customer_id, bucket_start__gte=month, bucket_start__lt=end
+    ).only("pk", "request_class", "model", "bucket_start", "revenue")
+    changed = []
+    for bucket in buckets:
+        amount = by_bucket.get((bucket.request_class, bucket.model, bucket.bucket_start), ZERO)
+        if bucket.revenue != amount:
+            bucket.revenue = amount
+            changed.append(bucket)
+            moved[bucket.bucket_start].add(customer_id)
+    RollupHour.objects.bulk_update(changed, ["revenue"], batch_size=2000)
 
 
-def _recompute_class_days(tenant_id: uuid.UUID, days: set[datetime]) -> None:
-    """Rewrite the tenant-wide class x model rows of these days from the day buckets."""
-    sums = ["events", "requests", "unpriced_events", "cost_total", "revenue", "outcome_value"]
-    for day in days:
-        ClassDay.objects.filter(tenant_id=tenant_id, bucket_start=day).delete()
-        rows = (
-            RollupDay.objects.filter(tenant_id=tenant_id, bucket_start=day)
-            .values("request_class", "model")
-            .annotate(**{f"s_{name}": Sum(name) for name in sums})
+def _recompute_day(tenant_id: uuid.UUID, day: datetime, customers: set[int]) -> None:
+    """Rewrite the day buckets of these customers on one day from their hour buckets."""
+    RollupDay.objects.filter(
+        tenant_id=tenant_id, bucket_start=day, customer_id__in=customers
+    ).delete()
+    rows = (
+        RollupHour.objects.filter(
+            tenant_id=tenant_id,
+            customer_id__in=customers,
+            bucket_start__gte=day,
+            bucket_start__lt=day + DAY,
         )
-        ClassDay.objects.bulk_create(
-            ClassDay(
-                tenant_id=tenant_id,
-                bucket_start=day,
-                request_class=values["request_class"],
-                model=values["model"],
-                **{name: values[f"s_{name}"] for name in sums},
-            )
-            for values in _dicts(rows)
+        .values("customer_id", "request_class", "model")
+        .annotate(
+            t=_const(tenant_id, UUIDField()),
+            b=_const(day, DateTimeField()),
+            **{f"s_{name}": Sum(name) for name in ROLLUP_SUMS_WITH_REVENUE},
         )
+        .values_list(
+            "t", "customer_id", "request_class", "model", "b", *_sum_names(ROLLUP_SUMS_WITH_REVENUE)
+        )
+    )
+    _insert_select(
+        RollupDay,
+        ["tenant", "customer", "request_class", "model", "bucket_start", *ROLLUP_SUMS_WITH_REVENUE],
+        rows,
+    )
+
+
+CLASS_SUMS = ["events", "requests", "unpriced_events", "cost_total", "revenue", "outcome_value"]
+
+
+def _recompute_class_hours(tenant_id: uuid.UUID, hours: set[datetime]) -> None:
+    """Rewrite the tenant-wide class x model rows of these hours from the hour buckets."""
+    ClassHour.objects.filter(tenant_id=tenant_id, bucket_start__in=hours).delete()
+    rows = (
+        RollupHour.objects.filter(tenant_id=tenant_id, bucket_start__in=hours)
+        .values("bucket_start", "request_class", "model")
+        .annotate(t=_const(tenant_id, UUIDField()), **{f"s_{n}": Sum(n) for n in CLASS_SUMS})
+        .values_list("t", "bucket_start", "request_class", "model", *_sum_names(CLASS_SUMS))
+    )
+    _insert_select(
+        ClassHour, ["tenant", "bucket_start", "request_class", "model", *CLASS_SUMS], rows
+    )
+
+
+def _recompute_class_day(tenant_id: uuid.UUID, day: datetime) -> None:
+    """Rewrite the tenant-wide class x model rows of one day from its class-hour rows."""
+    ClassDay.objects.filter(tenant_id=tenant_id, bucket_start=day).delete()
+    rows = (
+        ClassHour.objects.filter(
+            tenant_id=tenant_id, bucket_start__gte=day, bucket_start__lt=day + DAY
+        )
+        .values("request_class", "model")
+        .annotate(
+            t=_const(tenant_id, UUIDField()),
+            b=_const(day, DateTimeField()),
+            **{f"s_{n}": Sum(n) for n in CLASS_SUMS},
+        )
+        .values_list("t", "b", "request_class", "model", *_sum_names(CLASS_SUMS))
+    )
+    _insert_select(
+        ClassDay, ["tenant", "bucket_start", "request_class", "model", *CLASS_SUMS], rows
+    )
 
 
 def _recompute_customer_totals(tenant_id: uuid.UUID, customers: set[int]) -> None:
@@ -330,26 +436,35 @@ def _recompute_customer_totals(tenant_id: uuid.UUID, customers: set[int]) -> Non
         RollupDay.objects.filter(tenant_id=tenant_id, customer_id__in=customers)
         .values("customer_id", "request_class")
         .annotate(
+            t=_const(tenant_id, UUIDField()),
             s_first=Min("bucket_start"),
             s_last=Max("bucket_start"),
             s_requests=Sum("requests"),
             s_cost=Sum("cost_total"),
             s_revenue=Sum("revenue"),
         )
+        .values_list(
+            "t",
+            "customer_id",
+            "request_class",
+            "s_first",
+            "s_last",
+            "s_requests",
+            "s_cost",
+            "s_revenue",
+        )
     )
-    CustomerClassTotal.objects.bulk_create(
-        (
-            CustomerClassTotal(
-                tenant_id=tenant_id,
-                customer_id=row["customer_id"],
-                request_class=row["request_class"],
-                first_active=row["s_first"],
-                last_active=row["s_last"],
-                requests=row["s_requests"],
-                cost_total=row["s_cost"],
-                revenue=row["s_revenue"],
-            )
-            for row in rows
-        ),
-        batch_size=2000,
+    _insert_select(
+        CustomerClassTotal,
+        [
+            "tenant",
+            "customer",
+            "request_class",
+            "first_active",
+            "last_active",
+            "requests",
+            "cost_total",
+            "revenue",
+        ],
+        rows,
     )

@@ -1,0 +1,283 @@
+"""Economics: rollup throughput, and latency of the margin reads served from the rollups.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/marginal_bench_economics \\
+        .venv/bin/python bench/economics.py --events 1000000
+
+1. Resets the database named in DATABASE_URL (it must be PostgreSQL and its name must
+   contain "bench"), migrates it, and writes N costed usage events for one tenant
+   straight into the events table with one INSERT ... SELECT FROM generate_series
+   (ingest and costing have their own benchmarks): one calendar month, C customers,
+   five request classes, three models.
+2. Rollup: marks every customer-hour of the month and runs the same refresh the
+   Celery task runs, from empty rollups; reports events/s over mark + refresh. Then
+   a late event and a second refresh (incremental cost of a small change).
+3. Starts gunicorn (2 workers) on the database and times R sequential requests of
+   each read endpoint after a warm-up: p50 / p99 / max in ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+CLASSES = ["chat", "classify", "doc-summarise", "search-rank", "agent-step"]
+# USD per request by class, so the month has a losing class beside earning ones.
+CLASS_COST = ["0.004", "0.0004", "0.015", "0.001", "0.02"]
+MODELS = ["gpt-4o", "claude-sonnet-4", "llama-3-70b"]
+MONTH_START = datetime(2026, 10, 1, tzinfo=UTC)
+MONTH_SECONDS = 31 * 86_400
+
+
+def reset_database() -> None:
+    import django
+    from django.conf import settings
+
+    django.setup()
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
+        sys.exit("DATABASE_URL must name a PostgreSQL database whose name contains 'bench'.")
+    from django.core.management import call_command
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+
+
+def seed(events: int, customers: int) -> tuple[Any, int]:
+    from django.db import connection
+
+    from metering.models import Customer, UsageEvent
+    from metering.services import tenant_create
+
+    tenant, _ = tenant_create(name="Bench AI")
+    Customer.objects.bulk_create(
+        Customer(tenant=tenant, external_id=f"cust-{i:05d}", name=f"Customer {i}")
+        for i in range(customers)
+    )
+    first_pk = Customer.objects.filter(tenant=tenant).order_by("pk").values_list("pk", flat=True)[0]
+    table = UsageEvent._meta.db_table
+    classes = "ARRAY[" + ",".join(f"'{c}'" for c in CLASSES) + "]"
+    costs = "ARRAY[" + ",".join(f"{c}::numeric" for c in CLASS_COST) + "]"
+    models = "ARRAY[" + ",".join(f"'{m}'" for m in MODELS) + "]"
+    # Deterministic spread: customer, class and model from the serial; time uniform over the month.
+    expressions = {
+        "tenant_id": "%(tenant)s::uuid",
+        "customer_id": f"{first_pk} + (g * 7919) %% {customers}",
+        "event_id": "'e-' || g",
+        "timestamp": f"%(start)s::timestamptz + (g::float8 * {MONTH_SECONDS} / %(n)s) * interval '1 second'",
+        "received_at": "now()",
+        "request_class": f"({classes})[1 + (g * 31) %% 5]",
+        "model": f"({models})[1 + g %% 3]",
+        "provider": "'bench'",
+        "input_tokens": "200 + g %% 800",
+        "cached_input_tokens": "0",
+        "cache_write_tokens": "0",
+        "output_tokens": "50 + g %% 300",
+        "reasoning_tokens": "0",
+        "requests": "1",
+        "gpu_seconds": "0",
+        "gpu_type": "''",
+        "retrieval_calls": "0",
+        "external_cost": "0",
+        "outcome": "NULL",
+        "outcome_value": "NULL",
+        "latency_ms": "NULL",
+        "trace_id": "''",
+        "properties": "'{}'::jsonb",
+        "payload_hash": "md5(g::text)",
+        "voided_at": "NULL",
+        "cost_status": "'priced'",
+        "cost_tokens": f"({costs})[1 + (g * 31) %% 5]",
+        "cost_gpu": "0",
+        "cost_services": "0",
+        "cost_external": "0",
+        "cost_total": f"({costs})[1 + (g * 31) %% 5]",
+        "cost_detail": "'{}'::jsonb",
+    }
+    columns, values = [], []
+    for field in UsageEvent._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        name = field.column
+        if name in expressions:
+            values.append(expressions[name])
+        elif field.null:
+            values.append("NULL")
+        elif field.has_default():
+            default = field.get_default()
+            values.append(f"'{default}'" if isinstance(default, str) else repr(default))
+        else:
+            sys.exit(f"bench does not know how to fill {table}.{name}")
+        columns.append(name)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"SELECT {', '.join(values)} FROM generate_series(1, %(n)s) AS g"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"tenant": str(tenant.id), "start": MONTH_START, "n": events})
+        cursor.execute(f"ANALYZE {table}")
+    return tenant, first_pk
+
+
+def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
+    from django.db import connection, transaction
+
+    from economics.margin_models import RollupDay, RollupHour
+    from economics.rollups import next_month, rollup_mark_range, rollup_refresh
+    from metering.hooks import notify_events_changed
+    from metering.models import UsageEvent
+
+    started = time.perf_counter()
+    marks = rollup_mark_range(tenant_id=tenant.id, start=MONTH_START, end=next_month(MONTH_START))
+    marked = time.perf_counter()
+    result = rollup_refresh(tenant_id=tenant.id)
+    done = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    out = {
+        "marks": marks,
+        "mark_s": marked - started,
+        "refresh_s": done - marked,
+        "events_per_s": events / (done - started),
+        "hour_rows": RollupHour.objects.count(),
+        "day_rows": RollupDay.objects.count(),
+        "consumed": result.marks,
+    }
+    # One late event: the incremental path (listener -> mark -> refresh), timed end to end.
+    sample = UsageEvent.objects.filter(tenant=tenant).order_by("pk").first()
+    assert sample is not None
+    started = time.perf_counter()
+    with transaction.atomic():
+        late = UsageEvent.objects.create(
+            tenant=tenant,
+            customer_id=sample.customer_id,
+            event_id="late-1",
+            timestamp=MONTH_START.replace(day=3, hour=4),
+            received_at=datetime.now(UTC),
+            request_class="chat",
+            model="gpt-4o",
+            payload_hash="late",
+            cost_status="priced",
+            cost_total=Decimal("0.004"),
+        )
+        notify_events_changed(tenant_id=tenant.id, event_pks=[late.pk])
+    out["late_event_s"] = time.perf_counter() - started
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bench_reads(tenant: Any, requests_per_endpoint: int) -> dict[str, dict[str, float]]:
+    import requests
+
+    from metering.services import api_key_create
+
+    key = api_key_create(tenant=tenant, name="bench", scopes=["read"]).raw_key
+    port = free_port()
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.production")
+    env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789")
+    env["ALLOWED_HOSTS"] = "127.0.0.1"
+    server = subprocess.Popen(  # noqa: S603
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "config.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {key}"
+    try:
+        for _ in range(100):
+            try:
+                if session.get(f"{base}/healthz", timeout=5).ok:
+                    break
+            except (requests.ConnectionError, requests.Timeout):
+                time.sleep(0.2)
+        month = "from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z"
+        endpoints = {
+            "request-classes (month)": f"/v1/economics/request-classes?{month}",
+            "request-classes by model (month)": f"/v1/economics/request-classes?{month}&group_by=model",
+            "request-classes (ragged 36 h)": (
+                "/v1/economics/request-classes?from=2026-10-10T06:00:00Z&to=2026-10-11T18:00:00Z"
+            ),
+            "customers (page of 50)": "/v1/economics/customers",
+            "customers/{id}": "/v1/economics/customers/cust-00042",
+        }
+        results = {}
+        for name, path in endpoints.items():
+            for _ in range(10):
+                assert session.get(base + path, timeout=30).status_code == 200
+            timings = []
+            for _ in range(requests_per_endpoint):
+                started = time.perf_counter()
+                response = session.get(base + path, timeout=30)
+                timings.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, response.text
+            timings.sort()
+            results[name] = {
+                "p50": statistics.median(timings),
+                "p99": timings[max(0, int(len(timings) * 0.99) - 1)],
+                "max": timings[-1],
+            }
+        return results
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--customers", type=int, default=500)
+    parser.add_argument("--requests", type=int, default=300, help="timed requests per endpoint")
+    args = parser.parse_args()
+
+    reset_database()
+    started = time.perf_counter()
+    tenant, _ = seed(args.events, args.customers)
+    print(
+        f"seeded {args.events:,} events, {args.customers} customers in {time.perf_counter() - started:.1f} s"
+    )
+    rollup = bench_rollup(tenant, args.events)
+    print(
+        f"rollup: {rollup['marks']:,} customer-hours marked in {rollup['mark_s']:.1f} s, "
+        f"refreshed in {rollup['refresh_s']:.1f} s -> {rollup['events_per_s']:,.0f} events/s; "
+        f"{rollup['hour_rows']:,} hour rows, {rollup['day_rows']:,} day rows"
+    )
+    print(
+        f"late event: stored, marked and its buckets refreshed in {rollup['late_event_s'] * 1000:.0f} ms"
+    )
+    for name, t in bench_reads(tenant, args.requests).items():
+        print(
+            f"GET {name:36s} p50 {t['p50']:6.1f} ms  p99 {t['p99']:6.1f} ms  max {t['max']:6.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
