@@ -305,7 +305,10 @@ class FeatureRow:
 
 def fixed_costs_by_class(*, tenant: Tenant, month: date) -> dict[str | None, Decimal]:
     """Fixed costs of a month by request class (None: not tied to one class)."""
-    return {}
+    from economics.costbook_selectors import fixed_costs_for_month
+
+    month_costs = fixed_costs_for_month(tenant=tenant, month=month)
+    return {(name or None): month_costs.for_class(name) for name in month_costs.by_class}
 
 
 def feature_report(

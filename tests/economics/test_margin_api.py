@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from economics import reports
 from tests.economics import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -314,7 +313,7 @@ def test_a_heavy_user_of_a_losing_class_is_flagged(api, tenant):
 # ----------------------------------------------------------------------- features
 
 
-def test_design_example_2_search_ranking_nets_minus_5000_for_the_month(api, tenant, monkeypatch):
+def test_design_example_2_search_ranking_nets_minus_5000_for_the_month(api, tenant):
     shop = factories.customer(tenant, "shop")
     # 1,000,000 queries at $0.001 inference; 1,000 extra conversions at $1 as outcome value.
     factories.event(
@@ -326,11 +325,17 @@ def test_design_example_2_search_ranking_nets_minus_5000_for_the_month(api, tena
         cost="1000",
         outcome_value="1000",
     )
-    monkeypatch.setattr(
-        reports,
-        "fixed_costs_by_class",
-        lambda *, tenant, month: {"search-ranking": Decimal("5000")},  # training
+    training = api.post(
+        "/v1/fixed-costs",
+        {
+            "category": "training",
+            "request_class": "search-ranking",
+            "monthly_amount": "5000",
+            "start_month": "2026-11-01",
+        },
+        format="json",
     )
+    assert training.status_code == 201, training.content
 
     body = api.get("/v1/economics/features?month=2026-11").json()
 
