@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('economics', '0003_load_price_catalog'),
+        ('economics', '0004_simulation'),
         ('metering', '0003_partition_usage_events'),
     ]
 
