@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404
 
 from economics import costing
@@ -340,3 +340,34 @@ class PriceBook:
             if rate is not None:
                 rates[name] = rate  # type: ignore[assignment]
         return rates
+
+
+# Price books are rebuilt only when an entry changed: a batch checks three small
+# aggregates instead of loading every entry (thousands after a LiteLLM import).
+_BOOK_CACHE: dict[Any, tuple[tuple[Any, ...], PriceBook]] = {}
+_BOOK_CACHE_SIZE = 256
+
+
+def _book_stamp(*, tenant: Tenant) -> tuple[Any, ...]:
+    stamp: list[Any] = []
+    for qs in (
+        ModelPrice.objects.filter(Q(tenant=tenant) | Q(tenant__isnull=True)),
+        GpuRate.objects.filter(tenant=tenant),
+        ServiceRate.objects.filter(tenant=tenant),
+    ):
+        row = qs.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
+        stamp.extend((row["n"], row["last"], row["top"]))
+    return tuple(stamp)
+
+
+def price_book_get(*, tenant: Tenant) -> PriceBook:
+    """Return the tenant's price book, rebuilt only when one of its entries changed."""
+    stamp = _book_stamp(tenant=tenant)
+    cached = _BOOK_CACHE.get(tenant.id)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    book = PriceBook.load(tenant=tenant)
+    if len(_BOOK_CACHE) >= _BOOK_CACHE_SIZE:
+        _BOOK_CACHE.pop(next(iter(_BOOK_CACHE)))
+    _BOOK_CACHE[tenant.id] = (stamp, book)
+    return book

@@ -288,9 +288,25 @@ def test_costing_twice_changes_nothing_and_uses_a_fixed_number_of_queries(
     pks = [e.pk for e in events]
     assert UsageEvent.objects.filter(cost_status="priced").count() == 50
 
-    with django_assert_num_queries(5):  # the 4 cost book tables, then the events
+    with django_assert_num_queries(4):  # 3 checks that the cached book is current, the events
         result = events_cost(tenant=tenant, event_pks=pks)
     assert (result.seen, result.changed, result.unpriced) == (50, 0, 0)
+
+    api.post(
+        "/v1/costs/model-prices",
+        {
+            "model": "m",
+            "valid_from": "2026-02-01T00:00:00Z",
+            "input_per_1m": "3",
+            "output_per_1m": "2",
+        },
+        format="json",
+    )
+    # checks, book reload, events, one update (in a savepoint: 2 more)
+    with django_assert_num_queries(3 + 4 + 1 + 1 + 2):
+        result = events_cost(tenant=tenant, event_pks=pks)
+    assert (result.seen, result.changed) == (50, 50)
+    assert UsageEvent.objects.get(pk=pks[0]).cost_total == D("0.000003")
 
 
 def test_a_correction_is_applied_to_the_past_only_by_an_audited_re_cost(
