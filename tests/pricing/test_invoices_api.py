@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import time_machine
 from django.test import override_settings
@@ -272,3 +273,43 @@ def test_rating_many_customers_from_aggregates_matches_each_preview(
         assert [ln["amount"] for ln in preview["lines"]] == [
             format(ln.amount, "f") for ln in rated[c.pk].lines
         ]
+
+
+def test_a_yen_plan_previews_in_whole_yen(api: APIClient, tenant: Tenant) -> None:
+    charges = [
+        {"type": "flat_fee", "key": "base", "description": "Base", "amount": "10000"},
+        {
+            "type": "usage",
+            "key": "req",
+            "description": "Requests",
+            "metric": "requests",
+            "price_model": "per_unit",
+            "unit_amount": "0.15",
+        },
+    ]
+    published_plan(api, "jp", charges, currency="JPY")
+    tanaka = customer(tenant, "tanaka")
+    subscribe(api, "tanaka", "jp", "2026-04-21")
+    event(tenant, tanaka, at(22, month=4), "chat", requests=1234)
+    body = api.get("/v1/customers/tanaka/invoice-preview?period=2026-04").json()
+    # 10,000 x 10/30 = 3,333.33 -> 3,333; 1,234 x 0.15 = 185.1 -> 185
+    assert [(ln["description"], ln["amount"]) for ln in body["lines"]] == [
+        ("Base (10 of 30 days)", "3333"),
+        ("Requests", "185"),
+    ]
+    assert (body["currency"], body["total"], body["revenue_by_request_class"]) == (
+        "JPY",
+        "3518",
+        [{"request_class": "chat", "revenue": "3518"}],
+    )
+
+
+def test_the_preview_takes_five_queries_whatever_the_number_of_events(
+    api: APIClient, tenant: Tenant, django_assert_max_num_queries: Any
+) -> None:
+    acme, _ = hybrid_month(api, tenant)
+    for day in range(1, 29):
+        event(tenant, acme, at(day), "classify", input_tokens=1000)
+    with django_assert_max_num_queries(5):
+        response = api.get("/v1/customers/acme/invoice-preview?period=2026-03")
+    assert response.status_code == 200
