@@ -323,9 +323,9 @@ class Attribution:
     """Revenue of a rated period allocated to request classes and to events.
 
     ``by_request_class`` is in minor units and, with ``unattributed``, sums exactly to
-    the invoice total; ``by_event`` (keyed by ``UsageRow.event_key``) sums exactly to
-    its class within each class. ``unattributed`` holds fees of a period with no
-    requests to spread them over.
+    the invoice total; ``by_event`` (keyed by ``UsageRow.event_key``; empty when rated
+    with ``by_event=False``) sums exactly to its class within each class.
+    ``unattributed`` holds fees of a period with no requests to spread them over.
     """
 
     currency: str
@@ -613,12 +613,14 @@ def rate_segments(
     *,
     attribute: bool = False,
     event_quantum: Decimal | None = None,
+    by_event: bool = True,
 ) -> RatingResult:
     """Rate a period covered by one or more plan versions into lines, total and attribution.
 
     Each segment's usage must already be limited to the segment's dates. With
     ``attribute`` the revenue is also allocated to request classes (in minor units)
-    and to events (in ``event_quantum``, default the minor unit).
+    and, unless ``by_event`` is False (faster when only classes matter), to rows by
+    ``event_key`` (in ``event_quantum``, default the minor unit).
     """
     if not segments:
         raise RatingError("segments: at least one segment is required.")
@@ -638,7 +640,8 @@ def rate_segments(
     invoice = RatedInvoice(currency=currency, period=period, lines=lines, total=total)
     if not attribute:
         return RatingResult(invoice)
-    return RatingResult(invoice, _attribute(currency, total, rated, rows, event_quantum))
+    attribution = _attribute(currency, total, rated, rows, event_quantum, by_event)
+    return RatingResult(invoice, attribution)
 
 
 def rate(
@@ -650,10 +653,13 @@ def rate(
     end: date | None = None,
     attribute: bool = False,
     event_quantum: Decimal | None = None,
+    by_event: bool = True,
 ) -> RatingResult:
     """Rate one plan version over a period (or the part [start, end) of it it covers)."""
     segment = Segment(plan, start or period.start, end or period.end, usage)
-    return rate_segments(period, [segment], attribute=attribute, event_quantum=event_quantum)
+    return rate_segments(
+        period, [segment], attribute=attribute, event_quantum=event_quantum, by_event=by_event
+    )
 
 
 # --------------------------------------------------------------------------- attribution
@@ -665,6 +671,7 @@ def _attribute(
     rated: Sequence[_Line],
     rows: Sequence[UsageRow],
     event_quantum: Decimal | None,
+    by_event_too: bool,
 ) -> Attribution:
     exact = [ZERO] * len(rows)
     unattributed = ZERO
@@ -684,9 +691,10 @@ def _attribute(
         if not weight_total:
             unattributed += amount
             continue
+        per_weight = amount / weight_total
         for i, w in zip(index, weights, strict=True):
             if w:
-                exact[i] += amount * w / weight_total
+                exact[i] += w * per_weight
 
     classes: dict[str | None, list[int]] = {}
     for i, row in enumerate(rows):
@@ -699,8 +707,12 @@ def _attribute(
 
     by_event: dict[Hashable, Decimal] = {}
     event_q = event_quantum or quantum
-    for name in names:
+    for name in names if by_event_too else ():
         members = classes[name]
+        if len(members) == 1 and not by_class[name] % event_q:
+            key = rows[members[0]].event_key
+            by_event[key] = by_event.get(key, ZERO) + by_class[name]
+            continue
         amount, shares = by_class[name], [exact[i] for i in members]
         share_total = sum(shares, ZERO)
         # The class amount is rounded to the minor unit: rescale its events' exact shares to

@@ -508,3 +508,12 @@ def test_duplicate_charge_keys_are_refused():
 def test_period_month_handles_december():
     assert Period.month(2026, 12) == Period(date(2026, 12, 1), date(2027, 1, 1))
     assert Period.month(2028, 2).days == 29
+
+
+def test_class_only_attribution_gives_the_same_classes_without_events():
+    rows = _mixed_rows(60)
+    full = rate(_mixed_plan(), rows, MARCH, attribute=True).attribution
+    classes_only = rate(_mixed_plan(), rows, MARCH, attribute=True, by_event=False).attribution
+    assert classes_only.by_request_class == full.by_request_class
+    assert classes_only.by_event == {}
+    assert sum(full.by_request_class.values()) == D("250.00")  # the minimum commitment
