@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, Literal
+from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -479,12 +480,11 @@ def last_closed_period(now: datetime) -> Period | None:
     return previous if now >= closes_at else None
 
 
-def invoices_finalize_due(*, now: datetime | None = None) -> int:
-    """Finalise every invoice of the last closed period not yet written; return how many."""
-    now = now or timezone.now()
+def invoices_due(*, now: datetime) -> tuple[Period | None, list[tuple[UUID, int]]]:
+    """Return the last closed period and the (tenant id, customer pk) pairs still to invoice."""
     period = last_closed_period(now)
     if period is None:
-        return 0
+        return None, []
     invoiced = Invoice.objects.filter(
         tenant_id=OuterRef("tenant_id"),
         customer_id=OuterRef("customer_id"),
@@ -495,13 +495,16 @@ def invoices_finalize_due(*, now: datetime | None = None) -> int:
         .exclude(end_date__lte=period.start)
         .exclude(Exists(invoiced))
         .values_list("tenant_id", "customer_id")
+        .order_by("tenant_id", "customer_id")
         .distinct()
     )
-    written = 0
-    for tenant_id, customer_id in due:
-        customer = Customer.objects.select_related("tenant").get(
-            pk=customer_id, tenant_id=tenant_id
-        )
-        if invoice_finalize(tenant=customer.tenant, customer=customer, period=period, now=now):
-            written += 1
-    return written
+    return period, list(due)
+
+
+def invoice_finalize_for(
+    *, tenant_id: UUID, customer_id: int, period_start: date, now: datetime | None = None
+) -> Invoice | None:
+    """Finalise one customer's invoice given ids (what the Celery task receives)."""
+    customer = Customer.objects.select_related("tenant").get(pk=customer_id, tenant_id=tenant_id)
+    period = Period.month(period_start.year, period_start.month)
+    return invoice_finalize(tenant=customer.tenant, customer=customer, period=period, now=now)

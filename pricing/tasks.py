@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import date
+from uuid import UUID
+
 from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
 
 from pricing import services
 
 
 @shared_task(name="pricing.finalize_due_invoices")
 def finalize_due_invoices() -> int:
-    """Finalise the invoices of the last closed period whose grace time has passed."""
-    return services.invoices_finalize_due()
+    """Queue one finalisation per customer of the last closed period; return how many."""
+    period, due = services.invoices_due(now=timezone.now())
+    if period is None:
+        return 0
+    for tenant_id, customer_id in due:
+        finalize_invoice.delay(str(tenant_id), customer_id, period.start.isoformat())
+    return len(due)
+
+
+@shared_task(
+    name="pricing.finalize_invoice",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def finalize_invoice(tenant_id: str, customer_id: int, period_start: str) -> str | None:
+    """Finalise one customer's invoice for a closed period (idempotent); return its id."""
+    invoice = services.invoice_finalize_for(
+        tenant_id=UUID(tenant_id),
+        customer_id=customer_id,
+        period_start=date.fromisoformat(period_start),
+    )
+    return None if invoice is None else str(invoice.id)
