@@ -428,6 +428,106 @@ def single_event_latency(
     return p50, p99, errors
 
 
+def single_event_capacity(
+    server: Server, key: str, *, clients: int, seconds: float
+) -> tuple[float, float, float]:
+    """Closed-loop single-event POSTs from `clients` connections: (req/s, p50 ms, p99 ms)."""
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    run = uuid.uuid4().hex[:8]
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def loop(client: int) -> None:
+        serial = 0
+        while time.perf_counter() < stop:
+            serial += 1
+            body = msgspec.json.encode(
+                {
+                    "event_id": f"cap-{run}-{client}-{serial}",
+                    "customer_id": f"cust-{serial % 50}",
+                    "request_class": "chat",
+                    "input_tokens": 1000,
+                    "output_tokens": 200,
+                }
+            )
+            started = time.perf_counter()
+            status, _ = server.request("POST", "/v1/events", body, headers)
+            elapsed = (time.perf_counter() - started) * 1000
+            if status != 201:
+                raise RuntimeError(f"single POST answered {status}")
+            with lock:
+                latencies.append(elapsed)
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    rate = len(latencies) / (time.perf_counter() - began)
+    latencies.sort()
+    return (
+        rate,
+        latencies[max(0, int(0.50 * len(latencies)) - 1)],
+        latencies[max(0, int(0.99 * len(latencies)) - 1)],
+    )
+
+
+def stage_split(workload: Workload) -> dict[str, float]:
+    """Microseconds per posted event of each stage of ingest, in this process (no HTTP)."""
+    import django
+
+    django.setup()
+    from django.db import transaction
+    from django.utils import timezone
+
+    from metering import event_store, hooks
+    from metering.event_schema import parse_events
+    from metering.services import tenant_create
+
+    tenant, _ = tenant_create(name=f"bench-split-{uuid.uuid4().hex[:6]}")
+    listeners = list(hooks._listeners)
+    spent = dict.fromkeys(
+        ["parse and validate", "claim keys", "customers", "copy events", "commit", "listeners"],
+        0.0,
+    )
+    clock = time.perf_counter
+    for batch in workload.batches:
+        body = msgspec.json.encode({"events": batch})
+        started = clock()
+        results, _ = parse_events(body, now=timezone.now())
+        first: dict[str, Any] = {}
+        for result in results:
+            first.setdefault(result.event.event_id, result.event)
+        candidates = list(first.values())
+        spent["parse and validate"] += clock() - started
+        with transaction.atomic():
+            started = clock()
+            claimed, _ = event_store.keys_claim(tenant=tenant, events=candidates)
+            new = [e for e in candidates if e.event_id in claimed]
+            spent["claim keys"] += clock() - started
+            started = clock()
+            pks, _ = event_store.customers_resolve(
+                tenant=tenant, external_ids={e.customer_id for e in new}
+            )
+            spent["customers"] += clock() - started
+            started = clock()
+            stored = event_store.events_insert(
+                tenant=tenant, events=new, customer_pks=pks, received_at=timezone.now()
+            )
+            spent["copy events"] += clock() - started
+            started = clock()
+        spent["commit"] += clock() - started
+        started = clock()
+        for listener in listeners:
+            with transaction.atomic():
+                listener(tenant.pk, stored)
+        spent["listeners"] += clock() - started
+    sent = sum(len(b) for b in workload.batches)
+    return {name: seconds / sent * 1e6 for name, seconds in spent.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Ingest floor vs product, in one run.")
     parser.add_argument("--events", type=int, default=100_000, help="events per round")
@@ -437,6 +537,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=3, help="concurrent batch posters")
     parser.add_argument("--single-rate", type=int, default=200, help="single POSTs per second")
     parser.add_argument("--single-seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--split", action="store_true", help="only print where ingest time goes, in-process"
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -455,6 +558,15 @@ def main() -> int:
         env=env,
         check=True,
     )
+    if args.split:
+        os.environ.update(env)
+        sys.path.insert(0, ROOT)
+        workload = make_workload(events=args.events, batch=BATCH, dup_ratio=args.dup_ratio, seed=9)
+        split = stage_split(workload)
+        for name, micros in split.items():
+            print(f"{name:<20} {micros:6.1f} us/event")
+        print(f"{'total':<20} {sum(split.values()):6.1f} us/event (one process, no HTTP)")
+        return 0
 
     results: dict[str, list[float]] = {
         "floor_copy": [],
@@ -501,6 +613,9 @@ def main() -> int:
             p50, p99, errors = single_event_latency(
                 server, key, rate=args.single_rate, seconds=args.single_seconds
             )
+            capacity = single_event_capacity(
+                server, key, clients=args.workers, seconds=args.single_seconds
+            )
     finally:
         server.stop()
 
@@ -515,6 +630,10 @@ def main() -> int:
     print(
         f"single-event POST at {args.single_rate}/s for {args.single_seconds:.0f}s:"
         f" p50 {p50:.1f} ms, p99 {p99:.1f} ms, {errors} errors"
+    )
+    print(
+        f"single-event POST, closed loop, {args.workers} clients: {capacity[0]:.0f} req/s,"
+        f" p50 {capacity[1]:.1f} ms, p99 {capacity[2]:.1f} ms"
     )
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.schema import FieldErrorSerializer
@@ -15,6 +16,18 @@ from metering import event_schema as rules
 from metering.models import Outcome, UsageEvent
 
 _DECIMAL_HELP = "A JSON number or a numeric string; kept exactly."
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "number", "minimum": 0},
+            {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$"},
+        ]
+    }
+)
+class DecimalInputField(serializers.DecimalField):
+    """A non-negative decimal given as a JSON number or a numeric string (documentation)."""
 
 
 class UsageEventInputSerializer(serializers.Serializer):
@@ -69,7 +82,7 @@ class UsageEventInputSerializer(serializers.Serializer):
     requests = serializers.IntegerField(
         required=False, min_value=1, max_value=rules.MAX_COUNT, help_text="Default 1."
     )
-    gpu_seconds = serializers.DecimalField(
+    gpu_seconds = DecimalInputField(
         required=False,
         max_digits=rules.GPU_SECONDS_DIGITS[0],
         decimal_places=rules.GPU_SECONDS_DIGITS[1],
@@ -82,7 +95,7 @@ class UsageEventInputSerializer(serializers.Serializer):
     retrieval_calls = serializers.IntegerField(
         required=False, min_value=0, max_value=rules.MAX_COUNT
     )
-    external_cost = serializers.DecimalField(
+    external_cost = DecimalInputField(
         required=False,
         max_digits=rules.EXTERNAL_COST_DIGITS[0],
         decimal_places=rules.EXTERNAL_COST_DIGITS[1],
@@ -90,7 +103,7 @@ class UsageEventInputSerializer(serializers.Serializer):
         help_text=f"USD of third-party spend for this request. {_DECIMAL_HELP}",
     )
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_null=True)
-    outcome_value = serializers.DecimalField(
+    outcome_value = DecimalInputField(
         required=False,
         allow_null=True,
         max_digits=rules.OUTCOME_VALUE_DIGITS[0],
@@ -117,6 +130,11 @@ class UsageEventInputSerializer(serializers.Serializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
+        for field in fields.values():
+            if not field.required:
+                field.allow_null = True  # null means "not given" for every optional field
+            if isinstance(field, serializers.CharField) and not field.required:
+                field.allow_blank = True
         # OpenTelemetry GenAI names: dotted, so they cannot be class attributes.
         for alias, target in rules.OTEL_ALIASES.items():
             if target in rules.TOKEN_BUCKETS:
@@ -134,6 +152,10 @@ class UsageEventInputSerializer(serializers.Serializer):
                 fields[alias] = serializers.CharField(
                     required=False,
                     allow_null=True,
+                    allow_blank=True,
+                    max_length=rules.MAX_MODEL_LENGTH
+                    if target == "model"
+                    else rules.MAX_PROVIDER_LENGTH,
                     help_text=f"OpenTelemetry alias of {target}.",
                 )
         return fields
