@@ -138,13 +138,26 @@ class Rated:
     by_class: dict[str, Decimal]
 
 
-def _rate(period: Period, segments: Sequence[Segment]) -> Rated:
-    classes = {r.request_class or NO_CLASS for s in segments for r in s.usage}
-    requests = sum((r.requests for s in segments for r in s.usage), ZERO)
-    if len(classes) == 1 and requests > 0:
-        # One class with requests takes the whole total: what attribution would give.
+def _single_class(usage: Iterable[Sequence[UsageRow]]) -> str | None:
+    """Return the one request class of usage with requests, or None when attribution must split."""
+    found: str | None = None
+    requests = ZERO
+    for rows in usage:
+        for row in rows:
+            name = row.request_class or NO_CLASS
+            if found is None:
+                found = name
+            elif name != found:
+                return None
+            requests += row.requests
+    return found if requests > 0 else None
+
+
+def _rate(period: Period, segments: Sequence[Segment], single: str | None) -> Rated:
+    if single is not None:
+        # One class with requests takes the whole total: what attribution would give it.
         total = rate_segments(period, segments).invoice.total
-        return Rated(total, {classes.pop(): total})
+        return Rated(total, {single: total})
     result = rate_segments(period, segments, attribute=True)
     attribution = result.attribution
     assert attribution is not None
@@ -162,16 +175,23 @@ def rate_baseline(month: CustomerMonth) -> Rated:
     for c in month.coverage:
         start, end = max(c.start, month.period.start), min(c.end, month.period.end)
         segments.append(Segment(c.plan, start, end, _rows_between(month, start, end)))
-    return _rate(month.period, segments)
+    return _rate(month.period, segments, _single_class(s.usage for s in segments))
 
 
-def rate_candidate(month: CustomerMonth, plan: RatePlan) -> Rated:
-    """Rate a customer-month under a candidate plan over the days it was covered."""
-    segments = [
-        Segment(plan, start, end, _rows_between(month, start, end))
-        for start, end in _candidate_stretches(month)
+def rate_candidates(month: CustomerMonth, plans: Sequence[RatePlan]) -> list[Rated]:
+    """Rate a customer-month under each candidate plan over the days it was covered."""
+    stretches = [
+        (start, end, _rows_between(month, start, end)) for start, end in _candidate_stretches(month)
     ]
-    return _rate(month.period, segments)
+    single = _single_class(rows for _, _, rows in stretches)
+    return [
+        _rate(
+            month.period,
+            [Segment(plan, start, end, rows) for start, end, rows in stretches],
+            single,
+        )
+        for plan in plans
+    ]
 
 
 # --------------------------------------------------------------------------- results
@@ -257,6 +277,7 @@ def simulate(
                 f"simulation's {currency}."
             )
     keys = [BASELINE, *(c.key for c in candidates)]
+    plans = [c.plan for c in candidates]
     by_customer: dict[str, _CustomerTotals] = {}
     by_class: dict[str, _ClassTotals] = {}
     done, current = 0, None
@@ -273,9 +294,7 @@ def simulate(
                     f"baseline: {month.customer} was on {c.label} in {c.plan.currency}, "
                     f"not {currency}."
                 )
-        rated = {BASELINE: rate_baseline(month)}
-        for candidate in candidates:
-            rated[candidate.key] = rate_candidate(month, candidate.plan)
+        rated = dict(zip(keys, [rate_baseline(month), *rate_candidates(month, plans)], strict=True))
 
         totals = by_customer.get(month.customer)
         if totals is None:

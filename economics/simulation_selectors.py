@@ -9,21 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
 from django.http import Http404
 
-from economics.simulation import Coverage, CustomerMonth, sum_rows
+from economics.simulation import Coverage, CustomerMonth
 from economics.simulation_models import Simulation
 from metering.models import Customer, Outcome, Tenant, UsageEvent
 from pricing.charge_specs import charges_from_data
 from pricing.models import PlanVersion, Subscription
-from pricing.rating import Period, RatePlan, UsageRow
+from pricing.rating import Period, RatePlan, UsageCharge, UsageRow
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -117,34 +118,52 @@ def tidy(value: Decimal) -> Decimal:
     return cents if cents == value else value.normalize()
 
 
+_METRICS = (
+    "input_tokens",
+    "cached_input_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "total_tokens",
+    "requests",
+    "gpu_seconds",
+    "retrieval_calls",
+    "outcomes",
+    "outcome_value",
+)
+
+
 def _row(values: Sequence[Any]) -> UsageRow:
-    """Build a usage row from (class, model, the _SUMS in order without cost columns)."""
-    request_class, model, inp, cached, out, reasoning, total, n, gpu, retrieval, won, value = values
-    return UsageRow(
-        {
-            "input_tokens": Decimal(inp),
-            "cached_input_tokens": Decimal(cached),
-            "output_tokens": Decimal(out),
-            "reasoning_tokens": Decimal(reasoning),
-            "total_tokens": Decimal(total),
-            "requests": Decimal(n),
-            "gpu_seconds": Decimal(gpu),
-            "retrieval_calls": Decimal(retrieval),
-            "outcomes": Decimal(won),
-            "outcome_value": ZERO if value is None else Decimal(value),
-        },
-        request_class,
-        model or None,
-    )
+    """Build a usage row from (class, model, the _SUMS in order without the cost columns).
+
+    Zero metrics are left out (the engine reads a missing metric as zero), except
+    ``requests``, which the engine would otherwise count as one.
+    """
+    quantities = {
+        name: value if type(value) is Decimal else Decimal(value)
+        for name, value in zip(_METRICS, values[2:], strict=True)
+        if value
+    }
+    if "requests" not in quantities:
+        quantities["requests"] = ZERO
+    return UsageRow(quantities, values[0], values[1] or None)
 
 
-def _grouped(qs: QuerySet[UsageEvent], bucket: Any) -> Iterable[tuple[Any, ...]]:
+def _grouped(qs: QuerySet[UsageEvent], bucket: Any, *, by_model: bool) -> QuerySet[Any]:
+    """Sum usage per customer, bucket, request class (and model, when asked)."""
+    qs = qs.annotate(bucket=bucket)
+    if by_model:
+        keys: tuple[Any, ...] = ("request_class", "model")
+        return (
+            qs.values("customer_id", "bucket", *keys)
+            .annotate(**_SUMS)
+            .order_by()
+            .values_list("customer_id", "bucket", *keys, *_SUMS)
+        )
     return (
-        qs.annotate(bucket=bucket)
-        .values("customer_id", "bucket", "request_class", "model")
-        .annotate(**_SUMS)
+        qs.values("customer_id", "bucket", "request_class")
+        .annotate(no_model=Value(""), **_SUMS)
         .order_by()
-        .values_list("customer_id", "bucket", "request_class", "model", *_SUMS)
+        .values_list("customer_id", "bucket", "request_class", "no_model", *_SUMS)
     )
 
 
@@ -182,6 +201,24 @@ def customer_scope(
     return None
 
 
+def _fetch(qs: QuerySet[Any]) -> Iterable[tuple[Any, ...]]:
+    """Return a values_list queryset's rows; on PostgreSQL straight from the driver.
+
+    psycopg already returns Decimals, ints and dates; skipping Django's per-value
+    converters halves the time of reading a few hundred thousand grouped rows.
+    """
+    if connection.vendor != "postgresql":
+        return qs
+    sql, params = qs.query.get_compiler(using=qs.db).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> SimulationInputs:
     """Load usage, costs and baseline subscriptions of the params' customers and months."""
     periods = month_periods(month_start(params["start_month"]), month_start(params["end_month"]))
@@ -205,56 +242,74 @@ def simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulatio
     ):
         plan = RatePlan(version.currency, charges_from_data(version.charges))
         versions[version.pk] = (plan, f"{version.plan.code} v{version.version}")
+    plans = [p for p, _ in versions.values()] + [
+        RatePlan(c["currency"], charges_from_data(c["charges"])) for c in params["candidates"]
+    ]
+    # Usage is summed per model only when some charge prices one model differently.
+    by_model = any(
+        isinstance(c, UsageCharge) and c.model is not None for p in plans for c in p.charges
+    )
 
     usage: dict[int, dict[date, _Month]] = {}
     events = _scoped_events(tenant=tenant, start=start, end=end, customers=scope)
-    for values in _grouped(events, TruncMonth("timestamp", tzinfo=UTC)):
-        customer_id, bucket, cost, uncosted = values[0], values[1], values[-2], values[-1]
-        first = bucket.date() if isinstance(bucket, datetime) else bucket
-        month = usage.setdefault(customer_id, {}).get(first)
+    grouped = _grouped(events, TruncMonth("timestamp", tzinfo=UTC), by_model=by_model)
+    for values in _fetch(grouped):
+        by_month = usage.get(values[0])
+        if by_month is None:
+            by_month = usage[values[0]] = {}
+        first = _day(values[1])
+        month = by_month.get(first)
         if month is None:
-            month = usage[customer_id][first] = _Month([], {})
+            month = by_month[first] = _Month([], {})
         row = _row(values[2:-2])
         month.rows.append(row)
         name = row.request_class or ""
-        month.cost[name] = month.cost.get(name, ZERO) + tidy(cost or ZERO)
-        month.uncosted += uncosted or 0
+        cost = values[-2]
+        if cost is not None:
+            month.cost[name] = month.cost.get(name, ZERO) + tidy(cost)
+        month.uncosted += values[-1] or 0
 
+    cache: dict[tuple[int, date, date], Coverage] = {}
     coverage = {
-        customer_id: _coverage(subs, periods, versions)
+        customer_id: _coverage(subs, periods, versions, cache)
         for customer_id, subs in subs_by_customer.items()
     }
     partial = {
-        customer_id
+        (customer_id, period.start)
         for customer_id, by_month in coverage.items()
         if customer_id in usage
-        and any(not _spans(c, p) for p, c in zip(periods, by_month, strict=True) if c)
+        for period, cover in zip(periods, by_month, strict=True)
+        if cover and not _spans(cover, period) and period.start in usage[customer_id]
     }
-    daily = _daily(tenant=tenant, start=start, end=end, customer_ids=partial)
+    daily = _daily(
+        tenant=tenant,
+        start=min((m for _, m in partial), default=start),
+        end=max((month_periods(m, m + timedelta(days=1))[0].end for _, m in partial), default=end),
+        customer_ids={c for c, _ in partial},
+        by_model=by_model,
+    )
 
     customer_ids = set(usage) | set(coverage)
     external = dict(
         Customer.objects.filter(tenant=tenant, pk__in=customer_ids).values_list("id", "external_id")
     )
+    nothing = [()] * len(periods)
     months: list[CustomerMonth] = []
     for customer_id in sorted(customer_ids, key=lambda pk: external[pk]):
+        name = external[customer_id]
         by_month = usage.get(customer_id, {})
-        covered = coverage.get(customer_id) or [()] * len(periods)
-        for period, cover in zip(periods, covered, strict=True):
+        for period, cover in zip(periods, coverage.get(customer_id, nothing), strict=True):
             month = by_month.get(period.start)
-            if month is None and not cover:
+            if month is None:
+                if cover:
+                    months.append(CustomerMonth(name, period, (), {}, cover))
                 continue
+            days = None
+            if (customer_id, period.start) in partial:
+                days = _days_of(daily.get(customer_id, {}), period)
             months.append(
                 CustomerMonth(
-                    customer=external[customer_id],
-                    period=period,
-                    rows=tuple(month.rows) if month else (),
-                    cost=month.cost if month else {},
-                    coverage=cover,
-                    daily=_days_of(daily.get(customer_id, {}), period)
-                    if customer_id in partial
-                    else None,
-                    uncosted_requests=month.uncosted if month else 0,
+                    name, period, tuple(month.rows), month.cost, cover, days, month.uncosted
                 )
             )
     return SimulationInputs(
@@ -268,16 +323,21 @@ def _coverage(
     subs: Sequence[tuple[int, date, date | None]],
     periods: Sequence[Period],
     versions: Mapping[int, tuple[RatePlan, str]],
+    cache: dict[tuple[int, date, date], Coverage],
 ) -> list[tuple[Coverage, ...]]:
     out = []
     for period in periods:
         parts = []
         for version_id, sub_start, sub_end in subs:
-            start = max(sub_start, period.start)
-            end = period.end if sub_end is None else min(sub_end, period.end)
+            start = sub_start if sub_start > period.start else period.start
+            end = period.end if sub_end is None or sub_end > period.end else sub_end
             if start < end:
-                plan, label = versions[version_id]
-                parts.append(Coverage(plan, label, start, end))
+                key = (version_id, start, end)
+                part = cache.get(key)
+                if part is None:
+                    plan, label = versions[version_id]
+                    part = cache[key] = Coverage(plan, label, start, end)
+                parts.append(part)
         out.append(tuple(parts))
     return out
 
@@ -287,7 +347,7 @@ def _spans(cover: tuple[Coverage, ...], period: Period) -> bool:
 
 
 def _daily(
-    *, tenant: Tenant, start: date, end: date, customer_ids: set[int]
+    *, tenant: Tenant, start: date, end: date, customer_ids: set[int], by_model: bool
 ) -> dict[int, dict[date, list[UsageRow]]]:
     if not customer_ids:
         return {}
@@ -295,17 +355,13 @@ def _daily(
         tenant=tenant, start=start, end=end, customers=Q(customer_id__in=sorted(customer_ids))
     )
     out: dict[int, dict[date, list[UsageRow]]] = {}
-    for values in _grouped(events, TruncDate("timestamp", tzinfo=UTC)):
-        day = values[1].date() if isinstance(values[1], datetime) else values[1]
-        out.setdefault(values[0], {}).setdefault(day, []).append(_row(values[2:-2]))
+    grouped = _grouped(events, TruncDate("timestamp", tzinfo=UTC), by_model=by_model)
+    for values in _fetch(grouped):
+        out.setdefault(values[0], {}).setdefault(_day(values[1]), []).append(_row(values[2:-2]))
     return out
 
 
 def _days_of(
     daily: Mapping[date, list[UsageRow]], period: Period
 ) -> dict[date, tuple[UsageRow, ...]]:
-    return {
-        day: tuple(sum_rows(rows))
-        for day, rows in daily.items()
-        if period.start <= day < period.end
-    }
+    return {day: tuple(rows) for day, rows in daily.items() if period.start <= day < period.end}

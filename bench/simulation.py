@@ -1,0 +1,364 @@
+"""Plan simulation: 10,000 customers x 12 months x 3 candidate plans on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/marginal python bench/simulation.py
+
+Seeds (once, reused by later runs) a tenant with three published baseline plans
+(per-token; a starter fee plus per-request; hybrid: base fee, included tokens, graduated
+overage), 10,000 customers spread over them from January 2025 (one in twenty moves to
+another plan on 15 July, so two months are split by day), three draft candidates
+(graduated tokens; hybrid; outcome-based: a share of outcome value with a minimum), and
+usage events through 2025 written with COPY: each customer uses one to three request
+classes (half one, three in ten two, two in ten three), a few events per class and
+month, every event costed.
+
+Then, ``--rounds`` times, measures the whole job as the API or ``manage.py simulate_plan``
+runs it (``simulation_create`` then ``simulation_run``: one grouped usage query, the
+day-split query for the plan changers, rating every customer-month under the baseline
+and the three candidates with ``pricing.rating``, per-class attribution, storing the
+results), and the two halves separately: reading the inputs, and rating them.
+Prints each round and the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from psycopg.types.json import Jsonb  # noqa: E402
+
+from economics.simulation import Candidate, simulate  # noqa: E402
+from economics.simulation_models import Simulation  # noqa: E402
+from economics.simulation_selectors import simulation_inputs  # noqa: E402
+from economics.simulation_services import simulation_create, simulation_run  # noqa: E402
+from metering.models import Customer, Tenant, UsageEvent  # noqa: E402
+from pricing import services  # noqa: E402
+from pricing.charge_specs import charges_from_data  # noqa: E402
+from pricing.models import Subscription  # noqa: E402
+from pricing.rating import RatePlan  # noqa: E402
+
+TENANT_NAME = "bench-simulation"
+YEAR = 2025
+TODAY = date(2026, 1, 15)
+CLASSES = {  # request class -> model
+    "chat": "gpt-4o",
+    "classify": "gpt-4o-mini",
+    "doc-summarise": "claude-sonnet-4",
+    "search-rank": "llama-3-70b",
+}
+
+
+def tokens_charge(key: str, metric: str, per_million: str) -> dict[str, Any]:
+    return {
+        "type": "usage",
+        "key": key,
+        "description": key.title(),
+        "metric": metric,
+        "unit_size": "1000000",
+        "price_model": "per_unit",
+        "unit_amount": per_million,
+    }
+
+
+BASELINES: dict[str, list[dict[str, Any]]] = {
+    "per-token": [
+        tokens_charge("input", "input_tokens", "6"),
+        tokens_charge("output", "output_tokens", "30"),
+    ],
+    "starter": [
+        {"type": "flat_fee", "key": "base", "description": "Starter", "amount": "29"},
+        {
+            "type": "usage",
+            "key": "requests",
+            "description": "Requests",
+            "metric": "requests",
+            "price_model": "per_unit",
+            "unit_amount": "0.02",
+        },
+    ],
+    "pro": [
+        {"type": "flat_fee", "key": "base", "description": "Pro", "amount": "99"},
+        {
+            "type": "usage",
+            "key": "tokens",
+            "description": "Tokens",
+            "metric": "total_tokens",
+            "unit_size": "1000000",
+            "included": "0.05",
+            "price_model": "graduated",
+            "tiers": [
+                {"up_to": "0.2", "unit_amount": "6"},
+                {"up_to": None, "unit_amount": "4"},
+            ],
+        },
+    ],
+}
+CANDIDATES: dict[str, list[dict[str, Any]]] = {
+    "graduated": [
+        {
+            "type": "usage",
+            "key": "tokens",
+            "description": "Tokens",
+            "metric": "total_tokens",
+            "unit_size": "1000000",
+            "price_model": "graduated",
+            "tiers": [
+                {"up_to": "0.05", "unit_amount": "12"},
+                {"up_to": "0.5", "unit_amount": "8"},
+                {"up_to": None, "unit_amount": "5"},
+            ],
+        }
+    ],
+    "hybrid": [
+        {"type": "flat_fee", "key": "base", "description": "Platform", "amount": "49"},
+        {
+            "type": "usage",
+            "key": "tokens",
+            "description": "Tokens",
+            "metric": "total_tokens",
+            "unit_size": "1000000",
+            "included": "0.1",
+            "price_model": "graduated",
+            "tiers": [
+                {"up_to": "1", "unit_amount": "5"},
+                {"up_to": None, "unit_amount": "3"},
+            ],
+        },
+    ],
+    "outcome": [
+        {
+            "type": "usage",
+            "key": "share",
+            "description": "Value share",
+            "metric": "outcome_value",
+            "price_model": "percentage",
+            "percent": "5",
+        },
+        {"type": "minimum", "key": "min", "description": "Minimum", "amount": "19"},
+    ],
+}
+
+
+def seed(customers: int, events_per_class: int, seed_value: int) -> Tenant:
+    """Create the bench tenant and its data unless one with the same shape exists."""
+    tenant = Tenant.objects.filter(name=TENANT_NAME).first()
+    if tenant is not None:
+        if Customer.objects.filter(tenant=tenant).count() == customers:
+            return tenant
+        print("bench data differs from the arguments: re-seeding", file=sys.stderr)
+        Simulation.objects.filter(tenant=tenant).delete()
+        UsageEvent.objects.filter(tenant=tenant).delete()
+        Subscription.objects.filter(tenant=tenant).delete()
+        Customer.objects.filter(tenant=tenant).delete()
+        tenant.delete()
+    rng = random.Random(seed_value)
+    started = time.perf_counter()
+    with transaction.atomic():
+        tenant = Tenant.objects.create(name=TENANT_NAME)
+        versions = []
+        for code, charges in BASELINES.items():
+            version = services.plan_create(
+                tenant=tenant, code=code, name=code.title(), currency="USD", charges=charges
+            )
+            versions.append(services.plan_version_publish(tenant=tenant, version=version))
+        for code, charges in CANDIDATES.items():
+            services.plan_create(
+                tenant=tenant, code=code, name=code.title(), currency="USD", charges=charges
+            )
+        Customer.objects.bulk_create(
+            Customer(tenant=tenant, external_id=f"cus-{i:05d}") for i in range(customers)
+        )
+        ids = list(
+            Customer.objects.filter(tenant=tenant).order_by("id").values_list("id", flat=True)
+        )
+        subs = []
+        for i, cid in enumerate(ids):
+            version = versions[i % len(versions)]
+            if i % 20 == 19:  # moves to the next plan on 15 July
+                change = date(YEAR, 7, 15)
+                subs.append(
+                    Subscription(
+                        tenant=tenant,
+                        customer_id=cid,
+                        plan_version=version,
+                        start_date=date(YEAR, 1, 1),
+                        end_date=change,
+                    )
+                )
+                version = versions[(i + 1) % len(versions)]
+                subs.append(
+                    Subscription(
+                        tenant=tenant, customer_id=cid, plan_version=version, start_date=change
+                    )
+                )
+            else:
+                subs.append(
+                    Subscription(
+                        tenant=tenant,
+                        customer_id=cid,
+                        plan_version=version,
+                        start_date=date(YEAR, 1, 1),
+                    )
+                )
+        Subscription.objects.bulk_create(subs)
+    count = copy_events(tenant, ids, events_per_class, rng)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE metering_usageevent")
+    print(
+        f"seeded {customers:,} customers, {count:,} events in {time.perf_counter() - started:.1f} s"
+    )
+    return tenant
+
+
+def copy_events(
+    tenant: Tenant, customer_ids: list[int], events_per_class: int, rng: random.Random
+) -> int:
+    """Write a year of costed events with COPY (ingest is benchmarked elsewhere)."""
+    columns = [str(f.column) for f in UsageEvent._meta.concrete_fields if f.column != "id"]
+    defaults = {
+        f.column: f.get_default() for f in UsageEvent._meta.concrete_fields if f.column != "id"
+    }
+    names = list(CLASSES)
+    serial = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(
+            f"COPY metering_usageevent ({', '.join(columns)}) FROM STDIN"  # noqa: S608
+        ) as copy:
+            for cid in customer_ids:
+                used = rng.sample(names, rng.choices([1, 2, 3], [5, 3, 2])[0])
+                for month in range(1, 13):
+                    start = datetime(YEAR, month, 1, tzinfo=UTC)
+                    end = datetime(YEAR + (month == 12), month % 12 + 1, 1, tzinfo=UTC)
+                    seconds = int((end - start).total_seconds())
+                    for request_class in used:
+                        for _ in range(rng.randrange(1, 2 * events_per_class)):
+                            serial += 1
+                            ts = start + timedelta(seconds=rng.randrange(seconds))
+                            outcome = rng.choice(["success", "failure", None])
+                            inp, out = rng.randrange(2_000, 200_000), rng.randrange(500, 40_000)
+                            cost = (Decimal(inp) * 3 + Decimal(out) * 15) / 1_000_000
+                            row = dict(defaults)
+                            row.update(
+                                tenant_id=tenant.id,
+                                customer_id=cid,
+                                event_id=f"sim-{serial:09d}",
+                                timestamp=ts,
+                                received_at=ts,
+                                request_class=request_class,
+                                model=CLASSES[request_class],
+                                input_tokens=inp,
+                                output_tokens=out,
+                                outcome=outcome,
+                                outcome_value=Decimal(rng.randrange(0, 50_000)) / 100
+                                if outcome == "success"
+                                else None,
+                                payload_hash=f"{serial:064d}",
+                                cost_status="priced",
+                                cost_tokens=cost,
+                                cost_gpu=Decimal(0),
+                                cost_services=Decimal(0),
+                                cost_external=Decimal(0),
+                                cost_total=cost,
+                            )
+                            copy.write_row(
+                                [
+                                    Jsonb(row[c]) if isinstance(row[c], dict) else row[c]
+                                    for c in columns
+                                ]
+                            )
+    return serial
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument(
+        "--events", type=int, default=3, help="mean events per customer, class and month"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        print("Set DATABASE_URL to a PostgreSQL database.", file=sys.stderr)
+        return 2
+    call_command("migrate", verbosity=0)
+    tenant = seed(args.customers, args.events, args.seed)
+    events = UsageEvent.objects.filter(tenant=tenant).count()
+    candidates = [{"plan_id": code, "version": 1} for code in CANDIDATES]
+
+    figures: dict[str, list[float]] = {"job": [], "read": [], "rate": []}
+    for round_ in range(args.rounds):
+        Simulation.objects.filter(tenant=tenant).delete()
+        t0 = time.perf_counter()
+        simulation = simulation_create(
+            tenant=tenant,
+            candidates=candidates,
+            start_month=f"{YEAR}-01",
+            end_month=f"{YEAR + 1}-01",
+            enqueue=False,
+            today=TODAY,
+        )
+        simulation = simulation_run(simulation_id=simulation.pk)
+        job = time.perf_counter() - t0
+        assert simulation.status == "succeeded", simulation.error
+
+        t0 = time.perf_counter()
+        inputs = simulation_inputs(tenant=tenant, params=simulation.params)
+        read = time.perf_counter() - t0
+        plans = [
+            Candidate(c["key"], c["name"], RatePlan("USD", charges_from_data(c["charges"])))
+            for c in simulation.params["candidates"]
+        ]
+        t0 = time.perf_counter()
+        simulate(
+            inputs.months,
+            plans,
+            currency="USD",
+            month_labels=inputs.month_labels,
+            customer_count=inputs.customer_count,
+        )
+        rate = time.perf_counter() - t0
+
+        figures["job"].append(job)
+        figures["read"].append(read)
+        figures["rate"].append(rate)
+        results = simulation.results or {}
+        totals = results["totals"]
+        print(
+            f"round {round_ + 1}: job {job:.2f} s; read {read:.2f} s "
+            f"({len(inputs.months):,} customer-months), rate {rate:.2f} s"
+        )
+    med = {k: statistics.median(v) for k, v in figures.items()}
+    months = totals["customer_months"]
+    ratings = months * (1 + len(candidates))
+    print(f"{totals['customers']:,} customers, {months:,} customer-months, {events:,} events")
+    for plan in totals["plans"]:
+        print(f"  {plan['name']}: revenue {plan['revenue']} USD, margin {plan['margin_pct']}%")
+    print(f"median job end to end: {med['job']:.2f} s")
+    print(f"median read (grouped queries): {med['read']:.2f} s")
+    print(
+        f"median rating ({ratings:,} customer-month ratings): {med['rate']:.2f} s "
+        f"({med['rate'] / ratings * 1e6:.1f} us each)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
