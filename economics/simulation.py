@@ -158,7 +158,7 @@ def _rate(period: Period, segments: Sequence[Segment], single: str | None) -> Ra
         # One class with requests takes the whole total: what attribution would give it.
         total = rate_segments(period, segments).invoice.total
         return Rated(total, {single: total})
-    result = rate_segments(period, segments, attribute=True)
+    result = rate_segments(period, segments, attribute=True, by_event=False)
     attribution = result.attribution
     assert attribution is not None
     by_class = {name or NO_CLASS: amount for name, amount in attribution.by_request_class.items()}
