@@ -30,7 +30,16 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import (
+    ROUND_CEILING,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from typing import Literal
 
 from pricing.money import allocate_exact, minor_unit, normalize_currency, round_money
@@ -50,6 +59,12 @@ METRICS: tuple[str, ...] = (
     "retrieval_calls",
     "outcomes",  # successful outcomes
     "outcome_value",  # in the plan's currency
+)
+
+# Intermediate arithmetic runs in this context whatever the caller's: 34 significant digits
+# (IEEE decimal128), so the same plan and usage always give the same cents.
+RATING_CONTEXT = Context(
+    prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow]
 )
 
 LineKind = Literal["flat_fee", "usage", "included", "tier_flat", "minimum", "adjustment"]
@@ -622,6 +637,17 @@ def rate_segments(
     and, unless ``by_event`` is False (faster when only classes matter), to rows by
     ``event_key`` (in ``event_quantum``, default the minor unit).
     """
+    with localcontext(RATING_CONTEXT):
+        return _rate_segments(period, segments, attribute, event_quantum, by_event)
+
+
+def _rate_segments(
+    period: Period,
+    segments: Sequence[Segment],
+    attribute: bool,
+    event_quantum: Decimal | None,
+    by_event: bool,
+) -> RatingResult:
     if not segments:
         raise RatingError("segments: at least one segment is required.")
     currency = segments[0].plan.currency

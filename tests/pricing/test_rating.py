@@ -517,3 +517,16 @@ def test_class_only_attribution_gives_the_same_classes_without_events():
     assert classes_only.by_request_class == full.by_request_class
     assert classes_only.by_event == {}
     assert sum(full.by_request_class.values()) == D("250.00")  # the minimum commitment
+
+
+def test_the_callers_decimal_context_does_not_change_the_price():
+    from decimal import ROUND_DOWN, localcontext
+
+    tokens = UsageCharge("t", "Tokens", "output_tokens", PerUnit(D(3)), unit_size=D(1_000_000))
+    rows = [requests(1, "chat", output_tokens=1_234_567_891), requests(1, "rag", output_tokens=1)]
+    expected = rate(plan(tokens), rows, MARCH, attribute=True)
+    assert expected.invoice.total == D("3703.70")  # 1234.567892 x 3 = 3703.703676
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = 6, ROUND_DOWN
+        got = rate(plan(tokens), rows, MARCH, attribute=True)
+    assert got == expected
