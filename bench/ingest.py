@@ -1,7 +1,10 @@
 """Ingest throughput: the raw PostgreSQL floor against the product, in one run.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/marginal \
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/marginal_bench \
     REDIS_URL=redis://127.0.0.1:6379/1 .venv/bin/python bench/ingest.py
+
+Use a scratch database (created when missing; the run leaves its tenants' rows there) and a
+Redis database of its own (the tasks the ingest queues are purged at the end).
 
 (a) floor: the synthetic events written with raw psycopg, batch 1,000, one transaction per
     batch, into a plain table with the event columns and a unique (tenant_id, event_id):
@@ -288,6 +291,18 @@ def floor_copy_parallel(
 # --- (b) the product ----------------------------------------------------------------------
 
 
+def ensure_database(url: str) -> None:
+    """Create the benchmark's scratch database when it does not exist yet."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    name = info.get("dbname")
+    with psycopg.connect(
+        psycopg.conninfo.make_conninfo(url, dbname="postgres"), autocommit=True
+    ) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -546,6 +561,7 @@ def main() -> int:
         print("Set DATABASE_URL to a PostgreSQL database.", file=sys.stderr)
         return 2
     pg_url = url.replace("postgres://", "postgresql://", 1)
+    ensure_database(pg_url)
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
@@ -618,6 +634,15 @@ def main() -> int:
             )
     finally:
         server.stop()
+        if env.get("REDIS_URL"):
+            # No worker ran: drop the costing and rollup tasks the ingest queued.
+            subprocess.run(
+                [sys.executable, "-m", "celery", "-A", "config", "purge", "-f"],
+                cwd=ROOT,
+                env=env,
+                check=False,
+                capture_output=True,
+            )
 
     medians = {name: statistics.median(values) for name, values in results.items()}
     floor_name = max((n for n in medians if n.startswith("floor")), key=medians.__getitem__)
