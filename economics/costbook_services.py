@@ -319,7 +319,7 @@ def model_prices_import_litellm(
 # Costing events
 
 
-def usage_of(event: UsageEvent) -> costing.Usage:
+def usage_of(event: UsageEvent | EventRow) -> costing.Usage:
     """Return the pure usage of a stored event."""
     services: dict[str, int] = {}
     if event.retrieval_calls:
@@ -344,7 +344,7 @@ def usage_of(event: UsageEvent) -> costing.Usage:
     )
 
 
-def event_cost(*, book: PriceBook, event: UsageEvent) -> costing.CostBreakdown:
+def event_cost(*, book: PriceBook, event: UsageEvent | EventRow) -> costing.CostBreakdown:
     """Return the cost of one event under the prices in force at its timestamp."""
     usage = usage_of(event)
     model_price, source = book.model_price(
@@ -368,7 +368,7 @@ COST_COLUMNS = ["cost_status", "cost_tokens", "cost_gpu", "cost_services", "cost
 COST_COLUMNS += ["cost_total", "cost_detail"]
 
 
-def _apply(event: UsageEvent, cost: costing.CostBreakdown) -> bool:
+def _apply(event: EventRow, cost: costing.CostBreakdown) -> bool:
     """Write a cost onto an event instance; return whether anything changed."""
     detail = cost.detail()
     if cost.priced:
@@ -433,6 +433,34 @@ _EVENT_FIELDS = [
 ]
 
 
+@dataclass(slots=True)
+class EventRow:
+    """The columns costing reads and writes, without building a model instance per event."""
+
+    id: int
+    timestamp: dt.datetime
+    model: str
+    provider: str
+    input_tokens: int
+    cached_input_tokens: int
+    cache_write_tokens: int
+    output_tokens: int
+    reasoning_tokens: int
+    requests: int
+    gpu_seconds: Decimal
+    gpu_type: str
+    retrieval_calls: int
+    external_cost: Decimal
+    properties: dict[str, Any]
+    cost_status: str
+    cost_tokens: Decimal | None
+    cost_gpu: Decimal | None
+    cost_services: Decimal | None
+    cost_external: Decimal | None
+    cost_total: Decimal | None
+    cost_detail: dict[str, Any]
+
+
 @dataclass
 class CostingResult:
     seen: int = 0
@@ -463,15 +491,15 @@ def events_cost(
         query = UsageEvent.objects.filter(tenant=tenant, pk__in=chunk)
         if only_pending:
             query = query.filter(cost_status=CostStatus.PENDING)
-        events = list(query.only(*_EVENT_FIELDS))
+        events = [EventRow(*row) for row in query.values_list(*_EVENT_FIELDS)]
         _cost_batch(tenant=tenant, book=book, events=events, result=result)
     return result
 
 
 def _cost_batch(
-    *, tenant: Tenant, book: PriceBook, events: list[UsageEvent], result: CostingResult
+    *, tenant: Tenant, book: PriceBook, events: list[EventRow], result: CostingResult
 ) -> None:
-    changed: list[UsageEvent] = []
+    changed: list[EventRow] = []
     for event in events:
         result.seen += 1
         result.total_before += event.cost_total or 0
@@ -485,15 +513,16 @@ def _cost_batch(
         return
     with transaction.atomic():
         _write_costs(tenant=tenant, events=changed)
-        pks = [e.pk for e in changed]
+        pks = [e.id for e in changed]
         notify_costs_changed(tenant_id=tenant.id, event_pks=pks)
     result.changed += len(changed)
     result.changed_pks.extend(pks)
 
 
-# One UPDATE joined to arrays of the new values. Django's bulk_update writes a CASE per
-# column with a branch per row, quadratic in the batch; this stays linear, and matching
-# on (id, timestamp), the partitioned table's key, lets PostgreSQL prune partitions.
+# One UPDATE joined to the new values sent as one JSON document. Django's bulk_update
+# writes a CASE per column with a branch per row, quadratic in the batch; this stays
+# linear, and matching on (id, timestamp), the partitioned table's key, lets PostgreSQL
+# prune partitions. Amounts travel as decimal strings, never floats.
 _UPDATE_COSTS_SQL = """
 UPDATE metering_usageevent AS e SET
     cost_status = v.status,
@@ -502,36 +531,42 @@ UPDATE metering_usageevent AS e SET
     cost_services = v.services,
     cost_external = v.external,
     cost_total = v.total,
-    cost_detail = v.detail::jsonb
-FROM unnest(
-    %s::bigint[], %s::timestamptz[], %s::text[], %s::numeric[], %s::numeric[],
-    %s::numeric[], %s::numeric[], %s::numeric[], %s::text[]
-) AS v(id, ts, status, tokens, gpu, services, external, total, detail)
+    cost_detail = v.detail
+FROM jsonb_to_recordset(%s::jsonb) AS v(
+    id bigint, ts timestamptz, status text, tokens numeric, gpu numeric,
+    services numeric, external numeric, total numeric, detail jsonb
+)
 WHERE e.tenant_id = %s AND e.id = v.id AND e."timestamp" = v.ts
 """
 
 
-def _write_costs(*, tenant: Tenant, events: list[UsageEvent]) -> None:
+def _amount(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _write_costs(*, tenant: Tenant, events: list[EventRow]) -> None:
     if connection.vendor != "postgresql":
-        UsageEvent.objects.bulk_update(events, COST_COLUMNS, batch_size=COSTING_BATCH)
+        instances = [
+            UsageEvent(pk=e.id, **{c: getattr(e, c) for c in COST_COLUMNS}) for e in events
+        ]
+        UsageEvent.objects.bulk_update(instances, COST_COLUMNS, batch_size=COSTING_BATCH)
         return
-    columns: list[list[Any]] = [[] for _ in range(9)]
-    for event in events:
-        row = (
-            event.pk,
-            event.timestamp,
-            event.cost_status,
-            event.cost_tokens,
-            event.cost_gpu,
-            event.cost_services,
-            event.cost_external,
-            event.cost_total,
-            json.dumps(event.cost_detail),
-        )
-        for column, value in zip(columns, row, strict=True):
-            column.append(value)
+    rows = [
+        {
+            "id": e.id,
+            "ts": e.timestamp.isoformat(),
+            "status": e.cost_status,
+            "tokens": _amount(e.cost_tokens),
+            "gpu": _amount(e.cost_gpu),
+            "services": _amount(e.cost_services),
+            "external": _amount(e.cost_external),
+            "total": _amount(e.cost_total),
+            "detail": e.cost_detail,
+        }
+        for e in events
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(_UPDATE_COSTS_SQL, [*columns, tenant.id])
+        cursor.execute(_UPDATE_COSTS_SQL, [json.dumps(rows), tenant.id])
 
 
 def events_cost_pending(*, tenant: Tenant, limit: int = 50_000) -> CostingResult:
