@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+_state = threading.local()
 
 
 def on_events_changed(tenant_id: uuid.UUID, event_pks: Sequence[int]) -> None:
@@ -11,5 +15,19 @@ def on_events_changed(tenant_id: uuid.UUID, event_pks: Sequence[int]) -> None:
     from economics.rollups import rollup_mark_events
     from economics.tasks import rollups_refresh
 
-    if rollup_mark_events(tenant_id=tenant_id, event_ids=event_pks):
+    marked = rollup_mark_events(tenant_id=tenant_id, event_ids=event_pks)
+    if marked and not getattr(_state, "deferred", False):
         rollups_refresh.delay(str(tenant_id))
+
+
+@contextmanager
+def rollups_deferred(tenant_id: uuid.UUID) -> Iterator[None]:
+    """Mark buckets as events arrive but refresh once, on the way out (bulk loads, backfills)."""
+    _state.deferred = True
+    try:
+        yield
+    finally:
+        _state.deferred = False
+    from economics.tasks import rollups_refresh
+
+    rollups_refresh.delay(str(tenant_id))
