@@ -356,7 +356,7 @@ class Command(BaseCommand):
 
         base = reports.customer_base(tenant=tenant)
         customers = list(Customer.objects.filter(tenant=tenant).order_by("external_id"))
-        rows = reports.customer_economics(tenant=tenant, customers=customers, base=base)
+        ranked = reports.customer_economics(tenant=tenant, customers=customers, base=base)
         rows.sort(
             key=lambda r: r.figures.ltv or r.figures.discounted_ltv or Decimal(0), reverse=True
         )
@@ -371,16 +371,16 @@ class Command(BaseCommand):
         )
         w(header)
         w("  " + "-" * (len(header) - 2))
-        for row in rows[:10]:
-            f = row.figures
-            flag = "  <-- engagement destroys value" if row.engagement_destroys_value else ""
+        for ranked_row in ranked[:10]:
+            f = ranked_row.figures
+            flag = "  <-- engagement destroys value" if ranked_row.engagement_destroys_value else ""
             w(
-                f"  {row.customer.external_id:<10}{row.customer.metadata.get('plan', ''):<9}"
-                f"{row.status:<9}{_money(f.arpa, 2):>10}{_pct_plain(f.gross_margin_pct):>8}"
+                f"  {ranked_row.customer.external_id:<10}{ranked_row.customer.metadata.get('plan', ''):<9}"
+                f"{ranked_row.status:<9}{_money(f.arpa, 2):>10}{_pct_plain(f.gross_margin_pct):>8}"
                 f"{_money(f.ltv, 2):>11}{_money(f.cac, 2):>9}{_num(f.cac_payback_months):>14}"
                 f"{_num(f.ltv_to_cac):>9}{flag}"
             )
-        losing = [r.customer.external_id for r in rows if r.engagement_destroys_value]
+        losing = [r.customer.external_id for r in ranked if r.engagement_destroys_value]
         if losing:
             w(f"  Heavy users of losing classes (more use, more loss): {', '.join(losing)}")
         open_alerts = Alert.objects.filter(tenant=tenant, acknowledged_at__isnull=True).count()
