@@ -357,7 +357,7 @@ class Command(BaseCommand):
         base = reports.customer_base(tenant=tenant)
         customers = list(Customer.objects.filter(tenant=tenant).order_by("external_id"))
         ranked = reports.customer_economics(tenant=tenant, customers=customers, base=base)
-        rows.sort(
+        ranked.sort(
             key=lambda r: r.figures.ltv or r.figures.discounted_ltv or Decimal(0), reverse=True
         )
         w("")
