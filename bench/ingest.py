@@ -514,6 +514,7 @@ def stage_split(workload: Workload) -> dict[str, float]:
         results, _ = parse_events(body, now=timezone.now())
         first: dict[str, Any] = {}
         for result in results:
+            assert result.event is not None, result.errors
             first.setdefault(result.event.event_id, result.event)
         candidates = list(first.values())
         spent["parse and validate"] += clock() - started

@@ -189,11 +189,12 @@ def usage_summary(*, tenant: Tenant, query: UsageQuery) -> list[dict[str, Any]]:
                 output_field=DecimalField(max_digits=30, decimal_places=6),
             )
     names = list(keys)
-    rows = list(qs.values(**keys).annotate(**aggregates).order_by(*names)) if names else []
-    if not names:
-        rows = [qs.aggregate(**aggregates)]
-        if rows[0]["events"] == 0:
-            rows = []
+    rows: list[dict[str, Any]]
+    if names:
+        rows = [dict(row) for row in qs.values(**keys).annotate(**aggregates).order_by(*names)]
+    else:
+        total: dict[str, Any] = dict(qs.aggregate(**aggregates))
+        rows = [total] if total["events"] else []
     if not on_postgres:
         _percentiles_in_python(qs, keys, names, rows)
     return [_shape(row, names) for row in rows]
@@ -215,7 +216,8 @@ def _percentiles_in_python(
         + F("reasoning_tokens"),
         _requests=F("requests"),
     )
-    for item in values.iterator():
+    item: dict[str, Any]
+    for item in values.iterator():  # type: ignore[assignment]
         group = tuple(item[name] for name in names)
         if item["_latency"] is not None:
             latencies[group].append(item["_latency"])

@@ -162,8 +162,8 @@ class UsageEventInputSerializer(serializers.Serializer):
 
 
 class UsageEventBatchInputSerializer(serializers.Serializer):
-    events = UsageEventInputSerializer(
-        many=True,
+    events = serializers.ListField(
+        child=UsageEventInputSerializer(),
         min_length=1,
         max_length=rules.MAX_BATCH_EVENTS,
         help_text=f"1 to {rules.MAX_BATCH_EVENTS} events (more: 413).",
@@ -174,7 +174,7 @@ class EventVerdictSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="Position of the event in the posted batch.")
     event_id = serializers.CharField(allow_null=True)
     status = serializers.ChoiceField(choices=["duplicate", "conflict", "rejected"])
-    errors = FieldErrorSerializer(many=True)
+    errors = FieldErrorSerializer(many=True)  # type: ignore[assignment]
 
 
 class EventIngestOutputSerializer(serializers.Serializer):
