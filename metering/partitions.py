@@ -5,6 +5,11 @@ months it covers, so both stay flat as the table grows to hundreds of millions o
 months can be detached or archived whole. A DEFAULT partition catches any timestamp no monthly
 partition covers yet; `event_partitions_ensure` moves such rows into their month when it
 creates it. On other databases (SQLite, the embedded default) the table is a plain table.
+
+The primary key is (id, timestamp): PostgreSQL wants the partition key in it, and `id` leads
+because other apps update events by their Django pk (bulk_update), without the tenant. Every
+other index leads with tenant_id; idempotency keys live in `metering_eventkey`, keyed
+(tenant_id, event_id).
 """
 
 from __future__ import annotations
