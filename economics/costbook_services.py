@@ -13,7 +13,9 @@ from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from config.api.errors import Conflict
 from economics import costing
@@ -569,14 +571,30 @@ def _write_costs(*, tenant: Tenant, events: list[EventRow]) -> None:
         cursor.execute(_UPDATE_COSTS_SQL, [json.dumps(rows), tenant.id])
 
 
-def events_cost_pending(*, tenant: Tenant, limit: int = 50_000) -> CostingResult:
-    """Cost the tenant's events still pending (a safety net when a task was lost)."""
-    pks = list(
-        UsageEvent.objects.filter(tenant=tenant, cost_status=CostStatus.PENDING)
-        .order_by("id")
-        .values_list("id", flat=True)[:limit]
-    )
-    return events_cost(tenant=tenant, event_pks=pks, only_pending=True)
+# The periodic sweep looks at this many of the newest event ids: a bounded index range
+# on every partition, whatever the table's size. `cost_pending --all` sweeps everything.
+SWEEP_WINDOW = 200_000
+
+
+def events_cost_pending(*, window: int | None = SWEEP_WINDOW) -> CostingResult:
+    """Cost events left pending (a task lost with its broker); idempotent.
+
+    With a window, only the newest `window` event ids are looked at.
+    """
+    events = UsageEvent.objects.filter(cost_status=CostStatus.PENDING)
+    if window is not None:
+        newest = UsageEvent.objects.aggregate(top=Max("id"))["top"] or 0
+        events = events.filter(id__gt=newest - window)
+    by_tenant: dict[UUID, list[int]] = {}
+    for tenant_id, pk in events.values_list("tenant_id", "id").iterator(chunk_size=10_000):
+        by_tenant.setdefault(tenant_id, []).append(pk)
+    total = CostingResult()
+    for tenant in Tenant.objects.filter(pk__in=list(by_tenant)):
+        result = events_cost(tenant=tenant, event_pks=by_tenant[tenant.pk], only_pending=True)
+        total.seen += result.seen
+        total.changed += result.changed
+        total.unpriced += result.unpriced
+    return total
 
 
 # ---------------------------------------------------------------------------
@@ -646,12 +664,20 @@ def cost_recalculation_run(*, recalculation_id: int) -> CostRecalculation:
 
 
 def on_events_changed(tenant_id: UUID, event_pks: Sequence[int]) -> None:
-    """Ingest listener: queue costing of stored, voided or amended events in batches."""
+    """Ingest listener: queue costing of stored, voided or amended events in batches.
+
+    The events are committed already: if the broker cannot take the task they stay
+    pending and the periodic sweep (`economics.cost_pending_events`) costs them.
+    """
     from economics.costbook_tasks import cost_events
 
     pks = list(event_pks)
     for start in range(0, len(pks), COSTING_BATCH):
-        cost_events.delay(str(tenant_id), pks[start : start + COSTING_BATCH])
+        try:
+            cost_events.delay(str(tenant_id), pks[start : start + COSTING_BATCH])
+        except KombuOperationalError:
+            logger.warning("costing not queued for %s events of tenant %s", len(pks), tenant_id)
+            return
 
 
 # ---------------------------------------------------------------------------

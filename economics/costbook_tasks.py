@@ -20,19 +20,10 @@ def cost_events(tenant_id: str, event_pks: list[int]) -> int:
 
 @shared_task(name="economics.cost_pending_events")
 def cost_pending_events() -> int:
-    """Cost every tenant's events still pending (the periodic safety net)."""
+    """Cost recent events still pending (the periodic safety net); return how many changed."""
     from economics.costbook_services import events_cost_pending
-    from metering.models import CostStatus, UsageEvent
 
-    tenant_ids = (
-        UsageEvent.objects.filter(cost_status=CostStatus.PENDING)
-        .values_list("tenant_id", flat=True)
-        .distinct()
-    )
-    changed = 0
-    for tenant in Tenant.objects.filter(pk__in=list(tenant_ids)):
-        changed += events_cost_pending(tenant=tenant).changed
-    return changed
+    return events_cost_pending().changed
 
 
 @shared_task(name="economics.run_cost_recalculation", acks_late=True)

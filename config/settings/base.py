@@ -159,6 +159,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "economics-rollups": {"task": "economics.rollups_refresh_all", "schedule": 30.0},
     "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
+    # Cost book: events whose costing task never reached the broker.
+    "economics-cost-pending": {"task": "economics.cost_pending_events", "schedule": 60.0},
     # Pricing: finalise invoices of a closed month once its grace time has passed.
     "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},
     # Metering: the coming months' usage-event partitions exist before events reach them.
