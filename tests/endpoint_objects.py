@@ -219,7 +219,13 @@ def simulation_id(tenant: Tenant) -> str:
     existing = Simulation.objects.filter(tenant=tenant).first()
     if existing is not None:
         return str(existing.id)
-    params = {"start_month": "2026-01", "end_month": "2026-02", "candidates": []}
+    params = {
+        "start_month": "2026-01",
+        "end_month": "2026-02",
+        "customers": {"mode": "all"},
+        "candidates": [],
+        "currency": "USD",
+    }
     return str(Simulation.objects.create(tenant=tenant, name="walk", params=params).id)
 
 
