@@ -110,8 +110,8 @@ def parse_litellm_entry(key: str, entry: Mapping[str, object]) -> ImportedModelP
             match = _TIER_KEY.match(name)
             if match is None or value is None:
                 continue
-            threshold = int(match.group("k")) * 1000
-            tiers.setdefault(threshold, {})[_TIER_FIELDS[match.group("field")]] = per_million(value)
+            above = int(match.group("k")) * 1000
+            tiers.setdefault(above, {})[_TIER_FIELDS[match.group("field")]] = per_million(value)
     except (TypeError, ValueError, ArithmeticError):
         return "bad_number"
     threshold: int | None = None

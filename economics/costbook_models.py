@@ -12,8 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-RATE = {"max_digits": 20, "decimal_places": 10}  # USD per 1M tokens / per GPU-hour / per call
-AMOUNT = {"max_digits": 20, "decimal_places": 6}  # USD per month
+# Rates: USD per 1M tokens, per GPU-hour or per call, 10 places; monthly amounts 6 places.
 
 
 class PriceOrigin(models.TextChoices):
@@ -33,19 +32,37 @@ class ModelPrice(models.Model):
     aliases = models.JSONField(default=list, blank=True)  # other exact names
     patterns = models.JSONField(default=list, blank=True)  # globs: "gpt-4o-20??-??-??"
     valid_from = models.DateTimeField()
-    input_per_1m = models.DecimalField(**RATE)  # USD per 1M input tokens
-    cached_input_per_1m = models.DecimalField(**RATE, null=True, blank=True)  # null: input rate
-    cache_write_per_1m = models.DecimalField(**RATE, null=True, blank=True)  # null: input rate
-    output_per_1m = models.DecimalField(**RATE)  # USD per 1M output tokens
-    reasoning_per_1m = models.DecimalField(**RATE, null=True, blank=True)  # null: output rate
-    request_fee = models.DecimalField(**RATE, null=True, blank=True)  # USD per request
+    input_per_1m = models.DecimalField(max_digits=20, decimal_places=10)  # USD per 1M input tokens
+    cached_input_per_1m = models.DecimalField(
+        max_digits=20, decimal_places=10, null=True, blank=True
+    )  # null: input rate
+    cache_write_per_1m = models.DecimalField(
+        max_digits=20, decimal_places=10, null=True, blank=True
+    )  # null: input rate
+    output_per_1m = models.DecimalField(
+        max_digits=20, decimal_places=10
+    )  # USD per 1M output tokens
+    reasoning_per_1m = models.DecimalField(
+        max_digits=20, decimal_places=10, null=True, blank=True
+    )  # null: output rate
+    request_fee = models.DecimalField(
+        max_digits=20, decimal_places=10, null=True, blank=True
+    )  # USD per request
     # Above this many prompt tokens the long_* rates apply to the whole request.
     long_context_threshold = models.PositiveIntegerField(null=True, blank=True)
-    long_input_per_1m = models.DecimalField(**RATE, null=True, blank=True)
-    long_cached_input_per_1m = models.DecimalField(**RATE, null=True, blank=True)
-    long_cache_write_per_1m = models.DecimalField(**RATE, null=True, blank=True)
-    long_output_per_1m = models.DecimalField(**RATE, null=True, blank=True)
-    long_reasoning_per_1m = models.DecimalField(**RATE, null=True, blank=True)
+    long_input_per_1m = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    long_cached_input_per_1m = models.DecimalField(
+        max_digits=20, decimal_places=10, null=True, blank=True
+    )
+    long_cache_write_per_1m = models.DecimalField(
+        max_digits=20, decimal_places=10, null=True, blank=True
+    )
+    long_output_per_1m = models.DecimalField(
+        max_digits=20, decimal_places=10, null=True, blank=True
+    )
+    long_reasoning_per_1m = models.DecimalField(
+        max_digits=20, decimal_places=10, null=True, blank=True
+    )
     origin = models.CharField(max_length=16, choices=PriceOrigin.choices)
     source = models.CharField(max_length=500, blank=True, default="")  # public URL of the price
     as_of = models.DateField(null=True, blank=True)  # when the source was read
@@ -77,7 +94,7 @@ class GpuRate(models.Model):
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
     gpu_type = models.CharField(max_length=64, blank=True, default="")
     valid_from = models.DateTimeField()
-    usd_per_gpu_hour = models.DecimalField(**RATE)
+    usd_per_gpu_hour = models.DecimalField(max_digits=20, decimal_places=10)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,7 +115,7 @@ class ServiceRate(models.Model):
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
     service = models.CharField(max_length=64)
     valid_from = models.DateTimeField()
-    usd_per_call = models.DecimalField(**RATE)
+    usd_per_call = models.DecimalField(max_digits=20, decimal_places=10)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -165,7 +182,7 @@ class FixedCost(models.Model):
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
     category = models.CharField(max_length=32, choices=FixedCostCategory.choices)
     request_class = models.CharField(max_length=64, blank=True, default="")
-    monthly_amount = models.DecimalField(**AMOUNT)  # USD per month
+    monthly_amount = models.DecimalField(max_digits=20, decimal_places=6)  # USD per month
     start_month = models.DateField()  # first day of the first month it applies to
     end_month = models.DateField(null=True, blank=True)  # first day of the first month it doesn't
     description = models.CharField(max_length=500, blank=True, default="")

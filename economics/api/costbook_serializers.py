@@ -20,7 +20,6 @@ from economics.costbook_models import (
     ServiceRate,
 )
 
-RATE_DIGITS = {"max_digits": 20, "decimal_places": 10, "min_value": Decimal(0)}
 SLUG = r"^[A-Za-z0-9_.:@/\-]{1,64}$"
 
 
@@ -34,7 +33,9 @@ class UsdField(serializers.DecimalField):
 
 def rate_field(help_text: str, *, required: bool = True) -> UsdField:
     return UsdField(
-        **RATE_DIGITS,
+        max_digits=20,
+        decimal_places=10,
+        min_value=Decimal(0),
         required=required,
         allow_null=not required,
         help_text=help_text,
@@ -149,7 +150,10 @@ class ModelPriceCreateInputSerializer(serializers.Serializer):
     reasoning_per_1m = rate_field("USD per 1M reasoning tokens (default: output).", required=False)
     request_fee = rate_field("USD per request, on top of tokens.", required=False)
     long_context = LongContextSerializer(required=False, allow_null=True)
-    source = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    # A field named like Field.source: DRF's metaclass moves it into _declared_fields.
+    source = serializers.CharField(  # type: ignore[assignment]
+        max_length=500, required=False, allow_blank=True, help_text="Public URL of the price."
+    )
     as_of = serializers.DateField(required=False, allow_null=True)
 
     def to_model_fields(self) -> dict[str, Any]:
@@ -289,7 +293,7 @@ class CostRecalculationCreateInputSerializer(serializers.Serializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         # The body says from/to ("from" is a Python keyword, so no class attribute can).
-        fields = {
+        fields: dict[str, serializers.Field] = {
             "from": serializers.DateTimeField(
                 source="start", help_text="Range start (inclusive, UTC)."
             ),
@@ -331,10 +335,9 @@ class CostRecalculationOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def _first_of_month(value: dt.date) -> dt.date:
+def _first_of_month(value: dt.date) -> None:
     if value.day != 1:
         raise serializers.ValidationError("Must be the first day of a month (YYYY-MM-01).")
-    return value
 
 
 class FixedCostOutputSerializer(serializers.ModelSerializer):

@@ -385,7 +385,9 @@ class CostRecalculationListCreateApi(TenantApiView):
         data = _validated(CostRecalculationCreateInputSerializer, request.data)
         with transaction.atomic():
             recalculation = services.cost_recalculation_request(
-                tenant=self.tenant, requested_by=request.auth.prefix, **data.validated_data
+                tenant=self.tenant,
+                requested_by=getattr(request.auth, "prefix", ""),
+                **data.validated_data,
             )
         # Without a broker the re-cost ran in-process on commit: show where it got to.
         recalculation.refresh_from_db()

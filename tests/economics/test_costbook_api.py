@@ -208,7 +208,7 @@ def test_gpu_and_service_rates_are_created_corrected_and_listed(api: APIClient) 
 def test_the_whole_litellm_map_imports_through_the_upload_endpoint(
     api: APIClient, tenant: Tenant
 ) -> None:
-    body = LITELLM_MAP.read_bytes()
+    body = LITELLM_MAP.read_text(encoding="utf-8")
     url = "/v1/costs/model-prices/import?source=litellm&valid_from=2026-11-01T00:00:00Z"
 
     first = api.generic("POST", url, body, content_type="application/json")

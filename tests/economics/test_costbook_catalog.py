@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from economics.costbook_catalog import CatalogError, load_catalog, parse_catalog_entry
+from economics.costbook_catalog import (
+    CatalogError,
+    CatalogModelPrice,
+    load_catalog,
+    parse_catalog_entry,
+)
 from economics.costbook_litellm import parse_litellm_price_map
 
 LITELLM_MAP = (
@@ -40,7 +45,7 @@ def test_the_catalog_keeps_the_o3_price_cut_as_two_dated_entries() -> None:
 def test_catalog_rates_agree_with_the_public_litellm_map() -> None:
     imported = parse_litellm_price_map(json.loads(LITELLM_MAP.read_text(encoding="utf-8"))).prices
     by_model = {(p.provider, name): p for p in imported for name in (p.model, *p.aliases)}
-    latest: dict[tuple[str, str], object] = {}
+    latest: dict[tuple[str, str], CatalogModelPrice] = {}
     for entry in load_catalog():
         latest[(entry.provider, entry.model)] = entry  # later entries supersede earlier ones
 
