@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from metering.models import ApiKey, Customer, Tenant, UsageEvent
+from metering.models import ApiKey, Customer, EventCorrection, Tenant, UsageEvent
 
 
 @admin.register(Tenant)
@@ -35,6 +35,23 @@ class UsageEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False  # usage is immutable: corrections go through void/amend
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(EventCorrection)
+class EventCorrectionAdmin(admin.ModelAdmin):
+    """The audit trail of voids and amendments: read-only."""
+
+    list_display = ["event_id", "action", "replacement_event_id", "tenant", "created_at"]
+    search_fields = ["event_id", "replacement_event_id"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -416,16 +416,19 @@ def test_a_batch_costs_a_fixed_number_of_queries(
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_connections_posting_the_same_batch_store_each_event_once() -> None:
+@pytest.mark.parametrize("second_order", ["same", "reversed"])
+def test_two_connections_posting_the_same_batch_store_each_event_once(second_order: str) -> None:
     tenant = Tenant.objects.create(name="Racer")
-    body = msgspec.json.encode(
-        {"events": [event(f"race-{i}", customer_id=f"rc{i % 13}") for i in range(400)]}
-    )
+    events = [event(f"race-{i}", customer_id=f"rc{i % 13}") for i in range(400)]
+    # In reverse order the two transactions would wait on each other's keys (a deadlock)
+    # unless keys are claimed in one global order.
+    second = events if second_order == "same" else events[::-1]
+    bodies = [msgspec.json.encode({"events": events}), msgspec.json.encode({"events": second})]
     barrier = threading.Barrier(2)
     reports: list[Any] = []
     failures: list[BaseException] = []
 
-    def run() -> None:
+    def run(body: bytes) -> None:
         try:
             barrier.wait()
             reports.append(events_ingest(tenant=tenant, body=body))
@@ -434,7 +437,7 @@ def test_two_connections_posting_the_same_batch_store_each_event_once() -> None:
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
+    threads = [threading.Thread(target=run, args=(body,)) for body in bodies]
     for thread in threads:
         thread.start()
     for thread in threads:
