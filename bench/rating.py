@@ -13,6 +13,8 @@ Then, ``--rounds`` times, measures:
     summed per customer x request class x model in one query, every customer rated
     into invoice lines and totals (what finalising or a bulk preview does);
 (b) the engine alone on the same in-memory aggregates (no database);
+(d) the engine on the same aggregates with revenue attributed to request classes
+    (``attribute=True, by_event=False``: what a simulation needs for margin per class);
 (c) per-event rating with revenue attribution (``period_rate``) for ``--sample``
     customers, as ms per customer.
 
@@ -225,7 +227,7 @@ def main() -> int:
     tenant = seed(args.customers, args.events, args.seed)
     customers = list(Customer.objects.filter(tenant=tenant).order_by("id")[: args.sample])
 
-    results: dict[str, list[float]] = {"a": [], "b": [], "c": []}
+    results: dict[str, list[float]] = {"a": [], "b": [], "c": [], "d": []}
     total = Decimal(0)
     for round_ in range(args.rounds):
         t0 = time.perf_counter()
@@ -249,22 +251,33 @@ def main() -> int:
         b = time.perf_counter() - t0
 
         t0 = time.perf_counter()
+        for cid, sub in subs.items():
+            start = max(sub.start_date, MONTH.start)
+            plan = plans[sub.plan_version_id]
+            segment = Segment(plan, start, MONTH.end, usage.get(cid, ()))
+            rate_segments(MONTH, [segment], attribute=True, by_event=False)
+        d = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
         for customer in customers:
             selectors.period_rate(tenant=tenant, customer=customer, period=MONTH)
         c = (time.perf_counter() - t0) / len(customers) * 1000
 
         results["a"].append(a)
         results["b"].append(b)
+        results["d"].append(d)
         results["c"].append(c)
         print(
             f"round {round_ + 1}: (a) {a:.2f} s for {len(rated):,} customers, "
-            f"(b) engine {b:.2f} s, (c) per-event with attribution {c:.1f} ms/customer"
+            f"(b) engine {b:.2f} s, (d) engine with class attribution {d:.2f} s, "
+            f"(c) per-event with attribution {c:.1f} ms/customer"
         )
     med = {k: statistics.median(v) for k, v in results.items()}
     n = len(rated)
     print(f"invoiced total {total} USD over {n:,} customers")
     print(f"median (a) end to end: {med['a']:.2f} s ({med['a'] / n * 1e6:.0f} us/customer)")
     print(f"median (b) engine only: {med['b']:.2f} s ({med['b'] / n * 1e6:.0f} us/customer)")
+    print(f"median (d) engine, by class: {med['d']:.2f} s ({med['d'] / n * 1e6:.0f} us/customer)")
     print(f"median (c) per-event with attribution: {med['c']:.1f} ms/customer")
     return 0
 

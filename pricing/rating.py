@@ -575,10 +575,16 @@ def _rate_segment(segment: Segment, period: Period, offset: int, attribute: bool
             metric, unit_size = charge.metric, charge.unit_size
             filtered = charge.model is not None or charge.request_class is not None
             if attribute:
-                row_index = [
-                    offset + i for i, r in enumerate(usage) if not filtered or _matches(charge, r)
-                ]
-                row_units = [_units(usage[i - offset], metric, unit_size) for i in row_index]
+                if filtered:
+                    row_index = [offset + i for i, r in enumerate(usage) if _matches(charge, r)]
+                    matched = [usage[i - offset] for i in row_index]
+                else:
+                    row_index = list(range(offset, offset + len(usage)))
+                    matched = list(usage)
+                default = ONE if metric == "requests" else ZERO
+                row_units = [r.quantities.get(metric, default) for r in matched]
+                if unit_size != ONE:
+                    row_units = [u / unit_size for u in row_units]
                 units = sum(row_units, ZERO)
                 lines.extend(
                     _usage_lines(charge, currency, start, end, units, row_units, row_index)
@@ -615,11 +621,6 @@ def _rate_segment(segment: Segment, period: Period, offset: int, attribute: bool
                 lines.append(_Line(line))
                 charged += shortfall
     return lines
-
-
-def _units(row: UsageRow, metric: str, unit_size: Decimal) -> Decimal:
-    raw = row.requests if metric == "requests" else row.quantities.get(metric, ZERO)
-    return raw if unit_size == ONE else raw / unit_size
 
 
 def rate_segments(
@@ -708,7 +709,7 @@ def _attribute(
             continue
         if item.weights is None:
             if request_weights is None:
-                request_weights = [r.requests for r in rows]
+                request_weights = [r.quantities.get("requests", ONE) for r in rows]
             index: Sequence[int] = range(len(rows))
             weights: Sequence[Decimal] = request_weights
         else:
