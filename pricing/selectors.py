@@ -9,6 +9,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet, Sum
@@ -16,7 +17,14 @@ from django.http import Http404
 
 from metering.models import Customer, Tenant
 from pricing.charge_specs import charges_from_data
-from pricing.models import Invoice, InvoiceAdjustment, Plan, PlanVersion, Subscription
+from pricing.models import (
+    Invoice,
+    InvoiceAdjustment,
+    Plan,
+    PlanVersion,
+    Subscription,
+    VersionStatus,
+)
 from pricing.money import round_money
 from pricing.rating import (
     Attribution,
@@ -70,9 +78,27 @@ def plan_version_list(*, tenant: Tenant, plan: Plan) -> QuerySet[PlanVersion]:
     return PlanVersion.objects.filter(tenant=tenant, plan=plan).select_related("plan")
 
 
+_PUBLISHED_PLANS: dict[tuple[Any, ...], RatePlan] = {}
+_PUBLISHED_PLANS_MAX = 2048
+
+
 def rate_plan(version: PlanVersion) -> RatePlan:
-    """Return the rating engine's view of a stored plan version."""
-    return RatePlan(version.currency, charges_from_data(version.charges))
+    """Return the rating engine's view of a stored plan version.
+
+    Published and retired versions never change, so their parsed charges are kept per
+    process; drafts are parsed every time.
+    """
+    if version.status == VersionStatus.DRAFT:
+        return RatePlan(version.currency, charges_from_data(version.charges))
+    # Keyed by more than the pk: a rolled-back test database hands the same pk out again.
+    key = (version.pk, version.tenant_id, version.published_at)
+    plan = _PUBLISHED_PLANS.get(key)
+    if plan is None:
+        if len(_PUBLISHED_PLANS) >= _PUBLISHED_PLANS_MAX:
+            _PUBLISHED_PLANS.clear()
+        plan = RatePlan(version.currency, charges_from_data(version.charges))
+        _PUBLISHED_PLANS[key] = plan
+    return plan
 
 
 # ----------------------------------------------------------------------------- subscriptions
