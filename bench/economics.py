@@ -7,7 +7,9 @@
    contain "bench"), migrates it, and writes N costed usage events for one tenant
    straight into the events table with one INSERT ... SELECT FROM generate_series
    (ingest and costing have their own benchmarks): one calendar month, C customers,
-   five request classes, three models.
+   five request classes, three models; every customer on a hybrid plan (base fee +
+   per-request charges) unless --no-revenue, so the refresh also rates each
+   customer-month and attributes its revenue to the events.
 2. Rollup: marks every customer-hour of the month and runs the same refresh the
    Celery task runs, from empty rollups; reports events/s over mark + refresh. Then
    a late event and a second refresh (incremental cost of a small change).
@@ -57,7 +59,7 @@ def reset_database() -> None:
     call_command("migrate", verbosity=0)
 
 
-def seed(events: int, customers: int) -> tuple[Any, int]:
+def seed(events: int, customers: int, *, revenue: bool = True) -> tuple[Any, int]:
     from django.db import connection
 
     from metering.models import Customer, UsageEvent
@@ -76,7 +78,7 @@ def seed(events: int, customers: int) -> tuple[Any, int]:
     # Deterministic spread: customer, class and model from the serial; time uniform over the month.
     expressions = {
         "tenant_id": "%(tenant)s::uuid",
-        "customer_id": f"{first_pk} + (g * 7919) %% {customers}",
+        "customer_id": f"{first_pk} + (g::bigint * 7919) %% {customers}",
         "event_id": "'e-' || g",
         "timestamp": f"%(start)s::timestamptz + (g::float8 * {MONTH_SECONDS} / %(n)s) * interval '1 second'",
         "received_at": "now()",
@@ -130,7 +132,42 @@ def seed(events: int, customers: int) -> tuple[Any, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, {"tenant": str(tenant.id), "start": MONTH_START, "n": events})
         cursor.execute(f"ANALYZE {table}")
+    if revenue:
+        subscribe_all(tenant)
     return tenant, first_pk
+
+
+def subscribe_all(tenant: Any) -> None:
+    """Every customer on one hybrid plan, so the rollup attributes real revenue to each event."""
+    from metering.models import Customer
+    from pricing.models import Subscription
+    from pricing.services import plan_create, plan_version_publish
+
+    per_request = [
+        {
+            "type": "usage",
+            "key": f"c{i}",
+            "description": name,
+            "metric": "requests",
+            "request_class": name,
+            "price_model": "per_unit",
+            "unit_amount": price,
+        }
+        for i, (name, price) in enumerate(
+            zip(CLASSES, ["0.006", "0.003", "0.009", "0.0008", "0.015"], strict=True)
+        )
+    ]
+    charges = [{"type": "flat_fee", "key": "base", "description": "Base", "amount": "29"}]
+    version = plan_create(
+        tenant=tenant, code="bench", name="Bench", currency="USD", charges=charges + per_request
+    )
+    version = plan_version_publish(tenant=tenant, version=version)
+    Subscription.objects.bulk_create(
+        Subscription(
+            tenant=tenant, customer=customer, plan_version=version, start_date=MONTH_START.date()
+        )
+        for customer in Customer.objects.filter(tenant=tenant)
+    )
 
 
 def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
@@ -256,13 +293,19 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, default=500)
     parser.add_argument("--requests", type=int, default=300, help="timed requests per endpoint")
+    parser.add_argument(
+        "--no-revenue",
+        action="store_true",
+        help="no subscriptions: roll up usage and cost only (no rating per customer-month)",
+    )
     args = parser.parse_args()
 
     reset_database()
     started = time.perf_counter()
-    tenant, _ = seed(args.events, args.customers)
+    tenant, _ = seed(args.events, args.customers, revenue=not args.no_revenue)
+    plan = "no subscriptions" if args.no_revenue else "every customer on a hybrid plan"
     print(
-        f"seeded {args.events:,} events, {args.customers} customers in {time.perf_counter() - started:.1f} s"
+        f"{plan}; seeded {args.events:,} events, {args.customers} customers in {time.perf_counter() - started:.1f} s"
     )
     rollup = bench_rollup(tenant, args.events)
     print(
