@@ -312,7 +312,7 @@ def free_port() -> int:
 class Server:
     """gunicorn serving the product on 127.0.0.1 with production settings."""
 
-    def __init__(self, env: dict[str, str], workers: int) -> None:
+    def __init__(self, env: dict[str, str], workers: int, threads: int = 1) -> None:
         self.port = free_port()
         self.process = subprocess.Popen(
             [
@@ -322,6 +322,8 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(workers),
+                "--threads",
+                str(threads),
                 "--log-level",
                 "warning",
             ],
@@ -551,6 +553,9 @@ def main() -> int:
     parser.add_argument("--dup-ratio", type=float, default=0.2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--clients", type=int, default=3, help="concurrent batch posters")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per gunicorn worker (1: sync worker)"
+    )
     parser.add_argument("--single-rate", type=int, default=200, help="single POSTs per second")
     parser.add_argument("--single-seconds", type=float, default=10.0)
     parser.add_argument(
@@ -591,7 +596,7 @@ def main() -> int:
         "floor_unnest": [],
         "product": [],
     }
-    server = Server(env, args.workers)
+    server = Server(env, args.workers, args.threads)
     try:
         with psycopg.connect(pg_url) as conn:
             for round_ in range(args.rounds):

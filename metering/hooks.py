@@ -18,13 +18,23 @@ def register_ingest_listener(listener: IngestListener) -> None:
 
 
 def notify_events_changed(*, tenant_id: UUID, event_pks: Sequence[int]) -> None:
-    """Schedule the listeners for after the current transaction commits."""
+    """Schedule the listeners for after the current transaction commits.
+
+    Each listener runs on its own and a failing one is logged (django.db.backends.base), not
+    raised: the events are stored by then, and the client must hear so rather than a 500
+    that would make it retry into duplicates while the other listeners never ran.
+    """
     if not event_pks:
         return
     pks = list(event_pks)
+    for listener in list(_listeners):
+        transaction.on_commit(_bound(listener, tenant_id, pks), robust=True)
 
-    def fire() -> None:
-        for listener in list(_listeners):
-            listener(tenant_id, pks)
 
-    transaction.on_commit(fire)
+def _bound(listener: IngestListener, tenant_id: UUID, pks: list[int]) -> Callable[[], None]:
+    def call() -> None:
+        listener(tenant_id, pks)
+
+    # Django names the callback when it logs a failure.
+    call.__qualname__ = getattr(listener, "__qualname__", repr(listener))
+    return call

@@ -392,6 +392,31 @@ def test_listeners_hear_of_stored_events_after_commit(
     assert heard == [(tenant.pk, pks)]
 
 
+def test_a_failing_listener_neither_fails_the_ingest_nor_silences_the_others(
+    api: APIClient, tenant: Tenant, django_capture_on_commit_callbacks: Any, caplog: Any
+) -> None:
+    heard: list[int] = []
+
+    def broken(tenant_id: Any, pks: Any) -> None:
+        raise RuntimeError("listener down")
+
+    def working(tenant_id: Any, pks: Any) -> None:
+        heard.extend(pks)
+
+    hooks.register_ingest_listener(broken)
+    hooks.register_ingest_listener(working)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post(api, {"events": [event("l1")]})
+    finally:
+        hooks._listeners.remove(broken)
+        hooks._listeners.remove(working)
+    assert response.status_code == 200
+    assert response.json()["accepted"] == 1
+    assert heard == [UsageEvent.objects.get(tenant=tenant, event_id="l1").pk]
+    assert "listener down" in caplog.text
+
+
 def test_ingest_needs_the_ingest_scope(
     tenant: Tenant, client_for: Callable[..., APIClient]
 ) -> None:
