@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -627,6 +627,9 @@ def cost_recalculation_request(
     return recalculation
 
 
+RECOST_CHUNK = 10_000  # events re-costed per step of a recalculation
+
+
 def cost_recalculation_run(*, recalculation_id: int) -> CostRecalculation:
     """Re-cost the events of a recorded recalculation; running it again changes nothing."""
     recalculation = CostRecalculation.objects.select_related("tenant").get(pk=recalculation_id)
@@ -643,8 +646,27 @@ def cost_recalculation_run(*, recalculation_id: int) -> CostRecalculation:
         events = events.filter(model=recalculation.model)
     if recalculation.only_unpriced:
         events = events.filter(cost_status=CostStatus.UNPRICED)
-    pks = list(events.order_by("id").values_list("id", flat=True))
-    result = events_cost(tenant=tenant, event_pks=pks)
+    book = price_book_get(tenant=tenant)
+    result = CostingResult()
+    last = 0
+    try:
+        while True:  # id order, a chunk at a time: a month of events never sits in memory
+            pks = list(
+                events.filter(id__gt=last)
+                .order_by("id")
+                .values_list("id", flat=True)[:RECOST_CHUNK]
+            )
+            if not pks:
+                break
+            chunk = events_cost(tenant=tenant, event_pks=pks, book=book)
+            for name in ("seen", "changed", "unpriced", "total_before", "total_after"):
+                setattr(result, name, getattr(result, name) + getattr(chunk, name))
+            last = pks[-1]
+    except DatabaseError as exc:
+        CostRecalculation.objects.filter(pk=recalculation.pk).update(
+            status=CostRecalculationStatus.FAILED, error=str(exc)[:2000]
+        )
+        raise
     recalculation.status = CostRecalculationStatus.DONE
     recalculation.events_seen = result.seen
     recalculation.events_changed = result.changed

@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 from rest_framework.test import APIClient
 
-from economics import costbook_hooks
+from economics import costbook_hooks, costbook_services
 from economics.costbook_models import ModelPrice
 from economics.costbook_services import events_cost, price_catalog_load
 from economics.margin_models import RollupHour
@@ -439,3 +440,57 @@ def test_costs_and_audited_re_costs_reach_the_rollups(
 
     assert costs_of(event)[5] == D(2)
     assert RollupHour.objects.get(tenant=tenant).cost_total == D(2)
+
+
+def test_a_re_cost_walks_its_range_in_chunks_and_counts_every_event(
+    api: APIClient,
+    tenant: Tenant,
+    on_commit: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    price = set_price(api, model="m", input_per_1m="1", output_per_1m="1")
+    with on_commit():
+        events = store_events(tenant, *[{"model": "m", "input_tokens": 1_000} for _ in range(5)])
+    api.patch(f"/v1/costs/model-prices/{price['id']}", {"input_per_1m": "3"}, format="json")
+    monkeypatch.setattr(costbook_services, "RECOST_CHUNK", 2)
+
+    with on_commit():
+        response = api.post(
+            "/v1/costs/recalculations",
+            {"from": "2026-03-01T00:00:00Z", "to": "2026-03-02T00:00:00Z", "reason": "x"},
+            format="json",
+        )
+
+    record = api.get(f"/v1/costs/recalculations/{response.json()['id']}").json()
+    assert (record["events_seen"], record["events_changed"]) == (5, 5)
+    assert (record["cost_total_before"], record["cost_total_after"]) == ("0.005", "0.015")
+    assert [costs_of(e)[5] for e in events] == [D("0.003")] * 5
+
+
+def test_a_re_cost_that_fails_says_so_in_its_record(
+    api: APIClient,
+    tenant: Tenant,
+    on_commit: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    set_price(api, model="m", input_per_1m="1", output_per_1m="1")
+    with on_commit():
+        store_events(tenant, {"model": "m", "input_tokens": 1_000})
+
+    def lost_connection(**kwargs: Any) -> None:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(costbook_services, "events_cost", lost_connection)
+    with pytest.raises(OperationalError), on_commit():
+        response = api.post(
+            "/v1/costs/recalculations",
+            {"from": "2026-03-01T00:00:00Z", "to": "2026-03-02T00:00:00Z", "reason": "x"},
+            format="json",
+        )
+        recalculation_id = response.json()["id"]
+
+    record = api.get(f"/v1/costs/recalculations/{recalculation_id}").json()
+    assert (record["status"], record["error"]) == (
+        "failed",
+        "server closed the connection unexpectedly",
+    )
