@@ -10,12 +10,13 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import DateTimeField, Exists, Max, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from config.api.errors import Conflict
-from metering.models import Customer, Tenant
+from metering.models import Customer, Tenant, UsageEvent
 from pricing import selectors
 from pricing.charge_specs import charges_from_data, charges_to_data, plain
 from pricing.models import (
@@ -498,7 +499,29 @@ def invoices_due(*, now: datetime) -> tuple[Period | None, list[tuple[UUID, int]
         .order_by("tenant_id", "customer_id")
         .distinct()
     )
-    return period, list(due)
+    # Customers no longer subscribed still owe (or are owed) for late changes to a period
+    # already invoiced: an event received, or voided, after that invoice was finalised.
+    changed_late = UsageEvent.objects.filter(
+        tenant_id=OuterRef("tenant_id"),
+        customer_id=OuterRef("customer_id"),
+        timestamp__gte=Cast(OuterRef("period_start"), DateTimeField()),
+        timestamp__lt=Cast(OuterRef("period_end"), DateTimeField()),
+    ).filter(
+        Q(received_at__gt=OuterRef("finalized_at")) | Q(voided_at__gt=OuterRef("finalized_at"))
+    )
+    lookback = Period.month(period.start.year, period.start.month)
+    for _ in range(selectors.ADJUSTMENT_LOOKBACK_MONTHS):
+        lookback = Period.month(
+            (lookback.start - timedelta(days=1)).year, (lookback.start - timedelta(days=1)).month
+        )
+    owing = (
+        Invoice.objects.filter(period_start__gte=lookback.start, period_start__lt=period.start)
+        .filter(Exists(changed_late))
+        .exclude(Exists(invoiced))
+        .values_list("tenant_id", "customer_id")
+        .distinct()
+    )
+    return period, sorted(set(due) | set(owing))
 
 
 def invoice_finalize_for(

@@ -313,3 +313,39 @@ def test_the_preview_takes_five_queries_whatever_the_number_of_events(
     with django_assert_max_num_queries(5):
         response = api.get("/v1/customers/acme/invoice-preview?period=2026-03")
     assert response.status_code == 200
+
+
+@override_settings(PRICING_INVOICE_GRACE_SECONDS=3600)
+def test_late_usage_after_the_subscription_ended_is_still_billed_next_month(
+    api: APIClient, tenant: Tenant
+) -> None:
+    charges = [
+        {
+            "type": "usage",
+            "key": "req",
+            "description": "Requests",
+            "metric": "requests",
+            "price_model": "per_unit",
+            "unit_amount": "0.50",
+        }
+    ]
+    published_plan(api, "payg", charges)
+    gone = customer(tenant, "gone")
+    subscribe(api, "gone", "payg", "2026-03-01", end_date="2026-03-20")
+    event(tenant, gone, at(5), "chat", requests=4)
+    with time_machine.travel("2026-04-01T02:00:00Z", tick=False):
+        assert finalize_due_invoices.delay().get() == 1
+    assert Invoice.objects.get().total == D("2.00")
+    with time_machine.travel("2026-05-01T02:00:00Z", tick=False):
+        assert finalize_due_invoices.delay().get() == 0  # nothing changed: no April invoice
+    event(tenant, gone, at(10), "chat", requests=2, received_at=at(3, month=5))
+    with time_machine.travel("2026-06-01T02:00:00Z", tick=False):
+        assert finalize_due_invoices.delay().get() == 1
+    may = Invoice.objects.get(period_start=date(2026, 5, 1))
+    assert (may.currency, may.period_total, may.adjustment_total, may.total) == (
+        "USD",
+        D("0.00"),
+        D("1.00"),
+        D("1.00"),
+    )
+    assert [(ln["kind"], ln["amount"]) for ln in may.lines] == [("adjustment", "1.00")]
