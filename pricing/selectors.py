@@ -51,6 +51,12 @@ ZERO = Decimal(0)
 ADJUSTMENT_LOOKBACK_MONTHS = 3
 
 
+def adjustment_lookback_start(period: Period) -> date:
+    """Return the first day of the earliest finalised period re-rated for `period`'s invoice."""
+    month = period.start.year * 12 + period.start.month - 1 - ADJUSTMENT_LOOKBACK_MONTHS
+    return date(month // 12, month % 12 + 1, 1)
+
+
 # ----------------------------------------------------------------------------- plans
 
 
@@ -276,8 +282,7 @@ def pending_adjustments(
     *, tenant: Tenant, customer: Customer, period: Period
 ) -> list[PendingAdjustment]:
     """Return what finalised earlier periods now rate above (or below) what was billed for them."""
-    month = period.start.year * 12 + period.start.month - 1 - ADJUSTMENT_LOOKBACK_MONTHS
-    since = date(month // 12, month % 12 + 1, 1)
+    since = adjustment_lookback_start(period)
     earlier = Invoice.objects.filter(
         tenant=tenant,
         customer=customer,

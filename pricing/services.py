@@ -509,13 +509,11 @@ def invoices_due(*, now: datetime) -> tuple[Period | None, list[tuple[UUID, int]
     ).filter(
         Q(received_at__gt=OuterRef("finalized_at")) | Q(voided_at__gt=OuterRef("finalized_at"))
     )
-    lookback = Period.month(period.start.year, period.start.month)
-    for _ in range(selectors.ADJUSTMENT_LOOKBACK_MONTHS):
-        lookback = Period.month(
-            (lookback.start - timedelta(days=1)).year, (lookback.start - timedelta(days=1)).month
-        )
     owing = (
-        Invoice.objects.filter(period_start__gte=lookback.start, period_start__lt=period.start)
+        Invoice.objects.filter(
+            period_start__gte=selectors.adjustment_lookback_start(period),
+            period_start__lt=period.start,
+        )
         .filter(Exists(changed_late))
         .exclude(Exists(invoiced))
         .values_list("tenant_id", "customer_id")
