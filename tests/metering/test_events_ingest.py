@@ -12,7 +12,7 @@ from unittest import mock
 import msgspec
 import pytest
 import time_machine
-from django.db import OperationalError, connection, connections
+from django.db import IntegrityError, OperationalError, connection, connections
 from rest_framework.test import APIClient
 
 from metering import event_store, hooks
@@ -269,6 +269,30 @@ def test_a_database_failure_is_a_503_and_nothing_is_half_stored(
     assert Customer.objects.filter(tenant=tenant).count() == 0
     retry = post(api, {"events": [event("a"), event("b", customer_id="cus_new")]})
     assert retry.json()["accepted"] == 2
+
+
+def test_a_lost_race_for_a_key_is_retried_once_then_answered_503(
+    api: APIClient, tenant: Tenant
+) -> None:
+    real = event_store.keys_claim
+    calls: list[int] = []
+
+    def lose_once(**kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real(**kwargs)
+
+    with mock.patch.object(event_store, "keys_claim", side_effect=lose_once):
+        assert post(api, {"events": [event("race")]}).json()["accepted"] == 1
+    assert len(calls) == 2
+    with mock.patch.object(event_store, "keys_claim", side_effect=IntegrityError("again")):
+        response = post(api, {"events": [event("race-2")]})
+    assert (response.status_code, response["Retry-After"]) == (503, "2")
+    assert response.json()["detail"] == (
+        "Events could not be stored; nothing was stored. Retry the request."
+    )
+    assert stored(tenant) == [("race", 100, 20)]
 
 
 def test_events_are_stored_with_every_field(api: APIClient, tenant: Tenant) -> None:
