@@ -294,12 +294,27 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=500)
     parser.add_argument("--requests", type=int, default=300, help="timed requests per endpoint")
     parser.add_argument(
+        "--reads-only", action="store_true", help="time the reads of the last seeded database"
+    )
+    parser.add_argument(
         "--no-revenue",
         action="store_true",
         help="no subscriptions: roll up usage and cost only (no rating per customer-month)",
     )
     args = parser.parse_args()
 
+    if args.reads_only:
+        import django
+
+        django.setup()
+        from metering.models import Tenant
+
+        tenant = Tenant.objects.get(name="Bench AI")
+        for name, t in bench_reads(tenant, args.requests).items():
+            print(
+                f"GET {name:36s} p50 {t['p50']:6.1f} ms  p99 {t['p99']:6.1f} ms  max {t['max']:6.1f} ms"
+            )
+        return
     reset_database()
     started = time.perf_counter()
     tenant, _ = seed(args.events, args.customers, revenue=not args.no_revenue)

@@ -74,7 +74,7 @@ def slo_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
     if not slos:
         return []
     start, end = _day_window(day)
-    report = request_class_report(tenant=tenant, start=start, end=end)
+    report = request_class_report(tenant=tenant, start=start, end=end).margins
     by_class = {row.request_class: row for row in report.classes}
     raised = []
     for slo in slos:

@@ -83,12 +83,19 @@ def _window(model: type[Any], tenant: Tenant, start: datetime, end: datetime) ->
 # ---------------------------------------------------------------- request classes
 
 
+@dataclass(frozen=True)
+class ClassReport:
+    margins: formulas.ClassMarginReport
+    unpriced_events: int  # events in the range whose cost is unknown
+
+
 def request_class_report(
     *, tenant: Tenant, start: datetime, end: datetime, by_model: bool = False
-) -> formulas.ClassMarginReport:
+) -> ClassReport:
     """Per-class (or class x model) margin figures with the blended row beside them."""
     group_by = ["request_class", "model"] if by_model else ["request_class"]
     sums = rollup_sums(tenant=tenant, start=start, end=end, group_by=group_by)
+    unpriced = sum(int(values["unpriced_events"]) for values in sums.values())
     rows = [
         ClassTotals(
             request_class=key[0],
@@ -99,7 +106,7 @@ def request_class_report(
         )
         for key, values in sorted(sums.items())
     ]
-    return formulas.class_margin_report(rows)
+    return ClassReport(margins=formulas.class_margin_report(rows), unpriced_events=unpriced)
 
 
 # ---------------------------------------------------------------------- customers

@@ -68,16 +68,10 @@ class RequestClassReportApi(TenantApiView):
     def get(self, request: Request) -> Response:
         query = _query(RequestClassQuerySerializer, request)
         by_model = query["group_by"] == "model"
-        report = reports.request_class_report(
+        result = reports.request_class_report(
             tenant=self.tenant, start=query["start"], end=query["end"], by_model=by_model
         )
-        unpriced = reports.rollup_sums(
-            tenant=self.tenant,
-            start=query["start"],
-            end=query["end"],
-            group_by=[],
-            fields=["unpriced_events"],
-        )
+        report = result.margins
         body = {
             "from": query["start"],
             "to": query["end"],
@@ -87,7 +81,7 @@ class RequestClassReportApi(TenantApiView):
             "negative_classes": report.negative_classes,
             "blended_hides_loss": report.blended_hides_loss,
             "statement": report.statement,
-            "unpriced_events": int(unpriced.get((), {}).get("unpriced_events", 0)),
+            "unpriced_events": result.unpriced_events,
         }
         return Response(RequestClassReportOutputSerializer(body).data)
 

@@ -330,7 +330,9 @@ class Command(BaseCommand):
 
     def _report(self, tenant: Tenant, now: datetime) -> None:
         last_month = month_floor(month_floor(now) - timedelta(days=1))
-        report = reports.request_class_report(tenant=tenant, start=last_month, end=month_floor(now))
+        report = reports.request_class_report(
+            tenant=tenant, start=last_month, end=month_floor(now)
+        ).margins
         w = self.stdout.write
         w("")
         w(f"Margin per request class, {last_month:%B %Y} (USD; cost is variable cost only)")
