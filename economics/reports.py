@@ -141,6 +141,7 @@ class CustomerBase:
     negative_classes: list[str]
     churn_after_days: int
     as_of: datetime
+    subscriptions: dict[int, datetime | None]  # churn moments decided by subscriptions
 
 
 def _months_between(first: date, last: date) -> int:
@@ -166,10 +167,69 @@ def _activity(
     }
 
 
-def _churn_state(activity: dict, *, as_of: datetime, churn_after_days: int) -> tuple[bool, int]:
+PAYING_CHARGES = {"flat_fee", "minimum"}
+
+
+def _subscription_churn(tenant: Tenant) -> dict[int, datetime | None]:
+    """When each subscribed customer churns by its subscriptions (None: never, while paying).
+
+    A customer whose subscriptions have all ended, with no successor, churns on the last
+    end date. One with an open subscription to a plan with a recurring fee has not
+    churned, used or not. Customers on usage-only plans are left out: the inactivity rule
+    decides for them.
+    """
+    from pricing.models import PlanVersion, Subscription
+
+    rows = list(
+        Subscription.objects.filter(tenant=tenant).values_list(
+            "customer_id", "end_date", "plan_version_id"
+        )
+    )
+    paying = {
+        pk
+        for pk, charges in PlanVersion.objects.filter(
+            tenant=tenant, pk__in={version for _, _, version in rows}
+        ).values_list("pk", "charges")
+        if any(charge.get("type") in PAYING_CHARGES for charge in charges or [])
+    }
+    ends: dict[int, list[date | None]] = defaultdict(list)
+    open_paying: set[int] = set()
+    for customer_id, end, version in rows:
+        ends[customer_id].append(end)
+        if end is None and version in paying:
+            open_paying.add(customer_id)
+    result: dict[int, datetime | None] = {}
+    for customer_id, end_dates in ends.items():
+        if customer_id in open_paying:
+            result[customer_id] = None
+        elif all(end is not None for end in end_dates):
+            last = max(end for end in end_dates if end is not None)
+            result[customer_id] = datetime(last.year, last.month, last.day, tzinfo=UTC)
+    return result
+
+
+def _churn_at(
+    activity: dict[str, Any], subscriptions: dict[int, datetime | None], churn_after_days: int
+) -> datetime | None:
+    """The moment a customer churns (maybe in the future); None while it pays a recurring fee."""
+    customer_id = activity["customer_id"]
+    if customer_id in subscriptions:
+        return subscriptions[customer_id]
+    # Usage only: churned once it has been silent for churn_after_days whole days.
+    return activity["last"] + DAY + timedelta(days=churn_after_days)
+
+
+def _churn_state(
+    activity: dict[str, Any],
+    *,
+    as_of: datetime,
+    churn_after_days: int,
+    subscriptions: dict[int, datetime | None],
+) -> tuple[bool, int]:
     first = activity["first"].date()
     last = activity["last"].date()
-    churned = (as_of.date() - last).days > churn_after_days
+    churn_at = _churn_at(activity, subscriptions, churn_after_days)
+    churned = churn_at is not None and churn_at <= as_of
     months = _months_between(first, last if churned else as_of.date())
     return churned, months
 
@@ -180,8 +240,11 @@ def customer_base(*, tenant: Tenant, as_of: datetime | None = None) -> CustomerB
     churn_after = int(getattr(settings, "ECONOMICS_CHURN_AFTER_DAYS", 30))
     churned = 0
     account_months = 0
+    subscriptions = _subscription_churn(tenant)
     for activity in _activity(tenant).values():
-        is_churned, months = _churn_state(activity, as_of=as_of, churn_after_days=churn_after)
+        is_churned, months = _churn_state(
+            activity, as_of=as_of, churn_after_days=churn_after, subscriptions=subscriptions
+        )
         churned += is_churned
         account_months += months
     classes = CustomerClassTotal.objects.filter(tenant=tenant).values("request_class")
@@ -198,6 +261,7 @@ def customer_base(*, tenant: Tenant, as_of: datetime | None = None) -> CustomerB
         negative_classes=sorted(negative),
         churn_after_days=churn_after,
         as_of=as_of,
+        subscriptions=subscriptions,
     )
 
 
@@ -263,7 +327,10 @@ def customer_economics(
             first = last = None
         else:
             churned, months = _churn_state(
-                act, as_of=base.as_of, churn_after_days=base.churn_after_days
+                act,
+                as_of=base.as_of,
+                churn_after_days=base.churn_after_days,
+                subscriptions=base.subscriptions,
             )
             revenue, cost, requests = act["revenue"], act["cost"], int(act["requests"])
             first, last = act["first"].date(), act["last"].date()
@@ -400,13 +467,14 @@ def summary(
         .distinct()
         .count()
     )
-    churn_after = timedelta(days=int(getattr(settings, "ECONOMICS_CHURN_AFTER_DAYS", 30)))
+    churn_after = int(getattr(settings, "ECONOMICS_CHURN_AFTER_DAYS", 30))
+    subscriptions = _subscription_churn(tenant)
     at_start = churned = 0
     for row in _activity(tenant).values():
-        churn_at = row["last"] + DAY + churn_after  # no events from the day after the last one
-        if row["first"] < start and churn_at > start:
+        churn_at = _churn_at(row, subscriptions, churn_after)
+        if row["first"] < start and (churn_at is None or churn_at > start):
             at_start += 1
-            if churn_at <= min(end, as_of):
+            if churn_at is not None and churn_at <= min(end, as_of):
                 churned += 1
     retained = sum((this_month[c].total for c in last_month if c in this_month), ZERO)
     return Summary(

@@ -403,3 +403,51 @@ def test_summary_gives_margins_churn_and_revenue_retention(api, tenant, monkeypa
     november = api.get("/v1/economics/summary?month=2026-11").json()
     assert (november["recurring_revenue"], november["usage_revenue"]) == ("30", "70")
     assert november["net_revenue_retention_pct"] == "100"
+
+
+# ------------------------------------------------------------- churn by subscription
+
+
+@pytest.fixture
+def real_revenue(monkeypatch):
+    """Undo the fake attribution: these customers are rated by their real subscriptions."""
+    monkeypatch.undo()
+
+
+def test_a_paying_subscriber_stays_active_and_an_ended_subscription_churns(
+    api, tenant, real_revenue
+):
+    from tests.pricing.factories import published_plan, subscribe
+
+    published_plan(
+        api, "base", [{"type": "flat_fee", "key": "base", "description": "Base", "amount": "20"}]
+    )
+    quiet = factories.customer(tenant, "quiet")
+    leaver = factories.customer(tenant, "leaver")
+    subscribe(api, "quiet", "base", "2026-09-01")
+    subscribe(api, "leaver", "base", "2026-09-01", end_date="2026-10-15")
+    with time_machine.travel(datetime(2026, 9, 2, 12, tzinfo=UTC), tick=False):
+        for customer in (quiet, leaver):
+            factories.event(
+                tenant,
+                customer,
+                at=datetime(2026, 9, 2, 9, tzinfo=UTC),
+                request_class="chat",
+                cost="1",
+            )
+        # leaver was still busy six days before it left: silence alone would not churn it.
+        factories.event(
+            tenant, leaver, at=datetime(2026, 10, 14, 9, tzinfo=UTC), request_class="chat", cost="1"
+        )
+
+    with time_machine.travel(datetime(2026, 10, 20, 12, tzinfo=UTC), tick=False):
+        # quiet: silent for 48 days but still paying its base fee; leaver: ended on 15 Oct.
+        status = {
+            c["customer_id"]: (c["status"], c["tenure_months"])
+            for c in api.get("/v1/economics/customers").json()["results"]
+        }
+        summary = api.get("/v1/economics/summary?month=2026-10").json()
+
+    assert status == {"leaver": ("churned", 2), "quiet": ("active", 2)}
+    assert (summary["customers_at_start"], summary["churned_customers"]) == (2, 1)
+    assert summary["logo_churn_pct"] == "50"
