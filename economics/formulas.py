@@ -29,6 +29,9 @@ RATIO_PLACES = Decimal("0.01")
 SHARE_PLACES = Decimal("0.0001")
 
 BLENDED = "(blended)"
+# Amounts in the human-readable statement: totals to the cent, per request to 6 places.
+CENTS = Decimal("0.01")
+STATED = Decimal("0.000001")
 
 
 def quantize(value: Decimal, places: Decimal) -> Decimal:
@@ -136,12 +139,13 @@ def class_margin_report(rows: Iterable[ClassTotals]) -> ClassMarginReport:
     statement = None
     if hides_loss:
         losers = ", ".join(
-            f"{_class_label(f)} ({plain(f.margin_per_request or ZERO)} per request)"
+            f"{_class_label(f)} ({plain(quantize(f.margin_per_request or ZERO, STATED))} "
+            "per request)"
             for f in classes
             if f.margin_negative
         )
         statement = (
-            f"Blended margin is positive ({plain(blended.margin)}) while "
+            f"Blended margin is positive ({plain(quantize(blended.margin, CENTS))}) while "
             f"{len(negative)} request class{'es' if len(negative) > 1 else ''} "
             f"lose{'' if len(negative) > 1 else 's'} money: {losers}."
         )

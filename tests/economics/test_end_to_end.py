@@ -168,7 +168,7 @@ def test_a_losing_class_is_flagged_beside_a_positive_blend_from_ingest_to_report
     )
     assert body["blended_hides_loss"] is True
     assert body["statement"] == (
-        "Blended margin is positive (0.443) while 1 request class loses money: "
+        "Blended margin is positive (0.44) while 1 request class loses money: "
         "doc-summarise (-0.0061 per request)."
     )
     # The invoice and the attributed revenue are the same money.

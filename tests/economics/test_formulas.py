@@ -381,3 +381,18 @@ def test_a_signature_verifies_and_tampering_or_staleness_fails():
     assert not f.verify_webhook_signature(
         secret="s3cret", header="v1=abc", body=body, now=1_700_000_000
     )
+
+
+def test_the_statement_rounds_totals_to_cents_and_per_request_figures_to_six_places():
+    report = f.class_margin_report(
+        [
+            ClassTotals("a", requests=3, cost=D("1"), revenue=D("0")),
+            ClassTotals("b", requests=1, cost=D("0"), revenue=D("5.005")),
+        ]
+    )
+
+    assert report.classes[0].margin_per_request == D("-0.33333333")
+    assert report.statement == (
+        "Blended margin is positive (4.01) while 1 request class loses money: "
+        "a (-0.333333 per request)."
+    )

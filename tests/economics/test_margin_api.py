@@ -89,7 +89,7 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
         "negative_classes": ["doc-summarise"],
         "blended_hides_loss": True,
         "statement": (
-            "Blended margin is positive (0.444) while 1 request class loses money: "
+            "Blended margin is positive (0.44) while 1 request class loses money: "
             "doc-summarise (-0.006 per request)."
         ),
         "unpriced_events": 0,
