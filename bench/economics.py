@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import socket
@@ -27,7 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -216,6 +217,95 @@ def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
     return out
 
 
+def bench_worker_latency(tenant: Any, samples: int) -> dict[str, float]:
+    """Ingest one event at a time with a real Celery worker; time until its bucket shows it.
+
+    The path is the production one: ingest -> costing task -> cost-changed -> mark ->
+    rollup task (which also re-rates the customer-month), all through Redis.
+    """
+    import random
+
+    from django.db.models import Sum
+
+    from config.celery_app import app
+    from economics.margin_models import RollupHour
+    from metering.event_services import events_ingest
+    from metering.models import Customer
+
+    if not os.environ.get("REDIS_URL"):
+        sys.exit("--worker-latency needs REDIS_URL (a Redis database of your own).")
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local")
+    worker = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    app.conf.task_always_eager = False
+    rng = random.Random(5)
+    customers = list(Customer.objects.filter(tenant=tenant).values_list("external_id", "pk"))
+    timings = []
+    try:
+        time.sleep(5)  # let the worker connect
+        for n in range(samples):
+            external_id, pk = rng.choice(customers)
+            at = datetime.now(UTC).replace(microsecond=0) - timedelta(days=rng.randrange(1, 20))
+            hour = at.replace(minute=0, second=0)
+            before = (
+                RollupHour.objects.filter(
+                    tenant=tenant, customer_id=pk, bucket_start=hour
+                ).aggregate(n=Sum("events"))["n"]
+                or 0
+            )
+            body = {
+                "event_id": f"live-{n}",
+                "customer_id": external_id,
+                "timestamp": at.isoformat(),
+                "request_class": "chat",
+                "model": "gpt-4o",
+                "provider": "openai",
+                "input_tokens": 500,
+                "output_tokens": 100,
+            }
+            started = time.perf_counter()
+            events_ingest(tenant=tenant, body=json.dumps(body).encode())
+            while True:
+                shown = (
+                    RollupHour.objects.filter(
+                        tenant=tenant, customer_id=pk, bucket_start=hour, unpriced_events=0
+                    ).aggregate(n=Sum("events"))["n"]
+                    or 0
+                )
+                if shown > before:
+                    break
+                if time.perf_counter() - started > 60:
+                    sys.exit("an event did not reach the rollups within 60 s")
+                time.sleep(0.02)
+            timings.append((time.perf_counter() - started) * 1000)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    timings.sort()
+    return {
+        "p50": statistics.median(timings),
+        "p99": timings[max(0, int(len(timings) * 0.99) - 1)],
+        "max": timings[-1],
+    }
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -294,6 +384,13 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=500)
     parser.add_argument("--requests", type=int, default=300, help="timed requests per endpoint")
     parser.add_argument(
+        "--worker-latency",
+        type=int,
+        default=0,
+        metavar="N",
+        help="on the last seeded database, with a real worker: ingest N events one by one",
+    )
+    parser.add_argument(
         "--reads-only", action="store_true", help="time the reads of the last seeded database"
     )
     parser.add_argument(
@@ -303,6 +400,19 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    if args.worker_latency:
+        import django
+
+        django.setup()
+        from metering.models import Tenant
+
+        tenant = Tenant.objects.get(name="Bench AI")
+        t = bench_worker_latency(tenant, args.worker_latency)
+        print(
+            f"event -> rollup with a worker ({args.worker_latency} events, one at a time): "
+            f"p50 {t['p50']:.0f} ms  p99 {t['p99']:.0f} ms  max {t['max']:.0f} ms"
+        )
+        return
     if args.reads_only:
         import django
 
