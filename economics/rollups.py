@@ -183,17 +183,94 @@ def _refresh_batch(*, tenant_id: uuid.UUID, batch_size: int) -> tuple[int, set[d
         for day, touched in by_day.items():
             _recompute_hours(tenant_id, day, touched)
         months = {(c, month_floor(day)) for day, t in by_day.items() for c in t.customers}
-        for hour, customers in _recompute_revenue(tenant_id, months).items():
-            by_day[day_floor(hour)].hours_by_customer.update(
-                {c: by_day[day_floor(hour)].hours_by_customer[c] | {hour} for c in customers}
-            )
+        moves = _recompute_revenue(tenant_id, months)
         for day, touched in by_day.items():
             _recompute_day(tenant_id, day, touched.customers)
             _recompute_class_hours(tenant_id, touched.hours)
+        _apply_revenue_moves(tenant_id, moves, by_day)
+        for day in by_day:
             _recompute_class_day(tenant_id, day)
         _recompute_customer_totals(tenant_id, {c for t in by_day.values() for c in t.customers})
         DirtyBucket.objects.filter(id__in=[mark_id for mark_id, _, _ in marks]).delete()
-    return len(marks), {day.date() for day in by_day}
+    return len(marks), {day.date() for day in by_day} | {day_floor(m.hour).date() for m in moves}
+
+
+@dataclass(frozen=True)
+class _RevenueMove:
+    """An hour bucket whose attributed revenue changed by `delta` (USD)."""
+
+    customer_id: int
+    request_class: str
+    model: str
+    hour: datetime
+    delta: Decimal
+
+
+def _apply_revenue_moves(
+    tenant_id: uuid.UUID, moves: Sequence[_RevenueMove], by_day: dict[datetime, _Touched]
+) -> None:
+    """Carry revenue that moved outside the recomputed buckets into the rows above them.
+
+    A flat fee spread over a month moves the revenue of every bucket of the month when one
+    request arrives; rebuilding all of them tenant-wide would cost a month of rows. The
+    buckets recomputed in this batch already read the new revenue; for the others the
+    exact difference is added to their day, class-hour and class-day rows (class-day rows
+    of recomputed days are rebuilt from class-hours afterwards).
+    """
+    touched_customer_days = {(c, day) for day, t in by_day.items() for c in t.customers}
+    touched_hours = {h for t in by_day.values() for h in t.hours}
+    day_deltas: dict[tuple[int, str, str, datetime], Decimal] = defaultdict(Decimal)
+    hour_deltas: dict[tuple[str, str, datetime], Decimal] = defaultdict(Decimal)
+    class_day_deltas: dict[tuple[str, str, datetime], Decimal] = defaultdict(Decimal)
+    for move in moves:
+        day = day_floor(move.hour)
+        if (move.customer_id, day) not in touched_customer_days:
+            day_deltas[(move.customer_id, move.request_class, move.model, day)] += move.delta
+        if move.hour not in touched_hours:
+            hour_deltas[(move.request_class, move.model, move.hour)] += move.delta
+        if day not in by_day:
+            class_day_deltas[(move.request_class, move.model, day)] += move.delta
+    _add_revenue(
+        RollupDay,
+        tenant_id,
+        ["customer_id", "request_class", "model", "bucket_start"],
+        day_deltas,
+    )
+    _add_revenue(ClassHour, tenant_id, ["request_class", "model", "bucket_start"], hour_deltas)
+    _add_revenue(ClassDay, tenant_id, ["request_class", "model", "bucket_start"], class_day_deltas)
+
+
+def _add_revenue(
+    model: type[Model],
+    tenant_id: uuid.UUID,
+    key_columns: Sequence[str],
+    deltas: dict[Any, Decimal],
+) -> None:
+    """UPDATE ... SET revenue = revenue + delta FROM (VALUES (key..., delta), ...)."""
+    rows = [(*key, delta) for key, delta in deltas.items() if delta]
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    tenant = UUIDField().get_db_prep_value(tenant_id, connection)
+    width = len(key_columns) + 1
+    matches = " AND ".join(
+        f"{table}.{quote(column)} = v.column{i + 1}" for i, column in enumerate(key_columns)
+    )
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        params: list[Any] = []
+        for row in chunk:
+            *key, delta = row
+            key[-1] = DateTimeField().get_db_prep_value(key[-1], connection)
+            params.extend([*key, delta])
+        values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET revenue = {table}.revenue + v.column{width} "  # noqa: S608
+                f"FROM (VALUES {values}) AS v WHERE {table}.tenant_id = %s AND {matches}",
+                [*params, tenant],
+            )
 
 
 def _recompute_hours(tenant_id: uuid.UUID, day: datetime, touched: _Touched) -> None:
@@ -280,12 +357,12 @@ def _zero_for(name: str) -> Value:
 
 def _recompute_revenue(
     tenant_id: uuid.UUID, months: set[tuple[int, datetime]]
-) -> dict[datetime, set[int]]:
+) -> list[_RevenueMove]:
     """Write attributed revenue into the hour buckets of each customer-month.
 
-    Returns the hours whose revenue moved, with their customers.
+    Returns every hour bucket whose revenue moved, with the difference.
     """
-    moved: dict[datetime, set[int]] = defaultdict(set)
+    moved: list[_RevenueMove] = []
     unbilled: dict[datetime, list[int]] = defaultdict(list)
     for customer_id, month in sorted(months):
         rated = revenue_source.customer_month_revenue(
@@ -306,8 +383,10 @@ def _recompute_revenue(
             bucket_start__gte=month,
             bucket_start__lt=next_month(month),
         ).exclude(revenue=0)
-        for customer_id, hour in earning.values_list("customer_id", "bucket_start"):
-            moved[hour].add(customer_id)
+        for customer_id, request_class, model, hour, revenue in earning.values_list(
+            "customer_id", "request_class", "model", "bucket_start", "revenue"
+        ):
+            moved.append(_RevenueMove(customer_id, request_class, model, hour, -revenue))
         earning.update(revenue=ZERO)
     return moved
 
@@ -317,7 +396,7 @@ def _write_revenue(
     customer_id: int,
     month: datetime,
     rated: revenue_source.MonthRevenue,
-    moved: dict[datetime, set[int]],
+    moved: list[_RevenueMove],
 ) -> None:
     end = next_month(month)
     RevenueMonth.objects.update_or_create(
@@ -356,7 +435,15 @@ def _write_revenue(
         amount = by_bucket.get((bucket.request_class, bucket.model, bucket.bucket_start), ZERO)
         if bucket.revenue != amount:
             changed.append((bucket.pk, amount))
-            moved[bucket.bucket_start].add(customer_id)
+            moved.append(
+                _RevenueMove(
+                    customer_id,
+                    bucket.request_class,
+                    bucket.model,
+                    bucket.bucket_start,
+                    amount - bucket.revenue,
+                )
+            )
     _set_revenue(changed)
 
 

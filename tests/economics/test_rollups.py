@@ -171,3 +171,86 @@ def test_marks_left_by_a_killed_worker_are_picked_up_by_the_next_run(tenant):
     assert rollup_refresh(tenant_id=tenant.id).marks == 1
     assert hour_rows(tenant) == [("acme", "classify", 10, 2, D("0.0008"))]
     assert row.pk
+
+
+def assert_rollups_add_up(tenant):
+    """Every derived row equals the sum of the hour buckets under it (revenue included)."""
+    from collections import defaultdict
+
+    from economics.margin_models import ClassHour
+
+    days, class_hours, class_days, totals = (defaultdict(D) for _ in range(4))
+    for row in RollupHour.objects.filter(tenant=tenant):
+        day = row.bucket_start.replace(hour=0)
+        days[(row.customer_id, row.request_class, row.model, day)] += row.revenue
+        class_hours[(row.request_class, row.model, row.bucket_start)] += row.revenue
+        class_days[(row.request_class, row.model, day)] += row.revenue
+        totals[(row.customer_id, row.request_class)] += row.revenue
+    assert {
+        (r.customer_id, r.request_class, r.model, r.bucket_start): r.revenue
+        for r in RollupDay.objects.filter(tenant=tenant)
+    } == days
+    assert {
+        (r.request_class, r.model, r.bucket_start): r.revenue
+        for r in ClassHour.objects.filter(tenant=tenant)
+    } == class_hours
+    assert {
+        (r.request_class, r.model, r.bucket_start): r.revenue
+        for r in ClassDay.objects.filter(tenant=tenant)
+    } == class_days
+    assert {
+        (r.customer_id, r.request_class): r.revenue
+        for r in CustomerClassTotal.objects.filter(tenant=tenant)
+    } == totals
+
+
+def test_a_late_event_moves_a_spread_fee_in_every_row_above_the_buckets(tenant, monkeypatch):
+    from economics import revenue
+
+    def flat_fee_of_30(*, tenant_id, customer_id, month_start):
+        pks = list(
+            UsageEvent.objects.filter(
+                tenant_id=tenant_id,
+                customer_id=customer_id,
+                timestamp__gte=month_start,
+                voided_at__isnull=True,
+            ).values_list("pk", flat=True)
+        )
+        share = D("30") / len(pks)
+        return revenue.MonthRevenue("USD", D("30"), D("30"), D("0"), dict.fromkeys(pks, share))
+
+    monkeypatch.setattr(revenue, "customer_month_revenue", flat_fee_of_30)
+    acme = factories.customer(tenant, "acme")
+    globex = factories.customer(tenant, "globex")
+    for day in (1, 5):
+        factories.event(
+            tenant, acme, at=datetime(2026, 11, day, 9, tzinfo=UTC), request_class="chat", cost="1"
+        )
+    factories.event(
+        tenant, globex, at=datetime(2026, 11, 1, 9, tzinfo=UTC), request_class="chat", cost="1"
+    )
+    assert ClassDay.objects.get(bucket_start__day=1).revenue == D("45")  # 15 + 30
+
+    # A third acme request: its fee is now spread 10 / 10 / 10, on days it did not touch too.
+    factories.event(
+        tenant, acme, at=datetime(2026, 11, 10, 9, tzinfo=UTC), request_class="chat", cost="1"
+    )
+
+    assert {r.bucket_start.day: r.revenue for r in ClassDay.objects.filter(tenant=tenant)} == {
+        1: D("40"),
+        5: D("10"),
+        10: D("10"),
+    }
+    assert_rollups_add_up(tenant)
+    rollup_mark_range(
+        tenant_id=tenant.id,
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 12, 1, tzinfo=UTC),
+    )
+    rollup_refresh(tenant_id=tenant.id)
+    assert_rollups_add_up(tenant)
+    assert {r.bucket_start.day: r.revenue for r in ClassDay.objects.filter(tenant=tenant)} == {
+        1: D("40"),
+        5: D("10"),
+        10: D("10"),
+    }
