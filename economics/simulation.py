@@ -28,7 +28,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from pricing.money import round_money
-from pricing.rating import Period, RatePlan, Segment, UsageRow, rate_segments
+from pricing.rating import Period, RatePlan, UsageRow
+from pricing.rating.totals import TotalsPlan, TotalsSegment, rate_totals
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -153,33 +154,47 @@ def _single_class(usage: Iterable[Sequence[UsageRow]]) -> str | None:
     return found if requests > 0 else None
 
 
-def _rate(period: Period, segments: Sequence[Segment], single: str | None) -> Rated:
+Prepared = dict[int, TotalsPlan]  # id(plan) -> the plan prepared for totals-only rating
+
+
+def _prepared(plan: RatePlan, prepared: Prepared) -> TotalsPlan:
+    found = prepared.get(id(plan))
+    if found is None or found.plan is not plan:
+        found = prepared[id(plan)] = TotalsPlan(plan)
+    return found
+
+
+def _rate(period: Period, segments: Sequence[TotalsSegment], single: str | None) -> Rated:
     if single is not None:
         # One class with requests takes the whole total: what attribution would give it.
-        total = rate_segments(period, segments).invoice.total
+        total = rate_totals(period, segments)[0]
         return Rated(total, {single: total})
-    result = rate_segments(period, segments, attribute=True, by_event=False)
-    attribution = result.attribution
-    assert attribution is not None
-    by_class = {name or NO_CLASS: amount for name, amount in attribution.by_request_class.items()}
-    if attribution.unattributed:
-        by_class[NO_CLASS] = by_class.get(NO_CLASS, ZERO) + attribution.unattributed
-    return Rated(result.invoice.total, by_class)
+    total, by_request_class, unattributed = rate_totals(period, segments, attribute=True)
+    assert by_request_class is not None
+    by_class = {name or NO_CLASS: amount for name, amount in by_request_class.items()}
+    if unattributed:
+        by_class[NO_CLASS] = by_class.get(NO_CLASS, ZERO) + unattributed
+    return Rated(total, by_class)
 
 
-def rate_baseline(month: CustomerMonth) -> Rated:
+def rate_baseline(month: CustomerMonth, prepared: Prepared | None = None) -> Rated:
     """Rate a customer-month under the plan versions its subscriptions name."""
     if not month.coverage:
         return Rated(ZERO, {})
+    cache = {} if prepared is None else prepared
     segments = []
     for c in month.coverage:
         start, end = max(c.start, month.period.start), min(c.end, month.period.end)
-        segments.append(Segment(c.plan, start, end, _rows_between(month, start, end)))
-    return _rate(month.period, segments, _single_class(s.usage for s in segments))
+        rows = _rows_between(month, start, end)
+        segments.append((_prepared(c.plan, cache), start, end, rows))
+    return _rate(month.period, segments, _single_class(s[3] for s in segments))
 
 
-def rate_candidates(month: CustomerMonth, plans: Sequence[RatePlan]) -> list[Rated]:
+def rate_candidates(
+    month: CustomerMonth, plans: Sequence[RatePlan], prepared: Prepared | None = None
+) -> list[Rated]:
     """Rate a customer-month under each candidate plan over the days it was covered."""
+    cache = {} if prepared is None else prepared
     stretches = [
         (start, end, _rows_between(month, start, end)) for start, end in _candidate_stretches(month)
     ]
@@ -187,7 +202,7 @@ def rate_candidates(month: CustomerMonth, plans: Sequence[RatePlan]) -> list[Rat
     return [
         _rate(
             month.period,
-            [Segment(plan, start, end, rows) for start, end, rows in stretches],
+            [(_prepared(plan, cache), start, end, rows) for start, end, rows in stretches],
             single,
         )
         for plan in plans
@@ -278,6 +293,7 @@ def simulate(
             )
     keys = [BASELINE, *(c.key for c in candidates)]
     plans = [c.plan for c in candidates]
+    prepared: Prepared = {}
     by_customer: dict[str, _CustomerTotals] = {}
     by_class: dict[str, _ClassTotals] = {}
     done, current = 0, None
@@ -294,7 +310,13 @@ def simulate(
                     f"baseline: {month.customer} was on {c.label} in {c.plan.currency}, "
                     f"not {currency}."
                 )
-        rated = dict(zip(keys, [rate_baseline(month), *rate_candidates(month, plans)], strict=True))
+        rated = dict(
+            zip(
+                keys,
+                [rate_baseline(month, prepared), *rate_candidates(month, plans, prepared)],
+                strict=True,
+            )
+        )
 
         totals = by_customer.get(month.customer)
         if totals is None:
