@@ -7,15 +7,25 @@ from celery import shared_task
 from metering.models import Tenant
 
 
-@shared_task(name="economics.cost_events", max_retries=5, default_retry_delay=2)
+# Queued by every ingest request: no result is stored, so sending it is one broker write.
+@shared_task(name="economics.cost_events", max_retries=5, default_retry_delay=2, ignore_result=True)
 def cost_events(tenant_id: str, event_pks: list[int]) -> int:
-    """Cost those of these events still pending (idempotent); return how many changed."""
+    """Cost those of these events still pending (idempotent), then see the rollups refreshed.
+
+    Return how many changed. Changed costs queue a refresh themselves (the costs-changed
+    listener); otherwise (a void, an event stored already costed) a refresh is queued here
+    when the ingest's notes are waiting.
+    """
     from economics.costbook_services import events_cost
+    from economics.listeners import rollups_kick
 
     tenant = Tenant.objects.filter(pk=tenant_id).first()
     if tenant is None:
         return 0
-    return events_cost(tenant=tenant, event_pks=event_pks, only_pending=True).changed
+    changed = events_cost(tenant=tenant, event_pks=event_pks, only_pending=True).changed
+    if not changed:
+        rollups_kick(tenant.pk)
+    return changed
 
 
 @shared_task(name="economics.cost_pending_events")

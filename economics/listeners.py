@@ -1,4 +1,4 @@
-"""How economics hears about changed events: mark their buckets, then kick a refresh."""
+"""How economics hears about changed events: note them with the change, then refresh."""
 
 from __future__ import annotations
 
@@ -11,12 +11,33 @@ _state = threading.local()
 
 
 def on_events_changed(tenant_id: uuid.UUID, event_pks: Sequence[int]) -> None:
-    """Ingest listener: mark the customer-hours of the events, then refresh the tenant."""
+    """Costs-changed listener: mark the customer-hours of the events, then refresh the tenant."""
     from economics.rollups import rollup_mark_events
     from economics.tasks import rollups_refresh
 
     marked = rollup_mark_events(tenant_id=tenant_id, event_ids=event_pks)
     if marked and not getattr(_state, "deferred", False):
+        rollups_refresh.delay(str(tenant_id))
+
+
+def on_events_stored(tenant_id: uuid.UUID, event_pks: Sequence[int]) -> None:
+    """Ingest listener, inside the storing transaction: note the events as one row.
+
+    Constant work per batch in the request; the costing task queued after the commit
+    refreshes the rollups (`rollups_kick`), and the beat's refresh picks up a note whose
+    task was lost.
+    """
+    from economics.rollups import rollup_note_events
+
+    rollup_note_events(tenant_id=tenant_id, event_ids=event_pks)
+
+
+def rollups_kick(tenant_id: uuid.UUID) -> None:
+    """Queue a refresh of the tenant when notes wait for one (unless refreshes are deferred)."""
+    from economics.rollups import rollup_notes_waiting
+    from economics.tasks import rollups_refresh
+
+    if not getattr(_state, "deferred", False) and rollup_notes_waiting(tenant_id=tenant_id):
         rollups_refresh.delay(str(tenant_id))
 
 

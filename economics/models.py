@@ -15,6 +15,7 @@ from economics.margin_models import (  # noqa: F401  (registered here for Django
     CostSlo,
     CustomerClassTotal,
     DirtyBucket,
+    EventBatchMark,
     RevenueMonth,
     RollupDay,
     RollupHour,

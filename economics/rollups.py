@@ -1,8 +1,10 @@
 """Rollups: usage, cost and attributed revenue summed per customer x class x model x hour/day.
 
 The rule that keeps them right is simple: a touched bucket is recomputed from its
-source rows, never incremented. Ingest, voids, amendments and re-costing mark the
-customer-hours they touch (`rollup_mark_events`); `rollup_refresh` rewrites exactly
+source rows, never incremented. Ingest, voids and amendments note their events in their
+own transaction, one row per batch (`rollup_note_events`); re-costing marks the
+customer-hours it touches (`rollup_mark_events`); `rollup_refresh` turns the notes into
+customer-hour marks, then rewrites exactly
 those hour buckets from the live events, the day buckets that contain them from the
 hour buckets, and the attributed revenue of the customer-months they fall in
 (revenue moves when any request of the period changes: flat fees are spread over
@@ -42,6 +44,7 @@ from economics.margin_models import (
     ClassHour,
     CustomerClassTotal,
     DirtyBucket,
+    EventBatchMark,
     RevenueMonth,
     RollupBase,
     RollupDay,
@@ -97,9 +100,48 @@ def rollup_mark_events(*, tenant_id: uuid.UUID, event_ids: Iterable[int]) -> int
     ids = list(event_ids)
     if not ids:
         return 0
+    return _mark_keys(tenant_id, UsageEvent.objects.filter(tenant_id=tenant_id, id__in=ids))
+
+
+def rollup_note_events(*, tenant_id: uuid.UUID, event_ids: Iterable[int]) -> None:
+    """Note changed events as one row, whatever their number (inside the change's transaction)."""
+    runs: list[list[int]] = []
+    for pk in sorted(set(event_ids)):
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1][1] = pk
+        else:
+            runs.append([pk, pk])
+    if runs:
+        EventBatchMark.objects.create(tenant_id=tenant_id, event_pks=runs)
+
+
+def rollup_notes_waiting(*, tenant_id: uuid.UUID) -> bool:
+    """Whether notes of this tenant wait for a refresh."""
+    return EventBatchMark.objects.filter(tenant_id=tenant_id).exists()
+
+
+def _expand_notes(*, tenant_id: uuid.UUID, limit: int = 200) -> int:
+    """Turn up to `limit` notes into customer-hour marks and delete them, in one transaction."""
+    with transaction.atomic():
+        notes = list(
+            EventBatchMark.objects.select_for_update(skip_locked=True)
+            .filter(tenant_id=tenant_id)
+            .order_by("id")
+            .values_list("id", "event_pks")[:limit]
+        )
+        runs = [(first, last) for _, note in notes for first, last in note]
+        for start in range(0, len(runs), 100):
+            ranges = Q()
+            for first, last in runs[start : start + 100]:
+                ranges |= Q(id__range=(first, last))
+            _mark_keys(tenant_id, UsageEvent.objects.filter(ranges, tenant_id=tenant_id))
+        EventBatchMark.objects.filter(id__in=[note_id for note_id, _ in notes]).delete()
+    return len(notes)
+
+
+def _mark_keys(tenant_id: uuid.UUID, events: QuerySet[UsageEvent]) -> int:
     keys = (
-        UsageEvent.objects.filter(tenant_id=tenant_id, id__in=ids)
-        .annotate(hour=TruncHour("timestamp", tzinfo=UTC))
+        events.annotate(hour=TruncHour("timestamp", tzinfo=UTC))
         .values_list("customer_id", "hour")
         .distinct()
     )
@@ -137,6 +179,8 @@ class RefreshResult:
 def rollup_refresh(*, tenant_id: uuid.UUID, batch_size: int = 50_000) -> RefreshResult:
     """Recompute every marked bucket of a tenant; report marks consumed and days touched."""
     result = RefreshResult()
+    while _expand_notes(tenant_id=tenant_id):
+        pass
     while True:
         done, days = _refresh_batch(tenant_id=tenant_id, batch_size=batch_size)
         result.marks += done
@@ -146,8 +190,10 @@ def rollup_refresh(*, tenant_id: uuid.UUID, batch_size: int = 50_000) -> Refresh
 
 
 def rollup_pending_tenants() -> list[uuid.UUID]:
-    """Tenants with marks waiting (the beat schedule's work list)."""
-    return list(DirtyBucket.objects.values_list("tenant_id", flat=True).distinct())
+    """Tenants with marks or notes waiting (the beat schedule's work list)."""
+    marked = set(DirtyBucket.objects.values_list("tenant_id", flat=True).distinct())
+    noted = set(EventBatchMark.objects.values_list("tenant_id", flat=True).distinct())
+    return sorted(marked | noted)
 
 
 @dataclass

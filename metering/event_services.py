@@ -96,6 +96,7 @@ def events_store(
                     events=new,
                     customer_pks=customer_pks,
                     received_at=received_at,
+                    claimed=claimed,
                     amends=amends,
                 )
                 notify_events_changed(tenant_id=tenant.pk, event_pks=pks)

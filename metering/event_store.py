@@ -3,9 +3,9 @@
 Two implementations of one contract, chosen by database vendor:
 
 - PostgreSQL: ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` on the key table (concurrent
-  posts of the same event_id serialise on the key's unique index: exactly one wins), then a
-  binary ``COPY`` of the new events straight into the (partitioned) event table with ids
-  drawn from its sequence in one query.
+  posts of the same event_id serialise on the key's unique index: exactly one wins), drawing
+  the new events' ids from the event table's sequence in the same statement, then a binary
+  ``COPY`` of the new events straight into the (partitioned) event table.
 - Others (SQLite): read the existing keys, then ``bulk_create``; SQLite takes one writer at a
   time, and a lost race surfaces as an IntegrityError that the caller retries.
 
@@ -97,29 +97,45 @@ _COPY_SQL = "COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)".format(
 
 def keys_claim(
     *, tenant: Tenant, events: Sequence[NormalisedEvent]
-) -> tuple[set[str], dict[str, str]]:
-    """Take the idempotency keys still free; return (claimed ids, {taken id: stored hash})."""
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Take the idempotency keys still free: ({claimed id: new event pk}, {taken id: stored hash}).
+
+    On PostgreSQL the pks of the new events are drawn in the same statement, ascending in
+    the order of `events`; elsewhere they are 0 and `events_insert` lets the database pick.
+    """
     if not events:
-        return set(), {}
+        return {}, {}
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {EventKey._meta.db_table}"
+                f"WITH claimed AS (INSERT INTO {EventKey._meta.db_table}"
                 ' (tenant_id, event_id, payload_hash, "timestamp")'
                 " SELECT %s, k.* FROM unnest(%s::text[], %s::text[], %s::timestamptz[])"
                 " AS k (event_id, payload_hash, ts)"
                 # Claim keys in event_id order: two requests sharing keys then wait for each
                 # other in the same order and never deadlock.
-                " ORDER BY k.event_id ON CONFLICT DO NOTHING RETURNING event_id",
+                " ORDER BY k.event_id ON CONFLICT DO NOTHING RETURNING event_id)"
+                " SELECT event_id, NULL::bigint FROM claimed UNION ALL"
+                " SELECT NULL, nextval(pg_get_serial_sequence(%s, 'id'))"
+                " FROM generate_series(1, (SELECT count(*) FROM claimed))",
                 [
                     tenant.pk,
                     [e.event_id for e in events],
                     [e.payload_hash for e in events],
                     [e.timestamp for e in events],
+                    UsageEvent._meta.db_table,
                 ],
             )
-            claimed = {row[0] for row in cursor.fetchall()}
-        taken = [e.event_id for e in events if e.event_id not in claimed]
+            ids: set[str] = set()
+            pks: list[int] = []
+            for event_id, pk in cursor.fetchall():
+                if pk is None:
+                    ids.add(event_id)
+                else:
+                    pks.append(pk)
+        pks.sort()
+        claimed = dict(zip((e.event_id for e in events if e.event_id in ids), pks, strict=True))
+        taken = [e.event_id for e in events if e.event_id not in ids]
         return claimed, stored_hashes(tenant=tenant, event_ids=taken)
     existing = stored_hashes(tenant=tenant, event_ids=[e.event_id for e in events])
     new = [e for e in events if e.event_id not in existing]
@@ -135,7 +151,7 @@ def keys_claim(
         ],
         batch_size=500,
     )
-    return {e.event_id for e in new}, existing
+    return dict.fromkeys((e.event_id for e in new), 0), existing
 
 
 def stored_hashes(*, tenant: Tenant, event_ids: Sequence[str]) -> dict[str, str]:
@@ -180,14 +196,17 @@ def events_insert(
     events: Sequence[NormalisedEvent],
     customer_pks: dict[str, int],
     received_at: datetime,
+    claimed: dict[str, int],
     amends: dict[str, str] | None = None,
 ) -> list[int]:
-    """Insert new events (their keys already claimed); return their pks in order."""
+    """Insert new events (their keys claimed by `keys_claim`); return their pks in order."""
     if not events:
         return []
     amends = amends or {}
     if connection.vendor == "postgresql":
-        return _insert_copy(tenant.pk, events, customer_pks, received_at, amends)
+        pks = [claimed[e.event_id] for e in events]
+        _insert_copy(tenant.pk, events, pks, customer_pks, received_at, amends)
+        return pks
     created = UsageEvent.objects.bulk_create(
         [
             UsageEvent(
@@ -211,16 +230,12 @@ def events_insert(
 def _insert_copy(
     tenant_id: UUID,
     events: Sequence[NormalisedEvent],
+    pks: list[int],
     customer_pks: dict[str, int],
     received_at: datetime,
     amends: dict[str, str],
-) -> list[int]:
+) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [UsageEvent._meta.db_table, len(events)],
-        )
-        pks = [row[0] for row in cursor.fetchall()]
         raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
         with raw.copy(_COPY_SQL) as copy:
             copy.set_types(_COPY_TYPES)
@@ -260,4 +275,3 @@ def _insert_copy(
                         empty,
                     )
                 )
-    return pks

@@ -441,6 +441,48 @@ def test_a_failing_listener_neither_fails_the_ingest_nor_silences_the_others(
     assert "listener down" in caplog.text
 
 
+def test_in_transaction_listeners_hear_before_the_commit_and_once_per_batch(
+    api: APIClient, tenant: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    heard: list[tuple[Any, list[int], int]] = []
+
+    def recorder(tenant_id: Any, pks: Any) -> None:
+        # Inside the storing transaction: the rows are there, the commit not yet.
+        visible = UsageEvent.objects.filter(tenant_id=tenant_id, pk__in=pks).count()
+        heard.append((tenant_id, list(pks), visible))
+
+    hooks.register_ingest_listener(recorder, in_transaction=True)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            post(api, {"events": [event("r1"), event("r2"), event("r1")]})
+            assert len(heard) == 1
+        post(api, {"events": [event("r2")]})  # nothing new: nobody is told
+    finally:
+        hooks._recorders.remove(recorder)
+    pks = list(
+        UsageEvent.objects.filter(tenant=tenant).order_by("event_id").values_list("pk", flat=True)
+    )
+    assert heard == [(tenant.pk, pks, 2)]
+    assert recorder not in [c.__qualname__ for c in callbacks]
+
+
+def test_a_failing_in_transaction_listener_stores_nothing_and_answers_503(
+    api: APIClient, tenant: Tenant
+) -> None:
+    def broken(tenant_id: Any, pks: Any) -> None:
+        raise OperationalError("note table unavailable")
+
+    hooks.register_ingest_listener(broken, in_transaction=True)
+    try:
+        response = post(api, {"events": [event("n1"), event("n2", customer_id="cus_new")]})
+    finally:
+        hooks._recorders.remove(broken)
+    assert (response.status_code, response["Retry-After"]) == (503, "2")
+    assert EventKey.objects.count() == UsageEvent.objects.count() == 0
+    assert Customer.objects.filter(tenant=tenant).count() == 0
+    assert post(api, {"events": [event("n1"), event("n2")]}).json()["accepted"] == 2
+
+
 def test_ingest_needs_the_ingest_scope(
     tenant: Tenant, client_for: Callable[..., APIClient]
 ) -> None:
