@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from economics.simulation_chunks import run_forked
 from pricing.money import round_money
 from pricing.rating import Period, RatePlan, UsageRow
 from pricing.rating.totals import TotalsPlan, TotalsSegment, rate_totals
@@ -37,6 +38,7 @@ PCT = Decimal("0.01")
 BASELINE = "baseline"
 TOP_MOVERS = 10
 NO_CLASS = ""  # revenue of a month with no requests to spread fees over
+PARALLEL_MIN_MONTHS = 20_000  # below this, forking workers costs more than it saves
 
 ProgressCallback = Callable[[int, int], None]  # (customers done, customers in all)
 
@@ -269,20 +271,41 @@ class SimulationResult:
     customers: list[dict[str, object]]
 
 
-def simulate(
-    months: Iterable[CustomerMonth],
-    candidates: Sequence[Candidate],
-    *,
-    currency: str,
-    month_labels: Sequence[str],
-    customer_count: int | None = None,
-    progress: ProgressCallback | None = None,
-) -> SimulationResult:
-    """Rate every customer-month under the baseline and each candidate and compare them.
+@dataclass(slots=True)
+class Partial:
+    """Sums of some customers' months: per customer and per request class."""
 
-    ``months`` must come grouped by customer (all months of a customer together) for
-    progress to count customers; ``customer_count`` is the number of customers in it.
-    """
+    by_customer: dict[str, _CustomerTotals] = field(default_factory=dict)
+    by_class: dict[str, _ClassTotals] = field(default_factory=dict)
+
+
+def merge_partials(parts: Iterable[Partial], keys: Sequence[str]) -> Partial:
+    """Add up the sums of customer chunks (Decimal additions: exact, in any order)."""
+    merged = Partial()
+    for part in parts:
+        for name, t in part.by_customer.items():
+            into = merged.by_customer.get(name)
+            if into is None:
+                into = merged.by_customer[name] = _CustomerTotals(revenue=dict.fromkeys(keys, ZERO))
+            into.months += t.months
+            into.requests += t.requests
+            into.cost += t.cost
+            into.uncosted_requests += t.uncosted_requests
+            into.baseline_plans |= t.baseline_plans
+            for key, amount in t.revenue.items():
+                into.revenue[key] += amount
+        for name, c in part.by_class.items():
+            cls = merged.by_class.get(name)
+            if cls is None:
+                cls = merged.by_class[name] = _ClassTotals(revenue=dict.fromkeys(keys, ZERO))
+            cls.requests += c.requests
+            cls.cost += c.cost
+            for key, amount in c.revenue.items():
+                cls.revenue[key] += amount
+    return merged
+
+
+def _check_candidates(candidates: Sequence[Candidate], currency: str) -> None:
     if not candidates:
         raise SimulationError("candidates: at least one candidate plan is required.")
     for i, candidate in enumerate(candidates):
@@ -291,6 +314,75 @@ def simulate(
                 f"candidates.{i}.currency: {candidate.plan.currency} differs from the "
                 f"simulation's {currency}."
             )
+
+
+def simulate(
+    months: Iterable[CustomerMonth],
+    candidates: Sequence[Candidate],
+    *,
+    currency: str,
+    month_labels: Sequence[str],
+    customer_count: int | None = None,
+    progress: ProgressCallback | None = None,
+    workers: int = 1,
+    min_parallel_months: int = PARALLEL_MIN_MONTHS,
+) -> SimulationResult:
+    """Rate every customer-month under the baseline and each candidate and compare them.
+
+    ``months`` must come grouped by customer (all months of a customer together) for
+    progress to count customers; ``customer_count`` is the number of customers in it.
+    With ``workers`` above 1 and at least ``min_parallel_months`` months, chunks of whole
+    customers are rated in that many forked processes and their sums merged: the same
+    results, since the sums are exact Decimal additions.
+    """
+    _check_candidates(candidates, currency)
+    keys = [BASELINE, *(c.key for c in candidates)]
+    months = months if isinstance(months, Sequence) else list(months)
+    chunks = split_by_customer(months, workers * 2) if workers > 1 else [months]
+    if len(months) < min_parallel_months or len(chunks) < 2:
+        total = accumulate(
+            months, candidates, currency=currency, progress=progress, customer_count=customer_count
+        )
+    else:
+
+        def rate_chunk(chunk: Sequence[CustomerMonth], tick: Callable[[], None]) -> Partial:
+            return accumulate(chunk, candidates, currency=currency, progress=lambda d, t: tick())
+
+        parts = run_forked(
+            rate_chunk, chunks, workers=workers, progress=progress, total=customer_count
+        )
+        total = merge_partials(parts, keys)
+    customers = _customer_table(total.by_customer, candidates)
+    results = _results(total.by_customer, total.by_class, candidates, currency, month_labels)
+    return SimulationResult(results=results, customers=customers)
+
+
+def split_by_customer(months: Sequence[CustomerMonth], n: int) -> list[Sequence[CustomerMonth]]:
+    """Cut months (grouped by customer) into up to n chunks of about equal size, whole customers."""
+    if n < 2 or not months:
+        return [months]
+    size = -(-len(months) // n)
+    chunks: list[Sequence[CustomerMonth]] = []
+    start = 0
+    while start < len(months):
+        end = min(start + size, len(months))
+        while end < len(months) and months[end].customer == months[end - 1].customer:
+            end += 1
+        chunks.append(months[start:end])
+        start = end
+    return chunks
+
+
+def accumulate(
+    months: Iterable[CustomerMonth],
+    candidates: Sequence[Candidate],
+    *,
+    currency: str,
+    progress: ProgressCallback | None = None,
+    customer_count: int | None = None,
+) -> Partial:
+    """Rate customer-months under the baseline and each candidate and sum them up."""
+    _check_candidates(candidates, currency)
     keys = [BASELINE, *(c.key for c in candidates)]
     plans = [c.plan for c in candidates]
     prepared: Prepared = {}
@@ -349,9 +441,7 @@ def simulate(
     if current is not None and progress is not None:
         progress(done + 1, customer_count or done + 1)
 
-    customers = _customer_table(by_customer, candidates)
-    results = _results(by_customer, by_class, candidates, currency, month_labels)
-    return SimulationResult(results=results, customers=customers)
+    return Partial(by_customer, by_class)
 
 
 def _customer_table(

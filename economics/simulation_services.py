@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from rest_framework.exceptions import ValidationError
@@ -224,6 +225,7 @@ def simulation_run(*, simulation_id: Any, progress: ProgressHook | None = None) 
             month_labels=inputs.month_labels,
             customer_count=inputs.customer_count,
             progress=writer,
+            workers=settings.SIMULATION_WORKERS,
         )
     except (SimulationError, RatingError) as exc:
         return simulation_fail(simulation_id=simulation.pk, error=str(exc))

@@ -171,6 +171,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 # monthly discount rate gives a finite (discounted) LTV when churn is zero.
 ECONOMICS_CHURN_AFTER_DAYS = int(os.environ.get("ECONOMICS_CHURN_AFTER_DAYS", "30"))
 ECONOMICS_MONTHLY_DISCOUNT = os.environ.get("ECONOMICS_MONTHLY_DISCOUNT", "0.01")
+# Plan simulations rate large runs in this many forked processes (1: in the job's own).
+SIMULATION_WORKERS = int(os.environ.get("SIMULATION_WORKERS", str(os.cpu_count() or 1)))
 
 # Invoices of a closed month are finalised this long after it ends; later events become
 # adjustment lines on the next invoice.
