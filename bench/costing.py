@@ -19,6 +19,7 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -61,10 +62,11 @@ MODELS = [
 CLASSES = ["chat", "classify", "doc-summarise", "search-rank", "agent-step"]
 
 
-def store_events(tenant: Tenant, count: int, seed: int) -> list[int]:
+def store_events(tenant: Tenant, count: int, seed: int, prefix: str = "bench") -> list[int]:
     rng = random.Random(seed)
     customers = [
-        Customer.objects.create(tenant=tenant, external_id=f"cust-{i:04d}") for i in range(50)
+        Customer.objects.get_or_create(tenant=tenant, external_id=f"cust-{i:04d}")[0]
+        for i in range(50)
     ]
     now = datetime.now(UTC).replace(microsecond=0)
     rows = []
@@ -77,7 +79,7 @@ def store_events(tenant: Tenant, count: int, seed: int) -> list[int]:
             UsageEvent(
                 tenant=tenant,
                 customer=rng.choice(customers),
-                event_id=f"bench-{serial:09d}",
+                event_id=f"{prefix}-{serial:09d}",
                 timestamp=at,
                 received_at=at,
                 request_class=rng.choice(CLASSES),
@@ -97,7 +99,9 @@ def store_events(tenant: Tenant, count: int, seed: int) -> list[int]:
         )
     UsageEvent.objects.bulk_create(rows, batch_size=5000)
     return list(
-        UsageEvent.objects.filter(tenant=tenant).order_by("id").values_list("id", flat=True)
+        UsageEvent.objects.filter(tenant=tenant, event_id__startswith=f"{prefix}-")
+        .order_by("id")
+        .values_list("id", flat=True)
     )
 
 
@@ -160,16 +164,87 @@ def time_pure(tenant: Tenant, pks: list[int]) -> float:
     return time.perf_counter() - started
 
 
+def measure_queueing(tenant: Tenant, pks: list[int], rounds: int = 50) -> float:
+    """Median seconds the ingest listener spends queueing costing for 1,000 events."""
+    from economics.costbook_services import on_events_changed
+
+    samples = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        on_events_changed(tenant.id, pks[:COSTING_BATCH])
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def measure_latency(tenant: Tenant, batches: int, size: int, seed: int) -> list[float]:
+    """Seconds from a committed, announced batch to every event of it costed by a worker."""
+    from metering.hooks import notify_events_changed
+
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo"]
+        + [
+            "--loglevel",
+            os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        # Warm up: the first task waits for the worker to start.
+        warm = store_events(tenant, size, seed, prefix="warm")
+        notify_events_changed(tenant_id=tenant.id, event_pks=warm)
+        wait_costed(tenant, warm, timeout=120)
+        latencies = []
+        for i in range(batches):
+            pks = store_events(tenant, size, seed + i, prefix=f"lat{i}")
+            started = time.perf_counter()
+            notify_events_changed(tenant_id=tenant.id, event_pks=pks)  # autocommit: fires now
+            wait_costed(tenant, pks, timeout=60)
+            latencies.append(time.perf_counter() - started)
+            time.sleep(0.2)
+        return latencies
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def wait_costed(tenant: Tenant, pks: list[int], timeout: float) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if not UsageEvent.objects.filter(tenant=tenant, pk__in=pks, cost_status="pending").exists():
+            return
+        time.sleep(0.01)
+    raise SystemExit("events still pending: is the worker running?")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--latency-batches",
+        type=int,
+        default=0,
+        help="Also time N announced batches of 100 events until a real worker costed them "
+        "(needs REDIS_URL).",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         print("Set DATABASE_URL to a PostgreSQL database.", file=sys.stderr)
         return 2
     call_command("migrate", verbosity=0)
+    if args.latency_batches and not os.environ.get("REDIS_URL"):
+        print("--latency-batches needs REDIS_URL (a broker and a worker).", file=sys.stderr)
+        return 2
+    latency_tenant = None
+    if args.latency_batches:
+        latency_tenant = Tenant.objects.create(name="costing latency bench")
+        set_prices(latency_tenant)
     # Time costing alone: downstream rollups (told through this hook) have their own bench.
     costbook_hooks._listeners.clear()
     tenant = Tenant.objects.create(name="costing bench")
@@ -208,9 +283,23 @@ def main() -> int:
             f"p99 batch {statistics.median(batch_p99['with_litellm']) * 1000:.0f} ms"
         )
         print(f"end to end / pure: {median['end_to_end'] / median['pure']:.2f}")
+        if latency_tenant is not None:
+            queueing = measure_queueing(latency_tenant, pks)
+            print(
+                f"ingest listener queueing costing of {COSTING_BATCH} events: {queueing * 1000:.2f} ms"
+            )
+            latencies = measure_latency(latency_tenant, args.latency_batches, 100, args.seed)
+            q = statistics.quantiles(latencies, n=100)
+            print(
+                f"announced -> costed by a worker, batches of 100 ({len(latencies)}): "
+                f"median {statistics.median(latencies) * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms, "
+                f"max {max(latencies) * 1000:.0f} ms"
+            )
     finally:
-        UsageEvent.objects.filter(tenant=tenant).delete()
-        tenant.delete()
+        for owner in (tenant, latency_tenant):
+            if owner is not None:
+                UsageEvent.objects.filter(tenant=owner).delete()
+                owner.delete()
     return 0
 
 
