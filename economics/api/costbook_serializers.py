@@ -190,11 +190,24 @@ class ModelPriceImportOutputSerializer(serializers.Serializer):
 
 class GpuRateOutputSerializer(serializers.ModelSerializer):
     usd_per_gpu_hour = UsdField(max_digits=20, decimal_places=10)
+    currency = serializers.SerializerMethodField()
 
     class Meta:
         model = GpuRate
-        fields = ["id", "gpu_type", "valid_from", "usd_per_gpu_hour", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "gpu_type",
+            "valid_from",
+            "currency",
+            "usd_per_gpu_hour",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_currency(self, obj: GpuRate) -> str:
+        return "USD"
 
 
 class GpuRateCreateInputSerializer(serializers.Serializer):
@@ -222,11 +235,24 @@ class GpuRateUpdateInputSerializer(serializers.Serializer):
 
 class ServiceRateOutputSerializer(serializers.ModelSerializer):
     usd_per_call = UsdField(max_digits=20, decimal_places=10)
+    currency = serializers.SerializerMethodField()
 
     class Meta:
         model = ServiceRate
-        fields = ["id", "service", "valid_from", "usd_per_call", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "service",
+            "valid_from",
+            "currency",
+            "usd_per_call",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_currency(self, obj: ServiceRate) -> str:
+        return "USD"
 
 
 class ServiceRateCreateInputSerializer(serializers.Serializer):
@@ -311,6 +337,11 @@ class CostRecalculationCreateInputSerializer(serializers.Serializer):
 class CostRecalculationOutputSerializer(serializers.ModelSerializer):
     cost_total_before = UsdField(max_digits=24, decimal_places=10)
     cost_total_after = UsdField(max_digits=24, decimal_places=10)
+    currency = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_currency(self, obj: CostRecalculation) -> str:
+        return "USD"
 
     class Meta:
         model = CostRecalculation
@@ -326,6 +357,7 @@ class CostRecalculationOutputSerializer(serializers.ModelSerializer):
             "events_seen",
             "events_changed",
             "events_unpriced",
+            "currency",
             "cost_total_before",
             "cost_total_after",
             "error",

@@ -172,6 +172,7 @@ def test_gpu_and_service_rates_are_created_corrected_and_listed(api: APIClient) 
         "id": gpu.json()["id"],
         "gpu_type": "h100",
         "valid_from": "2026-01-01T00:00:00Z",
+        "currency": "USD",
         "usd_per_gpu_hour": "2.99",
     }
     default = api.post(

@@ -369,6 +369,7 @@ def test_a_correction_is_applied_to_the_past_only_by_an_audited_re_cost(
         "events_seen": 1,
         "events_changed": 1,
         "events_unpriced": 0,
+        "currency": "USD",
         "cost_total_before": "1",
         "cost_total_after": "1.5",
         "error": "",
