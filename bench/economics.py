@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -256,13 +257,18 @@ def bench_worker_latency(tenant: Any, samples: int) -> dict[str, float]:
     )
     app.conf.task_always_eager = False
     rng = random.Random(5)
+    run = uuid.uuid4().hex[:8]  # fresh event ids on every run: a repeat would be a duplicate
     customers = list(Customer.objects.filter(tenant=tenant).values_list("external_id", "pk"))
     timings = []
     try:
         time.sleep(5)  # let the worker connect
         for n in range(samples):
             external_id, pk = rng.choice(customers)
-            at = datetime.now(UTC).replace(microsecond=0) - timedelta(days=rng.randrange(1, 20))
+            # Late by 25 to 33 days: inside the seeded month when run in the month after it,
+            # so each refresh re-rates a customer-month of ~2,000 events.
+            at = datetime.now(UTC).replace(microsecond=0) - timedelta(
+                hours=rng.randrange(25 * 24, 33 * 24)
+            )
             hour = at.replace(minute=0, second=0)
             before = (
                 RollupHour.objects.filter(
@@ -271,7 +277,7 @@ def bench_worker_latency(tenant: Any, samples: int) -> dict[str, float]:
                 or 0
             )
             body = {
-                "event_id": f"live-{n}",
+                "event_id": f"live-{run}-{n}",
                 "customer_id": external_id,
                 "timestamp": at.isoformat(),
                 "request_class": "chat",
