@@ -1,6 +1,6 @@
 """Seed the demo tenant with three months of realistic usage, then print its unit economics.
 
-Called by `manage.py demo` (and so by `make demo`). Deterministic for a given day: the
+Called by `manage.py demo` (and so by `make demo`). Deterministic for a given UTC day: the
 same customers, plans and events every run. Everything goes through the product's own
 services: prices in the cost book, plans and subscriptions in pricing, events through
 metering's ingest (which costs them and rolls them up), acquisition spend, a cost SLO.
@@ -165,7 +165,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = Tenant.objects.get(pk=options["tenant"])
-        now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+        # History runs up to today's midnight (UTC), so a rerun on the same day is identical.
+        now = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         if not Customer.objects.filter(tenant=tenant).exists():
             self._seed(tenant, now)
         self._report(tenant, now)
