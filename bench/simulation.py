@@ -14,17 +14,23 @@ month, every event costed.
 Then, ``--rounds`` times, measures the whole job as the API or ``manage.py simulate_plan``
 runs it (``simulation_create`` then ``simulation_run``: one grouped usage query, the
 day-split query for the plan changers, rating every customer-month under the baseline
-and the three candidates with ``pricing.rating``, per-class attribution, storing the
-results), and the two halves separately: reading the inputs, and rating them.
-Prints each round and the medians, as wall time and as CPU time of this process (the
-development machine is shared: CPU time shows the work when other jobs compete for it).
+and the three candidates, per-class attribution, storing the results), and the two
+halves separately: reading the inputs, and rating them. With ``--old`` (the default) each
+round first runs the job the way it ran before the totals-only path: every metric read,
+every customer-month rated with ``pricing.rating.rate_segments`` in the job's own process,
+so both are measured side by side under the same load.
+Prints each round and the medians, as wall time and as CPU time of this process and the
+workers it forked (the development machine is shared: CPU time shows the work when other
+jobs compete for it). PostgreSQL's own CPU is in neither.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -40,11 +46,14 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from psycopg.types.json import Jsonb  # noqa: E402
 
-from economics.simulation import Candidate, simulate  # noqa: E402
+from economics import simulation as simulation_module  # noqa: E402
+from economics import simulation_selectors  # noqa: E402
+from economics.simulation import NO_CLASS, ZERO, Candidate, Rated, simulate  # noqa: E402
 from economics.simulation_models import Simulation  # noqa: E402
 from economics.simulation_selectors import simulation_inputs  # noqa: E402
 from economics.simulation_services import simulation_create, simulation_run  # noqa: E402
@@ -52,7 +61,7 @@ from metering.models import Customer, Tenant, UsageEvent  # noqa: E402
 from pricing import services  # noqa: E402
 from pricing.charge_specs import charges_from_data  # noqa: E402
 from pricing.models import Subscription  # noqa: E402
-from pricing.rating import RatePlan  # noqa: E402
+from pricing.rating import RatePlan, Segment, rate_segments  # noqa: E402
 
 TENANT_NAME = "bench-simulation"
 YEAR = 2025
@@ -287,6 +296,64 @@ def copy_events(
     return serial
 
 
+def _cpu() -> float:
+    """Return the CPU seconds of this process and of the children it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _old_rate(period: Any, segments: Any, single: str | None) -> Rated:
+    """Rate a customer-month as the job did before: the whole engine, lines and all."""
+    engine_segments = [Segment(tp.plan, start, end, rows) for tp, start, end, rows in segments]
+    if single is not None:
+        total = rate_segments(period, engine_segments).invoice.total
+        return Rated(total, {single: total})
+    result = rate_segments(period, engine_segments, attribute=True, by_event=False)
+    attribution = result.attribution
+    assert attribution is not None
+    by_class = {name or NO_CLASS: amount for name, amount in attribution.by_request_class.items()}
+    if attribution.unattributed:
+        by_class[NO_CLASS] = by_class.get(NO_CLASS, ZERO) + attribution.unattributed
+    return Rated(result.invoice.total, by_class)
+
+
+@contextlib.contextmanager
+def old_path() -> Any:
+    """Run the job as before: all metrics read, the engine's rate_segments, one process."""
+    saved = (
+        simulation_module._rate,
+        simulation_selectors.metrics_needed,
+        settings.SIMULATION_WORKERS,
+    )
+    simulation_module._rate = _old_rate  # type: ignore[assignment]
+    simulation_selectors.metrics_needed = lambda plans: simulation_selectors._METRICS  # type: ignore[assignment]
+    settings.SIMULATION_WORKERS = 1
+    try:
+        yield
+    finally:
+        simulation_module._rate, simulation_selectors.metrics_needed = saved[:2]  # type: ignore[assignment]
+        settings.SIMULATION_WORKERS = saved[2]
+
+
+def run_job(tenant: Tenant, candidates: list[dict[str, Any]]) -> tuple[Simulation, float, float]:
+    """Create and run one simulation; return it with its wall and CPU seconds."""
+    Simulation.objects.filter(tenant=tenant).delete()
+    c0, t0 = _cpu(), time.perf_counter()
+    simulation = simulation_create(
+        tenant=tenant,
+        candidates=candidates,
+        start_month=f"{YEAR}-01",
+        end_month=f"{YEAR + 1}-01",
+        enqueue=False,
+        today=TODAY,
+    )
+    simulation = simulation_run(simulation_id=simulation.pk)
+    job, job_cpu = time.perf_counter() - t0, _cpu() - c0
+    assert simulation.status == "succeeded", simulation.error
+    return simulation, job, job_cpu
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--customers", type=int, default=10_000)
@@ -295,7 +362,17 @@ def main() -> int:
     )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--workers", type=int, default=settings.SIMULATION_WORKERS, help="forked rating processes"
+    )
+    parser.add_argument(
+        "--old",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also run the job the way it ran before, in each round",
+    )
     args = parser.parse_args()
+    settings.SIMULATION_WORKERS = args.workers
     if connection.vendor != "postgresql":
         print("Set DATABASE_URL to a PostgreSQL database.", file=sys.stderr)
         return 2
@@ -305,6 +382,8 @@ def main() -> int:
     candidates = [{"plan_id": code, "version": 1} for code in CANDIDATES]
 
     figures: dict[str, list[float]] = {
+        "old_job": [],
+        "old_job_cpu": [],
         "job": [],
         "read": [],
         "rate": [],
@@ -313,36 +392,36 @@ def main() -> int:
         "rate_cpu": [],
     }
     for round_ in range(args.rounds):
-        Simulation.objects.filter(tenant=tenant).delete()
-        c0, t0 = time.process_time(), time.perf_counter()
-        simulation = simulation_create(
-            tenant=tenant,
-            candidates=candidates,
-            start_month=f"{YEAR}-01",
-            end_month=f"{YEAR + 1}-01",
-            enqueue=False,
-            today=TODAY,
-        )
-        simulation = simulation_run(simulation_id=simulation.pk)
-        job, job_cpu = time.perf_counter() - t0, time.process_time() - c0
-        assert simulation.status == "succeeded", simulation.error
+        if args.old:
+            with old_path():
+                old, old_job, old_job_cpu = run_job(tenant, candidates)
+            figures["old_job"].append(old_job)
+            figures["old_job_cpu"].append(old_job_cpu)
+            old_results, old_rows = old.results, old.customer_rows
+        simulation, job, job_cpu = run_job(tenant, candidates)
+        simulation = Simulation.objects.get(pk=simulation.pk)
+        if args.old:
+            assert simulation.results == old_results, "results differ from the old path"
+            assert simulation.customer_rows == old_rows, "customer rows differ from the old path"
+            print(f"round {round_ + 1}: old path job {old_job:.2f} s (CPU {old_job_cpu:.2f} s)")
 
-        c0, t0 = time.process_time(), time.perf_counter()
+        c0, t0 = _cpu(), time.perf_counter()
         inputs = simulation_inputs(tenant=tenant, params=simulation.params)
-        read, read_cpu = time.perf_counter() - t0, time.process_time() - c0
+        read, read_cpu = time.perf_counter() - t0, _cpu() - c0
         plans = [
             Candidate(c["key"], c["name"], RatePlan("USD", charges_from_data(c["charges"])))
             for c in simulation.params["candidates"]
         ]
-        c0, t0 = time.process_time(), time.perf_counter()
+        c0, t0 = _cpu(), time.perf_counter()
         simulate(
             inputs.months,
             plans,
             currency="USD",
             month_labels=inputs.month_labels,
             customer_count=inputs.customer_count,
+            workers=args.workers,
         )
-        rate, rate_cpu = time.perf_counter() - t0, time.process_time() - c0
+        rate, rate_cpu = time.perf_counter() - t0, _cpu() - c0
 
         for name, value in (
             ("job", job),
@@ -360,14 +439,20 @@ def main() -> int:
             f"(CPU {read_cpu:.2f} s, {len(inputs.months):,} customer-months); "
             f"rate {rate:.2f} s (CPU {rate_cpu:.2f} s)"
         )
-    med = {k: statistics.median(v) for k, v in figures.items()}
+    med = {k: statistics.median(v) for k, v in figures.items() if v}
     months = totals["customer_months"]
     ratings = months * (1 + len(candidates))
     print(f"{totals['customers']:,} customers, {months:,} customer-months, {events:,} events")
     for plan in totals["plans"]:
         print(f"  {plan['name']}: revenue {plan['revenue']} USD, margin {plan['margin_pct']}%")
-    print(f"load average: {os.getloadavg()[0]:.1f}")
-    print(f"median job end to end: {med['job']:.2f} s (CPU of this process {med['job_cpu']:.2f} s)")
+    print(f"load average: {os.getloadavg()[0]:.1f}; rating workers: {args.workers}")
+    if args.old:
+        print(
+            f"median old path job: {med['old_job']:.2f} s (CPU {med['old_job_cpu']:.2f} s); "
+            f"ratio old / new: wall {med['old_job'] / med['job']:.1f}x, "
+            f"CPU {med['old_job_cpu'] / med['job_cpu']:.1f}x"
+        )
+    print(f"median job end to end: {med['job']:.2f} s (CPU incl. workers {med['job_cpu']:.2f} s)")
     print(f"median read (grouped queries): {med['read']:.2f} s (CPU {med['read_cpu']:.2f} s)")
     print(
         f"median rating ({ratings:,} customer-month ratings): {med['rate']:.2f} s "

@@ -132,15 +132,29 @@ _METRICS = (
 )
 
 
-def _row(values: Sequence[Any]) -> UsageRow:
-    """Build a usage row from (class, model, the _SUMS in order without the cost columns).
+# Each metric's sum, in _METRICS order, then the cost columns.
+_METRIC_SUMS: dict[str, tuple[str, Any]] = dict(zip(_METRICS, _SUMS.items(), strict=False))
+_COST_SUMS = {"s_cost": _SUMS["s_cost"], "s_uncosted": _SUMS["s_uncosted"]}
+
+
+def metrics_needed(plans: Iterable[RatePlan]) -> tuple[str, ...]:
+    """Return the metrics some charge of the plans reads, and ``requests``, in _METRICS order.
+
+    Other metrics are left out of the query and the usage rows: no charge reads them.
+    """
+    used = {"requests"} | {c.metric for p in plans for c in p.charges if isinstance(c, UsageCharge)}
+    return tuple(m for m in _METRICS if m in used)
+
+
+def _row(values: Sequence[Any], metrics: Sequence[str] = _METRICS) -> UsageRow:
+    """Build a usage row from (class, model, the sums of ``metrics`` in order).
 
     Zero metrics are left out (the engine reads a missing metric as zero), except
     ``requests``, which the engine would otherwise count as one.
     """
     quantities = {
         name: value if type(value) is Decimal else Decimal(value)
-        for name, value in zip(_METRICS, values[2:], strict=True)
+        for name, value in zip(metrics, values[2:], strict=True)
         if value
     }
     if "requests" not in quantities:
@@ -148,22 +162,25 @@ def _row(values: Sequence[Any]) -> UsageRow:
     return UsageRow(quantities, values[0], values[1] or None)
 
 
-def _grouped(qs: QuerySet[UsageEvent], bucket: Any, *, by_model: bool) -> QuerySet[Any]:
-    """Sum usage per customer, bucket, request class (and model, when asked)."""
+def _grouped(
+    qs: QuerySet[UsageEvent], bucket: Any, *, by_model: bool, metrics: Sequence[str] = _METRICS
+) -> QuerySet[Any]:
+    """Sum usage (``metrics``, then cost) per customer, bucket, request class (and model)."""
+    sums = {**dict(_METRIC_SUMS[m] for m in metrics), **_COST_SUMS}
     qs = qs.annotate(bucket=bucket)
     if by_model:
         keys: tuple[Any, ...] = ("request_class", "model")
         return (
             qs.values("customer_id", "bucket", *keys)
-            .annotate(**_SUMS)
+            .annotate(**sums)
             .order_by()
-            .values_list("customer_id", "bucket", *keys, *_SUMS)
+            .values_list("customer_id", "bucket", *keys, *sums)
         )
     return (
         qs.values("customer_id", "bucket", "request_class")
-        .annotate(no_model=Value(""), **_SUMS)
+        .annotate(no_model=Value(""), **sums)
         .order_by()
-        .values_list("customer_id", "bucket", "request_class", "no_model", *_SUMS)
+        .values_list("customer_id", "bucket", "request_class", "no_model", *sums)
     )
 
 
@@ -249,10 +266,13 @@ def simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulatio
     by_model = any(
         isinstance(c, UsageCharge) and c.model is not None for p in plans for c in p.charges
     )
+    metrics = metrics_needed(plans)
 
     usage: dict[int, dict[date, _Month]] = {}
     events = _scoped_events(tenant=tenant, start=start, end=end, customers=scope)
-    grouped = _grouped(events, TruncMonth("timestamp", tzinfo=UTC), by_model=by_model)
+    grouped = _grouped(
+        events, TruncMonth("timestamp", tzinfo=UTC), by_model=by_model, metrics=metrics
+    )
     for values in _fetch(grouped):
         by_month = usage.get(values[0])
         if by_month is None:
@@ -261,7 +281,7 @@ def simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulatio
         month = by_month.get(first)
         if month is None:
             month = by_month[first] = _Month([], {})
-        row = _row(values[2:-2])
+        row = _row(values[2:-2], metrics)
         month.rows.append(row)
         name = row.request_class or ""
         cost = values[-2]
@@ -287,6 +307,7 @@ def simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulatio
         end=max((month_periods(m, m + timedelta(days=1))[0].end for _, m in partial), default=end),
         customer_ids={c for c, _ in partial},
         by_model=by_model,
+        metrics=metrics,
     )
 
     customer_ids = set(usage) | set(coverage)
@@ -347,7 +368,13 @@ def _spans(cover: tuple[Coverage, ...], period: Period) -> bool:
 
 
 def _daily(
-    *, tenant: Tenant, start: date, end: date, customer_ids: set[int], by_model: bool
+    *,
+    tenant: Tenant,
+    start: date,
+    end: date,
+    customer_ids: set[int],
+    by_model: bool,
+    metrics: Sequence[str],
 ) -> dict[int, dict[date, list[UsageRow]]]:
     if not customer_ids:
         return {}
@@ -355,9 +382,12 @@ def _daily(
         tenant=tenant, start=start, end=end, customers=Q(customer_id__in=sorted(customer_ids))
     )
     out: dict[int, dict[date, list[UsageRow]]] = {}
-    grouped = _grouped(events, TruncDate("timestamp", tzinfo=UTC), by_model=by_model)
+    grouped = _grouped(
+        events, TruncDate("timestamp", tzinfo=UTC), by_model=by_model, metrics=metrics
+    )
     for values in _fetch(grouped):
-        out.setdefault(values[0], {}).setdefault(_day(values[1]), []).append(_row(values[2:-2]))
+        row = _row(values[2:-2], metrics)
+        out.setdefault(values[0], {}).setdefault(_day(values[1]), []).append(row)
     return out
 
 
