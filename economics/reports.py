@@ -123,6 +123,8 @@ class CustomerEconomics:
     realised_ltv: Decimal  # gross margin earned to date
     engagement_destroys_value: bool
     monthly_churn: Decimal
+    cohort: date | None  # month the customer was created
+    cohort_realised_ltv: Decimal | None  # realised LTV per customer of that cohort
     figures: formulas.CustomerFigures
 
     @property
@@ -142,6 +144,8 @@ class CustomerBase:
     churn_after_days: int
     as_of: datetime
     subscriptions: dict[int, datetime | None]  # churn moments decided by subscriptions
+    cohort_of: dict[int, date]  # customer pk -> month it was created (its cohort)
+    cohort_realised_ltv: dict[date, Decimal]  # gross margin to date per customer of a cohort
 
 
 def _months_between(first: date, last: date) -> int:
@@ -241,12 +245,25 @@ def customer_base(*, tenant: Tenant, as_of: datetime | None = None) -> CustomerB
     churned = 0
     account_months = 0
     subscriptions = _subscription_churn(tenant)
-    for activity in _activity(tenant).values():
+    activities = _activity(tenant)
+    for activity in activities.values():
         is_churned, months = _churn_state(
             activity, as_of=as_of, churn_after_days=churn_after, subscriptions=subscriptions
         )
         churned += is_churned
         account_months += months
+    # Realised cohort LTV: margin earned so far by the customers created in a month, per
+    # customer of that cohort (the silent ones count: they were acquired too).
+    cohort_of = {
+        pk: month_floor(created).date()
+        for pk, created in Customer.objects.filter(tenant=tenant).values_list("pk", "created_at")
+    }
+    cohort_margin: dict[date, Decimal] = defaultdict(Decimal)
+    cohort_size: dict[date, int] = defaultdict(int)
+    for pk, cohort in cohort_of.items():
+        cohort_size[cohort] += 1
+        if pk in activities:
+            cohort_margin[cohort] += activities[pk]["revenue"] - activities[pk]["cost"]
     classes = CustomerClassTotal.objects.filter(tenant=tenant).values("request_class")
     negative = [
         row["request_class"]
@@ -262,6 +279,11 @@ def customer_base(*, tenant: Tenant, as_of: datetime | None = None) -> CustomerB
         churn_after_days=churn_after,
         as_of=as_of,
         subscriptions=subscriptions,
+        cohort_of=cohort_of,
+        cohort_realised_ltv={
+            cohort: formulas.quantize(cohort_margin[cohort] / size, formulas.AMOUNT_PLACES)
+            for cohort, size in cohort_size.items()
+        },
     )
 
 
@@ -355,6 +377,10 @@ def customer_economics(
                     usage[customer.pk], negative_classes=base.negative_classes
                 ),
                 monthly_churn=base.monthly_churn,
+                cohort=base.cohort_of.get(customer.pk),
+                cohort_realised_ltv=base.cohort_realised_ltv.get(
+                    base.cohort_of.get(customer.pk, date.min)
+                ),
                 figures=figures,
             )
         )

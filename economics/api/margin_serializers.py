@@ -161,6 +161,11 @@ class CustomerEconomicsOutputSerializer(serializers.Serializer):
         choices=["churn", "discounted"], allow_null=True, source="figures.ltv_basis"
     )
     realised_ltv = money("Gross margin actually earned to date, USD.")
+    cohort = MonthField(allow_null=True, help_text="Month the customer was created (YYYY-MM).")
+    cohort_realised_ltv = nullable_money(
+        "Realised LTV of the cohort: gross margin earned to date by the customers created "
+        "that month, per customer, USD."
+    )
     cac = nullable_money(
         source="figures.cac", help_text="Acquisition cost, USD; null when none is recorded."
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from metering.models import Customer
 from tests.economics import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -181,6 +182,10 @@ def seed_two_customers(tenant, api):
     """acme: $100 revenue and $40 cost in each of Sep, Oct, Nov; gone: one month, then silent."""
     acme = factories.customer(tenant, "acme", name="Acme")
     gone = factories.customer(tenant, "gone", name="Gone")
+    # Both acquired in September: one cohort.
+    Customer.objects.filter(pk__in=[acme.pk, gone.pk]).update(
+        created_at=datetime(2026, 9, 1, tzinfo=UTC)
+    )
     for month in (9, 10, 11):
         factories.event(
             tenant,
@@ -231,6 +236,8 @@ def test_ltv_and_cac_payback_match_a_hand_calculation(api, tenant):
         "discounted_ltv": "230.7692",
         "ltv_basis": "churn",
         "realised_ltv": "180",
+        "cohort": "2026-09",
+        "cohort_realised_ltv": "94",  # (180 + 8) / 2 customers of the September cohort
         "cac": "150",
         "cac_payback_months": "2.5",
         "ltv_to_cac": "1.6",
