@@ -176,31 +176,30 @@ def measure_queueing(tenant: Tenant, pks: list[int], rounds: int = 50) -> float:
     return statistics.median(samples)
 
 
-def measure_latency(tenant: Tenant, batches: int, size: int, seed: int) -> list[float]:
-    """Seconds from a committed, announced batch to every event of it costed by a worker."""
+def measure_latency(
+    tenant: Tenant, batches: int, size: int, seed: int, *, dedicated: bool
+) -> list[float]:
+    """Seconds from a committed, announced batch to every event of it costed by a worker.
+
+    One worker consuming every queue; with `dedicated`, a second one for the costing queue.
+    """
     from metering.hooks import notify_events_changed
 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo"]
-        + [
-            "--loglevel",
-            os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo"]
+    command += ["--loglevel", os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING")]
+    command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+    workers = [subprocess.Popen(command, cwd=ROOT, env=env)]
+    if dedicated:
+        workers.append(subprocess.Popen([*command, "-Q", "costing"], cwd=ROOT, env=env))
     try:
         # Warm up: the first task waits for the worker to start.
-        warm = store_events(tenant, size, seed, prefix="warm")
+        warm = store_events(tenant, size, seed, prefix=f"warm{int(dedicated)}")
         notify_events_changed(tenant_id=tenant.id, event_pks=warm)
         wait_costed(tenant, warm, timeout=120)
         latencies = []
         for i in range(batches):
-            pks = store_events(tenant, size, seed + i, prefix=f"lat{i}")
+            pks = store_events(tenant, size, seed + i, prefix=f"lat{int(dedicated)}-{i}")
             started = time.perf_counter()
             notify_events_changed(tenant_id=tenant.id, event_pks=pks)  # autocommit: fires now
             wait_costed(tenant, pks, timeout=60)
@@ -208,8 +207,10 @@ def measure_latency(tenant: Tenant, batches: int, size: int, seed: int) -> list[
             time.sleep(0.2)
         return latencies
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
 
 
 def wait_costed(tenant: Tenant, pks: list[int], timeout: float) -> None:
@@ -288,13 +289,17 @@ def main() -> int:
             print(
                 f"ingest listener queueing costing of {COSTING_BATCH} events: {queueing * 1000:.2f} ms"
             )
-            latencies = measure_latency(latency_tenant, args.latency_batches, 100, args.seed)
-            q = statistics.quantiles(latencies, n=100)
-            print(
-                f"announced -> costed by a worker, batches of 100 ({len(latencies)}): "
-                f"median {statistics.median(latencies) * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms, "
-                f"max {max(latencies) * 1000:.0f} ms"
-            )
+            for dedicated in (False, True):
+                latencies = measure_latency(
+                    latency_tenant, args.latency_batches, 100, args.seed, dedicated=dedicated
+                )
+                q = statistics.quantiles(latencies, n=100)
+                workers = "+ a costing worker" if dedicated else "one worker"
+                print(
+                    f"announced -> costed, batches of 100 ({len(latencies)}), {workers}: "
+                    f"median {statistics.median(latencies) * 1000:.0f} ms, "
+                    f"p99 {q[98] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+                )
     finally:
         for owner in (tenant, latency_tenant):
             if owner is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -154,6 +155,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Costing has a queue of its own, so a cost never waits behind rollups: every worker started
+# without -Q consumes both queues in turn; `-Q costing` gives costing a dedicated worker.
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("costing"))
+CELERY_TASK_ROUTES = {"economics.cost_events": {"queue": "costing"}}
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Economics: marks a lost kick left behind, cost SLOs and anomalies, due webhook retries.
     "economics-rollups": {"task": "economics.rollups_refresh_all", "schedule": 30.0},
