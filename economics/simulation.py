@@ -30,7 +30,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from economics.simulation_chunks import run_forked
 from pricing.money import round_money
 from pricing.rating import Period, RatePlan, UsageRow
-from pricing.rating.totals import TotalsPlan, TotalsSegment, rate_totals
+from pricing.rating.totals import (
+    Totals,
+    TotalsPlan,
+    TotalsSegment,
+    rate_totals,
+    rate_totals_each,
+)
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -167,11 +173,14 @@ def _prepared(plan: RatePlan, prepared: Prepared) -> TotalsPlan:
 
 
 def _rate(period: Period, segments: Sequence[TotalsSegment], single: str | None) -> Rated:
+    return _rated(rate_totals(period, segments, attribute=single is None), single)
+
+
+def _rated(totals: Totals, single: str | None) -> Rated:
+    total, by_request_class, unattributed = totals
     if single is not None:
         # One class with requests takes the whole total: what attribution would give it.
-        total = rate_totals(period, segments)[0]
         return Rated(total, {single: total})
-    total, by_request_class, unattributed = rate_totals(period, segments, attribute=True)
     assert by_request_class is not None
     by_class = {name or NO_CLASS: amount for name, amount in by_request_class.items()}
     if unattributed:
@@ -201,14 +210,9 @@ def rate_candidates(
         (start, end, _rows_between(month, start, end)) for start, end in _candidate_stretches(month)
     ]
     single = _single_class(rows for _, _, rows in stretches)
-    return [
-        _rate(
-            month.period,
-            [(_prepared(plan, cache), start, end, rows) for start, end, rows in stretches],
-            single,
-        )
-        for plan in plans
-    ]
+    prepared_plans = [_prepared(plan, cache) for plan in plans]
+    each = rate_totals_each(month.period, prepared_plans, stretches, attribute=single is None)
+    return [_rated(totals, single) for totals in each]
 
 
 # --------------------------------------------------------------------------- results
@@ -402,13 +406,7 @@ def accumulate(
                     f"baseline: {month.customer} was on {c.label} in {c.plan.currency}, "
                     f"not {currency}."
                 )
-        rated = dict(
-            zip(
-                keys,
-                [rate_baseline(month, prepared), *rate_candidates(month, plans, prepared)],
-                strict=True,
-            )
-        )
+        rated = [rate_baseline(month, prepared), *rate_candidates(month, plans, prepared)]
 
         totals = by_customer.get(month.customer)
         if totals is None:
@@ -417,7 +415,8 @@ def accumulate(
             )
         totals.months += 1
         totals.uncosted_requests += month.uncosted_requests
-        totals.baseline_plans.update(c.label for c in month.coverage)
+        if month.coverage:
+            totals.baseline_plans.update(c.label for c in month.coverage)
         for row in month.rows:
             name = row.request_class or NO_CLASS
             cls = by_class.get(name)
@@ -431,7 +430,7 @@ def accumulate(
                 cls = by_class[name or NO_CLASS] = _ClassTotals(revenue=dict.fromkeys(keys, ZERO))
             cls.cost += cost
             totals.cost += cost
-        for key, r in rated.items():
+        for key, r in zip(keys, rated, strict=True):
             totals.revenue[key] += r.total
             for name, amount in r.by_class.items():
                 cls = by_class.get(name)

@@ -43,6 +43,8 @@ _PER_UNIT, _PERCENT, _PACKAGE, _VOLUME, _GRADUATED = range(5)
 _Line = tuple[Decimal, Sequence[int] | None, Sequence[Decimal] | None]
 # (prepared plan, start, end, usage rows limited to [start, end))
 TotalsSegment = tuple["TotalsPlan", date, date, Sequence[UsageRow]]
+# (start, end, usage rows limited to [start, end)): a segment without its plan
+Stretch = tuple[date, date, Sequence[UsageRow]]
 # (invoice total, revenue by request class or None without attribution, unattributed)
 Totals = tuple[Decimal, dict[str | None, Decimal] | None, Decimal]
 
@@ -199,7 +201,8 @@ def _segment(
     """Return the sum of a segment's lines; with ``lines``, append them with their weights."""
     start = start if start > period.start else period.start
     end = end if end < period.end else period.end
-    fees, floors = tp.fixed((end - start).days, period_days)
+    fixed = tp._fixed.get(((end - start).days, period_days))
+    fees, floors = fixed or tp.fixed((end - start).days, period_days)
     q, zero = tp.quantum, tp.zero
     charged = ZERO
     fee = 0
@@ -256,11 +259,43 @@ def rate_totals(
         return _rate_totals(period, segments, attribute)
 
 
+def rate_totals_each(
+    period: Period, plans: Sequence[TotalsPlan], stretches: Sequence[Stretch], *, attribute: bool
+) -> list[Totals]:
+    """Return ``rate_totals`` of the same usage stretches under each plan, sharing the work.
+
+    Each stretch ``(start, end, rows)`` becomes one segment under each plan.
+    """
+    with localcontext(RATING_CONTEXT):
+        if not stretches:
+            raise RatingError("segments: at least one segment is required.")
+        if any(end <= start for start, end, _ in stretches):
+            raise RatingError("segments: a segment must end after it starts.")
+        period_days = (period.end - period.start).days
+        out: list[Totals] = []
+        if not attribute:
+            for tp in plans:
+                total = ZERO
+                for start, end, usage in stretches:
+                    total += _segment(tp, start, end, usage, period, period_days, 0, None)
+                out.append((total, None, ZERO))
+            return out
+        rows = _Rows([r for _, _, usage in stretches for r in usage])
+        for tp in plans:
+            lines: list[_Line] = []
+            total, offset = ZERO, 0
+            for start, end, usage in stretches:
+                total += _segment(tp, start, end, usage, period, period_days, offset, lines)
+                offset += len(usage)
+            out.append(_allocate(tp.quantum, total, lines, rows))
+        return out
+
+
 def _rate_totals(period: Period, segments: Sequence[TotalsSegment], attribute: bool) -> Totals:
     if not segments:
         raise RatingError("segments: at least one segment is required.")
     first = segments[0][0]
-    if any(s[0].currency != first.currency for s in segments):
+    if len(segments) > 1 and any(s[0].currency != first.currency for s in segments):
         raise RatingError("segments: all plan versions of a period must share one currency.")
     period_days = (period.end - period.start).days
     total = ZERO
@@ -277,19 +312,42 @@ def _rate_totals(period: Period, segments: Sequence[TotalsSegment], attribute: b
             raise RatingError("segments: a segment must end after it starts.")
         total += _segment(tp, start, end, usage, period, period_days, len(rows), lines)
         rows.extend(usage)
-    return _allocate(first.quantum, total, lines, rows)
+    return _allocate(first.quantum, total, lines, _Rows(rows))
 
 
-def _allocate(quantum: Decimal, total: Decimal, lines: list[_Line], rows: list[UsageRow]) -> Totals:
+class _Rows:
+    """A period's usage rows with what allocation reads of them, worked out once."""
+
+    __slots__ = ("_request_weights", "groups", "names", "rows")
+
+    def __init__(self, rows: list[UsageRow]) -> None:
+        self.rows = rows
+        self._request_weights: list[Decimal] | None = None
+        names = [row.request_class for row in rows]
+        # groups: None when each row is its own class (aggregated usage: a class is its row).
+        self.groups: list[list[int]] | None = None
+        if len(set(names)) != len(names):
+            classes: dict[str | None, list[int]] = {}
+            for i, name in enumerate(names):
+                classes.setdefault(name, []).append(i)
+            names, self.groups = list(classes), list(classes.values())
+        self.names = names
+
+    @property
+    def request_weights(self) -> list[Decimal]:
+        if self._request_weights is None:
+            self._request_weights = [r.quantities.get("requests", ONE) for r in self.rows]
+        return self._request_weights
+
+
+def _allocate(quantum: Decimal, total: Decimal, lines: list[_Line], rows: _Rows) -> Totals:
     """Mirror ``allocate_revenue`` without the per-event split."""
-    exact = [ZERO] * len(rows)
+    n = len(rows.rows)
+    exact = [ZERO] * n
     unattributed = ZERO
-    request_weights: list[Decimal] | None = None
     for amount, index, weights in lines:
         if weights is None:
-            if request_weights is None:
-                request_weights = [r.quantities.get("requests", ONE) for r in rows]
-            index, weights = range(len(rows)), request_weights
+            index, weights = range(n), rows.request_weights
         weight_total = sum(weights, ZERO)
         if not weight_total:
             unattributed += amount
@@ -298,10 +356,9 @@ def _allocate(quantum: Decimal, total: Decimal, lines: list[_Line], rows: list[U
         for i, w in zip(index or (), weights, strict=True):
             if w:
                 exact[i] += w * per_weight
-    classes: dict[str | None, list[int]] = {}
-    for i, row in enumerate(rows):
-        classes.setdefault(row.request_class, []).append(i)
-    names = list(classes)
-    class_exact = [sum((exact[i] for i in classes[c]), ZERO) for c in names]
+    if rows.groups is None:
+        class_exact = exact
+    else:
+        class_exact = [sum((exact[i] for i in members), ZERO) for members in rows.groups]
     allocated = allocate_exact(total, [*class_exact, unattributed], quantum)
-    return total, dict(zip(names, allocated[:-1], strict=True)), allocated[-1]
+    return total, dict(zip(rows.names, allocated[:-1], strict=True)), allocated[-1]

@@ -25,7 +25,7 @@ from pricing.rating import (
     rate_segments,
 )
 from pricing.rating.records import Period
-from pricing.rating.totals import TotalsPlan, rate_totals
+from pricing.rating.totals import TotalsPlan, rate_totals, rate_totals_each
 
 D = Decimal
 MARCH = Period.month(2026, 3)
@@ -202,3 +202,24 @@ def test_totals_refuse_what_the_engine_refuses():
         )
     with pytest.raises(RatingError, match="end after it starts"):
         rate_totals(MARCH, [(usd, MARCH.end, MARCH.start, ())], attribute=True)
+
+
+@pytest.mark.parametrize("attribute", [False, True])
+def test_rating_the_same_usage_under_several_plans_matches_the_engine_for_each(attribute):
+    rng = random.Random(f"each-{attribute}")
+    for _ in range(400):
+        shape = _segments(rng, "USD")
+        stretches = [(s.start, s.end, s.usage) for s in shape]
+        plans = [_plan(rng, "USD") for _ in range(3)]
+        each = rate_totals_each(
+            MARCH, [TotalsPlan(p) for p in plans], stretches, attribute=attribute
+        )
+        assert len(each) == 3
+        for plan, fast in zip(plans, each, strict=True):
+            segments = [Segment(plan, start, end, usage) for start, end, usage in stretches]
+            _, engine = _both(MARCH, segments, attribute=attribute)
+            assert _as_text(fast) == _as_text(engine), segments
+    with pytest.raises(RatingError, match="at least one segment"):
+        rate_totals_each(MARCH, [], [], attribute=attribute)
+    with pytest.raises(RatingError, match="end after it starts"):
+        rate_totals_each(MARCH, [], [(MARCH.end, MARCH.start, ())], attribute=attribute)
