@@ -183,10 +183,6 @@ SIMULATION_WORKERS = int(os.environ.get("SIMULATION_WORKERS", str(os.cpu_count()
 # adjustment lines on the next invoice.
 PRICING_INVOICE_GRACE_SECONDS = int(os.environ.get("PRICING_INVOICE_GRACE_SECONDS", "3600"))
 
-# Stripe (optional): off unless a key is configured.
-STRIPE_API_KEY = os.environ.get("STRIPE_API_KEY", "")
-STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
