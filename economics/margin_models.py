@@ -337,3 +337,35 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id} -> {self.endpoint_id} ({self.status})"
+
+
+class CustomerBaseRow(models.Model):
+    """A tenant's churn base and loss classes, as the rollup refresh last computed them.
+
+    The customers report reads it instead of walking every customer on each request. It
+    holds while `computed_at <= now < valid_until` (the next moment a customer's churn
+    state or the calendar month changes) and the tenant's customers and subscriptions
+    still match the counts and stamps it was computed from; otherwise the report computes
+    the base live.
+    """
+
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    computed_at = models.DateTimeField()  # the moment the figures are as of
+    valid_until = models.DateTimeField()
+    churn_after_days = models.PositiveIntegerField()
+    churned = models.BigIntegerField()  # churned customers
+    account_months = models.BigIntegerField()  # account-months observed
+    negative_classes = models.JSONField()  # request classes that lose money, all time
+    cohort_realised_ltv = models.JSONField()  # {"YYYY-MM-DD": "USD per customer"}
+    customers = models.BigIntegerField()
+    customers_created = models.DateTimeField(null=True)  # latest Customer.created_at
+    subscriptions = models.BigIntegerField()
+    subscriptions_updated = models.DateTimeField(null=True)  # latest Subscription.updated_at
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant"], name="economics_customer_base_tenant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id} as of {self.computed_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,7 @@ from economics.margin_models import (  # noqa: F401  (registered here for Django
     ClassDay,
     ClassHour,
     CostSlo,
+    CustomerBaseRow,
     CustomerClassTotal,
     DirtyBucket,
     EventBatchMark,

@@ -7,16 +7,24 @@ from the day rollups, the ragged hours at either edge from the hour rollups.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Max, Min, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from economics import formulas
+from economics.customer_base import (
+    CustomerBase,
+    churn_after_days,
+    churn_at,
+    churn_state,
+    customer_activity,
+    customer_base,
+    subscription_churn,
+)
 from economics.formulas import ClassTotals, ClassUsage
 from economics.margin_models import (
     AcquisitionCost,
@@ -134,159 +142,6 @@ class CustomerEconomics:
         return "churned" if self.churned else "active"
 
 
-@dataclass(frozen=True)
-class CustomerBase:
-    """Tenant-wide figures every customer's LTV depends on."""
-
-    monthly_churn: Decimal
-    monthly_discount: Decimal
-    negative_classes: list[str]
-    churn_after_days: int
-    as_of: datetime
-    subscriptions: dict[int, datetime | None]  # churn moments decided by subscriptions
-    cohort_of: dict[int, date]  # customer pk -> month it was created (its cohort)
-    cohort_realised_ltv: dict[date, Decimal]  # gross margin to date per customer of a cohort
-
-
-def _months_between(first: date, last: date) -> int:
-    """Calendar months from first's month to last's month, inclusive."""
-    return (last.year - first.year) * 12 + last.month - first.month + 1
-
-
-def _activity(
-    tenant: Tenant, customer_ids: Iterable[int] | None = None
-) -> dict[int, dict[str, Any]]:
-    rows = CustomerClassTotal.objects.filter(tenant=tenant)
-    if customer_ids is not None:
-        rows = rows.filter(customer_id__in=list(customer_ids))
-    return {
-        row["customer_id"]: dict(row)
-        for row in rows.values("customer_id").annotate(
-            first=Min("first_active"),
-            last=Max("last_active"),
-            requests=Sum("requests"),
-            revenue=Sum("revenue"),
-            cost=Sum("cost_total"),
-        )
-    }
-
-
-PAYING_CHARGES = {"flat_fee", "minimum"}
-
-
-def _subscription_churn(tenant: Tenant) -> dict[int, datetime | None]:
-    """When each subscribed customer churns by its subscriptions (None: never, while paying).
-
-    A customer whose subscriptions have all ended, with no successor, churns on the last
-    end date. One with an open subscription to a plan with a recurring fee has not
-    churned, used or not. Customers on usage-only plans are left out: the inactivity rule
-    decides for them.
-    """
-    from pricing.models import PlanVersion, Subscription
-
-    rows = list(
-        Subscription.objects.filter(tenant=tenant).values_list(
-            "customer_id", "end_date", "plan_version_id"
-        )
-    )
-    paying = {
-        pk
-        for pk, charges in PlanVersion.objects.filter(
-            tenant=tenant, pk__in={version for _, _, version in rows}
-        ).values_list("pk", "charges")
-        if any(charge.get("type") in PAYING_CHARGES for charge in charges or [])
-    }
-    ends: dict[int, list[date | None]] = defaultdict(list)
-    open_paying: set[int] = set()
-    for customer_id, end, version in rows:
-        ends[customer_id].append(end)
-        if end is None and version in paying:
-            open_paying.add(customer_id)
-    result: dict[int, datetime | None] = {}
-    for customer_id, end_dates in ends.items():
-        if customer_id in open_paying:
-            result[customer_id] = None
-        elif all(end is not None for end in end_dates):
-            last = max(end for end in end_dates if end is not None)
-            result[customer_id] = datetime(last.year, last.month, last.day, tzinfo=UTC)
-    return result
-
-
-def _churn_at(
-    activity: dict[str, Any], subscriptions: dict[int, datetime | None], churn_after_days: int
-) -> datetime | None:
-    """The moment a customer churns (maybe in the future); None while it pays a recurring fee."""
-    customer_id = activity["customer_id"]
-    if customer_id in subscriptions:
-        return subscriptions[customer_id]
-    # Usage only: churned once it has been silent for churn_after_days whole days.
-    return activity["last"] + DAY + timedelta(days=churn_after_days)
-
-
-def _churn_state(
-    activity: dict[str, Any],
-    *,
-    as_of: datetime,
-    churn_after_days: int,
-    subscriptions: dict[int, datetime | None],
-) -> tuple[bool, int]:
-    first = activity["first"].date()
-    last = activity["last"].date()
-    churn_at = _churn_at(activity, subscriptions, churn_after_days)
-    churned = churn_at is not None and churn_at <= as_of
-    months = _months_between(first, last if churned else as_of.date())
-    return churned, months
-
-
-def customer_base(*, tenant: Tenant, as_of: datetime | None = None) -> CustomerBase:
-    """Churn per account-month across the tenant, and the classes that lose money."""
-    as_of = as_of or datetime.now(UTC)
-    churn_after = int(getattr(settings, "ECONOMICS_CHURN_AFTER_DAYS", 30))
-    churned = 0
-    account_months = 0
-    subscriptions = _subscription_churn(tenant)
-    activities = _activity(tenant)
-    for activity in activities.values():
-        is_churned, months = _churn_state(
-            activity, as_of=as_of, churn_after_days=churn_after, subscriptions=subscriptions
-        )
-        churned += is_churned
-        account_months += months
-    # Realised cohort LTV: margin earned so far by the customers created in a month, per
-    # customer of that cohort (the silent ones count: they were acquired too).
-    cohort_of = {
-        pk: month_floor(created).date()
-        for pk, created in Customer.objects.filter(tenant=tenant).values_list("pk", "created_at")
-    }
-    cohort_margin: dict[date, Decimal] = defaultdict(Decimal)
-    cohort_size: dict[date, int] = defaultdict(int)
-    for pk, cohort in cohort_of.items():
-        cohort_size[cohort] += 1
-        if pk in activities:
-            cohort_margin[cohort] += activities[pk]["revenue"] - activities[pk]["cost"]
-    classes = CustomerClassTotal.objects.filter(tenant=tenant).values("request_class")
-    negative = [
-        row["request_class"]
-        for row in classes.annotate(revenue=Sum("revenue"), cost=Sum("cost_total"))
-        if row["revenue"] < row["cost"]
-    ]
-    return CustomerBase(
-        monthly_churn=formulas.churn_per_account_month(
-            churned=churned, account_months=account_months
-        ),
-        monthly_discount=Decimal(str(getattr(settings, "ECONOMICS_MONTHLY_DISCOUNT", "0.01"))),
-        negative_classes=sorted(negative),
-        churn_after_days=churn_after,
-        as_of=as_of,
-        subscriptions=subscriptions,
-        cohort_of=cohort_of,
-        cohort_realised_ltv={
-            cohort: formulas.quantize(cohort_margin[cohort] / size, formulas.AMOUNT_PLACES)
-            for cohort, size in cohort_size.items()
-        },
-    )
-
-
 def customer_cac(*, tenant: Tenant, customers: Sequence[Customer]) -> dict[int, Decimal | None]:
     """Acquisition cost per customer: own spend plus a share of its cohort/channel spend."""
     spend: dict[int, Decimal] = defaultdict(Decimal)
@@ -334,7 +189,8 @@ def customer_economics(
     """LTV, CAC payback and the rest for these customers, in their given order."""
     base = base or customer_base(tenant=tenant)
     ids = [c.pk for c in customers]
-    activity = _activity(tenant, ids)
+    activity = customer_activity(tenant, ids)
+    subscriptions = subscription_churn(tenant, ids)
     usage: dict[int, list[ClassUsage]] = defaultdict(list)
     for row in CustomerClassTotal.objects.filter(tenant=tenant, customer_id__in=ids):
         usage[row.customer_id].append(
@@ -348,14 +204,15 @@ def customer_economics(
             churned, months, revenue, cost, requests = False, 0, ZERO, ZERO, 0
             first = last = None
         else:
-            churned, months = _churn_state(
+            churned, months = churn_state(
                 act,
                 as_of=base.as_of,
-                churn_after_days=base.churn_after_days,
-                subscriptions=base.subscriptions,
+                churn_after=base.churn_after_days,
+                subscriptions=subscriptions,
             )
             revenue, cost, requests = act["revenue"], act["cost"], int(act["requests"])
             first, last = act["first"].date(), act["last"].date()
+        cohort = month_floor(customer.created_at).date()
         figures = formulas.customer_figures(
             revenue=revenue,
             cost=cost,
@@ -377,10 +234,8 @@ def customer_economics(
                     usage[customer.pk], negative_classes=base.negative_classes
                 ),
                 monthly_churn=base.monthly_churn,
-                cohort=base.cohort_of.get(customer.pk),
-                cohort_realised_ltv=base.cohort_realised_ltv.get(
-                    base.cohort_of.get(customer.pk, date.min)
-                ),
+                cohort=cohort,
+                cohort_realised_ltv=base.cohort_realised_ltv.get(cohort),
                 figures=figures,
             )
         )
@@ -493,14 +348,14 @@ def summary(
         .distinct()
         .count()
     )
-    churn_after = int(getattr(settings, "ECONOMICS_CHURN_AFTER_DAYS", 30))
-    subscriptions = _subscription_churn(tenant)
+    churn_after = churn_after_days()
+    subscriptions = subscription_churn(tenant)
     at_start = churned = 0
-    for row in _activity(tenant).values():
-        churn_at = _churn_at(row, subscriptions, churn_after)
-        if row["first"] < start and (churn_at is None or churn_at > start):
+    for row in customer_activity(tenant).values():
+        moment = churn_at(row, subscriptions, churn_after)
+        if row["first"] < start and (moment is None or moment > start):
             at_start += 1
-            if churn_at is not None and churn_at <= min(end, as_of):
+            if moment is not None and moment <= min(end, as_of):
                 churned += 1
     retained = sum((this_month[c].total for c in last_month if c in this_month), ZERO)
     return Summary(

@@ -42,6 +42,7 @@ from economics.margin_models import (
     ClassBase,
     ClassDay,
     ClassHour,
+    CustomerBaseRow,
     CustomerClassTotal,
     DirtyBucket,
     EventBatchMark,
@@ -50,7 +51,7 @@ from economics.margin_models import (
     RollupDay,
     RollupHour,
 )
-from metering.models import UsageEvent
+from metering.models import Tenant, UsageEvent
 
 ZERO = Decimal("0")
 R = TypeVar("R", bound=RollupBase)
@@ -186,7 +187,13 @@ def rollup_refresh(*, tenant_id: uuid.UUID, batch_size: int = 50_000) -> Refresh
         result.marks += done
         result.days |= days
         if done < batch_size:
-            return result
+            break
+    if result.marks:
+        # Imported here: the churn base reads the rollups this module writes.
+        from economics.customer_base import customer_base_refresh
+
+        customer_base_refresh(tenant=Tenant.objects.get(pk=tenant_id))
+    return result
 
 
 def rollup_pending_tenants() -> list[uuid.UUID]:
@@ -577,6 +584,8 @@ def _recompute_customer_totals(tenant_id: uuid.UUID, customers: set[int]) -> Non
     """Rewrite the all-time customer x class sums of these customers from the day buckets."""
     if not customers:
         return
+    # The stored churn base was computed from these totals: drop it in the same transaction.
+    CustomerBaseRow.objects.filter(tenant_id=tenant_id).delete()
     CustomerClassTotal.objects.filter(tenant_id=tenant_id, customer_id__in=customers).delete()
     rows = (
         RollupDay.objects.filter(tenant_id=tenant_id, customer_id__in=customers)

@@ -29,12 +29,21 @@ def rollups_refresh(tenant_id: str) -> int:
 
 @shared_task(name="economics.rollups_refresh_all")
 def rollups_refresh_all() -> int:
-    """Beat: refresh every tenant with marks left behind (a lost kick, a killed worker)."""
+    """Beat: refresh every tenant with marks left behind (a lost kick, a killed worker).
+
+    Tenants with nothing marked get their stored churn base recomputed when it no longer
+    holds (a customer went quiet, a subscription ended, the month turned).
+    """
+    from economics.customer_base import customer_base_refresh, customer_base_stale_tenants
     from economics.rollups import rollup_pending_tenants
 
     tenants = rollup_pending_tenants()
     for tenant_id in tenants:
         rollups_refresh.delay(str(tenant_id))
+    pending = set(tenants)
+    for tenant in customer_base_stale_tenants():
+        if tenant.pk not in pending:
+            customer_base_refresh(tenant=tenant)
     return len(tenants)
 
 
