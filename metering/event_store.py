@@ -21,6 +21,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
+import psycopg
 from django.db import connection
 from psycopg.types.json import Jsonb
 
@@ -106,7 +107,11 @@ def keys_claim(
     if not events:
         return {}, {}
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        event_ids = [e.event_id for e in events]
+        connection.ensure_connection()
+        # A server-side-binding cursor sending binary parameters: the arrays are neither
+        # quoted into the SQL here nor parsed back from text by the server.
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(
                 f"WITH claimed AS (INSERT INTO {EventKey._meta.db_table}"
                 ' (tenant_id, event_id, payload_hash, "timestamp")'
@@ -115,28 +120,43 @@ def keys_claim(
                 # Claim keys in event_id order: two requests sharing keys then wait for each
                 # other in the same order and never deadlock.
                 " ORDER BY k.event_id ON CONFLICT DO NOTHING RETURNING event_id)"
-                " SELECT event_id, NULL::bigint FROM claimed UNION ALL"
-                " SELECT NULL, nextval(pg_get_serial_sequence(%s, 'id'))"
-                " FROM generate_series(1, (SELECT count(*) FROM claimed))",
+                " SELECT event_id, NULL::bigint, NULL FROM claimed UNION ALL"
+                " SELECT NULL, nextval(s.seq), NULL"
+                " FROM generate_series(1, (SELECT count(*) FROM claimed)),"
+                " (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq) AS s"
+                # The stored hash of each key already taken (and committed when this
+                # statement began; a key a concurrent request just stored is read below).
+                " UNION ALL SELECT t.event_id, NULL, t.payload_hash"
+                f" FROM {EventKey._meta.db_table} AS t"
+                " WHERE t.tenant_id = %s AND t.event_id = ANY(%s::text[])"
+                " AND t.event_id NOT IN (SELECT event_id FROM claimed)",
                 [
                     tenant.pk,
-                    [e.event_id for e in events],
+                    event_ids,
                     [e.payload_hash for e in events],
                     [e.timestamp for e in events],
                     UsageEvent._meta.db_table,
+                    tenant.pk,
+                    event_ids,
                 ],
+                binary=True,
             )
             ids: set[str] = set()
             pks: list[int] = []
-            for event_id, pk in cursor.fetchall():
-                if pk is None:
+            hashes: dict[str, str] = {}
+            for event_id, pk, stored_hash in cursor.fetchall():
+                if stored_hash is not None:
+                    hashes[event_id] = stored_hash
+                elif pk is None:
                     ids.add(event_id)
                 else:
                     pks.append(pk)
         pks.sort()
         claimed = dict(zip((e.event_id for e in events if e.event_id in ids), pks, strict=True))
-        taken = [e.event_id for e in events if e.event_id not in ids]
-        return claimed, stored_hashes(tenant=tenant, event_ids=taken)
+        unseen = [i for i in event_ids if i not in ids and i not in hashes]
+        if unseen:
+            hashes.update(stored_hashes(tenant=tenant, event_ids=unseen))
+        return claimed, hashes
     existing = stored_hashes(tenant=tenant, event_ids=[e.event_id for e in events])
     new = [e for e in events if e.event_id not in existing]
     EventKey.objects.bulk_create(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -545,3 +546,57 @@ def test_two_connections_posting_the_same_batch_store_each_event_once(second_ord
     assert EventKey.objects.filter(tenant=tenant).count() == 400
     assert Customer.objects.filter(tenant=tenant).count() == 13
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_key_committed_by_another_request_while_claiming_still_gets_its_verdict() -> None:
+    import psycopg
+
+    from metering.event_schema import parse_events
+
+    tenant = Tenant.objects.create(name="Overlap")
+    body = msgspec.json.encode({"events": [event("held"), event("free")]})
+    held = parse_events(body, now=NOW)[0][0].event
+    assert held is not None
+    settings = connection.settings_dict
+    other = psycopg.connect(
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        dbname=settings["NAME"],
+    )
+    # Another request has claimed "held" and not committed yet: the claim below waits for
+    # it, so its own snapshot predates that key and the stored hash is read afterwards.
+    other.execute(
+        'INSERT INTO metering_eventkey (tenant_id, event_id, payload_hash, "timestamp")'
+        " VALUES (%s, %s, %s, %s)",
+        [tenant.pk, "held", held.payload_hash, held.timestamp],
+    )
+    reports: list[Any] = []
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            reports.append(events_ingest(tenant=tenant, body=body))
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+    for _ in range(500):
+        if other.execute(waiting).fetchone()[0]:
+            break
+        time.sleep(0.01)
+    other.commit()
+    other.close()
+    thread.join()
+
+    assert failures == []
+    assert (reports[0].accepted, reports[0].duplicate, reports[0].conflict) == (1, 1, 0)
+    assert list(UsageEvent.objects.filter(tenant=tenant).values_list("event_id", flat=True)) == [
+        "free"
+    ]
