@@ -53,7 +53,7 @@ from psycopg.types.json import Jsonb  # noqa: E402
 
 from economics import simulation as simulation_module  # noqa: E402
 from economics import simulation_selectors  # noqa: E402
-from economics.simulation import NO_CLASS, ZERO, Candidate, Rated, simulate  # noqa: E402
+from economics.simulation import ZERO, Candidate, simulate  # noqa: E402
 from economics.simulation_models import Simulation  # noqa: E402
 from economics.simulation_selectors import simulation_inputs  # noqa: E402
 from economics.simulation_services import simulation_create, simulation_run  # noqa: E402
@@ -62,6 +62,7 @@ from pricing import services  # noqa: E402
 from pricing.charge_specs import charges_from_data  # noqa: E402
 from pricing.models import Subscription  # noqa: E402
 from pricing.rating import RatePlan, Segment, rate_segments  # noqa: E402
+from pricing.rating.totals import Totals  # noqa: E402
 
 TENANT_NAME = "bench-simulation"
 YEAR = 2025
@@ -303,37 +304,46 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _old_rate(period: Any, segments: Any, single: str | None) -> Rated:
+def _old_totals(period: Any, segments: Any, *, attribute: bool = False) -> Totals:
     """Rate a customer-month as the job did before: the whole engine, lines and all."""
-    engine_segments = [Segment(tp.plan, start, end, rows) for tp, start, end, rows in segments]
-    if single is not None:
-        total = rate_segments(period, engine_segments).invoice.total
-        return Rated(total, {single: total})
-    result = rate_segments(period, engine_segments, attribute=True, by_event=False)
+    engine = [Segment(tp.plan, start, end, rows) for tp, start, end, rows in segments]
+    if not attribute:
+        return rate_segments(period, engine).invoice.total, None, ZERO
+    result = rate_segments(period, engine, attribute=True, by_event=False)
     attribution = result.attribution
     assert attribution is not None
-    by_class = {name or NO_CLASS: amount for name, amount in attribution.by_request_class.items()}
-    if attribution.unattributed:
-        by_class[NO_CLASS] = by_class.get(NO_CLASS, ZERO) + attribution.unattributed
-    return Rated(result.invoice.total, by_class)
+    return result.invoice.total, attribution.by_request_class, attribution.unattributed
+
+
+def _old_totals_each(period: Any, plans: Any, stretches: Any, *, attribute: bool) -> list[Totals]:
+    return [
+        _old_totals(period, [(tp, *stretch) for stretch in stretches], attribute=attribute)
+        for tp in plans
+    ]
 
 
 @contextlib.contextmanager
 def old_path() -> Any:
     """Run the job as before: all metrics read, the engine's rate_segments, one process."""
     saved = (
-        simulation_module._rate,
+        simulation_module.rate_totals,
+        simulation_module.rate_totals_each,
         simulation_selectors.metrics_needed,
         settings.SIMULATION_WORKERS,
     )
-    simulation_module._rate = _old_rate  # type: ignore[assignment]
+    simulation_module.rate_totals = _old_totals  # type: ignore[assignment]
+    simulation_module.rate_totals_each = _old_totals_each  # type: ignore[assignment]
     simulation_selectors.metrics_needed = lambda plans: simulation_selectors._METRICS  # type: ignore[assignment]
     settings.SIMULATION_WORKERS = 1
     try:
         yield
     finally:
-        simulation_module._rate, simulation_selectors.metrics_needed = saved[:2]  # type: ignore[assignment]
-        settings.SIMULATION_WORKERS = saved[2]
+        (
+            simulation_module.rate_totals,  # type: ignore[assignment]
+            simulation_module.rate_totals_each,  # type: ignore[assignment]
+            simulation_selectors.metrics_needed,  # type: ignore[assignment]
+            settings.SIMULATION_WORKERS,
+        ) = saved
 
 
 def run_job(tenant: Tenant, candidates: list[dict[str, Any]]) -> tuple[Simulation, float, float]:

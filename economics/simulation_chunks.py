@@ -9,6 +9,7 @@ caller is itself a daemonic process) the chunks run one after another in this pr
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -72,6 +73,9 @@ def run_forked(
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
     _job = (fn, chunks, counter)
+    # Keep the inherited objects out of the children's collections: a collection writes to
+    # every object it visits, which would copy the parent's pages into each child.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
             futures = [pool.submit(_run_chunk, i) for i in range(len(chunks))]
@@ -90,4 +94,5 @@ def run_forked(
                     progress(done, total or done)
             return [f.result() for f in futures]
     finally:
+        gc.unfreeze()
         _job = None
