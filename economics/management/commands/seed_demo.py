@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from economics import reports
@@ -162,18 +163,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--tenant", required=True, help="Id of the demo tenant.")
+        parser.add_argument(
+            "--customers",
+            type=int,
+            default=None,
+            help=f"How many customers to seed (at most {CUSTOMERS}; fewer seed faster). "
+            "Default: the DEMO_CUSTOMERS setting, else all of them.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = Tenant.objects.get(pk=options["tenant"])
         # History runs up to today's midnight (UTC), so a rerun on the same day is identical.
         now = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        count = options["customers"] or int(getattr(settings, "DEMO_CUSTOMERS", CUSTOMERS))
+        if not 1 <= count <= CUSTOMERS:
+            raise CommandError(f"--customers must be between 1 and {CUSTOMERS}.")
         if not Customer.objects.filter(tenant=tenant).exists():
-            self._seed(tenant, now)
+            self._seed(tenant, now, count)
         self._report(tenant, now)
 
     # ----------------------------------------------------------------------- seeding
 
-    def _seed(self, tenant: Tenant, now: datetime) -> None:
+    def _seed(self, tenant: Tenant, now: datetime, count: int) -> None:
         rng = random.Random(SEED)
         first_month = month_floor(month_floor(now) - timedelta(days=1))
         first_month = month_floor(first_month - timedelta(days=1))
@@ -182,7 +193,7 @@ class Command(BaseCommand):
         tenant.save(update_fields=["event_max_age_days"])
         self._cost_book(tenant, first_month)
         versions = self._plans(tenant)
-        customers = self._customers(rng, first_month.date(), now.date())
+        customers = self._customers(rng, first_month.date(), now.date())[:count]
         with transaction.atomic():
             for demo in customers:
                 row = Customer.objects.create(
