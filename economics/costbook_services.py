@@ -546,12 +546,26 @@ def _amount(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+_SQLITE_UPDATE_COSTS_SQL = (
+    'UPDATE "metering_usageevent" SET "cost_status" = %s, "cost_tokens" = %s, "cost_gpu" = %s,'
+    ' "cost_services" = %s, "cost_external" = %s, "cost_total" = %s, "cost_detail" = %s'
+    ' WHERE "id" = %s'
+)
+
+
 def _write_costs(*, tenant: Tenant, events: list[EventRow]) -> None:
     if connection.vendor != "postgresql":
-        instances = [
-            UsageEvent(pk=e.id, **{c: getattr(e, c) for c in COST_COLUMNS}) for e in events
+        # One prepared UPDATE per event (executemany): Django's bulk_update builds a CASE
+        # per column over the whole batch, which spent most of a demo seed in the ORM.
+        # Values are prepared by the model fields, so they are stored as bulk_update would.
+        concrete = {f.name: f for f in UsageEvent._meta.concrete_fields}
+        fields = [concrete[c] for c in COST_COLUMNS]
+        params = [
+            [f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields] + [e.id]
+            for e in events
         ]
-        UsageEvent.objects.bulk_update(instances, COST_COLUMNS, batch_size=COSTING_BATCH)
+        with connection.cursor() as cursor:
+            cursor.executemany(_SQLITE_UPDATE_COSTS_SQL, params)
         return
     rows = [
         {
