@@ -177,8 +177,15 @@ class SimulationCustomersOutputSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
+# Declared, not derived from the model: a small integer's range differs between databases,
+# and the schema must not.
+def progress_field() -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=0, max_value=100, help_text="Percent done, 0-100.")
+
+
 class SimulationOutputSerializer(serializers.ModelSerializer):
     simulation_id = serializers.UUIDField(source="id")
+    progress = progress_field()
     start_month = serializers.CharField(source="params.start_month")
     end_month = serializers.CharField(source="params.end_month")
     candidates = SimulationPlanOutputSerializer(source="params.candidates", many=True)
@@ -208,6 +215,7 @@ class SimulationOutputSerializer(serializers.ModelSerializer):
 
 class SimulationSummaryOutputSerializer(serializers.ModelSerializer):
     simulation_id = serializers.UUIDField(source="id")
+    progress = progress_field()
 
     class Meta:
         model = Simulation
