@@ -141,7 +141,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: JSON only, bounded task time, broker from REDIS_URL; in-process when there is none.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # in-process: tasks run eagerly
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
