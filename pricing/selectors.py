@@ -80,6 +80,12 @@ def plan_version_get(*, tenant: Tenant, plan: Plan, version: int | str) -> PlanV
         raise Http404(f"Plan '{plan.code}' has no version {version}.") from exc
 
 
+def plan_version_by_code(*, tenant: Tenant, plan_code: str, version: int | str) -> PlanVersion:
+    """Return version `version` of the tenant's plan `plan_code` (404 when either is missing)."""
+    plan = plan_get(tenant=tenant, code=plan_code)
+    return plan_version_get(tenant=tenant, plan=plan, version=version)
+
+
 def plan_version_list(*, tenant: Tenant, plan: Plan) -> QuerySet[PlanVersion]:
     return PlanVersion.objects.filter(tenant=tenant, plan=plan).select_related("plan")
 

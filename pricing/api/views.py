@@ -201,8 +201,9 @@ class PlanVersionDetailApi(TenantApiView):
         responses={200: PlanVersionOutputSerializer},
     )
     def get(self, request: Request, plan_id: str, version: str) -> Response:
-        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
-        found = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        found = selectors.plan_version_by_code(
+            tenant=self.tenant, plan_code=plan_id, version=version
+        )
         return Response(PlanVersionOutputSerializer(found).data)
 
     @extend_schema(
@@ -212,8 +213,9 @@ class PlanVersionDetailApi(TenantApiView):
         responses={200: PlanVersionOutputSerializer},
     )
     def patch(self, request: Request, plan_id: str, version: str) -> Response:
-        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
-        found = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        found = selectors.plan_version_by_code(
+            tenant=self.tenant, plan_code=plan_id, version=version
+        )
         data = PlanVersionUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -238,8 +240,9 @@ class PlanVersionPublishApi(TenantApiView):
         responses={200: PlanVersionOutputSerializer},
     )
     def post(self, request: Request, plan_id: str, version: str) -> Response:
-        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
-        found = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        found = selectors.plan_version_by_code(
+            tenant=self.tenant, plan_code=plan_id, version=version
+        )
         published = services.plan_version_publish(tenant=self.tenant, version=found)
         return Response(PlanVersionOutputSerializer(published).data)
 
@@ -256,8 +259,9 @@ class PlanVersionRetireApi(TenantApiView):
         responses={200: PlanVersionOutputSerializer},
     )
     def post(self, request: Request, plan_id: str, version: str) -> Response:
-        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
-        found = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        found = selectors.plan_version_by_code(
+            tenant=self.tenant, plan_code=plan_id, version=version
+        )
         retired = services.plan_version_retire(tenant=self.tenant, version=found)
         return Response(PlanVersionOutputSerializer(retired).data)
 
@@ -274,8 +278,9 @@ class PlanVersionMigrateApi(TenantApiView):
         responses={200: PlanVersionMigratedOutputSerializer},
     )
     def post(self, request: Request, plan_id: str, version: str) -> Response:
-        plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
-        target = selectors.plan_version_get(tenant=self.tenant, plan=plan, version=version)
+        target = selectors.plan_version_by_code(
+            tenant=self.tenant, plan_code=plan_id, version=version
+        )
         data = PlanVersionMigrateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         result = services.plan_version_migrate(
@@ -289,7 +294,7 @@ class PlanVersionMigrateApi(TenantApiView):
             pk__in=[s.pk for s in result.migrated]
         )
         body = {
-            "plan_id": plan.code,
+            "plan_id": target.plan.code,
             "version": target.version,
             "effective_date": result.effective_date,
             "subscriptions": list(subs.order_by("start_date", "id")),
