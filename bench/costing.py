@@ -37,17 +37,17 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from economics import costbook_hooks, costing  # noqa: E402
-from economics.costbook_selectors import PriceBook  # noqa: E402
-from economics.costbook_services import (  # noqa: E402
+from economics import costbook_hooks  # noqa: E402
+from economics.costs import costing  # noqa: E402
+from economics.costs.selectors import PriceBook  # noqa: E402
+from economics.costs.services.event_costs import events_cost, usage_of  # noqa: E402
+from economics.costs.services.prices import (  # noqa: E402
     COSTING_BATCH,
-    events_cost,
     gpu_rate_create,
     model_price_create,
     model_prices_import_litellm,
     price_catalog_load,
     service_rate_create,
-    usage_of,
 )
 from metering.models import Customer, Tenant, UsageEvent  # noqa: E402
 
@@ -166,7 +166,7 @@ def time_pure(tenant: Tenant, pks: list[int]) -> float:
 
 def measure_queueing(tenant: Tenant, pks: list[int], rounds: int = 50) -> float:
     """Median seconds the ingest listener spends queueing costing for 1,000 events."""
-    from economics.costbook_services import on_events_changed
+    from economics.pipeline import costs_queue as on_events_changed
 
     samples = []
     for _ in range(rounds):

@@ -175,8 +175,9 @@ def subscribe_all(tenant: Any) -> None:
 def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
     from django.db import connection, transaction
 
-    from economics.margin_models import RollupDay, RollupHour
-    from economics.rollups import next_month, rollup_mark_range, rollup_refresh
+    from economics.dates import next_month
+    from economics.margins.models import RollupDay, RollupHour
+    from economics.margins.rollups import rollup_mark_range, rollup_refresh
     from metering.hooks import notify_events_changed
     from metering.models import UsageEvent
 
@@ -229,7 +230,7 @@ def bench_worker_latency(tenant: Any, samples: int) -> dict[str, float]:
     from django.db.models import Sum
 
     from config.celery_app import app
-    from economics.margin_models import RollupHour
+    from economics.margins.models import RollupHour
     from metering.event_services import events_ingest
     from metering.models import Customer
 

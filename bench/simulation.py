@@ -51,12 +51,13 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from psycopg.types.json import Jsonb  # noqa: E402
 
-from economics import simulation as simulation_module  # noqa: E402
-from economics import simulation_selectors  # noqa: E402
-from economics.simulation import ZERO, Candidate, simulate  # noqa: E402
-from economics.simulation_models import Simulation  # noqa: E402
-from economics.simulation_selectors import simulation_inputs  # noqa: E402
-from economics.simulation_services import simulation_create, simulation_run  # noqa: E402
+from economics.simulations import engine as simulation_module  # noqa: E402
+from economics.simulations import selectors as simulation_selectors  # noqa: E402
+from economics.simulations.engine import ZERO, Candidate, simulate  # noqa: E402
+from economics.simulations.models import Simulation  # noqa: E402
+from economics.simulations.runner import simulation_run  # noqa: E402
+from economics.simulations.selectors import simulation_inputs  # noqa: E402
+from economics.simulations.services import simulation_create  # noqa: E402
 from metering.models import Customer, Tenant, UsageEvent  # noqa: E402
 from pricing import services  # noqa: E402
 from pricing.charge_specs import charges_from_data  # noqa: E402

@@ -14,7 +14,7 @@ handler500 = "config.api.errors.handler500"
 v1: list[URLPattern | URLResolver] = [
     path("", include("metering.api.urls")),
     path("", include("pricing.api.urls")),
-    path("", include("economics.api.urls")),
+    path("", include("economics.urls")),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

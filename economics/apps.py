@@ -7,10 +7,14 @@ class EconomicsConfig(AppConfig):
     verbose_name = "Economics"
 
     def ready(self) -> None:
-        from economics import costbook_tasks  # noqa: F401  (registers the cost book's tasks)
+        # Each domain's Celery tasks register on import; a worker imports them all here.
+        from economics import tasks  # noqa: F401
+        from economics.alerts import tasks as alerts_tasks  # noqa: F401
         from economics.costbook_hooks import register_costs_changed_listener
-        from economics.costbook_services import on_events_changed as cost_events_changed
-        from economics.listeners import on_events_changed, on_events_stored
+        from economics.costs import tasks as costs_tasks  # noqa: F401
+        from economics.pipeline import costs_queue as cost_events_changed
+        from economics.pipeline import on_events_changed, on_events_stored
+        from economics.simulations import tasks as simulations_tasks  # noqa: F401
         from metering.hooks import register_ingest_listener
 
         # Ingest pays a constant price per batch: one note row in its transaction and one

@@ -1,18 +1,22 @@
-"""Models of the economics app."""
+"""Models of the economics app, one module per domain, registered here for Django."""
 
-from economics.costbook_models import (  # noqa: F401  (the cost book, registered here for Django)
+from economics.alerts.models import (  # noqa: F401
+    Alert,
+    CostSlo,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+from economics.costs.models import (  # noqa: F401
     CostRecalculation,
     FixedCost,
     GpuRate,
     ModelPrice,
     ServiceRate,
 )
-from economics.margin_models import (  # noqa: F401  (registered here for Django)
+from economics.margins.models import (  # noqa: F401
     AcquisitionCost,
-    Alert,
     ClassDay,
     ClassHour,
-    CostSlo,
     CustomerBaseRow,
     CustomerClassTotal,
     DirtyBucket,
@@ -20,7 +24,5 @@ from economics.margin_models import (  # noqa: F401  (registered here for Django
     RevenueMonth,
     RollupDay,
     RollupHour,
-    WebhookDelivery,
-    WebhookEndpoint,
 )
-from economics.simulation_models import Simulation  # noqa: F401
+from economics.simulations.models import Simulation  # noqa: F401

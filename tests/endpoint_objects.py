@@ -34,14 +34,14 @@ def acquisition_cost_id(tenant: Tenant) -> str:
     from datetime import date
     from decimal import Decimal
 
-    from economics.margin_services import acquisition_cost_create
+    from economics.margins.services import acquisition_cost_create
 
     row = acquisition_cost_create(tenant=tenant, month=date(2026, 11, 1), amount=Decimal("100"))
     return str(row.id)
 
 
 def slo_id(tenant: Tenant) -> str:
-    from economics.margin_models import CostSlo
+    from economics.alerts.models import CostSlo
 
     slo, _ = CostSlo.objects.get_or_create(
         tenant=tenant, request_class="walk-class", defaults={"min_margin_pct": 50}
@@ -52,7 +52,7 @@ def slo_id(tenant: Tenant) -> str:
 def alert_id(tenant: Tenant) -> str:
     from datetime import UTC, datetime
 
-    from economics.margin_models import Alert
+    from economics.alerts.models import Alert
 
     at = datetime(2026, 11, 1, tzinfo=UTC)
     alert, _ = Alert.objects.get_or_create(
@@ -71,7 +71,7 @@ def alert_id(tenant: Tenant) -> str:
 
 
 def webhook_id(tenant: Tenant) -> str:
-    from economics.webhooks import webhook_endpoint_create
+    from economics.alerts.webhooks import webhook_endpoint_create
 
     return str(webhook_endpoint_create(tenant=tenant, url="http://127.0.0.1:9/hook").id)
 
@@ -146,7 +146,7 @@ def invoice_id(tenant: Tenant) -> str:
 
 
 def model_price_id(tenant: Tenant) -> str:
-    from economics.costbook_services import model_price_create
+    from economics.costs.services.prices import model_price_create
 
     return str(
         model_price_create(
@@ -161,7 +161,7 @@ def model_price_id(tenant: Tenant) -> str:
 
 
 def gpu_rate_id(tenant: Tenant) -> str:
-    from economics.costbook_services import gpu_rate_create
+    from economics.costs.services.prices import gpu_rate_create
 
     return str(
         gpu_rate_create(
@@ -174,7 +174,7 @@ def gpu_rate_id(tenant: Tenant) -> str:
 
 
 def service_rate_id(tenant: Tenant) -> str:
-    from economics.costbook_services import service_rate_create
+    from economics.costs.services.prices import service_rate_create
 
     return str(
         service_rate_create(
@@ -187,7 +187,7 @@ def service_rate_id(tenant: Tenant) -> str:
 
 
 def recalculation_id(tenant: Tenant) -> str:
-    from economics.costbook_models import CostRecalculation
+    from economics.costs.models import CostRecalculation
 
     return str(
         CostRecalculation.objects.create(
@@ -201,7 +201,7 @@ def recalculation_id(tenant: Tenant) -> str:
 
 
 def fixed_cost_id(tenant: Tenant) -> str:
-    from economics.costbook_services import fixed_cost_create
+    from economics.costs.services.fixed_costs import fixed_cost_create
 
     return str(
         fixed_cost_create(
@@ -214,7 +214,7 @@ def fixed_cost_id(tenant: Tenant) -> str:
 
 
 def simulation_id(tenant: Tenant) -> str:
-    from economics.simulation_models import Simulation
+    from economics.simulations.models import Simulation
 
     existing = Simulation.objects.filter(tenant=tenant).first()
     if existing is not None:

@@ -136,7 +136,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "PlanVersionStatusEnum": "pricing.models.VersionStatus",
-        "SimulationStatusEnum": "economics.simulation_models.Simulation.Status",
+        "SimulationStatusEnum": "economics.simulations.models.Simulation.Status",
     },
 }
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db import migrations
 
-from economics.costbook_catalog import load_catalog
+from economics.costs.catalog import load_catalog
 
 LONG = {
     "input": "long_input_per_1m",

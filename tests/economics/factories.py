@@ -19,7 +19,7 @@ REVENUE: dict[int, Decimal] = {}  # event pk -> revenue, read by install_fake_re
 
 def install_fake_revenue(monkeypatch: Any) -> None:
     """Stand in for pricing's attribution: each event earns what the test said it does."""
-    from economics import revenue
+    from economics.margins import revenue
 
     def fake(*, tenant_id: Any, customer_id: int, month_start: datetime) -> Any:
         end = (month_start.replace(day=28) + timedelta(days=4)).replace(day=1)

@@ -62,7 +62,7 @@ Admin API key (shown once):
 @pytest.fixture(autouse=True)
 def price_catalog():
     """The shipped model prices, as `migrate` loads them (a flushed test database lost them)."""
-    from economics.costbook_services import price_catalog_load
+    from economics.costs.services.prices import price_catalog_load
 
     price_catalog_load()
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from economics.costbook_services import SWEEP_WINDOW, events_cost_pending
+from economics.costs.services.event_costs import SWEEP_WINDOW, events_cost_pending
 
 
 class Command(BaseCommand):

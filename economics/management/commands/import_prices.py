@@ -10,8 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from economics.costbook_catalog import CatalogError
-from economics.costbook_services import (
+from economics.costs.catalog import CatalogError
+from economics.costs.services.prices import (
     ImportResult,
     model_prices_import_litellm,
     price_catalog_load,

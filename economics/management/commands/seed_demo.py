@@ -20,13 +20,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from economics import reports
-from economics.costbook_services import fixed_cost_create, gpu_rate_create, service_rate_create
-from economics.formulas import BLENDED, plain
-from economics.listeners import rollups_deferred
-from economics.margin_models import Alert, CostSlo
-from economics.margin_services import acquisition_cost_create
-from economics.rollups import month_floor
+from economics.alerts.models import Alert, CostSlo
+from economics.costs.services.fixed_costs import fixed_cost_create
+from economics.costs.services.prices import gpu_rate_create, service_rate_create
+from economics.dates import month_floor
+from economics.margins import reports
+from economics.margins.formulas import BLENDED, plain
+from economics.margins.services import acquisition_cost_create
+from economics.pipeline import rollups_deferred
 from metering.event_services import events_ingest
 from metering.models import Customer, Tenant
 from pricing.models import PlanVersion

@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rest_framework.exceptions import ValidationError
 
 from config.api.errors import flatten_errors
-from economics.simulation_models import Simulation
-from economics.simulation_services import simulation_create, simulation_run
+from economics.simulations.models import Simulation
+from economics.simulations.runner import simulation_run
+from economics.simulations.services import simulation_create
 from metering.models import Tenant
 
 BAR_WIDTH = 30

@@ -1,0 +1,206 @@
+"""Alerts API: cost SLOs, the alerts they raise, webhook endpoints and their deliveries."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from economics.alerts import selectors, webhooks
+from economics.alerts import services as alerts
+from economics.alerts.api.serializers import (
+    AlertOutputSerializer,
+    CostSloCreateInputSerializer,
+    CostSloOutputSerializer,
+    WebhookDeliveryOutputSerializer,
+    WebhookEndpointCreatedOutputSerializer,
+    WebhookEndpointCreateInputSerializer,
+    WebhookEndpointOutputSerializer,
+)
+
+
+class CostSloListCreateApi(TenantApiView):
+    """Cost SLOs per request class: a max cost per request and/or a min inference margin."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="cost_slos_list",
+        tags=["alerts"],
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: paginated(CostSloOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        return paginate(
+            request=request,
+            view=self,
+            queryset=selectors.cost_slo_list(tenant=self.tenant),
+            serializer_class=CostSloOutputSerializer,
+            ordering="-created_at",
+        )
+
+    @extend_schema(
+        operation_id="cost_slos_create",
+        tags=["alerts"],
+        request=CostSloCreateInputSerializer,
+        responses={201: CostSloOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = CostSloCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        slo = alerts.cost_slo_create(tenant=self.tenant, **data.validated_data)
+        return Response(CostSloOutputSerializer(slo).data, status=status.HTTP_201_CREATED)
+
+
+class CostSloDeleteApi(TenantApiView):
+    """Delete a cost SLO."""
+
+    required_scope = "write"
+
+    @extend_schema(operation_id="cost_slos_delete", tags=["alerts"], responses={204: None})
+    def delete(self, request: Request, slo_id: str) -> Response:
+        slo = selectors.cost_slo_get(tenant=self.tenant, slo_id=slo_id)
+        alerts.cost_slo_delete(tenant=self.tenant, slo=slo)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AlertListApi(TenantApiView):
+    """Alerts raised by cost SLOs and spend anomalies, newest first."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="alerts_list",
+        tags=["alerts"],
+        parameters=[
+            OpenApiParameter("acknowledged", bool, description="Only (un)acknowledged alerts."),
+            OpenApiParameter(
+                "kind",
+                str,
+                enum=[k.value for k in alerts.Alert.Kind],
+                description="Only this kind.",
+            ),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(AlertOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("acknowledged")
+        acknowledged = None if raw is None else raw.lower() in ("1", "true", "yes")
+        queryset = selectors.alert_list(
+            tenant=self.tenant, acknowledged=acknowledged, kind=request.query_params.get("kind")
+        )
+        return paginate(
+            request=request,
+            view=self,
+            queryset=queryset,
+            serializer_class=AlertOutputSerializer,
+            ordering="-created_at",
+        )
+
+
+class AlertDetailApi(TenantApiView):
+    """One alert."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="alerts_retrieve", tags=["alerts"], responses={200: AlertOutputSerializer}
+    )
+    def get(self, request: Request, alert_id: str) -> Response:
+        alert = selectors.alert_get(tenant=self.tenant, alert_id=alert_id)
+        return Response(AlertOutputSerializer(alert).data)
+
+
+class AlertAcknowledgeApi(TenantApiView):
+    """Acknowledge an alert (idempotent)."""
+
+    required_scope = "write"
+
+    @extend_schema(
+        operation_id="alerts_acknowledge",
+        tags=["alerts"],
+        request=None,
+        responses={200: AlertOutputSerializer},
+    )
+    def post(self, request: Request, alert_id: str) -> Response:
+        alert = selectors.alert_get(tenant=self.tenant, alert_id=alert_id)
+        alert = alerts.alert_acknowledge(tenant=self.tenant, alert=alert)
+        return Response(AlertOutputSerializer(alert).data)
+
+
+class WebhookEndpointListCreateApi(TenantApiView):
+    """Where alerts are delivered: signed POSTs, retried with backoff, once per alert."""
+
+    required_scope = "admin"
+
+    @extend_schema(
+        operation_id="webhook_endpoints_list",
+        tags=["alerts"],
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: paginated(WebhookEndpointOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        return paginate(
+            request=request,
+            view=self,
+            queryset=selectors.webhook_endpoint_list(tenant=self.tenant),
+            serializer_class=WebhookEndpointOutputSerializer,
+            ordering="-created_at",
+        )
+
+    @extend_schema(
+        operation_id="webhook_endpoints_create",
+        tags=["alerts"],
+        request=WebhookEndpointCreateInputSerializer,
+        responses={201: WebhookEndpointCreatedOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = WebhookEndpointCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        endpoint = webhooks.webhook_endpoint_create(tenant=self.tenant, **data.validated_data)
+        return Response(
+            WebhookEndpointCreatedOutputSerializer(endpoint).data, status=status.HTTP_201_CREATED
+        )
+
+
+class WebhookEndpointDeleteApi(TenantApiView):
+    """Remove a webhook endpoint; its pending deliveries are dropped."""
+
+    required_scope = "admin"
+
+    @extend_schema(operation_id="webhook_endpoints_delete", tags=["alerts"], responses={204: None})
+    def delete(self, request: Request, webhook_id: str) -> Response:
+        endpoint = selectors.webhook_endpoint_get(tenant=self.tenant, webhook_id=webhook_id)
+        webhooks.webhook_endpoint_delete(tenant=self.tenant, endpoint=endpoint)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WebhookDeliveryListApi(TenantApiView):
+    """Delivery attempts of alerts to webhook endpoints, newest first."""
+
+    required_scope = "admin"
+
+    @extend_schema(
+        operation_id="webhook_deliveries_list",
+        tags=["alerts"],
+        parameters=[
+            OpenApiParameter("alert_id", str, description="Only deliveries of this alert."),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(WebhookDeliveryOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        return paginate(
+            request=request,
+            view=self,
+            queryset=selectors.webhook_delivery_list(
+                tenant=self.tenant, alert_id=request.query_params.get("alert_id")
+            ),
+            serializer_class=WebhookDeliveryOutputSerializer,
+            ordering="-created_at",
+        )

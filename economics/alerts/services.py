@@ -1,0 +1,226 @@
+"""Cost SLOs and spend anomalies: evaluate, raise each breach once, queue its webhooks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from config.api.errors import Conflict
+from economics.alerts.anomalies import spend_anomaly
+from economics.alerts.models import Alert, CostSlo, WebhookDelivery, WebhookEndpoint
+from economics.dates import day_range
+from economics.margins.formulas import plain
+from economics.margins.models import RollupDay
+from economics.margins.reports import request_class_report
+from metering.models import Customer, Tenant
+
+ANOMALY_HISTORY_DAYS = 28
+
+
+def alert_raise(
+    *,
+    tenant: Tenant,
+    kind: str,
+    dedup_key: str,
+    window_start: datetime,
+    window_end: datetime,
+    observed: Decimal,
+    threshold: Decimal,
+    message: str,
+    request_class: str = "",
+    customer: Customer | None = None,
+) -> Alert | None:
+    """Store an alert with one pending delivery per active webhook; None if already raised."""
+    try:
+        with transaction.atomic():
+            alert = Alert.objects.create(
+                tenant=tenant,
+                kind=kind,
+                dedup_key=dedup_key,
+                request_class=request_class,
+                customer=customer,
+                window_start=window_start,
+                window_end=window_end,
+                observed=observed,
+                threshold=threshold,
+                message=message,
+            )
+            WebhookDelivery.objects.bulk_create(
+                WebhookDelivery(
+                    tenant=tenant, endpoint=endpoint, alert=alert, next_attempt_at=timezone.now()
+                )
+                for endpoint in WebhookEndpoint.objects.filter(tenant=tenant, active=True)
+            )
+    except IntegrityError:
+        return None  # this breach was raised before: the unique dedup key holds
+    return alert
+
+
+def slo_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
+    """Check each class's cost per request and margin on one UTC day against its SLO."""
+    slos = list(CostSlo.objects.filter(tenant=tenant))
+    if not slos:
+        return []
+    start, end = day_range(day)
+    report = request_class_report(tenant=tenant, start=start, end=end).margins
+    by_class = {row.request_class: row for row in report.classes}
+    raised = []
+    for slo in slos:
+        row = by_class.get(slo.request_class)
+        if row is None:
+            continue
+        cost = row.cost_per_request
+        if slo.max_cost_per_request is not None and cost is not None:
+            if cost > slo.max_cost_per_request:
+                raised.append(
+                    alert_raise(
+                        tenant=tenant,
+                        kind=Alert.Kind.COST_PER_REQUEST,
+                        dedup_key=f"cost_per_request:{slo.request_class}:{day.isoformat()}",
+                        window_start=start,
+                        window_end=end,
+                        observed=cost,
+                        threshold=slo.max_cost_per_request,
+                        request_class=slo.request_class,
+                        message=(
+                            f"{slo.request_class}: cost per request {plain(cost)} USD on {day} is "
+                            f"above the SLO of {plain(slo.max_cost_per_request)} USD."
+                        ),
+                    )
+                )
+        margin = row.inference_margin_pct
+        if slo.min_margin_pct is not None and margin is not None and margin < slo.min_margin_pct:
+            raised.append(
+                alert_raise(
+                    tenant=tenant,
+                    kind=Alert.Kind.MARGIN,
+                    dedup_key=f"margin:{slo.request_class}:{day.isoformat()}",
+                    window_start=start,
+                    window_end=end,
+                    observed=margin,
+                    threshold=slo.min_margin_pct,
+                    request_class=slo.request_class,
+                    message=(
+                        f"{slo.request_class}: inference margin {plain(margin)}% on {day} is below "
+                        f"the SLO of {plain(slo.min_margin_pct)}%."
+                    ),
+                )
+            )
+    return [alert for alert in raised if alert is not None]
+
+
+def anomaly_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
+    """Compare a day's spend per class and per customer with the previous 28 days."""
+    start, end = day_range(day)
+    history_start = start - timedelta(days=ANOMALY_HISTORY_DAYS)
+    rows = RollupDay.objects.filter(
+        tenant=tenant, bucket_start__gte=history_start, bucket_start__lt=end
+    )
+    raised: list[Alert | None] = []
+    for dimension, kind in (
+        ("request_class", Alert.Kind.CLASS_SPEND_ANOMALY),
+        ("customer_id", Alert.Kind.CUSTOMER_SPEND_ANOMALY),
+    ):
+        spend: dict[object, dict[datetime, Decimal]] = defaultdict(dict)
+        for row in rows.values(dimension, "bucket_start").annotate(cost=Sum("cost_total")):
+            spend[row[dimension]][row["bucket_start"]] = row["cost"]
+        for subject, by_day in spend.items():
+            today = by_day.get(start)
+            if today is None:
+                continue
+            # Days without events are zero spend, from the subject's first active day on.
+            first = min(by_day)
+            history = [
+                by_day.get(history_start + timedelta(days=i), Decimal("0"))
+                for i in range(ANOMALY_HISTORY_DAYS)
+                if history_start + timedelta(days=i) >= first
+            ]
+            verdict = spend_anomaly(history, today)
+            if not verdict.is_anomaly:
+                continue
+            assert verdict.median is not None
+            request_class, customer = "", None
+            if dimension == "request_class":
+                label = request_class = str(subject)
+            else:
+                customer = Customer.objects.get(tenant=tenant, pk=int(str(subject)))
+                label = customer.external_id
+            raised.append(
+                alert_raise(
+                    tenant=tenant,
+                    kind=kind,
+                    dedup_key=f"{kind}:{subject}:{day.isoformat()}",
+                    window_start=start,
+                    window_end=end,
+                    observed=today,
+                    threshold=verdict.median,
+                    message=(
+                        f"{label}: spend of {plain(today)} USD on {day} is anomalous against a median "
+                        f"of {plain(verdict.median)} USD over the previous {len(history)} days "
+                        f"(robust score {verdict.score})."
+                    ),
+                    request_class=request_class,
+                    customer=customer,
+                )
+            )
+    return [alert for alert in raised if alert is not None]
+
+
+def alert_acknowledge(*, tenant: Tenant, alert: Alert) -> Alert:
+    """Mark an alert acknowledged (idempotent: the first time is kept)."""
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = timezone.now()
+        alert.save(update_fields=["acknowledged_at"])
+    return alert
+
+
+def alert_payload(alert: Alert) -> dict[str, object]:
+    """The JSON body of an alert, as the API and webhooks show it."""
+    return {
+        "id": str(alert.id),
+        "kind": alert.kind,
+        "request_class": alert.request_class or None,
+        "customer_id": alert.customer.external_id if alert.customer else None,
+        "window_start": alert.window_start.isoformat().replace("+00:00", "Z"),
+        "window_end": alert.window_end.isoformat().replace("+00:00", "Z"),
+        "observed": str(alert.observed),
+        "threshold": str(alert.threshold),
+        "message": alert.message,
+        "created_at": alert.created_at.isoformat().replace("+00:00", "Z"),
+        "acknowledged_at": (
+            alert.acknowledged_at.isoformat().replace("+00:00", "Z")
+            if alert.acknowledged_at
+            else None
+        ),
+    }
+
+
+def cost_slo_create(
+    *,
+    tenant: Tenant,
+    request_class: str,
+    max_cost_per_request: Decimal | None,
+    min_margin_pct: Decimal | None,
+) -> CostSlo:
+    """Set a request class's cost SLO; a class has at most one (409 otherwise)."""
+    try:
+        with transaction.atomic():
+            return CostSlo.objects.create(
+                tenant=tenant,
+                request_class=request_class,
+                max_cost_per_request=max_cost_per_request,
+                min_margin_pct=min_margin_pct,
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            f"Request class '{request_class}' already has a cost SLO; delete it first."
+        ) from exc
+
+
+def cost_slo_delete(*, tenant: Tenant, slo: CostSlo) -> None:
+    slo.delete()

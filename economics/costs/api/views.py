@@ -1,0 +1,521 @@
+"""Cost book API: model prices, GPU and service rates, unpriced events, re-costs, fixed costs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from economics.costs import selectors
+from economics.costs.api.serializers import (
+    CostRecalculationCreateInputSerializer,
+    CostRecalculationOutputSerializer,
+    FixedCostCreateInputSerializer,
+    FixedCostOutputSerializer,
+    FixedCostUpdateInputSerializer,
+    FixedCostUtilisationOutputSerializer,
+    GpuRateCreateInputSerializer,
+    GpuRateOutputSerializer,
+    GpuRateUpdateInputSerializer,
+    ModelPriceCreateInputSerializer,
+    ModelPriceImportOutputSerializer,
+    ModelPriceOutputSerializer,
+    ModelPriceUpdateInputSerializer,
+    ServiceRateCreateInputSerializer,
+    ServiceRateOutputSerializer,
+    ServiceRateUpdateInputSerializer,
+    UnpricedEventOutputSerializer,
+)
+from economics.costs.models import FixedCostCategory
+from economics.costs.services import fixed_costs, prices, recalculations
+
+TAG_PRICES = ["cost-book"]
+TAG_FIXED = ["fixed-costs"]
+
+RANGE_PARAMETERS = [
+    OpenApiParameter("from", OpenApiTypes.DATETIME, description="Range start (inclusive, UTC)."),
+    OpenApiParameter("to", OpenApiTypes.DATETIME, description="Range end (exclusive, UTC)."),
+]
+
+
+def _query_datetime(request: Request, name: str) -> dt.datetime | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    field = serializers.DateTimeField()
+    try:
+        return field.to_internal_value(raw)
+    except ValidationError as exc:
+        raise ValidationError({name: exc.detail}) from exc
+
+
+def _validated(serializer_class: type[serializers.Serializer], data: Any, **kw: Any) -> Any:
+    serializer = serializer_class(data=data, **kw)
+    serializer.is_valid(raise_exception=True)
+    return serializer
+
+
+# ---------------------------------------------------------------------------
+# Model prices
+
+
+class ModelPriceListCreateApi(TenantApiView):
+    """List your model prices (optionally with the shipped catalog), or add one."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="model_prices_list",
+        tags=TAG_PRICES,
+        parameters=[
+            OpenApiParameter("provider", str, description="Only this provider."),
+            OpenApiParameter("model", str, description="Only this model name."),
+            OpenApiParameter(
+                "include_catalog", bool, description="Also list the shipped default catalog."
+            ),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(ModelPriceOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        include = request.query_params.get("include_catalog", "").lower() in ("1", "true", "yes")
+        qs = selectors.model_price_list(
+            tenant=self.tenant,
+            provider=request.query_params.get("provider"),
+            model=request.query_params.get("model"),
+            include_catalog=include,
+        )
+        return paginate(
+            request=request, view=self, queryset=qs, serializer_class=ModelPriceOutputSerializer
+        )
+
+    @extend_schema(
+        operation_id="model_prices_create",
+        tags=TAG_PRICES,
+        request=ModelPriceCreateInputSerializer,
+        responses={201: ModelPriceOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = _validated(ModelPriceCreateInputSerializer, request.data)
+        price = prices.model_price_create(tenant=self.tenant, **data.to_model_fields())
+        return Response(ModelPriceOutputSerializer(price).data, status=status.HTTP_201_CREATED)
+
+
+class ModelPriceDetailApi(TenantApiView):
+    """Read or correct one of your model prices (re-cost past events explicitly afterwards)."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="model_prices_retrieve",
+        tags=TAG_PRICES,
+        responses={200: ModelPriceOutputSerializer},
+    )
+    def get(self, request: Request, model_price_id: str) -> Response:
+        price = selectors.model_price_get(tenant=self.tenant, model_price_id=model_price_id)
+        return Response(ModelPriceOutputSerializer(price).data)
+
+    @extend_schema(
+        operation_id="model_prices_update",
+        tags=TAG_PRICES,
+        request=ModelPriceUpdateInputSerializer,
+        responses={200: ModelPriceOutputSerializer},
+    )
+    def patch(self, request: Request, model_price_id: str) -> Response:
+        price = selectors.model_price_get(tenant=self.tenant, model_price_id=model_price_id)
+        data = _validated(ModelPriceUpdateInputSerializer, request.data, partial=True)
+        for required in ("input_per_1m", "output_per_1m"):
+            if required in data.validated_data and data.validated_data[required] is None:
+                raise ValidationError({required: ["This field may not be null."]})
+        price = prices.model_price_update(
+            tenant=self.tenant, model_price=price, **data.to_model_fields()
+        )
+        return Response(ModelPriceOutputSerializer(price).data)
+
+
+class ModelPriceImportApi(TenantApiView):
+    """Import a price map as your own model prices (the body is the map itself)."""
+
+    required_scope = "write"
+
+    @extend_schema(
+        operation_id="model_prices_import",
+        tags=TAG_PRICES,
+        parameters=[
+            OpenApiParameter(
+                "source",
+                str,
+                required=True,
+                enum=["litellm"],
+                description="The map's format. litellm: LiteLLM's "
+                "model_prices_and_context_window.json.",
+            ),
+            OpenApiParameter(
+                "valid_from",
+                OpenApiTypes.DATETIME,
+                description="When the imported prices take effect (default: now).",
+            ),
+        ],
+        request={"application/json": OpenApiTypes.OBJECT},
+        responses={200: ModelPriceImportOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        # Not "format": DRF reserves that query parameter for content negotiation.
+        if request.query_params.get("source") != "litellm":
+            raise ValidationError({"source": ["Must be 'litellm'."]})
+        if not isinstance(request.data, dict) or not request.data:
+            raise ValidationError({"": ["The body must be a non-empty LiteLLM price map object."]})
+        valid_from = _query_datetime(request, "valid_from") or timezone.now()
+        result = prices.model_prices_import_litellm(
+            tenant=self.tenant, data=request.data, valid_from=valid_from
+        )
+        body = {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "skipped": result.skipped,
+            "warnings": result.warnings,
+        }
+        return Response(ModelPriceImportOutputSerializer(body).data)
+
+
+# ---------------------------------------------------------------------------
+# GPU and service rates
+
+
+class GpuRateListCreateApi(TenantApiView):
+    """List your GPU rates, or add one (gpu_type "" is your default rate)."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="gpu_rates_list",
+        tags=TAG_PRICES,
+        parameters=[
+            OpenApiParameter("gpu_type", str, description="Only this GPU type."),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(GpuRateOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        qs = selectors.gpu_rate_list(
+            tenant=self.tenant, gpu_type=request.query_params.get("gpu_type")
+        )
+        return paginate(
+            request=request, view=self, queryset=qs, serializer_class=GpuRateOutputSerializer
+        )
+
+    @extend_schema(
+        operation_id="gpu_rates_create",
+        tags=TAG_PRICES,
+        request=GpuRateCreateInputSerializer,
+        responses={201: GpuRateOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = _validated(GpuRateCreateInputSerializer, request.data)
+        rate = prices.gpu_rate_create(tenant=self.tenant, **data.validated_data)
+        return Response(GpuRateOutputSerializer(rate).data, status=status.HTTP_201_CREATED)
+
+
+class GpuRateDetailApi(TenantApiView):
+    """Read or correct one of your GPU rates."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="gpu_rates_retrieve", tags=TAG_PRICES, responses={200: GpuRateOutputSerializer}
+    )
+    def get(self, request: Request, gpu_rate_id: str) -> Response:
+        rate = selectors.gpu_rate_get(tenant=self.tenant, gpu_rate_id=gpu_rate_id)
+        return Response(GpuRateOutputSerializer(rate).data)
+
+    @extend_schema(
+        operation_id="gpu_rates_update",
+        tags=TAG_PRICES,
+        request=GpuRateUpdateInputSerializer,
+        responses={200: GpuRateOutputSerializer},
+    )
+    def patch(self, request: Request, gpu_rate_id: str) -> Response:
+        rate = selectors.gpu_rate_get(tenant=self.tenant, gpu_rate_id=gpu_rate_id)
+        data = _validated(GpuRateUpdateInputSerializer, request.data, partial=True)
+        rate = prices.gpu_rate_update(tenant=self.tenant, gpu_rate=rate, **data.validated_data)
+        return Response(GpuRateOutputSerializer(rate).data)
+
+
+class ServiceRateListCreateApi(TenantApiView):
+    """List your per-call service rates (retrieval, third-party APIs), or add one."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="service_rates_list",
+        tags=TAG_PRICES,
+        parameters=[
+            OpenApiParameter("service", str, description="Only this service."),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(ServiceRateOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        qs = selectors.service_rate_list(
+            tenant=self.tenant, service=request.query_params.get("service")
+        )
+        return paginate(
+            request=request, view=self, queryset=qs, serializer_class=ServiceRateOutputSerializer
+        )
+
+    @extend_schema(
+        operation_id="service_rates_create",
+        tags=TAG_PRICES,
+        request=ServiceRateCreateInputSerializer,
+        responses={201: ServiceRateOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = _validated(ServiceRateCreateInputSerializer, request.data)
+        rate = prices.service_rate_create(tenant=self.tenant, **data.validated_data)
+        return Response(ServiceRateOutputSerializer(rate).data, status=status.HTTP_201_CREATED)
+
+
+class ServiceRateDetailApi(TenantApiView):
+    """Read or correct one of your service rates."""
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        operation_id="service_rates_retrieve",
+        tags=TAG_PRICES,
+        responses={200: ServiceRateOutputSerializer},
+    )
+    def get(self, request: Request, service_rate_id: str) -> Response:
+        rate = selectors.service_rate_get(tenant=self.tenant, service_rate_id=service_rate_id)
+        return Response(ServiceRateOutputSerializer(rate).data)
+
+    @extend_schema(
+        operation_id="service_rates_update",
+        tags=TAG_PRICES,
+        request=ServiceRateUpdateInputSerializer,
+        responses={200: ServiceRateOutputSerializer},
+    )
+    def patch(self, request: Request, service_rate_id: str) -> Response:
+        rate = selectors.service_rate_get(tenant=self.tenant, service_rate_id=service_rate_id)
+        data = _validated(ServiceRateUpdateInputSerializer, request.data, partial=True)
+        rate = prices.service_rate_update(
+            tenant=self.tenant, service_rate=rate, **data.validated_data
+        )
+        return Response(ServiceRateOutputSerializer(rate).data)
+
+
+# ---------------------------------------------------------------------------
+# Unpriced events and re-costing
+
+
+class UnpricedEventListApi(TenantApiView):
+    """Events whose cost is unknown, with the prices they were missing (never counted as $0)."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="costs_unpriced_list",
+        tags=TAG_PRICES,
+        parameters=[
+            *RANGE_PARAMETERS,
+            OpenApiParameter("model", str, description="Only this model."),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(UnpricedEventOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        qs = selectors.unpriced_event_list(
+            tenant=self.tenant,
+            start=_query_datetime(request, "from"),
+            end=_query_datetime(request, "to"),
+            model=request.query_params.get("model"),
+        )
+        return paginate(
+            request=request,
+            view=self,
+            queryset=qs,
+            serializer_class=UnpricedEventOutputSerializer,
+        )
+
+
+class CostRecalculationListCreateApi(TenantApiView):
+    """Re-cost your events in [from, to) after a price correction (audited), or list re-costs."""
+
+    method_scopes = READ_WRITE_SCOPES
+
+    @extend_schema(
+        operation_id="cost_recalculations_list",
+        tags=TAG_PRICES,
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: paginated(CostRecalculationOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        qs = selectors.cost_recalculation_list(tenant=self.tenant)
+        return paginate(
+            request=request,
+            view=self,
+            queryset=qs,
+            serializer_class=CostRecalculationOutputSerializer,
+        )
+
+    @extend_schema(
+        operation_id="cost_recalculations_create",
+        tags=TAG_PRICES,
+        request=CostRecalculationCreateInputSerializer,
+        responses={202: CostRecalculationOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = _validated(CostRecalculationCreateInputSerializer, request.data)
+        with transaction.atomic():
+            recalculation = recalculations.cost_recalculation_request(
+                tenant=self.tenant,
+                requested_by=getattr(request.auth, "prefix", ""),
+                **data.validated_data,
+            )
+        # Without a broker the re-cost ran in-process on commit: show where it got to.
+        recalculation.refresh_from_db()
+        return Response(
+            CostRecalculationOutputSerializer(recalculation).data, status=status.HTTP_202_ACCEPTED
+        )
+
+
+class CostRecalculationDetailApi(TenantApiView):
+    """Read one re-cost: its status, events seen and changed, totals before and after."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="cost_recalculations_retrieve",
+        tags=TAG_PRICES,
+        responses={200: CostRecalculationOutputSerializer},
+    )
+    def get(self, request: Request, recalculation_id: str) -> Response:
+        recalculation = selectors.cost_recalculation_get(
+            tenant=self.tenant, recalculation_id=recalculation_id
+        )
+        return Response(CostRecalculationOutputSerializer(recalculation).data)
+
+
+# ---------------------------------------------------------------------------
+# Fixed costs
+
+
+class FixedCostListCreateApi(TenantApiView):
+    """List your monthly fixed costs, or add one for a request class or the whole tenant."""
+
+    method_scopes = READ_WRITE_SCOPES
+
+    @extend_schema(
+        operation_id="fixed_costs_list",
+        tags=TAG_FIXED,
+        parameters=[
+            OpenApiParameter("request_class", str, description="Only this class ('' = tenant)."),
+            OpenApiParameter(
+                "category", str, enum=FixedCostCategory.values, description="Only this category."
+            ),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(FixedCostOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        qs = selectors.fixed_cost_list(
+            tenant=self.tenant,
+            request_class=request.query_params.get("request_class"),
+            category=request.query_params.get("category"),
+        )
+        return paginate(
+            request=request, view=self, queryset=qs, serializer_class=FixedCostOutputSerializer
+        )
+
+    @extend_schema(
+        operation_id="fixed_costs_create",
+        tags=TAG_FIXED,
+        request=FixedCostCreateInputSerializer,
+        responses={201: FixedCostOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = _validated(FixedCostCreateInputSerializer, request.data)
+        fixed_cost = fixed_costs.fixed_cost_create(tenant=self.tenant, **data.validated_data)
+        return Response(FixedCostOutputSerializer(fixed_cost).data, status=status.HTTP_201_CREATED)
+
+
+class FixedCostDetailApi(TenantApiView):
+    """Read, change or delete one of your fixed costs."""
+
+    method_scopes = READ_WRITE_SCOPES
+
+    @extend_schema(
+        operation_id="fixed_costs_retrieve",
+        tags=TAG_FIXED,
+        responses={200: FixedCostOutputSerializer},
+    )
+    def get(self, request: Request, fixed_cost_id: str) -> Response:
+        fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
+        return Response(FixedCostOutputSerializer(fixed_cost).data)
+
+    @extend_schema(
+        operation_id="fixed_costs_update",
+        tags=TAG_FIXED,
+        request=FixedCostUpdateInputSerializer,
+        responses={200: FixedCostOutputSerializer},
+    )
+    def patch(self, request: Request, fixed_cost_id: str) -> Response:
+        fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
+        data = _validated(FixedCostUpdateInputSerializer, request.data, partial=True)
+        end = data.validated_data.get("end_month", fixed_cost.end_month)
+        start = data.validated_data.get("start_month", fixed_cost.start_month)
+        if end is not None and end <= start:
+            raise ValidationError({"end_month": ["Must be after start_month."]})
+        fixed_cost = fixed_costs.fixed_cost_update(
+            tenant=self.tenant, fixed_cost=fixed_cost, **data.validated_data
+        )
+        return Response(FixedCostOutputSerializer(fixed_cost).data)
+
+    @extend_schema(operation_id="fixed_costs_delete", tags=TAG_FIXED, responses={204: None})
+    def delete(self, request: Request, fixed_cost_id: str) -> Response:
+        fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
+        fixed_costs.fixed_cost_delete(tenant=self.tenant, fixed_cost=fixed_cost)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class FixedCostUtilisationApi(TenantApiView):
+    """Fixed cost per request at a month's volume, per request class and tenant-wide."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="fixed_costs_utilisation",
+        tags=TAG_FIXED,
+        parameters=[
+            OpenApiParameter("month", str, description="YYYY-MM (default: the current month).")
+        ],
+        responses={200: FixedCostUtilisationOutputSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("month")
+        if raw:
+            try:
+                month = dt.date.fromisoformat(f"{raw}-01")
+            except ValueError as exc:
+                raise ValidationError({"month": ["Use YYYY-MM."]}) from exc
+        else:
+            month = timezone.now().date().replace(day=1)
+        body = selectors.fixed_cost_utilisation(tenant=self.tenant, month=month)
+        return Response(FixedCostUtilisationOutputSerializer(body).data)

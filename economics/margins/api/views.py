@@ -1,0 +1,219 @@
+"""Margin API: request classes, customer economics, acquisition costs, features, summary.
+
+Reads are served from the rollups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from config.api.pagination import PAGINATION_PARAMETERS, CursorPagination, paginate, paginated
+from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from economics.margins import reports
+from economics.margins import selectors as margin_selectors
+from economics.margins import services as margin_services
+from economics.margins.api.serializers import (
+    AcquisitionCostCreateInputSerializer,
+    AcquisitionCostOutputSerializer,
+    CustomerEconomicsOutputSerializer,
+    FeatureReportOutputSerializer,
+    MonthQuerySerializer,
+    RequestClassQuerySerializer,
+    RequestClassReportOutputSerializer,
+    SummaryOutputSerializer,
+)
+from metering.models import Customer
+from metering.selectors import customer_get, customer_list
+
+RANGE_PARAMETERS = [
+    OpenApiParameter(
+        "from", str, description="Start, inclusive (ISO 8601, UTC; default: first of this month)."
+    ),
+    OpenApiParameter("to", str, description="End, exclusive (ISO 8601, UTC; default: now)."),
+]
+MONTH_PARAMETER = OpenApiParameter("month", str, description="YYYY-MM (default: this month).")
+
+
+def _query(serializer_class: type, request: Request) -> dict[str, Any]:
+    query = serializer_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data
+
+
+class RequestClassReportApi(TenantApiView):
+    """Margin per request class (optionally per model), with the blended row beside it."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="economics_request_classes",
+        tags=["economics"],
+        parameters=[
+            *RANGE_PARAMETERS,
+            OpenApiParameter(
+                "group_by", str, enum=["request_class", "model"], description="Split by model too."
+            ),
+        ],
+        responses={200: RequestClassReportOutputSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        query = _query(RequestClassQuerySerializer, request)
+        by_model = query["group_by"] == "model"
+        result = reports.request_class_report(
+            tenant=self.tenant, start=query["start"], end=query["end"], by_model=by_model
+        )
+        report = result.margins
+        body = {
+            "from": query["start"],
+            "to": query["end"],
+            "grouped_by": query["group_by"],
+            "classes": report.classes,
+            "blended": report.blended,
+            "negative_classes": report.negative_classes,
+            "blended_hides_loss": report.blended_hides_loss,
+            "statement": report.statement,
+            "unpriced_events": result.unpriced_events,
+        }
+        return Response(RequestClassReportOutputSerializer(body).data)
+
+
+class CustomerEconomicsListApi(TenantApiView):
+    """LTV, CAC payback, gross margin and churn state of every customer, by external_id."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="economics_customers_list",
+        tags=["economics"],
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: paginated(CustomerEconomicsOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = CursorPagination()
+        paginator.ordering = "external_id"
+        page = paginator.paginate_queryset(customer_list(tenant=self.tenant), request, self) or []
+        rows = reports.customer_economics(tenant=self.tenant, customers=page)
+        return paginator.get_paginated_response(
+            CustomerEconomicsOutputSerializer(rows, many=True).data
+        )
+
+
+class CustomerEconomicsDetailApi(TenantApiView):
+    """One customer's economics: LTV (and its discounted form), CAC, payback, LTV:CAC."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="economics_customers_retrieve",
+        tags=["economics"],
+        responses={200: CustomerEconomicsOutputSerializer},
+    )
+    def get(self, request: Request, customer_id: str) -> Response:
+        customer = customer_get(tenant=self.tenant, external_id=customer_id)
+        row = reports.customer_economics(tenant=self.tenant, customers=[customer])[0]
+        return Response(CustomerEconomicsOutputSerializer(row).data)
+
+
+class AcquisitionCostListCreateApi(TenantApiView):
+    """Acquisition spend: per customer, or per cohort month (and channel) spread over it."""
+
+    method_scopes = READ_WRITE_SCOPES
+
+    @extend_schema(
+        operation_id="acquisition_costs_list",
+        tags=["economics"],
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: paginated(AcquisitionCostOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        return paginate(
+            request=request,
+            view=self,
+            queryset=margin_selectors.acquisition_cost_list(tenant=self.tenant),
+            serializer_class=AcquisitionCostOutputSerializer,
+            ordering="-created_at",
+        )
+
+    @extend_schema(
+        operation_id="acquisition_costs_create",
+        tags=["economics"],
+        request=AcquisitionCostCreateInputSerializer,
+        responses={201: AcquisitionCostOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = AcquisitionCostCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        external_id = values.pop("customer_id")
+        customer = None
+        if external_id is not None:
+            customer = Customer.objects.filter(tenant=self.tenant, external_id=external_id).first()
+            if customer is None:
+                raise ValidationError({"customer_id": f"No customer '{external_id}'."})
+        row = margin_services.acquisition_cost_create(
+            tenant=self.tenant, customer=customer, **values
+        )
+        return Response(AcquisitionCostOutputSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class AcquisitionCostDeleteApi(TenantApiView):
+    """Delete an acquisition cost entry."""
+
+    required_scope = "write"
+
+    @extend_schema(
+        operation_id="acquisition_costs_delete",
+        tags=["economics"],
+        responses={204: None},
+    )
+    def delete(self, request: Request, acquisition_cost_id: str) -> Response:
+        row = margin_selectors.acquisition_cost_get(
+            tenant=self.tenant, acquisition_cost_id=acquisition_cost_id
+        )
+        margin_services.acquisition_cost_delete(tenant=self.tenant, acquisition_cost=row)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class FeatureReportApi(TenantApiView):
+    """Monthly ROI per request class: value against variable and fixed cost."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="economics_features",
+        tags=["economics"],
+        parameters=[MONTH_PARAMETER],
+        responses={200: FeatureReportOutputSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        month = _query(MonthQuerySerializer, request)["month"]
+        rows, total = reports.feature_report(
+            tenant=self.tenant,
+            month=month,
+            fixed_costs=reports.fixed_costs_by_class(tenant=self.tenant, month=month),
+        )
+        body = {"month": month, "features": rows, "total": total}
+        return Response(FeatureReportOutputSerializer(body).data)
+
+
+class SummaryApi(TenantApiView):
+    """The month at a glance: revenue split, margins, customers active and churned, NRR."""
+
+    required_scope = "read"
+
+    @extend_schema(
+        operation_id="economics_summary",
+        tags=["economics"],
+        parameters=[MONTH_PARAMETER],
+        responses={200: SummaryOutputSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        month = _query(MonthQuerySerializer, request)["month"]
+        fixed = sum(reports.fixed_costs_by_class(tenant=self.tenant, month=month).values())
+        result = reports.summary(tenant=self.tenant, month=month, fixed_cost=fixed or reports.ZERO)
+        return Response(SummaryOutputSerializer(result).data)

@@ -1,0 +1,176 @@
+"""Writes of plan simulations: create a job, run it, record how it ended.
+
+A simulation reads subscriptions, plan versions and events and writes only its own
+``Simulation`` row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.db import transaction
+from rest_framework.exceptions import ValidationError
+
+from economics.dates import month_label
+from economics.simulations.models import Simulation
+from economics.simulations.selectors import month_periods
+from economics.simulations.tasks import simulation_run as simulation_run_task
+from metering.models import Customer, Tenant
+from pricing.charge_specs import charges_from_data, charges_to_data
+from pricing.models import Plan, PlanVersion
+from pricing.money import normalize_currency
+from pricing.rating import RatingError
+
+MAX_MONTHS = 36
+MAX_CANDIDATES = 5
+MAX_EXTERNAL_IDS = 10_000
+COST_CURRENCY = "USD"  # event costs are recorded in USD
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _version(tenant: Tenant, path: str, plan_id: Any, version: Any) -> PlanVersion:
+    plan = Plan.objects.filter(tenant=tenant, code=str(plan_id)).first()
+    if plan is None:
+        raise ValidationError({f"{path}.plan_id": [f"No plan with plan_id '{plan_id}'."]})
+    found = PlanVersion.objects.filter(tenant=tenant, plan=plan, version=version).first()
+    if found is None:
+        raise ValidationError({f"{path}.version": [f"Plan '{plan_id}' has no version {version}."]})
+    return found
+
+
+def _candidate(tenant: Tenant, index: int, data: Mapping[str, Any]) -> dict[str, Any]:
+    path = f"candidates.{index}"
+    if data.get("plan_id") is not None:
+        version = _version(tenant, path, data["plan_id"], data.get("version"))
+        currency, charges = version.currency, version.charges
+        name = data.get("name") or f"{data['plan_id']} v{version.version}"
+        source = {"plan_id": str(data["plan_id"]), "version": version.version}
+    else:
+        try:
+            currency = normalize_currency(str(data.get("currency") or ""))
+        except ValueError as exc:
+            raise ValidationError({f"{path}.currency": [str(exc)]}) from exc
+        try:
+            charges = charges_to_data(charges_from_data(list(data.get("charges") or [])))
+        except RatingError as exc:
+            raise ValidationError({f"{path}.{exc.field}": [exc.message]}) from exc
+        except (TypeError, ValueError) as exc:
+            raise ValidationError({f"{path}.charges": ["Must be a list of charges."]}) from exc
+        name = data.get("name") or f"Candidate {index + 1}"
+        source = {"plan_id": None, "version": None}
+    if currency != COST_CURRENCY:
+        raise ValidationError(
+            {
+                f"{path}.currency": [
+                    f"Costs are recorded in {COST_CURRENCY}, so simulations compare "
+                    f"{COST_CURRENCY} plans; this plan is in {currency}."
+                ]
+            }
+        )
+    return {
+        "key": f"candidate_{index + 1}",
+        "name": str(name),
+        **source,
+        "currency": currency,
+        "charges": charges,
+    }
+
+
+def _customers(tenant: Tenant, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    if not data:
+        return {"mode": "all"}
+    ids = data.get("external_ids")
+    on_plan = data.get("plan_id") is not None
+    if ids is not None and on_plan:
+        raise ValidationError(
+            {"customers": ["Give either external_ids or plan_id and version, not both."]}
+        )
+    if ids is not None:
+        wanted = sorted(set(ids))
+        if not wanted:
+            raise ValidationError({"customers.external_ids": ["Give at least one customer id."]})
+        if len(wanted) > MAX_EXTERNAL_IDS:
+            raise ValidationError(
+                {"customers.external_ids": [f"At most {MAX_EXTERNAL_IDS} customer ids."]}
+            )
+        known = set(
+            Customer.objects.filter(tenant=tenant, external_id__in=wanted).values_list(
+                "external_id", flat=True
+            )
+        )
+        unknown = [i for i in wanted if i not in known]
+        if unknown:
+            shown = ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+            raise ValidationError({"customers.external_ids": [f"Unknown customer ids: {shown}."]})
+        return {"mode": "list", "external_ids": wanted}
+    if on_plan:
+        version = _version(tenant, "customers", data["plan_id"], data.get("version"))
+        return {
+            "mode": "plan_version",
+            "plan_id": str(data["plan_id"]),
+            "version": version.version,
+            "plan_version_pk": version.pk,
+        }
+    return {"mode": "all"}
+
+
+def _months(start_month: str, end_month: str, today: date) -> tuple[str, str]:
+    errors: dict[str, list[str]] = {}
+    parsed: dict[str, date] = {}
+    for name, value in (("start_month", start_month), ("end_month", end_month)):
+        try:
+            parsed[name] = month_label(value)
+        except (TypeError, ValueError):
+            errors[name] = ["Must be a month as YYYY-MM."]
+    if errors:
+        raise ValidationError(errors)
+    start, end = parsed["start_month"], parsed["end_month"]
+    this_month = today.replace(day=1)
+    if end <= start:
+        raise ValidationError(
+            {"end_month": ["Must be after start_month (the range is [start, end))."]}
+        )
+    if end > this_month:
+        raise ValidationError(
+            {"end_month": [f"Simulations rate complete past months: at most {this_month:%Y-%m}."]}
+        )
+    if len(month_periods(start, end)) > MAX_MONTHS:
+        raise ValidationError({"end_month": [f"At most {MAX_MONTHS} months."]})
+    return f"{start:%Y-%m}", f"{end:%Y-%m}"
+
+
+@transaction.atomic
+def simulation_create(
+    *,
+    tenant: Tenant,
+    candidates: Sequence[Mapping[str, Any]],
+    start_month: str,
+    end_month: str,
+    customers: Mapping[str, Any] | None = None,
+    name: str = "",
+    enqueue: bool = True,
+    today: date | None = None,
+) -> Simulation:
+    """Record a simulation of candidate plans and queue it (after commit)."""
+    if not candidates:
+        raise ValidationError({"candidates": ["Give at least one candidate plan."]})
+    if len(candidates) > MAX_CANDIDATES:
+        raise ValidationError({"candidates": [f"At most {MAX_CANDIDATES} candidate plans."]})
+    start, end = _months(start_month, end_month, today or _now().date())
+    params = {
+        "start_month": start,
+        "end_month": end,
+        "customers": _customers(tenant, customers),
+        "candidates": [_candidate(tenant, i, c) for i, c in enumerate(candidates)],
+        "currency": COST_CURRENCY,
+    }
+    simulation = Simulation.objects.create(tenant=tenant, name=name, params=params)
+    if enqueue:
+        sim_id = str(simulation.pk)
+        transaction.on_commit(lambda: simulation_run_task.delay(sim_id))
+    return simulation

@@ -1,0 +1,127 @@
+"""Costing survives a lost task: events left pending are costed by the sweep, never skipped."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from kombu.exceptions import OperationalError
+
+from economics.costs import tasks as costbook_tasks
+from economics.costs.services.event_costs import events_cost_pending
+from economics.costs.services.prices import model_price_create
+from metering.hooks import notify_events_changed
+from metering.models import Customer, Tenant, UsageEvent
+from metering.services import tenant_create
+from tests.test_celery_worker import live_worker  # noqa: F401  (the fixture)
+
+D = Decimal
+JAN_1 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def priced_tenant(name: str) -> Tenant:
+    tenant = tenant_create(name=name)[0]
+    model_price_create(
+        tenant=tenant, model="m", valid_from=JAN_1, input_per_1m=D(2), output_per_1m=D(4)
+    )
+    return tenant
+
+
+def stored(tenant: Tenant, count: int) -> list[UsageEvent]:
+    """Events as metering stores them, pending, without telling anyone."""
+    customer = Customer.objects.get_or_create(tenant=tenant, external_id="cus_1")[0]
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    return [
+        UsageEvent.objects.create(
+            tenant=tenant,
+            customer=customer,
+            event_id=f"e{i}",
+            timestamp=at,
+            received_at=at,
+            request_class="chat",
+            model="m",
+            input_tokens=1_000_000,
+        )
+        for i in range(count)
+    ]
+
+
+def statuses(tenant: Tenant) -> list[tuple[str, str, Decimal | None]]:
+    rows = UsageEvent.objects.filter(tenant=tenant).order_by("event_id")
+    return list(rows.values_list("event_id", "cost_status", "cost_total"))
+
+
+def test_the_sweep_costs_pending_events_of_every_tenant(db: None) -> None:
+    first, second = priced_tenant("First"), priced_tenant("Second")
+    stored(first, 2)
+    stored(second, 1)
+
+    assert costbook_tasks.cost_pending_events() == 3
+
+    assert statuses(first) == [("e0", "priced", D(2)), ("e1", "priced", D(2))]
+    assert statuses(second) == [("e0", "priced", D(2))]
+    assert costbook_tasks.cost_pending_events() == 0
+
+
+def test_the_periodic_sweep_looks_only_at_the_newest_ids_and_the_command_at_all(
+    db: None,
+) -> None:
+    tenant = priced_tenant("Owner")
+    stored(tenant, 3)
+
+    assert events_cost_pending(window=1).changed == 1
+    assert [s for _, s, _ in statuses(tenant)] == ["pending", "pending", "priced"]
+
+    out = StringIO()
+    call_command("cost_pending", "--all", stdout=out)
+    assert out.getvalue() == "costed 2 pending events (0 of them unpriced)\n"
+    assert [s for _, s, _ in statuses(tenant)] == ["priced"] * 3
+
+
+def test_a_broker_outage_at_ingest_leaves_events_pending_for_the_sweep(
+    db: None,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    tenant = priced_tenant("Owner")
+    events = stored(tenant, 2)
+
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(costbook_tasks.cost_events, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_events_changed(tenant_id=tenant.id, event_pks=[e.pk for e in events])
+    assert [s for _, s, _ in statuses(tenant)] == ["pending", "pending"]
+
+    monkeypatch.undo()
+    assert costbook_tasks.cost_pending_events() == 2
+    assert [s for _, s, _ in statuses(tenant)] == ["priced", "priced"]
+
+
+@pytest.mark.worker
+def test_a_real_worker_costs_events_queued_after_ingest(
+    live_worker: subprocess.Popen[bytes],  # noqa: F811
+) -> None:
+    tenant = priced_tenant("Worker")
+    events = stored(tenant, 3)
+    notify_events_changed(tenant_id=tenant.id, event_pks=[e.pk for e in events])  # autocommit
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert live_worker.poll() is None, "the worker exited"
+        if not UsageEvent.objects.filter(tenant=tenant, cost_status="pending").exists():
+            break
+        time.sleep(0.1)
+    assert statuses(tenant) == [
+        ("e0", "priced", D(2)),
+        ("e1", "priced", D(2)),
+        ("e2", "priced", D(2)),
+    ]

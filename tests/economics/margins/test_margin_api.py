@@ -1,0 +1,460 @@
+"""Margin API end to end: request classes, customer LTV and payback, features, summary."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from metering.models import Customer
+from tests.economics import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NOVEMBER = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"
+
+
+@pytest.fixture(autouse=True)
+def fake_revenue(monkeypatch):
+    factories.install_fake_revenue(monkeypatch)
+
+
+def seed_design_example_1(tenant):
+    """DESIGN.md example 1: A loses $0.006 per request, B earns $0.0056, B called 9x as often."""
+    acme = factories.customer(tenant, "acme")
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    factories.event(
+        tenant, acme, at=at, request_class="doc-summarise", cost="0.015", revenue="0.009", count=10
+    )
+    factories.event(
+        tenant, acme, at=at, request_class="classify", cost="0.0004", revenue="0.006", count=90
+    )
+
+
+def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_flagged(api, tenant):
+    seed_design_example_1(tenant)
+
+    response = api.get(f"/v1/economics/request-classes?{NOVEMBER}")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "from": "2026-11-01T00:00:00Z",
+        "to": "2026-12-01T00:00:00Z",
+        "grouped_by": "request_class",
+        "classes": [
+            {
+                "request_class": "classify",
+                "model": None,
+                "requests": 90,
+                "share_of_requests": "0.9",
+                "cost_per_request": "0.0004",
+                "revenue_per_request": "0.006",
+                "margin_per_request": "0.0056",
+                "inference_margin_pct": "93.33",
+                "cost": "0.036",
+                "revenue": "0.54",
+                "margin": "0.504",
+                "margin_negative": False,
+            },
+            {
+                "request_class": "doc-summarise",
+                "model": None,
+                "requests": 10,
+                "share_of_requests": "0.1",
+                "cost_per_request": "0.015",
+                "revenue_per_request": "0.009",
+                "margin_per_request": "-0.006",
+                "inference_margin_pct": "-66.67",
+                "cost": "0.15",
+                "revenue": "0.09",
+                "margin": "-0.06",
+                "margin_negative": True,
+            },
+        ],
+        "blended": {
+            "request_class": "(blended)",
+            "model": None,
+            "requests": 100,
+            "share_of_requests": "1",
+            "cost_per_request": "0.00186",
+            "revenue_per_request": "0.0063",
+            "margin_per_request": "0.00444",
+            "inference_margin_pct": "70.48",
+            "cost": "0.186",
+            "revenue": "0.63",
+            "margin": "0.444",
+            "margin_negative": False,
+        },
+        "negative_classes": ["doc-summarise"],
+        "blended_hides_loss": True,
+        "statement": (
+            "Blended margin is positive (0.44) while 1 request class loses money: "
+            "doc-summarise (-0.006 per request)."
+        ),
+        "unpriced_events": 0,
+    }
+
+
+def test_request_classes_can_be_split_by_model_and_read_over_ragged_hours(api, tenant):
+    acme = factories.customer(tenant, "acme")
+    factories.event(
+        tenant,
+        acme,
+        at=datetime(2026, 11, 10, 9, 30, tzinfo=UTC),
+        request_class="chat",
+        model="big",
+        cost="0.03",
+        revenue="0.02",
+    )
+    factories.event(
+        tenant,
+        acme,
+        at=datetime(2026, 11, 11, 23, 5, tzinfo=UTC),
+        request_class="chat",
+        model="small",
+        cost="0.001",
+        revenue="0.01",
+        count=2,
+    )
+    factories.event(
+        tenant,
+        acme,
+        at=datetime(2026, 11, 12, 0, 0, tzinfo=UTC),
+        request_class="chat",
+        model="small",
+        cost="0.001",
+        revenue="0.01",
+    )
+
+    # 09:00 on the 10th to 00:00 on the 12th: a ragged first day, a whole day, nothing after.
+    body = api.get(
+        "/v1/economics/request-classes?from=2026-11-10T09:00:00Z&to=2026-11-12T00:00:00Z"
+        "&group_by=model"
+    ).json()
+
+    assert [(c["model"], c["requests"], c["margin"]) for c in body["classes"]] == [
+        ("big", 1, "-0.01"),
+        ("small", 2, "0.018"),
+    ]
+    assert body["negative_classes"] == ["chat / big"]
+    assert body["blended"]["requests"] == 3
+    narrow = api.get(
+        "/v1/economics/request-classes?from=2026-11-10T10:00:00Z&to=2026-11-11T23:00:00Z"
+    ).json()
+    assert narrow["classes"] == []
+
+
+def test_unpriced_events_are_counted_not_costed_as_zero(api, tenant):
+    acme = factories.customer(tenant, "acme")
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    factories.event(tenant, acme, at=at, request_class="chat", cost=None)
+
+    body = api.get(f"/v1/economics/request-classes?{NOVEMBER}").json()
+
+    assert body["unpriced_events"] == 1
+
+
+def test_a_bad_range_is_a_400_with_the_field(api):
+    response = api.get("/v1/economics/request-classes?from=2026-11-02T00:00:00Z&to=2026-11-01")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "to", "message": "Must be after from."}]
+    bad = api.get("/v1/economics/request-classes?from=yesterday")
+    assert bad.json()["errors"][0]["field"] == "from"
+
+
+def test_another_tenant_sees_none_of_the_figures(other_api, tenant):
+    seed_design_example_1(tenant)
+
+    body = other_api.get(f"/v1/economics/request-classes?{NOVEMBER}").json()
+
+    assert body["classes"] == []
+    assert body["blended"]["requests"] == 0
+    assert other_api.get("/v1/economics/customers/acme").status_code == 404
+
+
+# ---------------------------------------------------------------------- customers
+
+
+def seed_two_customers(tenant, api):
+    """acme: $100 revenue and $40 cost in each of Sep, Oct, Nov; gone: one month, then silent."""
+    acme = factories.customer(tenant, "acme", name="Acme")
+    gone = factories.customer(tenant, "gone", name="Gone")
+    # Both acquired in September: one cohort.
+    Customer.objects.filter(pk__in=[acme.pk, gone.pk]).update(
+        created_at=datetime(2026, 9, 1, tzinfo=UTC)
+    )
+    for month in (9, 10, 11):
+        factories.event(
+            tenant,
+            acme,
+            at=datetime(2026, month, 10, 12, tzinfo=UTC),
+            request_class="chat",
+            cost="40",
+            revenue="100",
+        )
+    factories.event(
+        tenant,
+        gone,
+        at=datetime(2026, 9, 5, 12, tzinfo=UTC),
+        request_class="chat",
+        cost="2",
+        revenue="10",
+    )
+    created = api.post(
+        "/v1/acquisition-costs", {"customer_id": "acme", "month": "2026-09", "amount": "150"}
+    )
+    assert created.status_code == 201
+
+
+@time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
+def test_ltv_and_cac_payback_match_a_hand_calculation(api, tenant):
+    seed_two_customers(tenant, api)
+    # Account-months: acme Sep-Nov = 3, gone Sep = 1 (churned: silent for > 30 days).
+    # Monthly churn = 1 / 4 = 0.25. acme: ARPA 100, GM 60% -> LTV = 60 / 0.25 = 240;
+    # discounted = 60 / (0.25 + 0.01); payback = 150 / 60 = 2.5 months; LTV:CAC = 1.6.
+
+    body = api.get("/v1/economics/customers/acme").json()
+
+    assert body == {
+        "customer_id": "acme",
+        "name": "Acme",
+        "status": "active",
+        "first_active": "2026-09-10",
+        "last_active": "2026-11-10",
+        "tenure_months": 3,
+        "requests": 3,
+        "revenue": "300",
+        "variable_cost": "120",
+        "gross_margin": "180",
+        "gross_margin_pct": "60",
+        "arpa": "100",
+        "monthly_churn": "0.25",
+        "ltv": "240",
+        "discounted_ltv": "230.7692",
+        "ltv_basis": "churn",
+        "realised_ltv": "180",
+        "cohort": "2026-09",
+        "cohort_realised_ltv": "94",  # (180 + 8) / 2 customers of the September cohort
+        "cac": "150",
+        "cac_payback_months": "2.5",
+        "ltv_to_cac": "1.6",
+        "engagement_destroys_value": False,
+    }
+    listed = api.get("/v1/economics/customers").json()["results"]
+    assert [(c["customer_id"], c["status"], c["ltv"]) for c in listed] == [
+        ("acme", "active", "240"),
+        ("gone", "churned", "32"),  # ARPA 10 x GM 80% / 0.25
+    ]
+
+
+@time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
+def test_at_zero_churn_ltv_is_undefined_and_the_discounted_form_is_given(api, tenant):
+    acme = factories.customer(tenant, "acme", name="Acme")
+    for month in (9, 10, 11):
+        factories.event(
+            tenant,
+            acme,
+            at=datetime(2026, month, 10, 12, tzinfo=UTC),
+            request_class="chat",
+            cost="40",
+            revenue="100",
+        )
+    api.post("/v1/acquisition-costs", {"customer_id": "acme", "month": "2026-09", "amount": "150"})
+
+    body = api.get("/v1/economics/customers/acme").json()
+
+    assert (body["monthly_churn"], body["ltv"], body["ltv_basis"]) == ("0", None, "discounted")
+    assert body["discounted_ltv"] == "6000"  # 60 / 0.01
+    assert body["ltv_to_cac"] == "40"
+    assert body["cac_payback_months"] == "2.5"
+
+
+@time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
+def test_cohort_spend_is_spread_over_the_customers_created_that_month(api, tenant):
+    for name in ("a", "b", "c"):
+        factories.customer(tenant, name, metadata={"channel": "ads" if name != "c" else "seo"})
+
+    api.post("/v1/acquisition-costs", {"month": "2026-11", "channel": "ads", "amount": "90"})
+    api.post("/v1/acquisition-costs", {"month": "2026-11", "amount": "30"})
+
+    cac = {c["customer_id"]: c["cac"] for c in api.get("/v1/economics/customers").json()["results"]}
+    assert cac == {"a": "55", "b": "55", "c": "10"}
+
+
+def test_acquisition_cost_for_an_unknown_customer_is_a_400_and_writes_nothing(api):
+    response = api.post(
+        "/v1/acquisition-costs", {"customer_id": "nobody", "month": "2026-11", "amount": "5"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "customer_id", "message": "No customer 'nobody'."}
+    ]
+    assert api.get("/v1/acquisition-costs").json()["results"] == []
+
+
+@time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
+def test_a_heavy_user_of_a_losing_class_is_flagged(api, tenant):
+    seed_design_example_1(tenant)
+    heavy = factories.customer(tenant, "heavy")
+    factories.event(
+        tenant,
+        heavy,
+        at=datetime(2026, 11, 11, tzinfo=UTC),
+        request_class="doc-summarise",
+        cost="0.015",
+        revenue="0.009",
+        count=20,
+    )
+
+    flags = {
+        c["customer_id"]: c["engagement_destroys_value"]
+        for c in api.get("/v1/economics/customers").json()["results"]
+    }
+    assert flags == {"acme": False, "heavy": True}
+
+
+# ----------------------------------------------------------------------- features
+
+
+def test_design_example_2_search_ranking_nets_minus_5000_for_the_month(api, tenant):
+    shop = factories.customer(tenant, "shop")
+    # 1,000,000 queries at $0.001 inference; 1,000 extra conversions at $1 as outcome value.
+    factories.event(
+        tenant,
+        shop,
+        at=datetime(2026, 11, 15, tzinfo=UTC),
+        request_class="search-ranking",
+        requests=1_000_000,
+        cost="1000",
+        outcome_value="1000",
+    )
+    training = api.post(
+        "/v1/fixed-costs",
+        {
+            "category": "training",
+            "request_class": "search-ranking",
+            "monthly_amount": "5000",
+            "start_month": "2026-11-01",
+        },
+        format="json",
+    )
+    assert training.status_code == 201, training.content
+
+    body = api.get("/v1/economics/features?month=2026-11").json()
+
+    ranking = {
+        "request_class": "search-ranking",
+        "requests": 1_000_000,
+        "revenue": "0",
+        "outcome_value": "1000",
+        "value": "1000",
+        "variable_cost": "1000",
+        "fixed_cost": "5000",
+        "total_cost": "6000",
+        "net": "-5000",
+        "roi_pct": "-83.33",
+        "fixed_cost_per_request": "0.005",
+    }
+    assert body == {
+        "month": "2026-11",
+        "features": [ranking],
+        "total": ranking | {"request_class": None},
+    }
+
+
+def test_a_bad_month_is_a_400(api):
+    response = api.get("/v1/economics/features?month=November")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "month", "message": "Use a month written YYYY-MM."}
+    ]
+
+
+# ------------------------------------------------------------------------ summary
+
+
+@time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
+def test_summary_gives_margins_churn_and_revenue_retention(api, tenant, monkeypatch):
+    from economics.margins.models import RevenueMonth
+
+    seed_two_customers(tenant, api)
+    # The fake attribution wrote RevenueMonth rows: acme 100 in Oct and Nov, no recurring part.
+    RevenueMonth.objects.filter(month="2026-11-01").update(recurring=Decimal("30"))
+
+    body = api.get("/v1/economics/summary?month=2026-10").json()
+
+    assert body == {
+        "month": "2026-10",
+        "revenue": "100",
+        "recurring_revenue": "0",
+        "usage_revenue": "100",
+        "variable_cost": "40",
+        "fixed_cost": "0",
+        "inference_margin": "60",
+        "inference_margin_pct": "60",
+        "gross_margin": "60",
+        "gross_margin_pct": "60",
+        "requests": 1,
+        "unpriced_events": 0,
+        "active_customers": 1,
+        "churned_customers": 1,  # gone: last seen 5 Sep, silent 30 days by 6 Oct
+        "customers_at_start": 2,
+        "logo_churn_pct": "50",
+        "net_revenue_retention_pct": "90.91",  # Sep 110 from acme+gone -> Oct 100 from acme
+    }
+    november = api.get("/v1/economics/summary?month=2026-11").json()
+    assert (november["recurring_revenue"], november["usage_revenue"]) == ("30", "70")
+    assert november["net_revenue_retention_pct"] == "100"
+
+
+# ------------------------------------------------------------- churn by subscription
+
+
+@pytest.fixture
+def real_revenue(monkeypatch):
+    """Undo the fake attribution: these customers are rated by their real subscriptions."""
+    monkeypatch.undo()
+
+
+def test_a_paying_subscriber_stays_active_and_an_ended_subscription_churns(
+    api, tenant, real_revenue
+):
+    from tests.pricing.factories import published_plan, subscribe
+
+    published_plan(
+        api, "base", [{"type": "flat_fee", "key": "base", "description": "Base", "amount": "20"}]
+    )
+    quiet = factories.customer(tenant, "quiet")
+    leaver = factories.customer(tenant, "leaver")
+    subscribe(api, "quiet", "base", "2026-09-01")
+    subscribe(api, "leaver", "base", "2026-09-01", end_date="2026-10-15")
+    with time_machine.travel(datetime(2026, 9, 2, 12, tzinfo=UTC), tick=False):
+        for customer in (quiet, leaver):
+            factories.event(
+                tenant,
+                customer,
+                at=datetime(2026, 9, 2, 9, tzinfo=UTC),
+                request_class="chat",
+                cost="1",
+            )
+        # leaver was still busy six days before it left: silence alone would not churn it.
+        factories.event(
+            tenant, leaver, at=datetime(2026, 10, 14, 9, tzinfo=UTC), request_class="chat", cost="1"
+        )
+
+    with time_machine.travel(datetime(2026, 10, 20, 12, tzinfo=UTC), tick=False):
+        # quiet: silent for 48 days but still paying its base fee; leaver: ended on 15 Oct.
+        status = {
+            c["customer_id"]: (c["status"], c["tenure_months"])
+            for c in api.get("/v1/economics/customers").json()["results"]
+        }
+        summary = api.get("/v1/economics/summary?month=2026-10").json()
+
+    assert status == {"leaver": ("churned", 2), "quiet": ("active", 2)}
+    assert (summary["customers_at_start"], summary["churned_customers"]) == (2, 1)
+    assert summary["logo_churn_pct"] == "50"
