@@ -3,13 +3,13 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/marginal python bench/costing.py
 
 Stores N pending events for a fresh tenant (not timed), then times `events_cost` over
-them in batches of 1,000 (what one `economics.cost_events` task gets after ingest):
+them in batches of 1,000 (what one step of `economics.changes_process` costs after ingest):
 load the price book, read the events, resolve prices, compute, bulk-update the cost
 columns. Each run resets the events to pending first. Side by side, in the same run:
 the pure calculation (`costing.compute_cost` over the same usages, no database), and
 the same end-to-end costing after the tenant imported the whole LiteLLM map (3,480
-more price entries to match against). Rollups, which listen for changed costs, are
-not run here (their own benchmark covers them). Prints medians; removes its tenant.
+more price entries to match against). Rollups are not run here (their own benchmark
+covers them). Prints medians; removes its tenant.
 """
 
 from __future__ import annotations
@@ -37,12 +37,14 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from economics import costbook_hooks  # noqa: E402
 from economics.costs import costing  # noqa: E402
 from economics.costs.selectors import PriceBook  # noqa: E402
-from economics.costs.services.event_costs import events_cost, usage_of  # noqa: E402
-from economics.costs.services.prices import (  # noqa: E402
+from economics.costs.services.event_costs import (  # noqa: E402
     COSTING_BATCH,
+    events_cost,
+    usage_of,
+)
+from economics.costs.services.prices import (  # noqa: E402
     gpu_rate_create,
     model_price_create,
     model_prices_import_litellm,
@@ -51,7 +53,7 @@ from economics.costs.services.prices import (  # noqa: E402
 )
 from metering.models import Customer, Tenant, UsageEvent  # noqa: E402
 
-LITELLM_MAP = ROOT.parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
+LITELLM_MAP = ROOT / "tests" / "data" / "litellm" / "model_prices_and_context_window.json"
 MODELS = [
     ("gpt-4o-2024-08-06", "openai"),  # catalog, through its dated snapshot
     ("gpt-4.1-nano", "openai"),
@@ -165,13 +167,13 @@ def time_pure(tenant: Tenant, pks: list[int]) -> float:
 
 
 def measure_queueing(tenant: Tenant, pks: list[int], rounds: int = 50) -> float:
-    """Median seconds the ingest listener spends queueing costing for 1,000 events."""
-    from economics.pipeline import costs_queue as on_events_changed
+    """Median seconds the change listener spends queueing the processing of a batch's note."""
+    from economics.tasks import on_events_changed
 
     samples = []
     for _ in range(rounds):
         t0 = time.perf_counter()
-        on_events_changed(tenant.id, pks[:COSTING_BATCH])
+        on_events_changed(tenant.id)
         samples.append(time.perf_counter() - t0)
     return statistics.median(samples)
 
@@ -183,7 +185,7 @@ def measure_latency(
 
     One worker consuming every queue; with `dedicated`, a second one for the costing queue.
     """
-    from metering.hooks import notify_events_changed
+    from metering.changes import event_changes_note
 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local")
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo"]
@@ -195,13 +197,13 @@ def measure_latency(
     try:
         # Warm up: the first task waits for the worker to start.
         warm = store_events(tenant, size, seed, prefix=f"warm{int(dedicated)}")
-        notify_events_changed(tenant_id=tenant.id, event_pks=warm)
+        event_changes_note(tenant=tenant, event_pks=warm)
         wait_costed(tenant, warm, timeout=120)
         latencies = []
         for i in range(batches):
             pks = store_events(tenant, size, seed + i, prefix=f"lat{int(dedicated)}-{i}")
             started = time.perf_counter()
-            notify_events_changed(tenant_id=tenant.id, event_pks=pks)  # autocommit: fires now
+            event_changes_note(tenant=tenant, event_pks=pks)  # autocommit: fires now
             wait_costed(tenant, pks, timeout=60)
             latencies.append(time.perf_counter() - started)
             time.sleep(0.2)
@@ -246,8 +248,6 @@ def main() -> int:
     if args.latency_batches:
         latency_tenant = Tenant.objects.create(name="costing latency bench")
         set_prices(latency_tenant)
-    # Time costing alone: downstream rollups (told through this hook) have their own bench.
-    costbook_hooks._listeners.clear()
     tenant = Tenant.objects.create(name="costing bench")
     try:
         set_prices(tenant)

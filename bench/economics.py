@@ -178,13 +178,13 @@ def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
     from economics.dates import next_month
     from economics.margins.models import RollupDay, RollupHour
     from economics.margins.rollups import rollup_mark_range, rollup_refresh
-    from metering.hooks import notify_events_changed
+    from metering.changes import event_changes_note
     from metering.models import UsageEvent
 
     started = time.perf_counter()
-    marks = rollup_mark_range(tenant_id=tenant.id, start=MONTH_START, end=next_month(MONTH_START))
+    marks = rollup_mark_range(tenant=tenant, start=MONTH_START, end=next_month(MONTH_START))
     marked = time.perf_counter()
-    result = rollup_refresh(tenant_id=tenant.id)
+    result = rollup_refresh(tenant=tenant)
     done = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -197,7 +197,7 @@ def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
         "day_rows": RollupDay.objects.count(),
         "consumed": result.marks,
     }
-    # One late event: the incremental path (listener -> mark -> refresh), timed end to end.
+    # One late event: the incremental path (note -> cost and mark -> refresh), timed end to end.
     sample = UsageEvent.objects.filter(tenant=tenant).order_by("pk").first()
     assert sample is not None
     started = time.perf_counter()
@@ -214,7 +214,7 @@ def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
             cost_status="priced",
             cost_total=Decimal("0.004"),
         )
-        notify_events_changed(tenant_id=tenant.id, event_pks=[late.pk])
+        event_changes_note(tenant=tenant, event_pks=[late.pk])
     out["late_event_s"] = time.perf_counter() - started
     return out
 
@@ -222,8 +222,9 @@ def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
 def bench_worker_latency(tenant: Any, samples: int) -> dict[str, float]:
     """Ingest one event at a time with a real Celery worker; time until its bucket shows it.
 
-    The path is the production one: ingest -> costing task -> cost-changed -> mark ->
-    rollup task (which also re-rates the customer-month), all through Redis.
+    The path is the production one: ingest (with its change note) -> the pipeline's
+    costing-and-marking task -> the rollup task (which also re-rates the customer-month),
+    all through Redis.
     """
     import random
 

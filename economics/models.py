@@ -20,7 +20,6 @@ from economics.margins.models import (  # noqa: F401
     CustomerBaseRow,
     CustomerClassTotal,
     DirtyBucket,
-    EventBatchMark,
     RevenueMonth,
     RollupDay,
     RollupHour,

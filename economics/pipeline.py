@@ -1,77 +1,116 @@
-"""How economics hears about changed events: note them with the change, then refresh."""
+"""The one way from a stored change to the reports: cost, mark buckets, refresh rollups, alerts.
+
+    metering: ingest / void / amend / re-cost
+        │  writes an EventChange note in the same transaction as the change
+        ▼  (after commit: metering's one change listener, economics.tasks.on_events_changed)
+    changes_process        one transaction per step: lock notes, cost the pending events
+        │                  among them, mark their customer-hours (DirtyBucket), delete notes
+        ▼
+    rollups_process        recompute the marked buckets (one tenant at a time), the revenue
+        │                  of their customer-months, the tenant-wide rows, the churn base
+        ▼
+    alerts (economics.alerts.tasks.alerts_evaluate) for the live days that moved
+
+Costing and marking commit together, so no crash or error between two steps can leave a
+cost that the rollups never hear of; a rollup that read an event while it was pending is
+marked again by the transaction that costs it. Every step is idempotent and its input is
+durable (notes, marks, pending events), so a lost task or a killed worker costs a delay,
+never a figure: `sweep` finds what waits. The Celery tasks that run these steps live in
+economics/tasks.py; this module holds the steps themselves and imports no task.
+"""
 
 from __future__ import annotations
 
-import logging
-import threading
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
-from kombu.exceptions import OperationalError as KombuOperationalError
+from django.db import transaction
+from django.db.models import Q
 
-from economics.costs.services.event_costs import COSTING_BATCH
+from economics.costs.selectors import pending_event_pks, pending_events_page, price_book_get
+from economics.costs.services.event_costs import events_cost
+from economics.margins.customer_base import customer_base_refresh
+from economics.margins.rollups import rollup_mark_events, rollup_mark_range, rollup_refresh
+from metering.changes import event_changes_delete, event_changes_take
+from metering.models import Tenant
 
-logger = logging.getLogger(__name__)
-_state = threading.local()
-
-
-def on_events_changed(tenant_id: uuid.UUID, event_pks: Sequence[int]) -> None:
-    """Costs-changed listener: mark the customer-hours of the events, then refresh the tenant."""
-    from economics.margins.rollups import rollup_mark_events
-    from economics.tasks import rollups_refresh
-
-    marked = rollup_mark_events(tenant_id=tenant_id, event_ids=event_pks)
-    if marked and not getattr(_state, "deferred", False):
-        rollups_refresh.delay(str(tenant_id))
+# Events costed and marked per transaction: big enough to amortise a round trip, small
+# enough that a step never holds its locks for long.
+EVENTS_PER_STEP = 5_000
+# Pending events younger than this are left to the notes that announced them.
+SWEEP_GRACE = timedelta(seconds=60)
 
 
-def on_events_stored(tenant_id: uuid.UUID, event_pks: Sequence[int]) -> None:
-    """Ingest listener, inside the storing transaction: note the events as one row.
+@dataclass
+class ChangesResult:
+    notes: int = 0
+    costed: int = 0  # events whose cost changed
+    unpriced: int = 0  # of those, events left unpriced (a price is missing)
+    marked: int = 0  # customer-hour marks added
 
-    Constant work per batch in the request; the costing task queued after the commit
-    refreshes the rollups (`rollups_kick`), and the beat's refresh picks up a note whose
-    task was lost.
+
+def changes_process(*, tenant: Tenant) -> ChangesResult:
+    """Consume the tenant's change notes: cost what is pending and mark its buckets, together."""
+    result = ChangesResult()
+    book = price_book_get(tenant=tenant)
+    while True:
+        with transaction.atomic():
+            changes = event_changes_take(tenant=tenant, max_events=EVENTS_PER_STEP)
+            if not changes.note_ids:
+                break
+            for where in changes.id_filters():
+                pending = pending_event_pks(tenant=tenant, where=where)
+                costed = events_cost(tenant=tenant, event_pks=pending, only_pending=True, book=book)
+                result.costed += costed.changed
+                result.unpriced += costed.unpriced
+                result.marked += rollup_mark_events(tenant=tenant, where=where)
+            for start, end in changes.ranges:
+                result.marked += rollup_mark_range(tenant=tenant, start=start, end=end)
+            event_changes_delete(tenant=tenant, changes=changes)
+        result.notes += len(changes.note_ids)
+    return result
+
+
+def pending_process(*, tenant: Tenant, received_before: datetime) -> ChangesResult:
+    """Cost and mark the tenant's events still pending without a note (a safety net).
+
+    Every pending event normally has a note; this finds any that does not, however old or
+    many, through the index of pending events, a step at a time.
     """
-    from economics.margins.rollups import rollup_note_events
-
-    rollup_note_events(tenant_id=tenant_id, event_ids=event_pks)
-
-
-def rollups_kick(tenant_id: uuid.UUID) -> None:
-    """Queue a refresh of the tenant when notes wait for one (unless refreshes are deferred)."""
-    from economics.margins.rollups import rollup_notes_waiting
-    from economics.tasks import rollups_refresh
-
-    if not getattr(_state, "deferred", False) and rollup_notes_waiting(tenant_id=tenant_id):
-        rollups_refresh.delay(str(tenant_id))
-
-
-@contextmanager
-def rollups_deferred(tenant_id: uuid.UUID) -> Iterator[None]:
-    """Mark buckets as events arrive but refresh once, on the way out (bulk loads, backfills)."""
-    _state.deferred = True
-    try:
-        yield
-    finally:
-        _state.deferred = False
-    from economics.tasks import rollups_refresh
-
-    rollups_refresh.delay(str(tenant_id))
+    result = ChangesResult()
+    book = price_book_get(tenant=tenant)
+    after = 0
+    while True:
+        with transaction.atomic():
+            pks = pending_events_page(
+                tenant=tenant, received_before=received_before, after=after, limit=EVENTS_PER_STEP
+            )
+            if not pks:
+                break
+            costed = events_cost(tenant=tenant, event_pks=pks, only_pending=True, book=book)
+            result.costed += costed.changed
+            result.unpriced += costed.unpriced
+            if costed.changed_pks:
+                where = Q(id__in=costed.changed_pks)
+                result.marked += rollup_mark_events(tenant=tenant, where=where)
+        after = pks[-1]
+    return result
 
 
-def costs_queue(tenant_id: uuid.UUID, event_pks: Sequence[int]) -> None:
-    """Ingest listener: queue costing of stored, voided or amended events in batches.
+@dataclass
+class RollupsResult:
+    marks: int = 0
+    days: set[date] = field(default_factory=set)  # UTC days whose figures moved
 
-    The events are committed already: if the broker cannot take the task they stay
-    pending and the periodic sweep (`economics.cost_pending_events`) costs them.
-    """
-    from economics.costs.tasks import cost_events
 
-    pks = list(event_pks)
-    for start in range(0, len(pks), COSTING_BATCH):
-        try:
-            cost_events.delay(str(tenant_id), pks[start : start + COSTING_BATCH])
-        except KombuOperationalError:
-            logger.warning("costing not queued for %s events of tenant %s", len(pks), tenant_id)
-            return
+def rollups_process(*, tenant: Tenant) -> RollupsResult:
+    """Recompute the tenant's marked buckets, then its stored churn base if anything moved."""
+    refreshed = rollup_refresh(tenant=tenant)
+    if refreshed.marks:
+        customer_base_refresh(tenant=tenant)
+    return RollupsResult(marks=refreshed.marks, days=refreshed.days)
+
+
+def live_days(days: set[date], *, today: date) -> list[date]:
+    """The days worth alerting on: today and yesterday (an old day pages nobody)."""
+    return sorted(day for day in days if (today - day).days <= 1)

@@ -1,46 +1,108 @@
-"""Celery tasks of economics: thin wrappers that take ids, call one service, own the retries."""
+"""Celery tasks of the pipeline (economics/pipeline.py): thin wrappers that take ids.
+
+`on_events_changed` is metering's one change listener: after a change commits, it queues
+the processing of the tenant's notes. Every task here is idempotent and reads durable
+input (notes, marks, pending events), so the beat's `pipeline_sweep` recovers anything a
+lost message or a killed worker left behind.
+"""
 
 from __future__ import annotations
 
 import logging
-import uuid
 from datetime import UTC, datetime
+from uuid import UUID
 
 from celery import shared_task
+from kombu.exceptions import OperationalError as BrokerError
 
+from economics import pipeline
 from economics.alerts.tasks import alerts_evaluate
+from economics.costs.selectors import pending_event_tenants
+from economics.margins.customer_base import customer_base_refresh, customer_base_stale_tenants
+from economics.margins.rollups import rollup_marked_tenants
+from metering.changes import event_change_tenants
+from metering.models import Tenant
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="economics.rollups_refresh", acks_late=True)
-def rollups_refresh(tenant_id: str) -> int:
-    """Recompute the tenant's marked buckets, then check SLOs on the days that moved."""
-    from economics.margins.rollups import rollup_refresh
+def on_events_changed(tenant_id: UUID) -> None:
+    """Queue the processing of a tenant's change notes (they are committed already).
 
-    result = rollup_refresh(tenant_id=uuid.UUID(tenant_id))
-    today = datetime.now(UTC).date()
-    for day in sorted(result.days):
-        if (today - day).days <= 1:  # only live days: old days do not page anyone
-            alerts_evaluate.delay(tenant_id, day.isoformat())
+    When the broker cannot take it, the notes wait for the sweep: nothing is lost.
+    """
+    try:
+        changes_process.delay(str(tenant_id))
+    except BrokerError:
+        logger.warning(
+            "change notes of tenant %s left for the sweep: broker unavailable", tenant_id
+        )
+
+
+def _tenant(tenant_id: str) -> Tenant | None:
+    return Tenant.objects.filter(pk=tenant_id).first()
+
+
+# Queued by every ingest request: no result is stored, so sending it is one broker write.
+@shared_task(name="economics.changes_process", acks_late=True, ignore_result=True)
+def changes_process(tenant_id: str) -> int:
+    """Cost and mark the events of the tenant's notes, then queue the rollups; return costed."""
+    tenant = _tenant(tenant_id)
+    if tenant is None:
+        return 0
+    result = pipeline.changes_process(tenant=tenant)
+    if result.marked:
+        rollups_process.delay(tenant_id)
+    return result.costed
+
+
+@shared_task(name="economics.pending_process", acks_late=True, ignore_result=True)
+def pending_process(tenant_id: str) -> int:
+    """Cost and mark the tenant's events left pending without a note; return costed."""
+    tenant = _tenant(tenant_id)
+    if tenant is None:
+        return 0
+    result = pipeline.pending_process(
+        tenant=tenant, received_before=datetime.now(UTC) - pipeline.SWEEP_GRACE
+    )
+    if result.marked:
+        rollups_process.delay(tenant_id)
+    return result.costed
+
+
+@shared_task(name="economics.rollups_refresh", acks_late=True)
+def rollups_process(tenant_id: str) -> int:
+    """Recompute the tenant's marked buckets, then check SLOs on the live days that moved."""
+    tenant = _tenant(tenant_id)
+    if tenant is None:
+        return 0
+    result = pipeline.rollups_process(tenant=tenant)
+    for day in pipeline.live_days(result.days, today=datetime.now(UTC).date()):
+        alerts_evaluate.delay(tenant_id, day.isoformat())
     return result.marks
 
 
-@shared_task(name="economics.rollups_refresh_all")
-def rollups_refresh_all() -> int:
-    """Beat: refresh every tenant with marks left behind (a lost kick, a killed worker).
+@shared_task(name="economics.pipeline_sweep")
+def pipeline_sweep() -> int:
+    """Beat: queue every step that has durable input waiting; return how many were queued.
 
-    Tenants with nothing marked get their stored churn base recomputed when it no longer
-    holds (a customer went quiet, a subscription ended, the month turned).
+    Notes whose task was lost, events pending without a note, marks whose refresh was lost,
+    and churn bases that no longer hold (a customer went quiet, the month turned).
     """
-    from economics.margins.customer_base import customer_base_refresh, customer_base_stale_tenants
-    from economics.margins.rollups import rollup_pending_tenants
-
-    tenants = rollup_pending_tenants()
-    for tenant_id in tenants:
-        rollups_refresh.delay(str(tenant_id))
-    pending = set(tenants)
+    queued = 0
+    for tenant_id in event_change_tenants():
+        changes_process.delay(str(tenant_id))
+        queued += 1
+    for tenant_id in pending_event_tenants(
+        received_before=datetime.now(UTC) - pipeline.SWEEP_GRACE
+    ):
+        pending_process.delay(str(tenant_id))
+        queued += 1
+    marked = rollup_marked_tenants()
+    for tenant_id in marked:
+        rollups_process.delay(str(tenant_id))
+        queued += 1
     for tenant in customer_base_stale_tenants():
-        if tenant.pk not in pending:
+        if tenant.pk not in marked:
             customer_base_refresh(tenant=tenant)
-    return len(tenants)
+    return queued

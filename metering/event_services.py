@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from config.api.errors import Conflict, ServiceUnavailable
 from metering import event_store
+from metering.changes import event_changes_note
 from metering.event_schema import EventResult, NormalisedEvent, parse_events
-from metering.hooks import notify_events_changed
 from metering.models import CorrectionAction, EventCorrection, EventKey, Tenant, UsageEvent
 
 ACCEPTED = "accepted"
@@ -99,7 +99,7 @@ def events_store(
                     claimed=claimed,
                     amends=amends,
                 )
-                notify_events_changed(tenant_id=tenant.pk, event_pks=pks)
+                event_changes_note(tenant=tenant, event_pks=pks)
             break
         except IntegrityError as exc:
             # Only the non-PostgreSQL path can lose a race for a key; retry once, then give up.
@@ -165,7 +165,7 @@ def event_void(
             reason=reason,
             api_key_prefix=api_key_prefix,
         )
-        notify_events_changed(tenant_id=tenant.pk, event_pks=[event.pk])
+        event_changes_note(tenant=tenant, event_pks=[event.pk])
     event.voided_at = now
     return event
 
@@ -228,7 +228,7 @@ def event_amend(
                 reason=reason,
                 api_key_prefix=api_key_prefix,
             )
-            notify_events_changed(tenant_id=tenant.pk, event_pks=[event.pk])
+            event_changes_note(tenant=tenant, event_pks=[event.pk])
     except DatabaseError as exc:
         raise ServiceUnavailable(
             "The database is unavailable; nothing was changed. Retry the request.",

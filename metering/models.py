@@ -133,6 +133,12 @@ class UsageEvent(models.Model):
             models.Index(
                 fields=["tenant", "customer", "timestamp"], name="usageevent_tenant_cust_ts"
             ),
+            # Only events still waiting for their cost: small, and what the sweep reads.
+            models.Index(
+                fields=["tenant", "id"],
+                name="usageevent_pending",
+                condition=models.Q(cost_status="pending"),
+            ),
         ]
         # No index on (tenant, event_id): a lookup by event_id reads the timestamp from
         # EventKey first and then uses (tenant, timestamp), so inserts maintain one index less.
@@ -156,6 +162,30 @@ class EventKey(models.Model):
 
     def __str__(self) -> str:
         return self.event_id
+
+
+class EventChange(models.Model):
+    """Events whose figures changed, noted in the transaction that changed them.
+
+    Ingest, voids, amendments and re-costs each write one row, whatever the number of
+    events: runs of `UsageEvent` ids, or a whole time range `[range_start, range_end)`.
+    The note commits or rolls back with the change, so no later step can miss it; economics'
+    pipeline consumes notes (costs what is pending, marks the rollup buckets to recompute)
+    and deletes them in one transaction. A lost task or a killed worker leaves the note for
+    the next run.
+    """
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+", db_index=False)
+    event_pks = models.JSONField(default=list)  # [[first, last], ...]: runs of UsageEvent ids
+    range_start = models.DateTimeField(null=True, blank=True)  # with range_end: all events of
+    range_end = models.DateTimeField(null=True, blank=True)  # [range_start, range_end)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "id"], name="eventchange_tenant_order")]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id} {self.event_pks or (self.range_start, self.range_end)}"
 
 
 class CorrectionAction(models.TextChoices):

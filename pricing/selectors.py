@@ -40,6 +40,7 @@ from pricing.rating import (
     rate_segments,
 )
 from pricing.usage import (
+    Bucket,
     aggregate_rows_by_customer,
     aggregate_rows_by_customer_day,
     event_rows,
@@ -172,13 +173,19 @@ def period_rate(
     period: Period,
     attribute: bool = True,
     event_quantum: Decimal | None = None,
+    buckets: dict[int, Bucket] | None = None,
 ) -> RatingResult | None:
-    """Rate a customer's period from its live events; None when no subscription covers it."""
+    """Rate a customer's period from its live events; None when no subscription covers it.
+
+    With `buckets` (and `attribute`), each rated event's rollup bucket is recorded there.
+    """
     segments = []
     for sub, start, end in period_segments(tenant=tenant, customer=customer, period=period):
         usage: Sequence[UsageRow]
         if attribute:
-            usage = event_rows(tenant=tenant, customer=customer, start=start, end=end)
+            usage = event_rows(
+                tenant=tenant, customer=customer, start=start, end=end, buckets=buckets
+            )
         else:  # totals only: the per class and model sums rate to the same invoice
             usage = aggregate_rows_by_customer(
                 tenant=tenant, start=start, end=end, customer_ids=[customer.pk]
@@ -402,6 +409,8 @@ class RevenueAttribution:
     total: Decimal  # sum of by_event
     by_event: dict[Hashable, Decimal]
     by_request_class: dict[str, Decimal]
+    # Sums of by_event per rollup bucket (request class, model, UTC hour), when asked for.
+    by_bucket: dict[Bucket, Decimal]
     unattributed: Decimal
     rated_total: Decimal  # invoice totals (without adjustments) of the whole months
     recurring: Decimal  # flat fees and minimum true-ups within rated_total
@@ -423,6 +432,7 @@ def revenue_attribution(
     period_start: date,
     period_end: date,
     event_quantum: Decimal | None = None,
+    with_buckets: bool = False,
 ) -> RevenueAttribution:
     """Return the revenue of the customer's events in [period_start, period_end), by event and class.
 
@@ -445,7 +455,9 @@ def revenue_attribution(
     Amounts per class are whole minor units; per event they are multiples of
     ``event_quantum`` (default the minor unit, so a $0.009 request shows as 0.00 or 0.01
     while sums stay exact): pass e.g. ``Decimal("0.000001")`` for sub-cent revenue per
-    request. ``currency`` is None when no subscription covers the range.
+    request. ``currency`` is None when no subscription covers the range. With
+    ``with_buckets``, ``by_bucket`` sums ``by_event`` per rollup bucket (request class,
+    model, UTC hour) of the whole months rated.
     """
     by_event: dict[Hashable, Decimal] = {}
     by_class: dict[str, Decimal] = {}
@@ -453,9 +465,15 @@ def revenue_attribution(
     rated_total = ZERO
     recurring = ZERO
     currency: str | None = None
+    buckets: dict[int, Bucket] | None = {} if with_buckets else None
+    by_bucket: dict[Bucket, Decimal] = {}
     for month in _months(period_start, period_end):
         result = period_rate(
-            tenant=tenant, customer=customer, period=month, event_quantum=event_quantum
+            tenant=tenant,
+            customer=customer,
+            period=month,
+            event_quantum=event_quantum,
+            buckets=buckets,
         )
         if result is None or result.attribution is None:
             continue
@@ -480,6 +498,9 @@ def revenue_attribution(
             continue
         for key, amount in attribution.by_event.items():
             by_event[key] = by_event.get(key, ZERO) + amount
+            if buckets is not None and amount:
+                bucket = buckets[key]  # type: ignore[index]
+                by_bucket[bucket] = by_bucket.get(bucket, ZERO) + amount
         for class_name, amount in attribution.by_request_class.items():
             by_class[class_name or ""] = by_class.get(class_name or "", ZERO) + amount
         unattributed += attribution.unattributed
@@ -491,6 +512,7 @@ def revenue_attribution(
         total=total,
         by_event=by_event,
         by_request_class=by_class,
+        by_bucket=by_bucket,
         unattributed=unattributed,
         rated_total=rated_total,
         recurring=recurring,

@@ -64,12 +64,28 @@ def events_in_range(
     return qs
 
 
-def event_rows(*, tenant: Tenant, customer: Customer, start: date, end: date) -> list[UsageRow]:
-    """Return one usage row per live event of [start, end), in time order, keyed by event pk."""
+# The rollup bucket of an event: (request class, model, UTC hour), "" for a missing name.
+Bucket = tuple[str, str, datetime]
+
+
+def event_rows(
+    *,
+    tenant: Tenant,
+    customer: Customer,
+    start: date,
+    end: date,
+    buckets: dict[int, Bucket] | None = None,
+) -> list[UsageRow]:
+    """Return one usage row per live event of [start, end), in time order, keyed by event pk.
+
+    With `buckets`, also record each event's rollup bucket there (what revenue attribution
+    hands to the rollups, so they need not read the events again).
+    """
     qs = events_in_range(tenant=tenant, customer=customer, start=start, end=end)
     rows = []
     for (
         pk,
+        timestamp,
         request_class,
         model,
         input_tokens,
@@ -82,7 +98,11 @@ def event_rows(*, tenant: Tenant, customer: Customer, start: date, end: date) ->
         retrieval_calls,
         outcome,
         outcome_value,
-    ) in qs.order_by("timestamp", "id").values_list(*_EVENT_FIELDS).iterator(chunk_size=5000):
+    ) in (
+        qs.order_by("timestamp", "id")
+        .values_list("id", "timestamp", *_EVENT_FIELDS[1:])
+        .iterator(chunk_size=5000)
+    ):
         quantities = {
             "input_tokens": Decimal(input_tokens),
             "cached_input_tokens": Decimal(cached),
@@ -98,6 +118,9 @@ def event_rows(*, tenant: Tenant, customer: Customer, start: date, end: date) ->
             else outcome_value,
         }
         rows.append(UsageRow(quantities, request_class, model or None, pk))
+        if buckets is not None:
+            hour = timestamp.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+            buckets[pk] = (request_class or "", model or "", hour)
     return rows
 
 

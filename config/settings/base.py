@@ -158,14 +158,17 @@ CELERY_TIMEZONE = "UTC"
 # Costing has a queue of its own, so a cost never waits behind rollups: every worker started
 # without -Q consumes both queues in turn; `-Q costing` gives costing a dedicated worker.
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("costing"))
-CELERY_TASK_ROUTES = {"economics.cost_events": {"queue": "costing"}}
+# Costing after ingest has a queue of its own, so a cost never waits behind rollups.
+CELERY_TASK_ROUTES = {
+    "economics.changes_process": {"queue": "costing"},
+    "economics.pending_process": {"queue": "costing"},
+}
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # Economics: marks a lost kick left behind, cost SLOs and anomalies, due webhook retries.
-    "economics-rollups": {"task": "economics.rollups_refresh_all", "schedule": 30.0},
+    # Economics: change notes, pending events and marks a lost task left behind; cost SLOs
+    # and anomalies; due webhook retries.
+    "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": 30.0},
     "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
-    # Cost book: events whose costing task never reached the broker.
-    "economics-cost-pending": {"task": "economics.cost_pending_events", "schedule": 60.0},
     # Pricing: finalise invoices of a closed month once its grace time has passed.
     "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},
     # Metering: the coming months' usage-event partitions exist before events reach them.

@@ -97,6 +97,34 @@ def unpriced_event_list(
     return qs.select_related("customer")
 
 
+def pending_event_pks(*, tenant: Tenant, where: Q) -> list[int]:
+    """Ids of the tenant's events matching `where` whose cost is still pending."""
+    events = UsageEvent.objects.filter(where, tenant=tenant, cost_status=CostStatus.PENDING)
+    return list(events.values_list("id", flat=True))
+
+
+def pending_events_page(
+    *, tenant: Tenant, received_before: dt.datetime, after: int = 0, limit: int = 5_000
+) -> list[int]:
+    """Ids after `after` of the tenant's pending events received before a moment, in id order.
+
+    Read through the partial index of pending events: as cheap with a billion costed events
+    as with none.
+    """
+    events = UsageEvent.objects.filter(
+        tenant=tenant, cost_status=CostStatus.PENDING, id__gt=after, received_at__lt=received_before
+    )
+    return list(events.order_by("id").values_list("id", flat=True)[:limit])
+
+
+def pending_event_tenants(*, received_before: dt.datetime) -> list[Any]:
+    """Ids of the tenants with events pending since before a moment (the sweep's work list)."""
+    events = UsageEvent.objects.filter(
+        cost_status=CostStatus.PENDING, received_at__lt=received_before
+    )
+    return sorted(set(events.values_list("tenant_id", flat=True).distinct()))
+
+
 def cost_recalculation_list(*, tenant: Tenant) -> QuerySet[CostRecalculation]:
     return CostRecalculation.objects.filter(tenant=tenant)
 

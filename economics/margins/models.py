@@ -196,27 +196,6 @@ class DirtyBucket(models.Model):
         return f"{self.customer_id} {self.hour:%Y-%m-%d %H}h"
 
 
-class EventBatchMark(models.Model):
-    """Events one request stored, voided or amended, noted in that request's transaction.
-
-    One row per batch whatever its size, so ingest pays a constant price for it; a refresh
-    expands it into customer-hour marks (`DirtyBucket`) and deletes it in one transaction,
-    so a lost task or a killed worker leaves it for the next run (the beat's refresh).
-    """
-
-    tenant = models.ForeignKey(
-        "metering.Tenant", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    event_pks = models.JSONField()  # [[first, last], ...]: runs of UsageEvent ids
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["tenant", "id"], name="economics_batch_mark_order")]
-
-    def __str__(self) -> str:
-        return f"{self.tenant_id} {self.event_pks}"
-
-
 class AcquisitionCost(models.Model):
     """Acquisition spend: for one customer, or for a channel / cohort month spread over it."""
 

@@ -1,18 +1,21 @@
-"""Revenue per request, read from pricing's revenue attribution (the one rating engine).
+"""Revenue per rollup bucket, read from pricing's revenue attribution (the one rating engine).
 
 The only place economics asks pricing for money: a customer-month rated with
 attribution gives every event its share of the invoice (usage charges to the events
-that produced the units, flat fees spread over the month's requests).
+that produced the units, flat fees spread over the month's requests), summed by pricing
+per rollup bucket (request class x model x UTC hour), so the rollups never read the
+events again for it.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from metering.models import Customer
+from metering.models import Customer, Tenant
+from pricing.selectors import revenue_attribution
+from pricing.usage import Bucket
 
 ZERO = Decimal("0")
 
@@ -23,7 +26,7 @@ class MonthRevenue:
     total: Decimal
     recurring: Decimal
     unattributed: Decimal
-    by_event: dict[int, Decimal] = field(default_factory=dict)  # UsageEvent pk -> revenue
+    by_bucket: dict[Bucket, Decimal] = field(default_factory=dict)  # attributed revenue
 
     @property
     def usage(self) -> Decimal:
@@ -36,19 +39,18 @@ EVENT_QUANTUM = Decimal("0.0000000001")
 
 
 def customer_month_revenue(
-    *, tenant_id: uuid.UUID, customer_id: int, month_start: datetime
+    *, tenant: Tenant, customer_id: int, month_start: datetime
 ) -> MonthRevenue | None:
-    """Rated revenue of one customer-month with its allocation to events; None if unbilled."""
-    from pricing.selectors import revenue_attribution
-
-    customer = Customer.objects.select_related("tenant").get(tenant_id=tenant_id, pk=customer_id)
+    """Rated revenue of one customer-month, attributed per rollup bucket; None if unbilled."""
+    customer = Customer.objects.get(tenant=tenant, pk=customer_id)
     first = month_start.date().replace(day=1)
     attribution = revenue_attribution(
-        tenant=customer.tenant,
+        tenant=tenant,
         customer=customer,
         period_start=first,
         period_end=(first + timedelta(days=32)).replace(day=1),
         event_quantum=EVENT_QUANTUM,
+        with_buckets=True,
     )
     if attribution.currency is None:
         return None
@@ -57,5 +59,5 @@ def customer_month_revenue(
         total=attribution.rated_total,
         recurring=attribution.recurring,
         unattributed=attribution.unattributed,
-        by_event={int(str(pk)): amount for pk, amount in attribution.by_event.items()},
+        by_bucket=attribution.by_bucket,
     )

@@ -1,11 +1,9 @@
 """Rollups: usage, cost and attributed revenue summed per customer x class x model x hour/day.
 
 The rule that keeps them right is simple: a touched bucket is recomputed from its
-source rows, never incremented. Ingest, voids and amendments note their events in their
-own transaction, one row per batch (`rollup_note_events`); re-costing marks the
-customer-hours it touches (`rollup_mark_events`); `rollup_refresh` turns the notes into
-customer-hour marks, then rewrites exactly
-those hour buckets from the live events, the day buckets that contain them from the
+source rows, never incremented. The pipeline marks the customer-hours of changed events
+(`rollup_mark_events`, `rollup_mark_range`) in the transaction that costs them;
+`rollup_refresh` rewrites exactly those hour buckets from the live events, the day buckets that contain them from the
 hour buckets, and the attributed revenue of the customer-months they fall in
 (revenue moves when any request of the period changes: flat fees are spread over
 all of them). Running it twice changes nothing.
@@ -46,7 +44,6 @@ from economics.margins.models import (
     CustomerBaseRow,
     CustomerClassTotal,
     DirtyBucket,
-    EventBatchMark,
     RevenueMonth,
     RollupBase,
     RollupDay,
@@ -55,6 +52,7 @@ from economics.margins.models import (
 from metering.models import Tenant, UsageEvent
 
 ZERO = Decimal("0")
+REFRESH_LOCK = 4_770_001  # advisory lock class of rollup refreshes (the key is the tenant)
 R = TypeVar("R", bound=RollupBase)
 C = TypeVar("C", bound=ClassBase)
 
@@ -79,79 +77,46 @@ ROLLUP_SUMS = [*SUMMED_COLUMNS, "events", "unpriced_events", "outcomes_success",
 ROLLUP_SUMS_WITH_REVENUE = [*ROLLUP_SUMS, "revenue"]
 
 
-def rollup_mark_events(*, tenant_id: uuid.UUID, event_ids: Iterable[int]) -> int:
-    """Mark the customer-hours of these events for recomputation; return marks added."""
-    ids = list(event_ids)
-    if not ids:
-        return 0
-    return _mark_keys(tenant_id, UsageEvent.objects.filter(tenant_id=tenant_id, id__in=ids))
+def rollup_mark_events(*, tenant: Tenant, where: Q) -> int:
+    """Mark the customer-hours of the tenant's events matching `where`; return marks added.
 
-
-def rollup_note_events(*, tenant_id: uuid.UUID, event_ids: Iterable[int]) -> None:
-    """Note changed events as one row, whatever their number (inside the change's transaction)."""
-    runs: list[list[int]] = []
-    for pk in sorted(set(event_ids)):
-        if runs and pk == runs[-1][1] + 1:
-            runs[-1][1] = pk
-        else:
-            runs.append([pk, pk])
-    if runs:
-        EventBatchMark.objects.create(tenant_id=tenant_id, event_pks=runs)
-
-
-def rollup_notes_waiting(*, tenant_id: uuid.UUID) -> bool:
-    """Whether notes of this tenant wait for a refresh."""
-    return EventBatchMark.objects.filter(tenant_id=tenant_id).exists()
-
-
-def _expand_notes(*, tenant_id: uuid.UUID, limit: int = 200) -> int:
-    """Turn up to `limit` notes into customer-hour marks and delete them, in one transaction."""
-    with transaction.atomic():
-        notes = list(
-            EventBatchMark.objects.select_for_update(skip_locked=True)
-            .filter(tenant_id=tenant_id)
-            .order_by("id")
-            .values_list("id", "event_pks")[:limit]
-        )
-        runs = [(first, last) for _, note in notes for first, last in note]
-        for start in range(0, len(runs), 100):
-            ranges = Q()
-            for first, last in runs[start : start + 100]:
-                ranges |= Q(id__range=(first, last))
-            _mark_keys(tenant_id, UsageEvent.objects.filter(ranges, tenant_id=tenant_id))
-        EventBatchMark.objects.filter(id__in=[note_id for note_id, _ in notes]).delete()
-    return len(notes)
-
-
-def _mark_keys(tenant_id: uuid.UUID, events: QuerySet[UsageEvent]) -> int:
+    Called in the transaction that changed the events' costs or noted them, so a bucket is
+    never left without its mark.
+    """
     keys = (
-        events.annotate(hour=TruncHour("timestamp", tzinfo=UTC))
+        UsageEvent.objects.filter(where, tenant=tenant)
+        .annotate(hour=TruncHour("timestamp", tzinfo=UTC))
         .values_list("customer_id", "hour")
         .distinct()
     )
-    marks = [DirtyBucket(tenant_id=tenant_id, customer_id=c, hour=h) for c, h in keys]
+    marks = [DirtyBucket(tenant=tenant, customer_id=c, hour=h) for c, h in keys]
     DirtyBucket.objects.bulk_create(marks)
     return len(marks)
 
 
 def rollup_mark_range(
-    *, tenant_id: uuid.UUID, start: datetime, end: datetime, customer_ids: Iterable[int] = ()
+    *, tenant: Tenant, start: datetime, end: datetime, customer_ids: Iterable[int] = ()
 ) -> int:
     """Mark every customer-hour with events in [start, end) (a rebuild or a re-cost)."""
-    events = UsageEvent.objects.filter(tenant_id=tenant_id, timestamp__gte=start, timestamp__lt=end)
+    events = UsageEvent.objects.filter(tenant=tenant, timestamp__gte=start, timestamp__lt=end)
     customers = list(customer_ids)
     if customers:
         events = events.filter(customer_id__in=customers)
-    before = DirtyBucket.objects.filter(tenant_id=tenant_id).count()
+    before = DirtyBucket.objects.filter(tenant=tenant).count()
     keys = (
         events.annotate(hour=TruncHour("timestamp", tzinfo=UTC))
         .values("customer_id", "hour")
         .distinct()
-        .annotate(t=_const(tenant_id, UUIDField()), at=_const(datetime.now(UTC), DateTimeField()))
+        .annotate(t=_const(tenant.pk, UUIDField()), at=_const(datetime.now(UTC), DateTimeField()))
         .values_list("t", "customer_id", "hour", "at")
     )
     _insert_select(DirtyBucket, ["tenant", "customer", "hour", "marked_at"], keys)
-    return DirtyBucket.objects.filter(tenant_id=tenant_id).count() - before
+    return DirtyBucket.objects.filter(tenant=tenant).count() - before
+
+
+def rollup_marked_tenants() -> list[uuid.UUID]:
+    """Tenants with marked buckets waiting (the sweep's work list)."""
+    return sorted(set(DirtyBucket.objects.values_list("tenant_id", flat=True).distinct()))
 
 
 @dataclass
@@ -160,30 +125,16 @@ class RefreshResult:
     days: set[date] = field(default_factory=set)  # UTC days whose figures moved
 
 
-def rollup_refresh(*, tenant_id: uuid.UUID, batch_size: int = 50_000) -> RefreshResult:
+def rollup_refresh(*, tenant: Tenant, batch_size: int = 50_000) -> RefreshResult:
     """Recompute every marked bucket of a tenant; report marks consumed and days touched."""
     result = RefreshResult()
-    while _expand_notes(tenant_id=tenant_id):
-        pass
     while True:
-        done, days = _refresh_batch(tenant_id=tenant_id, batch_size=batch_size)
+        done, days = _refresh_batch(tenant=tenant, batch_size=batch_size)
         result.marks += done
         result.days |= days
         if done < batch_size:
             break
-    if result.marks:
-        # Imported here: the churn base reads the rollups this module writes.
-        from economics.margins.customer_base import customer_base_refresh
-
-        customer_base_refresh(tenant=Tenant.objects.get(pk=tenant_id))
     return result
-
-
-def rollup_pending_tenants() -> list[uuid.UUID]:
-    """Tenants with marks or notes waiting (the beat schedule's work list)."""
-    marked = set(DirtyBucket.objects.values_list("tenant_id", flat=True).distinct())
-    noted = set(EventBatchMark.objects.values_list("tenant_id", flat=True).distinct())
-    return sorted(marked | noted)
 
 
 @dataclass
@@ -201,8 +152,12 @@ class _Touched:
         return {h for hours in self.hours_by_customer.values() for h in hours}
 
 
-def _refresh_batch(*, tenant_id: uuid.UUID, batch_size: int) -> tuple[int, set[date]]:
+def _refresh_batch(*, tenant: Tenant, batch_size: int) -> tuple[int, set[date]]:
+    tenant_id = tenant.pk
     with transaction.atomic():
+        # One refresh of a tenant at a time: two would rewrite the same tenant-wide rows
+        # (unique-key collisions) and could apply the same revenue change twice.
+        _tenant_lock(tenant_id)
         marks = list(
             DirtyBucket.objects.select_for_update(skip_locked=True)
             .filter(tenant_id=tenant_id)
@@ -219,7 +174,7 @@ def _refresh_batch(*, tenant_id: uuid.UUID, batch_size: int) -> tuple[int, set[d
         for day, touched in by_day.items():
             _recompute_hours(tenant_id, day, touched)
         months = {(c, month_floor(day)) for day, t in by_day.items() for c in t.customers}
-        moves = _recompute_revenue(tenant_id, months)
+        moves = _recompute_revenue(tenant, months)
         for day, touched in by_day.items():
             _recompute_day(tenant_id, day, touched.customers)
             _recompute_class_hours(tenant_id, touched.hours)
@@ -391,9 +346,7 @@ def _zero_for(name: str) -> Value:
     return Value(Decimal("0") if isinstance(field, DecimalField) else 0)
 
 
-def _recompute_revenue(
-    tenant_id: uuid.UUID, months: set[tuple[int, datetime]]
-) -> list[_RevenueMove]:
+def _recompute_revenue(tenant: Tenant, months: set[tuple[int, datetime]]) -> list[_RevenueMove]:
     """Write attributed revenue into the hour buckets of each customer-month.
 
     Returns every hour bucket whose revenue moved, with the difference.
@@ -402,19 +355,19 @@ def _recompute_revenue(
     unbilled: dict[datetime, list[int]] = defaultdict(list)
     for customer_id, month in sorted(months):
         rated = revenue_source.customer_month_revenue(
-            tenant_id=tenant_id, customer_id=customer_id, month_start=month
+            tenant=tenant, customer_id=customer_id, month_start=month
         )
         if rated is None:
             unbilled[month].append(customer_id)
         else:
-            _write_revenue(tenant_id, customer_id, month, rated, moved)
+            _write_revenue(tenant.pk, customer_id, month, rated, moved)
     for month, customers in unbilled.items():
         # No subscription covers these customer-months: no revenue, and none left behind.
         RevenueMonth.objects.filter(
-            tenant_id=tenant_id, customer_id__in=customers, month=month.date()
+            tenant=tenant, customer_id__in=customers, month=month.date()
         ).delete()
         earning = RollupHour.objects.filter(
-            tenant_id=tenant_id,
+            tenant=tenant,
             customer_id__in=customers,
             bucket_start__gte=month,
             bucket_start__lt=next_month(month),
@@ -447,28 +400,13 @@ def _write_revenue(
             "unattributed": rated.unattributed,
         },
     )
-    events = (
-        UsageEvent.objects.filter(
-            tenant_id=tenant_id,
-            customer_id=customer_id,
-            timestamp__gte=month,
-            timestamp__lt=end,
-            voided_at__isnull=True,
-        )
-        .annotate(hour=TruncHour("timestamp", tzinfo=UTC))
-        .values_list("pk", "request_class", "model", "hour")
-    )
-    by_bucket: dict[tuple[str, str, datetime], Decimal] = defaultdict(Decimal)
-    for pk, request_class, model, hour in events.iterator(chunk_size=5000):
-        amount = rated.by_event.get(pk)
-        if amount:
-            by_bucket[(request_class or "", model or "", hour)] += amount
     buckets = RollupHour.objects.filter(
         tenant_id=tenant_id, customer_id=customer_id, bucket_start__gte=month, bucket_start__lt=end
     ).only("pk", "request_class", "model", "bucket_start", "revenue")
     changed: list[tuple[int, Decimal]] = []
     for bucket in buckets:
-        amount = by_bucket.get((bucket.request_class, bucket.model, bucket.bucket_start), ZERO)
+        key = (bucket.request_class, bucket.model, bucket.bucket_start)
+        amount = rated.by_bucket.get(key, ZERO)
         if bucket.revenue != amount:
             changed.append((bucket.pk, amount))
             moved.append(
@@ -606,3 +544,13 @@ def _recompute_customer_totals(tenant_id: uuid.UUID, customers: set[int]) -> Non
         ],
         rows,
     )
+
+
+def _tenant_lock(tenant_id: uuid.UUID) -> None:
+    """Hold the tenant's refresh lock until the transaction ends (PostgreSQL; SQLite has one writer)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [REFRESH_LOCK, str(tenant_id)]
+        )

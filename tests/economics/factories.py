@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from metering.hooks import notify_events_changed
+from metering.changes import event_changes_note
 from metering.models import Customer, Tenant, UsageEvent
 
 _sequence = itertools.count(1)
@@ -21,20 +21,24 @@ def install_fake_revenue(monkeypatch: Any) -> None:
     """Stand in for pricing's attribution: each event earns what the test said it does."""
     from economics.margins import revenue
 
-    def fake(*, tenant_id: Any, customer_id: int, month_start: datetime) -> Any:
+    def fake(*, tenant: Any, customer_id: int, month_start: datetime) -> Any:
         end = (month_start.replace(day=28) + timedelta(days=4)).replace(day=1)
-        pks = UsageEvent.objects.filter(
-            tenant_id=tenant_id,
+        rows = UsageEvent.objects.filter(
+            tenant=tenant,
             customer_id=customer_id,
             timestamp__gte=month_start,
             timestamp__lt=end,
             voided_at__isnull=True,
-        ).values_list("pk", flat=True)
-        by_event = {pk: REVENUE[pk] for pk in pks if pk in REVENUE}
-        if not by_event:
+        ).values_list("pk", "request_class", "model", "timestamp")
+        by_bucket: dict[Any, Decimal] = {}
+        for pk, request_class, model, timestamp in rows:
+            if pk in REVENUE:
+                key = (request_class, model, timestamp.replace(minute=0, second=0, microsecond=0))
+                by_bucket[key] = by_bucket.get(key, Decimal("0")) + REVENUE[pk]
+        if not by_bucket:
             return None
-        total = sum(by_event.values(), Decimal("0"))
-        return revenue.MonthRevenue("USD", total, Decimal("0"), Decimal("0"), by_event)
+        total = sum(by_bucket.values(), Decimal("0"))
+        return revenue.MonthRevenue("USD", total, Decimal("0"), Decimal("0"), by_bucket)
 
     monkeypatch.setattr(revenue, "customer_month_revenue", fake)
 
@@ -85,11 +89,11 @@ def event(
             if revenue is not None:
                 REVENUE[row.pk] = Decimal(revenue)
             rows.append(row)
-        notify_events_changed(tenant_id=tenant.id, event_pks=[row.pk for row in rows])
+        event_changes_note(tenant=tenant, event_pks=[row.pk for row in rows])
     return rows[-1]
 
 
 def void(row: UsageEvent, at: datetime) -> None:
     with transaction.atomic():
         UsageEvent.objects.filter(pk=row.pk).update(voided_at=at)
-        notify_events_changed(tenant_id=row.tenant_id, event_pks=[row.pk])
+        event_changes_note(tenant=row.tenant, event_pks=[row.pk])

@@ -16,9 +16,9 @@ import time_machine
 from django.db import IntegrityError, OperationalError, connection, connections
 from rest_framework.test import APIClient
 
-from metering import event_store, hooks
+from metering import changes, event_store
 from metering.event_services import events_ingest
-from metering.models import Customer, EventKey, Tenant, UsageEvent
+from metering.models import Customer, EventChange, EventKey, Tenant, UsageEvent
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 CONFLICT = (
@@ -398,86 +398,85 @@ def test_the_timestamp_window_is_the_tenants(api: APIClient, tenant: Tenant) -> 
     assert stored(tenant) == [("ok", 100, 20)]
 
 
-def test_listeners_hear_of_stored_events_after_commit(
-    api: APIClient, tenant: Tenant, django_capture_on_commit_callbacks: Any
+@pytest.fixture
+def listener() -> Any:
+    """Stand in for the one change listener; put the real one back afterwards."""
+    heard: list[Any] = []
+    previous = changes._listener
+    changes.change_listener_set(heard.append)
+    yield heard
+    changes.change_listener_set(previous)
+
+
+def test_the_listener_hears_of_stored_events_after_commit(
+    api: APIClient,
+    tenant: Tenant,
+    listener: list[Any],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    heard: list[tuple[Any, list[int]]] = []
-    listener = lambda tenant_id, pks: heard.append((tenant_id, list(pks)))  # noqa: E731
-    hooks.register_ingest_listener(listener)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            post(api, {"events": [event("h1"), event("h2"), event("h1")]})
-        with django_capture_on_commit_callbacks(execute=True):
-            post(api, {"events": [event("h1")]})  # nothing new: nobody is told
-    finally:
-        hooks._listeners.remove(listener)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(api, {"events": [event("h1"), event("h2"), event("h1")]})
+    with django_capture_on_commit_callbacks(execute=True):
+        post(api, {"events": [event("h1")]})  # nothing new: nobody is told
     pks = list(
         UsageEvent.objects.filter(tenant=tenant).order_by("event_id").values_list("pk", flat=True)
     )
-    assert heard == [(tenant.pk, pks)]
+    assert listener == [tenant.pk]
+    assert list(EventChange.objects.values_list("event_pks", flat=True)) == [[[pks[0], pks[-1]]]]
 
 
-def test_a_failing_listener_neither_fails_the_ingest_nor_silences_the_others(
+def test_a_failing_listener_does_not_fail_the_ingest_and_the_note_stays(
     api: APIClient, tenant: Tenant, django_capture_on_commit_callbacks: Any, caplog: Any
 ) -> None:
-    heard: list[int] = []
-
-    def broken(tenant_id: Any, pks: Any) -> None:
+    def broken(tenant_id: Any) -> None:
         raise RuntimeError("listener down")
 
-    def working(tenant_id: Any, pks: Any) -> None:
-        heard.extend(pks)
-
-    hooks.register_ingest_listener(broken)
-    hooks.register_ingest_listener(working)
+    previous = changes._listener
+    changes.change_listener_set(broken)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             response = post(api, {"events": [event("l1")]})
     finally:
-        hooks._listeners.remove(broken)
-        hooks._listeners.remove(working)
+        changes.change_listener_set(previous)
     assert response.status_code == 200
     assert response.json()["accepted"] == 1
-    assert heard == [UsageEvent.objects.get(tenant=tenant, event_id="l1").pk]
+    pk = UsageEvent.objects.get(tenant=tenant, event_id="l1").pk
+    assert list(EventChange.objects.values_list("event_pks", flat=True)) == [[[pk, pk]]]
     assert "listener down" in caplog.text
 
 
-def test_in_transaction_listeners_hear_before_the_commit_and_once_per_batch(
-    api: APIClient, tenant: Tenant, django_capture_on_commit_callbacks: Any
+def test_the_note_is_written_before_the_commit_once_per_batch(
+    api: APIClient, tenant: Tenant, listener: list[Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    heard: list[tuple[Any, list[int], int]] = []
+    seen: list[tuple[list[list[int]], int]] = []
+    create = EventChange.objects.create
 
-    def recorder(tenant_id: Any, pks: Any) -> None:
+    def recorder(**fields: Any) -> EventChange:
         # Inside the storing transaction: the rows are there, the commit not yet.
-        visible = UsageEvent.objects.filter(tenant_id=tenant_id, pk__in=pks).count()
-        heard.append((tenant_id, list(pks), visible))
+        runs = fields["event_pks"]
+        visible = UsageEvent.objects.filter(
+            tenant=tenant, pk__gte=runs[0][0], pk__lte=runs[-1][1]
+        ).count()
+        seen.append((runs, visible))
+        return create(**fields)
 
-    hooks.register_ingest_listener(recorder, in_transaction=True)
-    try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with mock.patch.object(EventChange.objects, "create", recorder):
+        with django_capture_on_commit_callbacks(execute=False):
             post(api, {"events": [event("r1"), event("r2"), event("r1")]})
-            assert len(heard) == 1
-        post(api, {"events": [event("r2")]})  # nothing new: nobody is told
-    finally:
-        hooks._recorders.remove(recorder)
+            assert len(seen) == 1 and listener == []
+        post(api, {"events": [event("r2")]})  # nothing new: no note
     pks = list(
         UsageEvent.objects.filter(tenant=tenant).order_by("event_id").values_list("pk", flat=True)
     )
-    assert heard == [(tenant.pk, pks, 2)]
-    assert recorder not in [c.__qualname__ for c in callbacks]
+    assert seen == [([[pks[0], pks[-1]]], 2)]
 
 
-def test_a_failing_in_transaction_listener_stores_nothing_and_answers_503(
-    api: APIClient, tenant: Tenant
-) -> None:
-    def broken(tenant_id: Any, pks: Any) -> None:
+def test_a_failing_note_stores_nothing_and_answers_503(api: APIClient, tenant: Tenant) -> None:
+    def broken(**fields: Any) -> None:
         raise OperationalError("note table unavailable")
 
-    hooks.register_ingest_listener(broken, in_transaction=True)
-    try:
+    with mock.patch.object(EventChange.objects, "create", broken):
         response = post(api, {"events": [event("n1"), event("n2", customer_id="cus_new")]})
-    finally:
-        hooks._recorders.remove(broken)
     assert (response.status_code, response["Retry-After"]) == (503, "2")
     assert EventKey.objects.count() == UsageEvent.objects.count() == 0
     assert Customer.objects.filter(tenant=tenant).count() == 0

@@ -9,19 +9,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from economics.costbook_hooks import notify_costs_changed
 from economics.costs import costing
 from economics.costs.models import (
     CostRecalculation,
     CostRecalculationStatus,
 )
 from economics.costs.selectors import PriceBook, price_book_get
+from metering.changes import event_changes_note
 from metering.models import CostStatus, Tenant, UsageEvent
 
 RETRIEVAL_SERVICE = "retrieval"
@@ -195,7 +193,8 @@ def events_cost(
     """Cost these events of the tenant and store the breakdowns; idempotent.
 
     With only_pending, events that already carry a cost keep it: after ingest a cost
-    is set once, and changing a past cost takes an explicit re-cost.
+    is set once, and changing a past cost takes an explicit re-cost. Writes in the caller's
+    transaction: the caller notes or marks what changed (`changed_pks`) in the same one.
     """
     pks = sorted(set(event_pks))
     result = CostingResult()
@@ -225,12 +224,9 @@ def _cost_batch(
         result.total_after += event.cost_total or 0
     if not changed:
         return
-    with transaction.atomic():
-        _write_costs(tenant=tenant, events=changed)
-        pks = [e.id for e in changed]
-        notify_costs_changed(tenant_id=tenant.id, event_pks=pks)
+    _write_costs(tenant=tenant, events=changed)
     result.changed += len(changed)
-    result.changed_pks.extend(pks)
+    result.changed_pks.extend(e.id for e in changed)
 
 
 # One UPDATE joined to the new values sent as one JSON document. Django's bulk_update
@@ -297,32 +293,6 @@ def _write_costs(*, tenant: Tenant, events: list[EventRow]) -> None:
         cursor.execute(_UPDATE_COSTS_SQL, [json.dumps(rows), tenant.id])
 
 
-# The periodic sweep looks at this many of the newest event ids: a bounded index range
-# on every partition, whatever the table's size. `cost_pending --all` sweeps everything.
-SWEEP_WINDOW = 200_000
-
-
-def events_cost_pending(*, window: int | None = SWEEP_WINDOW) -> CostingResult:
-    """Cost events left pending (a task lost with its broker); idempotent.
-
-    With a window, only the newest `window` event ids are looked at.
-    """
-    events = UsageEvent.objects.filter(cost_status=CostStatus.PENDING)
-    if window is not None:
-        newest = UsageEvent.objects.aggregate(top=Max("id"))["top"] or 0
-        events = events.filter(id__gt=newest - window)
-    by_tenant: dict[UUID, list[int]] = {}
-    for tenant_id, pk in events.values_list("tenant_id", "id").iterator(chunk_size=10_000):
-        by_tenant.setdefault(tenant_id, []).append(pk)
-    total = CostingResult()
-    for tenant in Tenant.objects.filter(pk__in=list(by_tenant)):
-        result = events_cost(tenant=tenant, event_pks=by_tenant[tenant.pk], only_pending=True)
-        total.seen += result.seen
-        total.changed += result.changed
-        total.unpriced += result.unpriced
-    return total
-
-
 # ---------------------------------------------------------------------------
 # Re-costing a past range (explicit and audited; requested in recalculations.py)
 
@@ -358,7 +328,9 @@ def cost_recalculation_run(*, recalculation_id: int) -> CostRecalculation:
             )
             if not pks:
                 break
-            chunk = events_cost(tenant=tenant, event_pks=pks, book=book)
+            with transaction.atomic():
+                chunk = events_cost(tenant=tenant, event_pks=pks, book=book)
+                event_changes_note(tenant=tenant, event_pks=chunk.changed_pks)
             for name in ("seen", "changed", "unpriced", "total_before", "total_after"):
                 setattr(result, name, getattr(result, name) + getattr(chunk, name))
             last = pks[-1]
@@ -367,14 +339,10 @@ def cost_recalculation_run(*, recalculation_id: int) -> CostRecalculation:
             status=CostRecalculationStatus.FAILED, error=str(exc)[:2000]
         )
         raise
-    recalculation.status = CostRecalculationStatus.DONE
-    recalculation.events_seen = result.seen
-    recalculation.events_changed = result.changed
-    recalculation.events_unpriced = result.unpriced
-    recalculation.cost_total_before = result.total_before
-    recalculation.cost_total_after = result.total_after
-    recalculation.finished_at = timezone.now()
-    recalculation.save()
+    with transaction.atomic():
+        # The whole range is re-derived downstream even where no cost changed.
+        event_changes_note(tenant=tenant, start=recalculation.start, end=recalculation.end)
+        _recalculation_done(recalculation, result)
     logger.info(
         "re-cost %s of tenant %s: %s events, %s changed",
         recalculation.pk,
@@ -383,3 +351,14 @@ def cost_recalculation_run(*, recalculation_id: int) -> CostRecalculation:
         result.changed,
     )
     return recalculation
+
+
+def _recalculation_done(recalculation: CostRecalculation, result: CostingResult) -> None:
+    recalculation.status = CostRecalculationStatus.DONE
+    recalculation.events_seen = result.seen
+    recalculation.events_changed = result.changed
+    recalculation.events_unpriced = result.unpriced
+    recalculation.cost_total_before = result.total_before
+    recalculation.cost_total_after = result.total_after
+    recalculation.finished_at = timezone.now()
+    recalculation.save()

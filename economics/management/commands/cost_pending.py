@@ -1,26 +1,28 @@
-"""Cost events still pending: the newest ones (as the periodic sweep does), or all."""
+"""Cost every event still pending, of every tenant, and mark its rollup buckets."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand
 
-from economics.costs.services.event_costs import SWEEP_WINDOW, events_cost_pending
+from economics.costs.selectors import pending_event_tenants
+from economics.pipeline import pending_process
+from metering.models import Tenant
 
 
 class Command(BaseCommand):
     help = (
-        "Cost usage events still pending (their costing task was lost, e.g. during a broker "
-        "outage). By default only the newest event ids are looked at, like the periodic "
-        "sweep; --all looks at every event."
+        "Cost usage events still pending, of every tenant (the pipeline's sweep does the same "
+        "for events pending over a minute), and mark their rollup buckets for recomputation."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--all", action="store_true", help="Sweep every event.")
-
     def handle(self, *args: Any, **options: Any) -> None:
-        result = events_cost_pending(window=None if options["all"] else SWEEP_WINDOW)
-        self.stdout.write(
-            f"costed {result.changed} pending events ({result.unpriced} of them unpriced)"
-        )
+        now = datetime.now(UTC)
+        costed = unpriced = 0
+        for tenant in Tenant.objects.filter(pk__in=pending_event_tenants(received_before=now)):
+            result = pending_process(tenant=tenant, received_before=now)
+            costed += result.costed
+            unpriced += result.unpriced
+        self.stdout.write(f"costed {costed} pending events ({unpriced} of them unpriced)")

@@ -7,14 +7,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from metering.hooks import notify_events_changed
+from metering.changes import event_changes_note
 from metering.models import Customer, Tenant, UsageEvent
 
 _ids = itertools.count(1)
 
 
 def store_events(tenant: Tenant, *events: dict[str, Any]) -> list[UsageEvent]:
-    """Store events directly and notify the ingest listeners (run on commit)."""
+    """Store events directly with their change note, as ingest does (processed on commit)."""
     customer, _ = Customer.objects.get_or_create(tenant=tenant, external_id="cus_1")
     stored = []
     for fields in events:
@@ -26,7 +26,7 @@ def store_events(tenant: Tenant, *events: dict[str, Any]) -> list[UsageEvent]:
         }
         values.setdefault("received_at", values["timestamp"])
         stored.append(UsageEvent.objects.create(tenant=tenant, customer=customer, **values))
-    notify_events_changed(tenant_id=tenant.id, event_pks=[e.pk for e in stored])
+    event_changes_note(tenant=tenant, event_pks=[e.pk for e in stored])
     return stored
 
 

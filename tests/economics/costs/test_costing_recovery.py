@@ -14,10 +14,9 @@ import pytest
 from django.core.management import call_command
 from kombu.exceptions import OperationalError
 
-from economics.costs import tasks as costbook_tasks
-from economics.costs.services.event_costs import events_cost_pending
+from economics import tasks as pipeline_tasks
 from economics.costs.services.prices import model_price_create
-from metering.hooks import notify_events_changed
+from metering.changes import event_changes_note
 from metering.models import Customer, Tenant, UsageEvent
 from metering.services import tenant_create
 from tests.test_celery_worker import live_worker  # noqa: F401  (the fixture)
@@ -63,29 +62,44 @@ def test_the_sweep_costs_pending_events_of_every_tenant(db: None) -> None:
     stored(first, 2)
     stored(second, 1)
 
-    assert costbook_tasks.cost_pending_events() == 3
+    assert pipeline_tasks.pending_process(str(first.pk)) == 2
+    assert pipeline_tasks.pipeline_sweep() == 1  # only the second tenant is left
 
     assert statuses(first) == [("e0", "priced", D(2)), ("e1", "priced", D(2))]
     assert statuses(second) == [("e0", "priced", D(2))]
-    assert costbook_tasks.cost_pending_events() == 0
+    assert pipeline_tasks.pipeline_sweep() == 0
 
 
-def test_the_periodic_sweep_looks_only_at_the_newest_ids_and_the_command_at_all(
+def test_the_sweep_finds_old_pending_events_behind_many_newer_ones_and_the_command_too(
     db: None,
 ) -> None:
     tenant = priced_tenant("Owner")
     stored(tenant, 3)
-
-    assert events_cost_pending(window=1).changed == 1
-    assert [s for _, s, _ in statuses(tenant)] == ["pending", "pending", "priced"]
+    busy = priced_tenant("Busy")
+    busy_customer = Customer.objects.create(tenant=busy, external_id="cus_b")
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+    UsageEvent.objects.bulk_create(
+        UsageEvent(
+            tenant=busy,
+            customer=busy_customer,
+            event_id=f"b{i}",
+            timestamp=at,
+            received_at=at,
+            request_class="chat",
+            model="m",
+            cost_status="priced",
+            cost_total=D(0),
+        )
+        for i in range(500)
+    )
 
     out = StringIO()
-    call_command("cost_pending", "--all", stdout=out)
-    assert out.getvalue() == "costed 2 pending events (0 of them unpriced)\n"
+    call_command("cost_pending", stdout=out)
+    assert out.getvalue() == "costed 3 pending events (0 of them unpriced)\n"
     assert [s for _, s, _ in statuses(tenant)] == ["priced"] * 3
 
 
-def test_a_broker_outage_at_ingest_leaves_events_pending_for_the_sweep(
+def test_a_broker_outage_at_ingest_leaves_noted_events_for_the_sweep(
     db: None,
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Callable[..., Any],
@@ -96,13 +110,13 @@ def test_a_broker_outage_at_ingest_leaves_events_pending_for_the_sweep(
     def broker_down(*args: Any, **kwargs: Any) -> None:
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(costbook_tasks.cost_events, "delay", broker_down)
+    monkeypatch.setattr(pipeline_tasks.changes_process, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
-        notify_events_changed(tenant_id=tenant.id, event_pks=[e.pk for e in events])
+        event_changes_note(tenant=tenant, event_pks=[e.pk for e in events])
     assert [s for _, s, _ in statuses(tenant)] == ["pending", "pending"]
 
     monkeypatch.undo()
-    assert costbook_tasks.cost_pending_events() == 2
+    assert pipeline_tasks.pipeline_sweep() == 1
     assert [s for _, s, _ in statuses(tenant)] == ["priced", "priced"]
 
 
@@ -112,7 +126,7 @@ def test_a_real_worker_costs_events_queued_after_ingest(
 ) -> None:
     tenant = priced_tenant("Worker")
     events = stored(tenant, 3)
-    notify_events_changed(tenant_id=tenant.id, event_pks=[e.pk for e in events])  # autocommit
+    event_changes_note(tenant=tenant, event_pks=[e.pk for e in events])  # autocommit
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

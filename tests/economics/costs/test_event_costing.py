@@ -11,13 +11,12 @@ import pytest
 from django.db import OperationalError
 from rest_framework.test import APIClient
 
-from economics import costbook_hooks
 from economics.costs.models import ModelPrice
 from economics.costs.services import event_costs as costbook_services
 from economics.costs.services.event_costs import events_cost
 from economics.costs.services.prices import price_catalog_load
 from economics.margins.models import RollupHour
-from metering.hooks import notify_events_changed
+from metering.changes import event_changes_note
 from metering.models import Tenant, UsageEvent
 from tests.economics.costs.helpers import costs_of, store_events
 
@@ -305,8 +304,8 @@ def test_costing_twice_changes_nothing_and_uses_a_fixed_number_of_queries(
         },
         format="json",
     )
-    # checks, book reload, events, one update (in a savepoint: 2 more)
-    with django_assert_num_queries(3 + 4 + 1 + 1 + 2):
+    # checks, book reload, events, one update (in the caller's transaction: no savepoint)
+    with django_assert_num_queries(3 + 4 + 1 + 1):
         result = events_cost(tenant=tenant, event_pks=pks)
     assert (result.seen, result.changed) == (50, 50)
     assert UsageEvent.objects.get(pk=pks[0]).cost_total == D("0.000003")
@@ -333,8 +332,14 @@ def test_a_correction_is_applied_to_the_past_only_by_an_audited_re_cost(
                 "timestamp": datetime(2026, 4, 5, tzinfo=UTC),
             },
         )
-    told: list[tuple[Any, list[int]]] = []
-    monkeypatch.setattr(costbook_hooks, "_listeners", [lambda t, pks: told.append((t, pks))])
+    told: list[tuple[Any, list[int], Any, Any]] = []
+    note = costbook_services.event_changes_note
+
+    def noted(*, tenant: Tenant, event_pks: Any = (), start: Any = None, end: Any = None) -> Any:
+        told.append((tenant.id, list(event_pks), start, end))
+        return note(tenant=tenant, event_pks=event_pks, start=start, end=end)
+
+    monkeypatch.setattr(costbook_services, "event_changes_note", noted)
 
     fixed = api.patch(
         f"/v1/costs/model-prices/{price['id']}", {"input_per_1m": "1.5"}, format="json"
@@ -357,7 +362,11 @@ def test_a_correction_is_applied_to_the_past_only_by_an_audited_re_cost(
 
     assert costs_of(inside)[5] == D("1.5")
     assert costs_of(outside)[5] == D(1)
-    assert told == [(tenant.id, [inside.pk])]
+    # The changed event is noted with its cost, and the whole range once the re-cost is done.
+    assert told == [
+        (tenant.id, [inside.pk], None, None),
+        (tenant.id, [], datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC)),
+    ]
     record = api.get(f"/v1/costs/recalculations/{recalculation_id}").json()
     assert {k: v for k, v in record.items() if k not in ("created_at", "finished_at")} == {
         "id": recalculation_id,
@@ -432,7 +441,7 @@ def test_costs_and_audited_re_costs_reach_the_rollups(
 
     api.patch(f"/v1/costs/model-prices/{price['id']}", {"input_per_1m": "2"}, format="json")
     # A later ingest notification (a void, say) does not touch an event already costed.
-    notify_events_changed(tenant_id=tenant.id, event_pks=[event.pk])
+    event_changes_note(tenant=tenant, event_pks=[event.pk])
     assert costs_of(event)[5] == D(1)
 
     api.post(

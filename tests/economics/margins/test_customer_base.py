@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from economics.margins.models import CustomerBaseRow
-from economics.tasks import rollups_refresh_all
+from economics.tasks import pipeline_sweep as rollups_refresh_all
 from tests.economics import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

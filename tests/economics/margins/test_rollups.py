@@ -16,7 +16,7 @@ from economics.margins.models import (
     RollupHour,
 )
 from economics.margins.rollups import rollup_mark_range, rollup_refresh
-from metering.hooks import notify_events_changed
+from metering.changes import event_changes_note
 from metering.models import UsageEvent
 from tests.economics import factories
 
@@ -72,12 +72,12 @@ def test_refreshing_twice_changes_nothing(tenant):
     before = (hour_rows(tenant), day_rows(tenant))
 
     rollup_mark_range(
-        tenant_id=tenant.id,
+        tenant=tenant,
         start=datetime(2026, 11, 1, tzinfo=UTC),
         end=datetime(2026, 12, 1, tzinfo=UTC),
     )
-    first = rollup_refresh(tenant_id=tenant.id)
-    second = rollup_refresh(tenant_id=tenant.id)
+    first = rollup_refresh(tenant=tenant)
+    second = rollup_refresh(tenant=tenant)
 
     assert (first.marks, second.marks) == (1, 0)
     assert (hour_rows(tenant), day_rows(tenant)) == before
@@ -144,7 +144,7 @@ def test_a_re_costed_event_moves_its_bucket_to_the_new_cost(tenant):
         UsageEvent.objects.filter(pk=row.pk).update(
             cost_status="priced", cost_total=D("0.002"), cost_tokens=D("0.002")
         )
-        notify_events_changed(tenant_id=tenant.id, event_pks=[row.pk])
+        event_changes_note(tenant=tenant, event_pks=[row.pk])
 
     bucket = RollupHour.objects.get()
     assert (bucket.unpriced_events, bucket.cost_total, bucket.cost_tokens) == (
@@ -174,7 +174,7 @@ def test_marks_left_by_a_killed_worker_are_picked_up_by_the_next_run(tenant):
     DirtyBucket.objects.create(tenant=tenant, customer=acme, hour=at)
     assert hour_rows(tenant) == [("acme", "classify", 10, 1, D("0.0004"))]
 
-    assert rollup_refresh(tenant_id=tenant.id).marks == 1
+    assert rollup_refresh(tenant=tenant).marks == 1
     assert hour_rows(tenant) == [("acme", "classify", 10, 2, D("0.0008"))]
     assert row.pk
 
@@ -213,17 +213,21 @@ def assert_rollups_add_up(tenant):
 def test_a_late_event_moves_a_spread_fee_in_every_row_above_the_buckets(tenant, monkeypatch):
     from economics.margins import revenue
 
-    def flat_fee_of_30(*, tenant_id, customer_id, month_start):
-        pks = list(
+    def flat_fee_of_30(*, tenant, customer_id, month_start):
+        rows = list(
             UsageEvent.objects.filter(
-                tenant_id=tenant_id,
+                tenant=tenant,
                 customer_id=customer_id,
                 timestamp__gte=month_start,
                 voided_at__isnull=True,
-            ).values_list("pk", flat=True)
+            ).values_list("request_class", "model", "timestamp")
         )
-        share = D("30") / len(pks)
-        return revenue.MonthRevenue("USD", D("30"), D("30"), D("0"), dict.fromkeys(pks, share))
+        share = D("30") / len(rows)
+        by_bucket: dict = {}
+        for request_class, model, timestamp in rows:
+            key = (request_class, model, timestamp.replace(minute=0, second=0, microsecond=0))
+            by_bucket[key] = by_bucket.get(key, D("0")) + share
+        return revenue.MonthRevenue("USD", D("30"), D("30"), D("0"), by_bucket)
 
     monkeypatch.setattr(revenue, "customer_month_revenue", flat_fee_of_30)
     acme = factories.customer(tenant, "acme")
@@ -249,11 +253,11 @@ def test_a_late_event_moves_a_spread_fee_in_every_row_above_the_buckets(tenant, 
     }
     assert_rollups_add_up(tenant)
     rollup_mark_range(
-        tenant_id=tenant.id,
+        tenant=tenant,
         start=datetime(2026, 11, 1, tzinfo=UTC),
         end=datetime(2026, 12, 1, tzinfo=UTC),
     )
-    rollup_refresh(tenant_id=tenant.id)
+    rollup_refresh(tenant=tenant)
     assert_rollups_add_up(tenant)
     assert {r.bucket_start.day: r.revenue for r in ClassDay.objects.filter(tenant=tenant)} == {
         1: D("40"),

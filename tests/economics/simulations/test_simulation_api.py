@@ -445,8 +445,8 @@ def test_a_simulation_writes_nothing_but_itself(
         acme = customer(tenant, "acme")
         assert invoice_finalize(tenant=tenant, customer=acme, period=Period.month(2026, 1))
     assert acme is not None
-    rollup_mark_range(tenant_id=tenant.id, start=at(1, 1), end=at(1, 4))
-    rollup_refresh(tenant_id=tenant.id)
+    rollup_mark_range(tenant=tenant, start=at(1, 1), end=at(1, 4))
+    rollup_refresh(tenant=tenant)
     before = snapshot()
     assert all(before[name] for name in ("UsageEvent", "Subscription", "Invoice", "RollupHour"))
 

@@ -1,4 +1,4 @@
-"""Ingest notes its events in one row per batch; the rollups come from the note, lost task or not."""
+"""The pipeline: a change note per batch, costed and marked together, rolled up lost task or not."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ import pytest
 import time_machine
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from economics.costs import tasks as costbook_tasks
-from economics.margins.models import DirtyBucket, EventBatchMark, RollupHour
-from economics.margins.rollups import rollup_note_events, rollup_refresh
-from economics.tasks import rollups_refresh_all
+from economics import pipeline
+from economics import tasks as pipeline_tasks
+from economics.margins.models import DirtyBucket, RollupHour
+from economics.margins.rollups import rollup_refresh
+from metering.changes import event_changes_note
 from metering.event_services import events_ingest
-from metering.models import Tenant, UsageEvent
+from metering.models import EventChange, Tenant, UsageEvent
 from tests.economics import factories
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -59,9 +60,9 @@ def broker_down(*args: Any, **kwargs: Any) -> None:
 
 @pytest.mark.django_db
 def test_a_note_holds_the_events_as_runs_of_ids(tenant: Tenant) -> None:
-    rollup_note_events(tenant_id=tenant.id, event_ids=[7, 3, 4, 5, 9, 4])
+    event_changes_note(tenant=tenant, event_pks=[7, 3, 4, 5, 9, 4])
 
-    assert list(EventBatchMark.objects.values_list("tenant_id", "event_pks")) == [
+    assert list(EventChange.objects.values_list("tenant_id", "event_pks")) == [
         (tenant.id, [[3, 5], [7, 7], [9, 9]])
     ]
 
@@ -72,16 +73,16 @@ def test_a_batch_is_noted_in_one_row_in_its_own_transaction(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    monkeypatch.setattr(costbook_tasks.cost_events, "delay", broker_down)
+    monkeypatch.setattr(pipeline_tasks.changes_process, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report = events_ingest(tenant=tenant, body=body(*[f"e{i}" for i in range(40)]))
 
     pks = sorted(UsageEvent.objects.filter(tenant=tenant).values_list("pk", flat=True))
     assert report.accepted == 40
     # Written before the commit, so it stands or falls with the events; nothing per event.
-    assert list(EventBatchMark.objects.values_list("event_pks", flat=True)) == [[[pks[0], pks[-1]]]]
+    assert list(EventChange.objects.values_list("event_pks", flat=True)) == [[[pks[0], pks[-1]]]]
     assert DirtyBucket.objects.count() == 0
-    assert len(callbacks) == 1  # one costing task queued after the commit, nothing else
+    assert len(callbacks) == 1  # one task queued after the commit, nothing else
 
 
 @pytest.mark.django_db
@@ -90,18 +91,18 @@ def test_a_lost_task_loses_no_rollup_the_beat_refreshes_the_note(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    monkeypatch.setattr(costbook_tasks.cost_events, "delay", broker_down)
+    monkeypatch.setattr(pipeline_tasks.changes_process, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         events_ingest(tenant=tenant, body=body("a", "b"))
         events_ingest(tenant=tenant, body=body("c", customer="cus_2"))
     assert hours(tenant) == []
-    assert EventBatchMark.objects.count() == 2
+    assert EventChange.objects.count() == 2
 
     monkeypatch.undo()
-    assert rollups_refresh_all() == 1
+    assert pipeline_tasks.pipeline_sweep() == 1
 
     assert hours(tenant) == [("cus_1", "chat", 14, 2), ("cus_2", "chat", 14, 1)]
-    assert EventBatchMark.objects.count() == DirtyBucket.objects.count() == 0
+    assert EventChange.objects.count() == DirtyBucket.objects.count() == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -114,24 +115,25 @@ def test_a_void_whose_task_was_lost_leaves_the_rollups_at_the_next_refresh(
     gone = factories.event(tenant, acme, at=at, request_class="chat", cost="0.015")
     assert [row[1] for row in hours(tenant)] == ["chat", "classify"]
 
-    monkeypatch.setattr(costbook_tasks.cost_events, "delay", broker_down)
+    monkeypatch.setattr(pipeline_tasks.changes_process, "delay", broker_down)
     factories.void(gone, at)
-    assert EventBatchMark.objects.count() == 1
+    assert EventChange.objects.count() == 1
     assert [row[1] for row in hours(tenant)] == ["chat", "classify"]
 
-    assert rollup_refresh(tenant_id=tenant.id).marks == 1
+    assert pipeline.changes_process(tenant=tenant).marked == 1
+    assert rollup_refresh(tenant=tenant).marks == 1
     assert hours(tenant) == [("acme", "classify", 10, 1)]
     assert RollupHour.objects.get().cost_total == Decimal("0.0004")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_costing_task_refreshes_noted_events_it_had_nothing_to_cost_for(
+def test_the_pipeline_rolls_up_noted_events_it_had_nothing_to_cost_for(
     tenant: Tenant,
 ) -> None:
     acme = factories.customer(tenant, "acme")
     at = datetime(2026, 11, 3, 10, tzinfo=UTC)
-    # Stored already costed: the costing task changes nothing, yet the rollup appears.
+    # Stored already costed: costing changes nothing, yet the rollup appears.
     factories.event(tenant, acme, at=at, request_class="classify", cost="0.0004", count=2)
 
     assert hours(tenant) == [("acme", "classify", 10, 2)]
-    assert EventBatchMark.objects.count() == 0
+    assert EventChange.objects.count() == 0
