@@ -500,7 +500,7 @@ def stage_split(workload: Workload) -> dict[str, float]:
     from django.utils import timezone
 
     from metering import changes, event_store
-    from metering.event_schema import parse_events
+    from metering.event_fast import parse_events
     from metering.services import tenant_create
 
     tenant, _ = tenant_create(name=f"bench-split-{uuid.uuid4().hex[:6]}")

@@ -12,7 +12,8 @@ from django.utils import timezone
 from config.api.errors import Conflict, ServiceUnavailable
 from metering import event_store
 from metering.changes import event_changes_note
-from metering.event_schema import EventResult, NormalisedEvent, parse_events
+from metering.event_fast import parse_events
+from metering.event_schema import EventResult, NormalisedEvent
 from metering.models import CorrectionAction, EventCorrection, EventKey, Tenant, UsageEvent
 
 ACCEPTED = "accepted"

@@ -28,7 +28,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from economics.simulations.chunks import run_forked
-from pricing.money import round_money
+from economics.simulations.summary import summarise
 from pricing.rating import Period, RatePlan, UsageRow
 from pricing.rating.totals import (
     Totals,
@@ -472,15 +472,10 @@ def _customer_table(
     return table
 
 
-def _results(
-    by_customer: Mapping[str, _CustomerTotals],
-    by_class: Mapping[str, _ClassTotals],
-    candidates: Sequence[Candidate],
-    currency: str,
-    month_labels: Sequence[str],
-) -> dict[str, object]:
-    cost = sum((t.cost for t in by_customer.values()), ZERO)
-    requests = sum((t.requests for t in by_customer.values()), ZERO)
+def _plan_rows(
+    by_customer: Mapping[str, _CustomerTotals], candidates: Sequence[Candidate], cost: Decimal
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Totals per plan (the baseline first) and each candidate's largest movers."""
     base = sum((t.revenue[BASELINE] for t in by_customer.values()), ZERO)
     plans: list[dict[str, object]] = [
         {
@@ -524,7 +519,14 @@ def _results(
                 ],
             }
         )
-    classes = []
+    return plans, movers
+
+
+def _class_rows(
+    by_class: Mapping[str, _ClassTotals], candidates: Sequence[Candidate]
+) -> list[dict[str, object]]:
+    """Per request class: revenue, cost and margin per request under every plan."""
+    classes: list[dict[str, object]] = []
     for name in sorted(by_class):
         cls = by_class[name]
         class_plans = []
@@ -548,6 +550,19 @@ def _results(
                 "plans": class_plans,
             }
         )
+    return classes
+
+
+def _results(
+    by_customer: Mapping[str, _CustomerTotals],
+    by_class: Mapping[str, _ClassTotals],
+    candidates: Sequence[Candidate],
+    currency: str,
+    month_labels: Sequence[str],
+) -> dict[str, object]:
+    cost = sum((t.cost for t in by_customer.values()), ZERO)
+    requests = sum((t.requests for t in by_customer.values()), ZERO)
+    plans, movers = _plan_rows(by_customer, candidates, cost)
     totals = {
         "customers": len(by_customer),
         "customer_months": sum(t.months for t in by_customer.values()),
@@ -560,106 +575,8 @@ def _results(
         "currency": currency,
         "months": list(month_labels),
         "totals": totals,
-        "request_classes": classes,
+        "request_classes": _class_rows(by_class, candidates),
         "movers": movers,
     }
     results["summary"] = summarise(results, currency=currency)
     return results
-
-
-# --------------------------------------------------------------------------- summary
-
-
-def _money(value: str | None, currency: str, *, sign: bool = False) -> str:
-    amount = round_money(Decimal(value or 0), currency)
-    text = f"{abs(amount):,f}"
-    prefix = ("+" if amount > 0 else "-" if amount < 0 else "") if sign else "-" * (amount < 0)
-    return f"{prefix}{currency} {text}"
-
-
-def _pct_text(value: object) -> str:
-    return "n/a" if value is None else f"{value}%"
-
-
-def summarise(results: Mapping[str, object], *, currency: str) -> list[str]:
-    """Return a few plain sentences on the largest effects of each candidate."""
-    totals = results["totals"]
-    assert isinstance(totals, Mapping)
-    plans = totals["plans"]
-    months = results["months"]
-    assert isinstance(plans, list) and isinstance(months, list)
-    base = plans[0]
-    n = len(months)
-    lines = [
-        f"{totals['customers']} customers over {n} month{'' if n == 1 else 's'}: current plans earn "
-        f"{_money(base['revenue'], currency)} against {_money(totals['variable_cost'], currency)} "
-        f"of variable cost (margin {_pct_text(base['margin_pct'])})."
-    ]
-    if totals["uncosted_requests"]:
-        lines.append(
-            f"{totals['uncosted_requests']} requests have no cost yet; margins leave them out."
-        )
-    movers = {m["plan"]: m for m in results["movers"]}  # type: ignore[attr-defined]
-    classes = results["request_classes"]
-    assert isinstance(classes, list)
-    for plan in plans[1:]:
-        delta = Decimal(plan["revenue_delta"])
-        if delta:
-            direction = "raises" if delta > 0 else "lowers"
-            change = (
-                f"{direction} revenue by {_money(format(abs(delta), 'f'), currency)} "
-                f"({_pct_text(plan['revenue_delta_pct'])}) to {_money(plan['revenue'], currency)}"
-            )
-        else:
-            change = f"keeps revenue at {_money(plan['revenue'], currency)}"
-        lines.append(
-            f"{plan['name']} {change}; "
-            f"margin {_pct_text(base['margin_pct'])} -> {_pct_text(plan['margin_pct'])}."
-        )
-        m = movers[plan["plan"]]
-        parts = [
-            f"{plan['customers_paying_more']} customers would pay more, "
-            f"{plan['customers_paying_less']} less, {plan['customers_unchanged']} the same"
-        ]
-        if m["largest_increases"]:
-            top = m["largest_increases"][0]
-            parts.append(
-                f"largest increase {top['customer_id']} "
-                f"{_money(top['revenue_delta'], currency, sign=True)}"
-            )
-        if m["largest_decreases"]:
-            top = m["largest_decreases"][0]
-            parts.append(
-                f"largest decrease {top['customer_id']} "
-                f"{_money(top['revenue_delta'], currency, sign=True)}"
-            )
-        lines.append("; ".join(parts) + ".")
-        lines.extend(_class_sentences(plan, classes, currency))
-    return lines
-
-
-def _class_sentences(
-    plan: Mapping[str, object], classes: Sequence[Mapping[str, object]], currency: str
-) -> list[str]:
-    moves = []
-    losing = []
-    for cls in classes:
-        name = cls["request_class"] or "(no request class)"
-        figures = {p["plan"]: p for p in cls["plans"]}  # type: ignore[attr-defined]
-        before, after = figures[BASELINE], figures[plan["plan"]]
-        change = Decimal(after["margin"]) - Decimal(before["margin"])
-        moves.append((abs(change), str(name), change, after))
-        if after["margin_negative"]:
-            losing.append(f"{name} ({_money(after['margin'], currency)})")
-    sentences = []
-    moves.sort(key=lambda m: (-m[0], m[1]))
-    if moves and moves[0][0]:
-        _, name, change, after = moves[0]
-        sentences.append(
-            f"Largest change by request class: {name}, margin "
-            f"{'up' if change > 0 else 'down'} {_money(format(abs(change), 'f'), currency)} "
-            f"to {_money(after['margin'], currency)}."
-        )
-    if losing:
-        sentences.append(f"Still losing money under {plan['name']}: {', '.join(losing)}.")
-    return sentences

@@ -256,24 +256,7 @@ def _simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulati
     periods = month_periods(month_label(params["start_month"]), month_label(params["end_month"]))
     start, end = periods[0].start, periods[-1].end
     scope = customer_scope(tenant=tenant, params=params, start=start, end=end)
-
-    subscriptions = Subscription.objects.filter(tenant=tenant, start_date__lt=end).filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=start)
-    )
-    if scope is not None:
-        subscriptions = subscriptions.filter(scope)
-    subs_by_customer: dict[int, list[tuple[int, date, date | None]]] = {}
-    for customer_id, version_id, sub_start, sub_end in subscriptions.order_by(
-        "customer_id", "start_date"
-    ).values_list("customer_id", "plan_version_id", "start_date", "end_date"):
-        subs_by_customer.setdefault(customer_id, []).append((version_id, sub_start, sub_end))
-    versions: dict[int, tuple[RatePlan, str]] = {}
-    version_ids = {v for subs in subs_by_customer.values() for v, _, _ in subs}
-    for version in PlanVersion.objects.filter(tenant=tenant, pk__in=version_ids).select_related(
-        "plan"
-    ):
-        plan = RatePlan(version.currency, charges_from_data(version.charges))
-        versions[version.pk] = (plan, f"{version.plan.code} v{version.version}")
+    subs_by_customer, versions = _subscriptions(tenant=tenant, start=start, end=end, scope=scope)
     plans = [p for p, _ in versions.values()] + [
         RatePlan(c["currency"], charges_from_data(c["charges"])) for c in params["candidates"]
     ]
@@ -282,27 +265,8 @@ def _simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulati
         isinstance(c, UsageCharge) and c.model is not None for p in plans for c in p.charges
     )
     metrics = metrics_needed(plans)
-
-    usage: dict[int, dict[date, _Month]] = {}
     events = _scoped_events(tenant=tenant, start=start, end=end, customers=scope)
-    grouped = _grouped(
-        events, TruncMonth("timestamp", tzinfo=UTC), by_model=by_model, metrics=metrics
-    )
-    for values in _fetch(grouped):
-        by_month = usage.get(values[0])
-        if by_month is None:
-            by_month = usage[values[0]] = {}
-        first = _day(values[1])
-        month = by_month.get(first)
-        if month is None:
-            month = by_month[first] = _Month([], {})
-        row = _row(values[2:-2], metrics)
-        month.rows.append(row)
-        name = row.request_class or ""
-        cost = values[-2]
-        if cost is not None:
-            month.cost[name] = month.cost.get(name, ZERO) + tidy(cost)
-        month.uncosted += values[-1] or 0
+    usage = _monthly_usage(events, by_model=by_model, metrics=metrics)
 
     cache: dict[tuple[int, date, date], Coverage] = {}
     coverage = {
@@ -324,35 +288,104 @@ def _simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulati
         by_model=by_model,
         metrics=metrics,
     )
-
     customer_ids = set(usage) | set(coverage)
     external = dict(
         Customer.objects.filter(tenant=tenant, pk__in=customer_ids).values_list("id", "external_id")
     )
-    nothing = [()] * len(periods)
+    partial_by_customer: dict[int, set[date]] = {}
+    for customer_id, first in partial:
+        partial_by_customer.setdefault(customer_id, set()).add(first)
+    nothing: list[tuple[Coverage, ...]] = [()] * len(periods)
     months: list[CustomerMonth] = []
     for customer_id in sorted(customer_ids, key=lambda pk: external[pk]):
-        name = external[customer_id]
-        by_month = usage.get(customer_id, {})
-        for period, cover in zip(periods, coverage.get(customer_id, nothing), strict=True):
-            month = by_month.get(period.start)
-            if month is None:
-                if cover:
-                    months.append(CustomerMonth(name, period, (), {}, cover))
-                continue
-            days = None
-            if (customer_id, period.start) in partial:
-                days = _days_of(daily.get(customer_id, {}), period)
-            months.append(
-                CustomerMonth(
-                    name, period, tuple(month.rows), month.cost, cover, days, month.uncosted
-                )
+        months.extend(
+            _customer_months(
+                external[customer_id],
+                periods,
+                usage.get(customer_id, {}),
+                coverage.get(customer_id, nothing),
+                daily.get(customer_id, {}),
+                partial_by_customer.get(customer_id, set()),
             )
+        )
     return SimulationInputs(
         months=months,
         customer_count=len(customer_ids),
         month_labels=[f"{p.start:%Y-%m}" for p in periods],
     )
+
+
+def _subscriptions(
+    *, tenant: Tenant, start: date, end: date, scope: Q | None
+) -> tuple[dict[int, list[tuple[int, date, date | None]]], dict[int, tuple[RatePlan, str]]]:
+    """The subscriptions overlapping [start, end) by customer, and their plan versions."""
+    subscriptions = Subscription.objects.filter(tenant=tenant, start_date__lt=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=start)
+    )
+    if scope is not None:
+        subscriptions = subscriptions.filter(scope)
+    subs_by_customer: dict[int, list[tuple[int, date, date | None]]] = {}
+    for customer_id, version_id, sub_start, sub_end in subscriptions.order_by(
+        "customer_id", "start_date"
+    ).values_list("customer_id", "plan_version_id", "start_date", "end_date"):
+        subs_by_customer.setdefault(customer_id, []).append((version_id, sub_start, sub_end))
+    versions: dict[int, tuple[RatePlan, str]] = {}
+    version_ids = {v for subs in subs_by_customer.values() for v, _, _ in subs}
+    for version in PlanVersion.objects.filter(tenant=tenant, pk__in=version_ids).select_related(
+        "plan"
+    ):
+        plan = RatePlan(version.currency, charges_from_data(version.charges))
+        versions[version.pk] = (plan, f"{version.plan.code} v{version.version}")
+    return subs_by_customer, versions
+
+
+def _monthly_usage(
+    events: QuerySet[UsageEvent], *, by_model: bool, metrics: Sequence[str]
+) -> dict[int, dict[date, _Month]]:
+    """Usage rows, cost per class and uncosted requests per customer and month."""
+    usage: dict[int, dict[date, _Month]] = {}
+    grouped = _grouped(
+        events, TruncMonth("timestamp", tzinfo=UTC), by_model=by_model, metrics=metrics
+    )
+    for values in _fetch(grouped):
+        by_month = usage.get(values[0])
+        if by_month is None:
+            by_month = usage[values[0]] = {}
+        first = _day(values[1])
+        month = by_month.get(first)
+        if month is None:
+            month = by_month[first] = _Month([], {})
+        row = _row(values[2:-2], metrics)
+        month.rows.append(row)
+        name = row.request_class or ""
+        cost = values[-2]
+        if cost is not None:
+            month.cost[name] = month.cost.get(name, ZERO) + tidy(cost)
+        month.uncosted += values[-1] or 0
+    return usage
+
+
+def _customer_months(
+    name: str,
+    periods: Sequence[Period],
+    by_month: Mapping[date, _Month],
+    coverage: Sequence[tuple[Coverage, ...]],
+    daily: Any,
+    partial_months: set[date],
+) -> list[CustomerMonth]:
+    """One customer's months: every month with usage, and every covered month without."""
+    months = []
+    for period, cover in zip(periods, coverage, strict=True):
+        month = by_month.get(period.start)
+        if month is None:
+            if cover:
+                months.append(CustomerMonth(name, period, (), {}, cover))
+            continue
+        days = _days_of(daily, period) if period.start in partial_months else None
+        months.append(
+            CustomerMonth(name, period, tuple(month.rows), month.cost, cover, days, month.uncosted)
+        )
+    return months
 
 
 def _coverage(

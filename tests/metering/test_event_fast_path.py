@@ -8,14 +8,8 @@ from typing import Any
 import msgspec
 import pytest
 
-from metering.event_schema import (
-    _FAST_BATCH,
-    _NotFast,
-    _parse_fast,
-    decode_body,
-    parse_events,
-    validate_events,
-)
+from metering.event_fast import _FAST_BATCH, _NotFast, _parse_fast, parse_events
+from metering.event_schema import decode_body, validate_events
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 EARLIEST, LATEST = NOW - timedelta(days=35), NOW + timedelta(minutes=5)

@@ -552,7 +552,7 @@ def test_two_connections_posting_the_same_batch_store_each_event_once(second_ord
 def test_a_key_committed_by_another_request_while_claiming_still_gets_its_verdict() -> None:
     import psycopg
 
-    from metering.event_schema import parse_events
+    from metering.event_fast import parse_events
 
     tenant = Tenant.objects.create(name="Overlap")
     body = msgspec.json.encode({"events": [event("held"), event("free")]})
