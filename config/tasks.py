@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 
-@shared_task(name="config.ping")
+@shared_task(name="config.ping", ignore_result=False)
 def ping(token: str) -> dict[str, object]:
     """Answer with the token and what the worker sees of the database (a round-trip check)."""
     from metering.models import Tenant

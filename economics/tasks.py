@@ -8,13 +8,12 @@ lost message or a killed worker left behind.
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 from uuid import UUID
 
 from celery import shared_task
-from kombu.exceptions import OperationalError as BrokerError
 
+from config.queueing import task_send
 from economics import pipeline
 from economics.alerts.tasks import alerts_evaluate
 from economics.costs.selectors import pending_event_tenants
@@ -23,20 +22,13 @@ from economics.margins.rollups import rollup_marked_tenants
 from metering.changes import event_change_tenants
 from metering.models import Tenant
 
-logger = logging.getLogger(__name__)
-
 
 def on_events_changed(tenant_id: UUID) -> None:
     """Queue the processing of a tenant's change notes (they are committed already).
 
     When the broker cannot take it, the notes wait for the sweep: nothing is lost.
     """
-    try:
-        changes_process.delay(str(tenant_id))
-    except BrokerError:
-        logger.warning(
-            "change notes of tenant %s left for the sweep: broker unavailable", tenant_id
-        )
+    task_send(changes_process, str(tenant_id))
 
 
 def _tenant(tenant_id: str) -> Tenant | None:
@@ -52,7 +44,7 @@ def changes_process(tenant_id: str) -> int:
         return 0
     result = pipeline.changes_process(tenant=tenant)
     if result.marked:
-        rollups_process.delay(tenant_id)
+        task_send(rollups_process, tenant_id)
     return result.costed
 
 
@@ -66,7 +58,7 @@ def pending_process(tenant_id: str) -> int:
         tenant=tenant, received_before=datetime.now(UTC) - pipeline.SWEEP_GRACE
     )
     if result.marked:
-        rollups_process.delay(tenant_id)
+        task_send(rollups_process, tenant_id)
     return result.costed
 
 
@@ -78,7 +70,7 @@ def rollups_process(tenant_id: str) -> int:
         return 0
     result = pipeline.rollups_process(tenant=tenant)
     for day in pipeline.live_days(result.days, today=datetime.now(UTC).date()):
-        alerts_evaluate.delay(tenant_id, day.isoformat())
+        task_send(alerts_evaluate, tenant_id, day.isoformat())
     return result.marks
 
 

@@ -25,6 +25,7 @@ def finalize_due_invoices() -> int:
 
 @shared_task(
     name="pricing.finalize_invoice",
+    ignore_result=False,
     autoretry_for=(OperationalError,),
     retry_backoff=True,
     max_retries=5,

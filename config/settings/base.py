@@ -155,6 +155,32 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Sending a task must never hang a request: a broker that is down or frozen fails the send
+# within about two seconds (the caller falls back on durable rows that a sweep picks up).
+BROKER_SEND_TIMEOUT = float(os.environ.get("BROKER_SEND_TIMEOUT", "1"))
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_SEND_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": BROKER_SEND_TIMEOUT,
+    "socket_connect_timeout": BROKER_SEND_TIMEOUT,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_TIMEOUT = BROKER_SEND_TIMEOUT
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_SEND_TIMEOUT
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    }
+}
+# No result is stored unless a task asks for it: sending then talks to the broker only.
+CELERY_TASK_IGNORE_RESULT = True
 # Costing has a queue of its own, so a cost never waits behind rollups: every worker started
 # without -Q consumes both queues in turn; `-Q costing` gives costing a dedicated worker.
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("costing"))
@@ -169,6 +195,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": 30.0},
     "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
+    # Jobs (simulations, re-costs) whose task never reached a worker, or whose worker died.
+    "economics-simulations": {"task": "economics.simulations_sweep", "schedule": 60.0},
+    "economics-recalculations": {"task": "economics.recalculations_sweep", "schedule": 60.0},
     # Pricing: finalise invoices of a closed month once its grace time has passed.
     "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},
     # Metering: the coming months' usage-event partitions exist before events reach them.

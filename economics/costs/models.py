@@ -158,11 +158,30 @@ class CostRecalculation(models.Model):
     cost_total_before = models.DecimalField(max_digits=24, decimal_places=10, default=0)  # USD
     cost_total_after = models.DecimalField(max_digits=24, decimal_places=10, default=0)  # USD
     error = models.TextField(blank=True, default="")
+    # The client's Idempotency-Key: a retried POST returns this re-cost instead of a second one.
+    idempotency_key = models.CharField(max_length=255, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)  # the broker took its task
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["tenant", "created_at"], name="costrecalc_tenant_created")]
+        indexes = [
+            models.Index(fields=["tenant", "created_at"], name="costrecalc_tenant_created"),
+            # Re-costs not finished: what the sweep reads.
+            models.Index(
+                fields=["status", "created_at", "tenant"],
+                name="costrecalc_unfinished",
+                condition=models.Q(status__in=["queued", "running"]),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="costrecalc_idempotency_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"re-cost {self.start:%Y-%m-%d}..{self.end:%Y-%m-%d}"

@@ -34,12 +34,30 @@ class Simulation(models.Model):
     customer_rows = models.JSONField(null=True, blank=True)  # the per-customer table
     error = models.TextField(blank=True, default="")
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The client's Idempotency-Key: a retried POST returns this job instead of a second one.
+    idempotency_key = models.CharField(max_length=255, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)  # the broker took its task
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["tenant", "created_at"], name="simulation_tenant_created")]
+        indexes = [
+            models.Index(fields=["tenant", "created_at"], name="simulation_tenant_created"),
+            # Jobs not finished: what the sweep reads.
+            models.Index(
+                fields=["status", "created_at", "tenant"],
+                name="simulation_unfinished",
+                condition=models.Q(status__in=["queued", "running"]),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="simulation_idempotency_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name or self.id} ({self.status})"

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F
 
+from config.jobs import job_claim
 from economics.simulations.engine import Candidate, SimulationError, simulate
 from economics.simulations.models import Simulation
 from economics.simulations.selectors import simulation_inputs
@@ -38,11 +39,20 @@ def _progress_writer(simulation_id: Any, hook: ProgressHook | None) -> Callable[
     return report
 
 
-def simulation_run(*, simulation_id: Any, progress: ProgressHook | None = None) -> Simulation:
-    """Run a queued (or interrupted) simulation to succeeded or failed; a finished one is kept."""
+def simulation_run(
+    *, simulation_id: Any, progress: ProgressHook | None = None, resume: bool = False
+) -> Simulation:
+    """Run a queued (or interrupted) simulation to succeeded or failed; a finished one is kept.
+
+    A second delivery of the same job while it runs elsewhere does nothing; `resume` is the
+    task's own retry of a run it started.
+    """
     simulation = Simulation.objects.select_related("tenant").get(pk=simulation_id)
     if simulation.status in (Simulation.Status.SUCCEEDED, Simulation.Status.FAILED):
         return simulation  # running a finished job again changes nothing
+    if not resume and not job_claim(Simulation, simulation.pk):
+        simulation.refresh_from_db()
+        return simulation  # another worker runs it
     Simulation.objects.filter(pk=simulation.pk).update(
         status=Simulation.Status.RUNNING,
         progress=0,

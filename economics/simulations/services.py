@@ -10,9 +10,11 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 
+from config.api.exceptions import Conflict
+from config.jobs import job_send_on_commit
 from economics.dates import month_label
 from economics.simulations.models import Simulation
 from economics.simulations.selectors import month_periods
@@ -155,8 +157,13 @@ def simulation_create(
     name: str = "",
     enqueue: bool = True,
     today: date | None = None,
+    idempotency_key: str = "",
 ) -> Simulation:
-    """Record a simulation of candidate plans and queue it (after commit)."""
+    """Record a simulation of candidate plans and queue it (after commit).
+
+    With an `idempotency_key`, the same request again returns the job it created; the key
+    with another request is a conflict.
+    """
     if not candidates:
         raise ValidationError({"candidates": ["Give at least one candidate plan."]})
     if len(candidates) > MAX_CANDIDATES:
@@ -169,8 +176,31 @@ def simulation_create(
         "candidates": [_candidate(tenant, i, c) for i, c in enumerate(candidates)],
         "currency": COST_CURRENCY,
     }
-    simulation = Simulation.objects.create(tenant=tenant, name=name, params=params)
+    if idempotency_key:
+        earlier = _earlier(tenant=tenant, key=idempotency_key, name=name, params=params)
+        if earlier is not None:
+            return earlier
+    try:
+        with transaction.atomic():
+            simulation = Simulation.objects.create(
+                tenant=tenant, name=name, params=params, idempotency_key=idempotency_key
+            )
+    except IntegrityError:
+        # The same key, posted concurrently: the other request created the job.
+        earlier = _earlier(tenant=tenant, key=idempotency_key, name=name, params=params)
+        assert earlier is not None
+        return earlier
     if enqueue:
-        sim_id = str(simulation.pk)
-        transaction.on_commit(lambda: simulation_run_task.delay(sim_id))
+        job_send_on_commit(simulation_run_task, Simulation, simulation.pk)
     return simulation
+
+
+def _earlier(*, tenant: Tenant, key: str, name: str, params: Any) -> Simulation | None:
+    """The job an earlier request with this Idempotency-Key created, if it asked the same."""
+    earlier = Simulation.objects.filter(tenant=tenant, idempotency_key=key).first()
+    if earlier is not None and (earlier.name, earlier.params) != (name, params):
+        raise Conflict(
+            "This Idempotency-Key was used for a different simulation request; "
+            "use a new key for a new request."
+        )
+    return earlier

@@ -9,6 +9,8 @@ from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
+from config.jobs import job_send, jobs_to_send
+from economics.simulations.models import Simulation
 from economics.simulations.runner import simulation_fail
 from economics.simulations.runner import simulation_run as run
 
@@ -37,7 +39,8 @@ class SimulationTask(Task):
 def simulation_run(self: Task, simulation_id: str) -> str:
     """Run one simulation; database outages are retried, every other failure is recorded."""
     try:
-        return str(run(simulation_id=simulation_id).status)
+        resume = self.request.retries > 0
+        return str(run(simulation_id=simulation_id, resume=resume).status)
     except (OperationalError, InterfaceError) as exc:
         retries = self.request.retries
         if not self.request.is_eager and retries < (self.max_retries or 0):
@@ -63,3 +66,12 @@ def simulation_run(self: Task, simulation_id: str) -> str:
         return "failed"
     simulation_fail(simulation_id=simulation_id, error=error)
     return "failed"
+
+
+@shared_task(name="economics.simulations_sweep")
+def simulations_sweep() -> int:
+    """Beat: send again the simulations whose task never arrived or whose worker died."""
+    waiting = jobs_to_send(Simulation)
+    for simulation_id in waiting:
+        job_send(simulation_run, Simulation, simulation_id)
+    return len(waiting)

@@ -73,7 +73,7 @@ def test_a_batch_is_noted_in_one_row_in_its_own_transaction(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    monkeypatch.setattr(pipeline_tasks.changes_process, "delay", broker_down)
+    monkeypatch.setattr(pipeline_tasks.changes_process, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report = events_ingest(tenant=tenant, body=body(*[f"e{i}" for i in range(40)]))
 
@@ -91,7 +91,7 @@ def test_a_lost_task_loses_no_rollup_the_beat_refreshes_the_note(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    monkeypatch.setattr(pipeline_tasks.changes_process, "delay", broker_down)
+    monkeypatch.setattr(pipeline_tasks.changes_process, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         events_ingest(tenant=tenant, body=body("a", "b"))
         events_ingest(tenant=tenant, body=body("c", customer="cus_2"))
@@ -115,7 +115,7 @@ def test_a_void_whose_task_was_lost_leaves_the_rollups_at_the_next_refresh(
     gone = factories.event(tenant, acme, at=at, request_class="chat", cost="0.015")
     assert [row[1] for row in hours(tenant)] == ["chat", "classify"]
 
-    monkeypatch.setattr(pipeline_tasks.changes_process, "delay", broker_down)
+    monkeypatch.setattr(pipeline_tasks.changes_process, "apply_async", broker_down)
     factories.void(gone, at)
     assert EventChange.objects.count() == 1
     assert [row[1] for row in hours(tenant)] == ["chat", "classify"]

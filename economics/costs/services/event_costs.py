@@ -13,6 +13,7 @@ from typing import Any
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from config.jobs import job_claim
 from economics.costs import costing
 from economics.costs.models import (
     CostRecalculation,
@@ -303,11 +304,10 @@ RECOST_CHUNK = 10_000  # events re-costed per step of a recalculation
 def cost_recalculation_run(*, recalculation_id: int) -> CostRecalculation:
     """Re-cost the events of a recorded recalculation; running it again changes nothing."""
     recalculation = CostRecalculation.objects.select_related("tenant").get(pk=recalculation_id)
-    if recalculation.status == CostRecalculationStatus.DONE:
+    if recalculation.status in (CostRecalculationStatus.DONE, CostRecalculationStatus.FAILED):
         return recalculation
-    CostRecalculation.objects.filter(pk=recalculation.pk).update(
-        status=CostRecalculationStatus.RUNNING
-    )
+    if not job_claim(CostRecalculation, recalculation.pk):
+        return recalculation  # another worker runs it
     tenant = recalculation.tenant
     events = UsageEvent.objects.filter(
         tenant=tenant, timestamp__gte=recalculation.start, timestamp__lt=recalculation.end

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from economics.costs.models import (
-    CostRecalculation,
-)
+from config.api.exceptions import Conflict
+from config.jobs import job_send_on_commit
+from economics.costs.models import CostRecalculation
+from economics.costs.tasks import run_cost_recalculation
 from metering.models import Tenant
 
 logger = logging.getLogger(__name__)
@@ -27,18 +28,44 @@ def cost_recalculation_request(
     requested_by: str,
     model: str = "",
     only_unpriced: bool = False,
+    idempotency_key: str = "",
 ) -> CostRecalculation:
-    """Record a re-cost of [start, end) and queue it once the record is committed."""
-    from economics.costs.tasks import run_cost_recalculation
+    """Record a re-cost of [start, end) and queue it once the record is committed.
 
-    recalculation = CostRecalculation.objects.create(
-        tenant=tenant,
-        start=start,
-        end=end,
-        model=model,
-        only_unpriced=only_unpriced,
-        reason=reason,
-        requested_by=requested_by,
-    )
-    transaction.on_commit(lambda: run_cost_recalculation.delay(recalculation.pk))
+    With an `idempotency_key`, the same request again returns the re-cost it created; the
+    key with another request is a conflict.
+    """
+    asked = {
+        "start": start,
+        "end": end,
+        "model": model,
+        "only_unpriced": only_unpriced,
+        "reason": reason,
+    }
+    if idempotency_key:
+        earlier = _earlier(tenant=tenant, key=idempotency_key, asked=asked)
+        if earlier is not None:
+            return earlier
+    try:
+        with transaction.atomic():
+            recalculation = CostRecalculation.objects.create(
+                tenant=tenant, requested_by=requested_by, idempotency_key=idempotency_key, **asked
+            )
+    except IntegrityError:
+        # The same key, posted concurrently: the other request created the re-cost.
+        earlier = _earlier(tenant=tenant, key=idempotency_key, asked=asked)
+        assert earlier is not None
+        return earlier
+    job_send_on_commit(run_cost_recalculation, CostRecalculation, recalculation.pk)
     return recalculation
+
+
+def _earlier(*, tenant: Tenant, key: str, asked: dict[str, object]) -> CostRecalculation | None:
+    """The re-cost an earlier request with this Idempotency-Key created, if it asked the same."""
+    earlier = CostRecalculation.objects.filter(tenant=tenant, idempotency_key=key).first()
+    if earlier is not None and any(getattr(earlier, k) != v for k, v in asked.items()):
+        raise Conflict(
+            "This Idempotency-Key was used for a different re-cost request; "
+            "use a new key for a new request."
+        )
+    return earlier

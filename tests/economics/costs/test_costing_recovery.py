@@ -110,7 +110,7 @@ def test_a_broker_outage_at_ingest_leaves_noted_events_for_the_sweep(
     def broker_down(*args: Any, **kwargs: Any) -> None:
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(pipeline_tasks.changes_process, "delay", broker_down)
+    monkeypatch.setattr(pipeline_tasks.changes_process, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         event_changes_note(tenant=tenant, event_pks=[e.pk for e in events])
     assert [s for _, s, _ in statuses(tenant)] == ["pending", "pending"]
