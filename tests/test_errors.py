@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.urls import path
 from rest_framework.test import APIClient
@@ -88,3 +91,28 @@ def test_an_unexpected_error_is_a_500_problem(api: APIClient) -> None:
         "/problems/internal-error",
         "An unexpected error occurred; it has been logged.",
     )
+
+
+def _database_down(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+    raise OperationalError("could not connect to server: Connection refused")
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "/v1/customers"), ("post", "/v1/events"), ("get", "/v1/economics/request-classes")],
+)
+def test_a_database_outage_anywhere_in_a_request_answers_503_with_retry_after(
+    api: APIClient, method: str, path: str
+) -> None:
+    # Authentication is the first query: it fails too, and still answers 503, not 500.
+    with connection.execute_wrapper(_database_down):
+        response = getattr(api, method)(path, {}, format="json")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "/problems/unavailable",
+        "title": "Service unavailable",
+        "status": 503,
+        "detail": "The database is unavailable; nothing was changed. Retry the request.",
+    }
