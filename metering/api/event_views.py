@@ -21,8 +21,8 @@ from rest_framework.response import Response
 
 from config.api.errors import Conflict, PayloadTooLarge
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import TenantApiView
 from metering import event_selectors, event_services
+from metering.api.base import TenantApiView
 from metering.api.event_serializers import (
     EventAmendInputSerializer,
     EventIngestOutputSerializer,

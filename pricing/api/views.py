@@ -16,8 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.permissions import READ_WRITE_SCOPES
 from metering import selectors as metering_selectors
+from metering.api.base import TenantApiView
 from metering.models import Tenant
 from pricing import selectors, services
 from pricing.api.serializers import (

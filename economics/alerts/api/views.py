@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.permissions import READ_WRITE_SCOPES
 from economics.alerts import selectors, webhooks
 from economics.alerts import services as alerts
 from economics.alerts.api.serializers import (
@@ -20,6 +20,7 @@ from economics.alerts.api.serializers import (
     WebhookEndpointCreateInputSerializer,
     WebhookEndpointOutputSerializer,
 )
+from metering.api.base import TenantApiView
 
 
 class CostSloListCreateApi(TenantApiView):

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.permissions import READ_WRITE_SCOPES
 from economics.costs import selectors
 from economics.costs.api.serializers import (
     CostRecalculationCreateInputSerializer,
@@ -38,6 +38,7 @@ from economics.costs.api.serializers import (
 )
 from economics.costs.models import FixedCostCategory
 from economics.costs.services import fixed_costs, prices, recalculations
+from metering.api.base import TenantApiView
 
 TAG_PRICES = ["cost-book"]
 TAG_FIXED = ["fixed-costs"]

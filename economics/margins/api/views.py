@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, CursorPagination, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.permissions import READ_WRITE_SCOPES
 from economics.margins import reports
 from economics.margins import selectors as margin_selectors
 from economics.margins import services as margin_services
@@ -27,6 +27,7 @@ from economics.margins.api.serializers import (
     RequestClassReportOutputSerializer,
     SummaryOutputSerializer,
 )
+from metering.api.base import TenantApiView
 from metering.models import Customer
 from metering.selectors import customer_get, customer_list
 

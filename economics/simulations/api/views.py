@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from config.api.errors import Conflict
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.permissions import READ_WRITE_SCOPES
 from economics.simulations.api.serializers import (
     SimulationCreateInputSerializer,
     SimulationOutputSerializer,
@@ -25,6 +25,7 @@ from economics.simulations.api.serializers import (
 from economics.simulations.models import Simulation
 from economics.simulations.selectors import simulation_get, simulation_list
 from economics.simulations.services import simulation_create
+from metering.api.base import TenantApiView
 from pricing.api.serializers import charges_input
 
 TAGS = ["simulations"]
