@@ -65,12 +65,13 @@ def _api_key_prefix(request: Request) -> str:
 class EventListIngestApi(TenantApiView):
     """Post usage events (one object or {"events": [...]}), or list stored events."""
 
+    operation_ids = {"post": "events_ingest", "get": "events_list"}
+    tag = "events"
+
     method_scopes = {"GET": "read", "HEAD": "read", "OPTIONS": "read", "POST": "ingest"}
     problem_codes = (409, 413, 503)
 
     @extend_schema(
-        operation_id="events_ingest",
-        tags=["events"],
         request=INGEST_REQUEST,
         responses={
             200: OpenApiResponse(
@@ -79,27 +80,25 @@ class EventListIngestApi(TenantApiView):
             ),
             201: OpenApiResponse(EventIngestOutputSerializer, description="A stored event."),
         },
-        description=(
-            'Post one event, or `{"events": [...]}` with up to 10,000 events (more: 413). '
-            "Idempotent by `event_id` per tenant, forever: an identical repeat is a "
-            "`duplicate`, stored once; the same `event_id` with another payload is a "
-            "`conflict` and the stored event is untouched. Valid events of a batch are stored "
-            "even when others are rejected; the response counts every verdict and lists each "
-            "event that was not plainly accepted. A single event that is rejected gets 400, "
-            "a conflicting one 409. A body that is not JSON or has the wrong shape gets "
-            "400/413/415 and stores nothing; a database failure gets 503 with Retry-After "
-            "and stores nothing, so retrying is safe.\n\n"
-            "Token buckets are exclusive: `input_tokens` excludes cached and cache-write "
-            "tokens, `output_tokens` excludes reasoning tokens. OpenTelemetry GenAI names are "
-            "accepted: `gen_ai.usage.input_tokens` (inclusive) becomes input_tokens = it − "
-            "cached_input_tokens − cache_write_tokens; `gen_ai.usage.output_tokens` "
-            "(inclusive) becomes output_tokens = it − reasoning_tokens; "
-            "`gen_ai.usage.cache_read.input_tokens` → cached_input_tokens, "
-            "`gen_ai.usage.cache_creation.input_tokens` → cache_write_tokens, "
-            "`gen_ai.usage.reasoning.output_tokens` → reasoning_tokens, "
-            "`gen_ai.response.model` (else `gen_ai.request.model`) → model, "
-            "`gen_ai.provider.name` → provider. Giving a field under both names is an error."
-        ),
+        description='Post one event, or `{"events": [...]}` with up to 10,000 events (more: 413). '
+        "Idempotent by `event_id` per tenant, forever: an identical repeat is a "
+        "`duplicate`, stored once; the same `event_id` with another payload is a "
+        "`conflict` and the stored event is untouched. Valid events of a batch are stored "
+        "even when others are rejected; the response counts every verdict and lists each "
+        "event that was not plainly accepted. A single event that is rejected gets 400, "
+        "a conflicting one 409. A body that is not JSON or has the wrong shape gets "
+        "400/413/415 and stores nothing; a database failure gets 503 with Retry-After "
+        "and stores nothing, so retrying is safe.\n\n"
+        "Token buckets are exclusive: `input_tokens` excludes cached and cache-write "
+        "tokens, `output_tokens` excludes reasoning tokens. OpenTelemetry GenAI names are "
+        "accepted: `gen_ai.usage.input_tokens` (inclusive) becomes input_tokens = it − "
+        "cached_input_tokens − cache_write_tokens; `gen_ai.usage.output_tokens` "
+        "(inclusive) becomes output_tokens = it − reasoning_tokens; "
+        "`gen_ai.usage.cache_read.input_tokens` → cached_input_tokens, "
+        "`gen_ai.usage.cache_creation.input_tokens` → cache_write_tokens, "
+        "`gen_ai.usage.reasoning.output_tokens` → reasoning_tokens, "
+        "`gen_ai.response.model` (else `gen_ai.request.model`) → model, "
+        "`gen_ai.provider.name` → provider. Giving a field under both names is an error.",
         examples=[
             OpenApiExample(
                 "One event",
@@ -147,8 +146,6 @@ class EventListIngestApi(TenantApiView):
         return Response(body, status=code)
 
     @extend_schema(
-        operation_id="events_list",
-        tags=["events"],
         parameters=[
             OpenApiParameter("customer_id", str, description="Your customer's external id."),
             OpenApiParameter("request_class", str),
@@ -185,13 +182,12 @@ class EventListIngestApi(TenantApiView):
 class EventDetailApi(TenantApiView):
     """Read one event by its event_id, with its cost once priced."""
 
+    operation_ids = {"get": "events_retrieve"}
+    tag = "events"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="events_retrieve",
-        tags=["events"],
-        responses={200: UsageEventDetailOutputSerializer},
-    )
+    @extend_schema(responses={200: UsageEventDetailOutputSerializer})
     def get(self, request: Request, event_id: str) -> Response:
         event = event_selectors.event_get(tenant=self.tenant, event_id=event_id)
         return Response(UsageEventDetailOutputSerializer(event).data)
@@ -200,11 +196,12 @@ class EventDetailApi(TenantApiView):
 class EventVoidApi(TenantApiView):
     """Void an event: it stays readable, marked voided and audited, and leaves every sum."""
 
+    operation_ids = {"post": "events_void"}
+    tag = "events"
+
     required_scope = "ingest"
 
     @extend_schema(
-        operation_id="events_void",
-        tags=["events"],
         request=EventVoidInputSerializer,
         responses={200: UsageEventDetailOutputSerializer},
         description="Voiding an already voided event changes nothing (safe to retry).",
@@ -225,19 +222,18 @@ class EventVoidApi(TenantApiView):
 class EventAmendApi(TenantApiView):
     """Amend an event: void it and store a replacement (with its own event_id) linked to it."""
 
+    operation_ids = {"post": "events_amend"}
+    tag = "events"
+
     required_scope = "ingest"
     problem_codes = (409, 503)
 
     @extend_schema(
-        operation_id="events_amend",
-        tags=["events"],
         request=EventAmendInputSerializer,
         responses={201: UsageEventDetailOutputSerializer},
-        description=(
-            "The replacement is validated like an ingested event (errors under `event.`). "
-            "Retrying the same amendment returns the stored replacement; amending a voided "
-            "event or reusing a taken event_id is a 409."
-        ),
+        description="The replacement is validated like an ingested event (errors under `event.`). "
+        "Retrying the same amendment returns the stored replacement; amending a voided "
+        "event or reusing a taken event_id is a 409.",
     )
     def post(self, request: Request, event_id: str) -> Response:
         event = event_selectors.event_get(tenant=self.tenant, event_id=event_id)
@@ -334,11 +330,12 @@ class UsageRowOutputSerializer(serializers.Serializer):
 class UsageApi(TenantApiView):
     """Usage sums per group over [from, to), with latency and tokens-per-request percentiles."""
 
+    operation_ids = {"get": "usage_retrieve"}
+    tag = "usage"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="usage_retrieve",
-        tags=["usage"],
         parameters=[
             OpenApiParameter(
                 "from", datetime, description="Start (inclusive, UTC); default: 30 days before to."
@@ -366,13 +363,11 @@ class UsageApi(TenantApiView):
                 },
             )
         },
-        description=(
-            "Voided events are left out. Percentiles are nearest-rank over the events of a "
-            "group (the value at rank ceil(p × n) in ascending order, as PostgreSQL's "
-            "percentile_disc): latency_ms over events that reported a latency; "
-            "tokens_per_request over all events, where an event's value is the sum of its "
-            "five token buckets divided by its requests, rounded half-up to 6 decimal places."
-        ),
+        description="Voided events are left out. Percentiles are nearest-rank over the events of a "
+        "group (the value at rank ceil(p × n) in ascending order, as PostgreSQL's "
+        "percentile_disc): latency_ms over events that reported a latency; "
+        "tokens_per_request over all events, where an event's value is the sum of its "
+        "five token buckets divided by its requests, rounded half-up to 6 decimal places.",
     )
     def get(self, request: Request) -> Response:
         params = request.query_params

@@ -93,14 +93,14 @@ def _body_plan_version(tenant: Tenant, data: dict[str, Any]) -> PlanVersion:
 class PlanListCreateApi(TenantApiView):
     """List plans, or create one with its first version as a draft."""
 
+    operation_ids = {"get": "plans_list", "post": "plans_create"}
+    tag = "plans"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="plans_list",
-        tags=["plans"],
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: paginated(PlanOutputSerializer)},
+        parameters=PAGINATION_PARAMETERS, responses={200: paginated(PlanOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
         return paginate(
@@ -110,12 +110,7 @@ class PlanListCreateApi(TenantApiView):
             serializer_class=PlanOutputSerializer,
         )
 
-    @extend_schema(
-        operation_id="plans_create",
-        tags=["plans"],
-        request=PlanCreateInputSerializer,
-        responses={201: PlanCreatedOutputSerializer},
-    )
+    @extend_schema(request=PlanCreateInputSerializer, responses={201: PlanCreatedOutputSerializer})
     def post(self, request: Request) -> Response:
         data = PlanCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -139,11 +134,12 @@ class PlanListCreateApi(TenantApiView):
 class PlanDetailApi(TenantApiView):
     """Read a plan and the status of its versions."""
 
+    operation_ids = {"get": "plans_retrieve"}
+    tag = "plans"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="plans_retrieve", tags=["plans"], responses={200: PlanOutputSerializer}
-    )
+    @extend_schema(responses={200: PlanOutputSerializer})
     def get(self, request: Request, plan_id: str) -> Response:
         plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
         return Response(PlanOutputSerializer(plan).data)
@@ -152,13 +148,13 @@ class PlanDetailApi(TenantApiView):
 class PlanVersionListCreateApi(TenantApiView):
     """List a plan's versions, or start a new draft version (copying the latest by default)."""
 
+    operation_ids = {"get": "plan_versions_list", "post": "plan_versions_create"}
+    tag = "plans"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="plan_versions_list",
-        tags=["plans"],
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: paginated(PlanVersionOutputSerializer)},
+        parameters=PAGINATION_PARAMETERS, responses={200: paginated(PlanVersionOutputSerializer)}
     )
     def get(self, request: Request, plan_id: str) -> Response:
         plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
@@ -171,10 +167,7 @@ class PlanVersionListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="plan_versions_create",
-        tags=["plans"],
-        request=PlanVersionCreateInputSerializer,
-        responses={201: PlanVersionOutputSerializer},
+        request=PlanVersionCreateInputSerializer, responses={201: PlanVersionOutputSerializer}
     )
     def post(self, request: Request, plan_id: str) -> Response:
         plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
@@ -193,14 +186,13 @@ class PlanVersionListCreateApi(TenantApiView):
 class PlanVersionDetailApi(TenantApiView):
     """Read a plan version, or edit it while it is a draft (published versions are a 409)."""
 
+    operation_ids = {"get": "plan_versions_retrieve", "patch": "plan_versions_update"}
+    tag = "plans"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="plan_versions_retrieve",
-        tags=["plans"],
-        responses={200: PlanVersionOutputSerializer},
-    )
+    @extend_schema(responses={200: PlanVersionOutputSerializer})
     def get(self, request: Request, plan_id: str, version: str) -> Response:
         found = selectors.plan_version_by_code(
             tenant=self.tenant, plan_code=plan_id, version=version
@@ -208,10 +200,7 @@ class PlanVersionDetailApi(TenantApiView):
         return Response(PlanVersionOutputSerializer(found).data)
 
     @extend_schema(
-        operation_id="plan_versions_update",
-        tags=["plans"],
-        request=PlanVersionUpdateInputSerializer,
-        responses={200: PlanVersionOutputSerializer},
+        request=PlanVersionUpdateInputSerializer, responses={200: PlanVersionOutputSerializer}
     )
     def patch(self, request: Request, plan_id: str, version: str) -> Response:
         found = selectors.plan_version_by_code(
@@ -232,14 +221,12 @@ class PlanVersionDetailApi(TenantApiView):
 class PlanVersionPublishApi(TenantApiView):
     """Publish a draft version; it can then be subscribed to and never changes."""
 
+    operation_ids = {"post": "plan_versions_publish"}
+    tag = "plans"
+
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="plan_versions_publish",
-        tags=["plans"],
-        request=None,
-        responses={200: PlanVersionOutputSerializer},
-    )
+    @extend_schema(request=None, responses={200: PlanVersionOutputSerializer})
     def post(self, request: Request, plan_id: str, version: str) -> Response:
         found = selectors.plan_version_by_code(
             tenant=self.tenant, plan_code=plan_id, version=version
@@ -251,14 +238,12 @@ class PlanVersionPublishApi(TenantApiView):
 class PlanVersionRetireApi(TenantApiView):
     """Retire a published version: no new subscriptions; existing ones keep being billed."""
 
+    operation_ids = {"post": "plan_versions_retire"}
+    tag = "plans"
+
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="plan_versions_retire",
-        tags=["plans"],
-        request=None,
-        responses={200: PlanVersionOutputSerializer},
-    )
+    @extend_schema(request=None, responses={200: PlanVersionOutputSerializer})
     def post(self, request: Request, plan_id: str, version: str) -> Response:
         found = selectors.plan_version_by_code(
             tenant=self.tenant, plan_code=plan_id, version=version
@@ -270,11 +255,12 @@ class PlanVersionRetireApi(TenantApiView):
 class PlanVersionMigrateApi(TenantApiView):
     """Move subscriptions on older versions of the plan to this published version."""
 
+    operation_ids = {"post": "plan_versions_migrate"}
+    tag = "plans"
+
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="plan_versions_migrate",
-        tags=["plans"],
         request=PlanVersionMigrateInputSerializer,
         responses={200: PlanVersionMigratedOutputSerializer},
     )
@@ -309,12 +295,13 @@ class PlanVersionMigrateApi(TenantApiView):
 class SubscriptionListCreateApi(TenantApiView):
     """List subscriptions, or subscribe a customer to a published plan version."""
 
+    operation_ids = {"get": "subscriptions_list", "post": "subscriptions_create"}
+    tag = "subscriptions"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="subscriptions_list",
-        tags=["subscriptions"],
         parameters=[
             OpenApiParameter("customer_id", str, description="Only this customer's."),
             OpenApiParameter("active_on", date, description="Only those covering this day."),
@@ -349,10 +336,7 @@ class SubscriptionListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="subscriptions_create",
-        tags=["subscriptions"],
-        request=SubscriptionCreateInputSerializer,
-        responses={201: SubscriptionOutputSerializer},
+        request=SubscriptionCreateInputSerializer, responses={201: SubscriptionOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         data = SubscriptionCreateInputSerializer(data=request.data)
@@ -380,13 +364,12 @@ class SubscriptionListCreateApi(TenantApiView):
 class SubscriptionDetailApi(TenantApiView):
     """Read a subscription."""
 
+    operation_ids = {"get": "subscriptions_retrieve"}
+    tag = "subscriptions"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="subscriptions_retrieve",
-        tags=["subscriptions"],
-        responses={200: SubscriptionOutputSerializer},
-    )
+    @extend_schema(responses={200: SubscriptionOutputSerializer})
     def get(self, request: Request, subscription_id: str) -> Response:
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=subscription_id)
         return Response(SubscriptionOutputSerializer(sub).data)
@@ -395,11 +378,11 @@ class SubscriptionDetailApi(TenantApiView):
 class SubscriptionChangeApi(TenantApiView):
     """Move a subscription to another plan version from a date; the period is prorated by day."""
 
+    operation_ids = {"post": "subscriptions_change"}
+    tag = "subscriptions"
+
     @extend_schema(
-        operation_id="subscriptions_change",
-        tags=["subscriptions"],
-        request=SubscriptionChangeInputSerializer,
-        responses={201: SubscriptionOutputSerializer},
+        request=SubscriptionChangeInputSerializer, responses={201: SubscriptionOutputSerializer}
     )
     def post(self, request: Request, subscription_id: str) -> Response:
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=subscription_id)
@@ -423,11 +406,11 @@ class SubscriptionChangeApi(TenantApiView):
 class SubscriptionCancelApi(TenantApiView):
     """End a subscription (default: at the end of the current period)."""
 
+    operation_ids = {"post": "subscriptions_cancel"}
+    tag = "subscriptions"
+
     @extend_schema(
-        operation_id="subscriptions_cancel",
-        tags=["subscriptions"],
-        request=SubscriptionCancelInputSerializer,
-        responses={200: SubscriptionOutputSerializer},
+        request=SubscriptionCancelInputSerializer, responses={200: SubscriptionOutputSerializer}
     )
     def post(self, request: Request, subscription_id: str) -> Response:
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=subscription_id)
@@ -446,11 +429,12 @@ class SubscriptionCancelApi(TenantApiView):
 class InvoicePreviewApi(TenantApiView):
     """Preview a customer's invoice for a month from current usage, with revenue per class."""
 
+    operation_ids = {"get": "invoice_preview"}
+    tag = "invoices"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="invoice_preview",
-        tags=["invoices"],
         parameters=[
             OpenApiParameter(
                 "period", str, description="Month as YYYY-MM (default: the current month)."
@@ -497,11 +481,12 @@ class InvoiceSerializerAdapter(InvoiceOutputSerializer):
 class InvoiceListApi(TenantApiView):
     """List finalised invoices."""
 
+    operation_ids = {"get": "invoices_list"}
+    tag = "invoices"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="invoices_list",
-        tags=["invoices"],
         parameters=[
             OpenApiParameter("customer_id", str, description="Only this customer's."),
             OpenApiParameter("period", str, description="Only this month (YYYY-MM)."),
@@ -538,13 +523,12 @@ class InvoiceListApi(TenantApiView):
 class InvoiceDetailApi(TenantApiView):
     """Read a finalised invoice."""
 
+    operation_ids = {"get": "invoices_retrieve"}
+    tag = "invoices"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="invoices_retrieve",
-        tags=["invoices"],
-        responses={200: InvoiceOutputSerializer},
-    )
+    @extend_schema(responses={200: InvoiceOutputSerializer})
     def get(self, request: Request, invoice_id: str) -> Response:
         invoice = selectors.invoice_get(tenant=self.tenant, invoice_id=invoice_id)
         return Response(InvoiceOutputSerializer(invoice_body(invoice)).data)

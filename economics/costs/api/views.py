@@ -40,9 +40,6 @@ from economics.costs.models import FixedCostCategory
 from economics.costs.services import fixed_costs, prices, recalculations
 from metering.api.base import TenantApiView
 
-TAG_PRICES = ["cost-book"]
-TAG_FIXED = ["fixed-costs"]
-
 RANGE_PARAMETERS = [
     OpenApiParameter("from", OpenApiTypes.DATETIME, description="Range start (inclusive, UTC)."),
     OpenApiParameter("to", OpenApiTypes.DATETIME, description="Range end (exclusive, UTC)."),
@@ -73,12 +70,13 @@ def _validated(serializer_class: type[serializers.Serializer], data: Any, **kw: 
 class ModelPriceListCreateApi(TenantApiView):
     """List your model prices (optionally with the shipped catalog), or add one."""
 
+    operation_ids = {"get": "model_prices_list", "post": "model_prices_create"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="model_prices_list",
-        tags=TAG_PRICES,
         parameters=[
             OpenApiParameter("provider", str, description="Only this provider."),
             OpenApiParameter("model", str, description="Only this model name."),
@@ -102,10 +100,7 @@ class ModelPriceListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="model_prices_create",
-        tags=TAG_PRICES,
-        request=ModelPriceCreateInputSerializer,
-        responses={201: ModelPriceOutputSerializer},
+        request=ModelPriceCreateInputSerializer, responses={201: ModelPriceOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         data = _validated(ModelPriceCreateInputSerializer, request.data)
@@ -116,23 +111,19 @@ class ModelPriceListCreateApi(TenantApiView):
 class ModelPriceDetailApi(TenantApiView):
     """Read or correct one of your model prices (re-cost past events explicitly afterwards)."""
 
+    operation_ids = {"get": "model_prices_retrieve", "patch": "model_prices_update"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="model_prices_retrieve",
-        tags=TAG_PRICES,
-        responses={200: ModelPriceOutputSerializer},
-    )
+    @extend_schema(responses={200: ModelPriceOutputSerializer})
     def get(self, request: Request, model_price_id: str) -> Response:
         price = selectors.model_price_get(tenant=self.tenant, model_price_id=model_price_id)
         return Response(ModelPriceOutputSerializer(price).data)
 
     @extend_schema(
-        operation_id="model_prices_update",
-        tags=TAG_PRICES,
-        request=ModelPriceUpdateInputSerializer,
-        responses={200: ModelPriceOutputSerializer},
+        request=ModelPriceUpdateInputSerializer, responses={200: ModelPriceOutputSerializer}
     )
     def patch(self, request: Request, model_price_id: str) -> Response:
         price = selectors.model_price_get(tenant=self.tenant, model_price_id=model_price_id)
@@ -149,11 +140,12 @@ class ModelPriceDetailApi(TenantApiView):
 class ModelPriceImportApi(TenantApiView):
     """Import a price map as your own model prices (the body is the map itself)."""
 
+    operation_ids = {"post": "model_prices_import"}
+    tag = "cost-book"
+
     required_scope = "write"
 
     @extend_schema(
-        operation_id="model_prices_import",
-        tags=TAG_PRICES,
         parameters=[
             OpenApiParameter(
                 "source",
@@ -199,12 +191,13 @@ class ModelPriceImportApi(TenantApiView):
 class GpuRateListCreateApi(TenantApiView):
     """List your GPU rates, or add one (gpu_type "" is your default rate)."""
 
+    operation_ids = {"get": "gpu_rates_list", "post": "gpu_rates_create"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="gpu_rates_list",
-        tags=TAG_PRICES,
         parameters=[
             OpenApiParameter("gpu_type", str, description="Only this GPU type."),
             *PAGINATION_PARAMETERS,
@@ -219,12 +212,7 @@ class GpuRateListCreateApi(TenantApiView):
             request=request, view=self, queryset=qs, serializer_class=GpuRateOutputSerializer
         )
 
-    @extend_schema(
-        operation_id="gpu_rates_create",
-        tags=TAG_PRICES,
-        request=GpuRateCreateInputSerializer,
-        responses={201: GpuRateOutputSerializer},
-    )
+    @extend_schema(request=GpuRateCreateInputSerializer, responses={201: GpuRateOutputSerializer})
     def post(self, request: Request) -> Response:
         data = _validated(GpuRateCreateInputSerializer, request.data)
         rate = prices.gpu_rate_create(tenant=self.tenant, **data.validated_data)
@@ -234,22 +222,18 @@ class GpuRateListCreateApi(TenantApiView):
 class GpuRateDetailApi(TenantApiView):
     """Read or correct one of your GPU rates."""
 
+    operation_ids = {"get": "gpu_rates_retrieve", "patch": "gpu_rates_update"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="gpu_rates_retrieve", tags=TAG_PRICES, responses={200: GpuRateOutputSerializer}
-    )
+    @extend_schema(responses={200: GpuRateOutputSerializer})
     def get(self, request: Request, gpu_rate_id: str) -> Response:
         rate = selectors.gpu_rate_get(tenant=self.tenant, gpu_rate_id=gpu_rate_id)
         return Response(GpuRateOutputSerializer(rate).data)
 
-    @extend_schema(
-        operation_id="gpu_rates_update",
-        tags=TAG_PRICES,
-        request=GpuRateUpdateInputSerializer,
-        responses={200: GpuRateOutputSerializer},
-    )
+    @extend_schema(request=GpuRateUpdateInputSerializer, responses={200: GpuRateOutputSerializer})
     def patch(self, request: Request, gpu_rate_id: str) -> Response:
         rate = selectors.gpu_rate_get(tenant=self.tenant, gpu_rate_id=gpu_rate_id)
         data = _validated(GpuRateUpdateInputSerializer, request.data, partial=True)
@@ -260,12 +244,13 @@ class GpuRateDetailApi(TenantApiView):
 class ServiceRateListCreateApi(TenantApiView):
     """List your per-call service rates (retrieval, third-party APIs), or add one."""
 
+    operation_ids = {"get": "service_rates_list", "post": "service_rates_create"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="service_rates_list",
-        tags=TAG_PRICES,
         parameters=[
             OpenApiParameter("service", str, description="Only this service."),
             *PAGINATION_PARAMETERS,
@@ -281,10 +266,7 @@ class ServiceRateListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="service_rates_create",
-        tags=TAG_PRICES,
-        request=ServiceRateCreateInputSerializer,
-        responses={201: ServiceRateOutputSerializer},
+        request=ServiceRateCreateInputSerializer, responses={201: ServiceRateOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         data = _validated(ServiceRateCreateInputSerializer, request.data)
@@ -295,23 +277,19 @@ class ServiceRateListCreateApi(TenantApiView):
 class ServiceRateDetailApi(TenantApiView):
     """Read or correct one of your service rates."""
 
+    operation_ids = {"get": "service_rates_retrieve", "patch": "service_rates_update"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="service_rates_retrieve",
-        tags=TAG_PRICES,
-        responses={200: ServiceRateOutputSerializer},
-    )
+    @extend_schema(responses={200: ServiceRateOutputSerializer})
     def get(self, request: Request, service_rate_id: str) -> Response:
         rate = selectors.service_rate_get(tenant=self.tenant, service_rate_id=service_rate_id)
         return Response(ServiceRateOutputSerializer(rate).data)
 
     @extend_schema(
-        operation_id="service_rates_update",
-        tags=TAG_PRICES,
-        request=ServiceRateUpdateInputSerializer,
-        responses={200: ServiceRateOutputSerializer},
+        request=ServiceRateUpdateInputSerializer, responses={200: ServiceRateOutputSerializer}
     )
     def patch(self, request: Request, service_rate_id: str) -> Response:
         rate = selectors.service_rate_get(tenant=self.tenant, service_rate_id=service_rate_id)
@@ -329,11 +307,12 @@ class ServiceRateDetailApi(TenantApiView):
 class UnpricedEventListApi(TenantApiView):
     """Events whose cost is unknown, with the prices they were missing (never counted as $0)."""
 
+    operation_ids = {"get": "costs_unpriced_list"}
+    tag = "cost-book"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="costs_unpriced_list",
-        tags=TAG_PRICES,
         parameters=[
             *RANGE_PARAMETERS,
             OpenApiParameter("model", str, description="Only this model."),
@@ -359,11 +338,12 @@ class UnpricedEventListApi(TenantApiView):
 class CostRecalculationListCreateApi(TenantApiView):
     """Re-cost your events in [from, to) after a price correction (audited), or list re-costs."""
 
+    operation_ids = {"get": "cost_recalculations_list", "post": "cost_recalculations_create"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="cost_recalculations_list",
-        tags=TAG_PRICES,
         parameters=PAGINATION_PARAMETERS,
         responses={200: paginated(CostRecalculationOutputSerializer)},
     )
@@ -377,8 +357,6 @@ class CostRecalculationListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="cost_recalculations_create",
-        tags=TAG_PRICES,
         request=CostRecalculationCreateInputSerializer,
         responses={202: CostRecalculationOutputSerializer},
     )
@@ -400,13 +378,12 @@ class CostRecalculationListCreateApi(TenantApiView):
 class CostRecalculationDetailApi(TenantApiView):
     """Read one re-cost: its status, events seen and changed, totals before and after."""
 
+    operation_ids = {"get": "cost_recalculations_retrieve"}
+    tag = "cost-book"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="cost_recalculations_retrieve",
-        tags=TAG_PRICES,
-        responses={200: CostRecalculationOutputSerializer},
-    )
+    @extend_schema(responses={200: CostRecalculationOutputSerializer})
     def get(self, request: Request, recalculation_id: str) -> Response:
         recalculation = selectors.cost_recalculation_get(
             tenant=self.tenant, recalculation_id=recalculation_id
@@ -421,11 +398,12 @@ class CostRecalculationDetailApi(TenantApiView):
 class FixedCostListCreateApi(TenantApiView):
     """List your monthly fixed costs, or add one for a request class or the whole tenant."""
 
+    operation_ids = {"get": "fixed_costs_list", "post": "fixed_costs_create"}
+    tag = "fixed-costs"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="fixed_costs_list",
-        tags=TAG_FIXED,
         parameters=[
             OpenApiParameter("request_class", str, description="Only this class ('' = tenant)."),
             OpenApiParameter(
@@ -446,10 +424,7 @@ class FixedCostListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="fixed_costs_create",
-        tags=TAG_FIXED,
-        request=FixedCostCreateInputSerializer,
-        responses={201: FixedCostOutputSerializer},
+        request=FixedCostCreateInputSerializer, responses={201: FixedCostOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         data = _validated(FixedCostCreateInputSerializer, request.data)
@@ -460,22 +435,22 @@ class FixedCostListCreateApi(TenantApiView):
 class FixedCostDetailApi(TenantApiView):
     """Read, change or delete one of your fixed costs."""
 
+    operation_ids = {
+        "get": "fixed_costs_retrieve",
+        "patch": "fixed_costs_update",
+        "delete": "fixed_costs_delete",
+    }
+    tag = "fixed-costs"
+
     method_scopes = READ_WRITE_SCOPES
 
-    @extend_schema(
-        operation_id="fixed_costs_retrieve",
-        tags=TAG_FIXED,
-        responses={200: FixedCostOutputSerializer},
-    )
+    @extend_schema(responses={200: FixedCostOutputSerializer})
     def get(self, request: Request, fixed_cost_id: str) -> Response:
         fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
         return Response(FixedCostOutputSerializer(fixed_cost).data)
 
     @extend_schema(
-        operation_id="fixed_costs_update",
-        tags=TAG_FIXED,
-        request=FixedCostUpdateInputSerializer,
-        responses={200: FixedCostOutputSerializer},
+        request=FixedCostUpdateInputSerializer, responses={200: FixedCostOutputSerializer}
     )
     def patch(self, request: Request, fixed_cost_id: str) -> Response:
         fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
@@ -489,7 +464,7 @@ class FixedCostDetailApi(TenantApiView):
         )
         return Response(FixedCostOutputSerializer(fixed_cost).data)
 
-    @extend_schema(operation_id="fixed_costs_delete", tags=TAG_FIXED, responses={204: None})
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, fixed_cost_id: str) -> Response:
         fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
         fixed_costs.fixed_cost_delete(tenant=self.tenant, fixed_cost=fixed_cost)
@@ -499,11 +474,12 @@ class FixedCostDetailApi(TenantApiView):
 class FixedCostUtilisationApi(TenantApiView):
     """Fixed cost per request at a month's volume, per request class and tenant-wide."""
 
+    operation_ids = {"get": "fixed_costs_utilisation"}
+    tag = "fixed-costs"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="fixed_costs_utilisation",
-        tags=TAG_FIXED,
         parameters=[
             OpenApiParameter("month", str, description="YYYY-MM (default: the current month).")
         ],

@@ -49,11 +49,12 @@ def _query(serializer_class: type, request: Request) -> dict[str, Any]:
 class RequestClassReportApi(TenantApiView):
     """Margin per request class (optionally per model), with the blended row beside it."""
 
+    operation_ids = {"get": "economics_request_classes"}
+    tag = "economics"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="economics_request_classes",
-        tags=["economics"],
         parameters=[
             *RANGE_PARAMETERS,
             OpenApiParameter(
@@ -86,11 +87,12 @@ class RequestClassReportApi(TenantApiView):
 class CustomerEconomicsListApi(TenantApiView):
     """LTV, CAC payback, gross margin and churn state of every customer, by external_id."""
 
+    operation_ids = {"get": "economics_customers_list"}
+    tag = "economics"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="economics_customers_list",
-        tags=["economics"],
         parameters=PAGINATION_PARAMETERS,
         responses={200: paginated(CustomerEconomicsOutputSerializer)},
     )
@@ -107,13 +109,12 @@ class CustomerEconomicsListApi(TenantApiView):
 class CustomerEconomicsDetailApi(TenantApiView):
     """One customer's economics: LTV (and its discounted form), CAC, payback, LTV:CAC."""
 
+    operation_ids = {"get": "economics_customers_retrieve"}
+    tag = "economics"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="economics_customers_retrieve",
-        tags=["economics"],
-        responses={200: CustomerEconomicsOutputSerializer},
-    )
+    @extend_schema(responses={200: CustomerEconomicsOutputSerializer})
     def get(self, request: Request, customer_id: str) -> Response:
         customer = customer_get(tenant=self.tenant, external_id=customer_id)
         row = reports.customer_economics(tenant=self.tenant, customers=[customer])[0]
@@ -123,11 +124,12 @@ class CustomerEconomicsDetailApi(TenantApiView):
 class AcquisitionCostListCreateApi(TenantApiView):
     """Acquisition spend: per customer, or per cohort month (and channel) spread over it."""
 
+    operation_ids = {"get": "acquisition_costs_list", "post": "acquisition_costs_create"}
+    tag = "economics"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="acquisition_costs_list",
-        tags=["economics"],
         parameters=PAGINATION_PARAMETERS,
         responses={200: paginated(AcquisitionCostOutputSerializer)},
     )
@@ -141,8 +143,6 @@ class AcquisitionCostListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="acquisition_costs_create",
-        tags=["economics"],
         request=AcquisitionCostCreateInputSerializer,
         responses={201: AcquisitionCostOutputSerializer},
     )
@@ -165,13 +165,12 @@ class AcquisitionCostListCreateApi(TenantApiView):
 class AcquisitionCostDeleteApi(TenantApiView):
     """Delete an acquisition cost entry."""
 
+    operation_ids = {"delete": "acquisition_costs_delete"}
+    tag = "economics"
+
     required_scope = "write"
 
-    @extend_schema(
-        operation_id="acquisition_costs_delete",
-        tags=["economics"],
-        responses={204: None},
-    )
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, acquisition_cost_id: str) -> Response:
         row = margin_selectors.acquisition_cost_get(
             tenant=self.tenant, acquisition_cost_id=acquisition_cost_id
@@ -183,14 +182,12 @@ class AcquisitionCostDeleteApi(TenantApiView):
 class FeatureReportApi(TenantApiView):
     """Monthly ROI per request class: value against variable and fixed cost."""
 
+    operation_ids = {"get": "economics_features"}
+    tag = "economics"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="economics_features",
-        tags=["economics"],
-        parameters=[MONTH_PARAMETER],
-        responses={200: FeatureReportOutputSerializer},
-    )
+    @extend_schema(parameters=[MONTH_PARAMETER], responses={200: FeatureReportOutputSerializer})
     def get(self, request: Request) -> Response:
         month = _query(MonthQuerySerializer, request)["month"]
         rows, total = reports.feature_report(
@@ -205,14 +202,12 @@ class FeatureReportApi(TenantApiView):
 class SummaryApi(TenantApiView):
     """The month at a glance: revenue split, margins, customers active and churned, NRR."""
 
+    operation_ids = {"get": "economics_summary"}
+    tag = "economics"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="economics_summary",
-        tags=["economics"],
-        parameters=[MONTH_PARAMETER],
-        responses={200: SummaryOutputSerializer},
-    )
+    @extend_schema(parameters=[MONTH_PARAMETER], responses={200: SummaryOutputSerializer})
     def get(self, request: Request) -> Response:
         month = _query(MonthQuerySerializer, request)["month"]
         fixed = sum(reports.fixed_costs_by_class(tenant=self.tenant, month=month).values())

@@ -28,17 +28,16 @@ from economics.simulations.services import simulation_create
 from metering.api.base import TenantApiView
 from pricing.api.serializers import charges_input
 
-TAGS = ["simulations"]
-
 
 class SimulationListCreateApi(TenantApiView):
     """Simulate candidate plans on past months (a background job), or list simulations."""
 
+    operation_ids = {"get": "simulations_list", "post": "simulations_create"}
+    tag = "simulations"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="simulations_list",
-        tags=TAGS,
         parameters=PAGINATION_PARAMETERS,
         responses={200: paginated(SimulationSummaryOutputSerializer)},
     )
@@ -52,16 +51,12 @@ class SimulationListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="simulations_create",
-        tags=TAGS,
         request=SimulationCreateInputSerializer,
         responses={202: SimulationOutputSerializer},
-        description=(
-            "Queue a simulation: each customer's months are rated under the plan versions they "
-            "were subscribed to (the baseline) and under each candidate, with the engine "
-            "invoices use. Follow `GET /v1/simulations/{simulation_id}` until `status` is "
-            "`succeeded` or `failed`. Nothing but the simulation itself is written."
-        ),
+        description="Queue a simulation: each customer's months are rated under the plan versions they "
+        "were subscribed to (the baseline) and under each candidate, with the engine "
+        "invoices use. Follow `GET /v1/simulations/{simulation_id}` until `status` is "
+        "`succeeded` or `failed`. Nothing but the simulation itself is written.",
     )
     def post(self, request: Request) -> Response:
         data = SimulationCreateInputSerializer(data=request.data)
@@ -90,13 +85,12 @@ class SimulationListCreateApi(TenantApiView):
 class SimulationDetailApi(TenantApiView):
     """Read a simulation: status and progress, then its totals, request classes and summary."""
 
+    operation_ids = {"get": "simulations_retrieve"}
+    tag = "simulations"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="simulations_retrieve",
-        tags=TAGS,
-        responses={200: SimulationOutputSerializer},
-    )
+    @extend_schema(responses={200: SimulationOutputSerializer})
     def get(self, request: Request, simulation_id: str) -> Response:
         simulation = simulation_get(tenant=self.tenant, simulation_id=simulation_id)
         return Response(SimulationOutputSerializer(simulation).data)
@@ -166,13 +160,14 @@ def customer_csv(simulation: Simulation) -> str:
 class SimulationCustomersCsvApi(TenantApiView):
     """Export a finished simulation's per-customer table as CSV."""
 
+    operation_ids = {"get": "simulations_customers_csv"}
+    tag = "simulations"
+
     required_scope = "read"
     problem_codes = (409,)
     renderer_classes = [JSONRenderer, CsvRenderer]
 
     @extend_schema(
-        operation_id="simulations_customers_csv",
-        tags=TAGS,
         responses={
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR,
@@ -182,7 +177,7 @@ class SimulationCustomersCsvApi(TenantApiView):
                     "(candidate_1, ...) with the revenue delta against the baseline."
                 ),
             )
-        },
+        }
     )
     def get(self, request: Request, simulation_id: str) -> HttpResponse:
         simulation = simulation_get(
