@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import msgspec
@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from config.api.errors import Conflict, PayloadTooLarge
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.params import range_parameters, range_params, report_range_params
 from metering import event_selectors, event_services
 from metering.api.base import TenantApiView
 from metering.api.event_serializers import (
@@ -41,21 +42,7 @@ INGEST_REQUEST = PolymorphicProxySerializer(
     resource_type_field_name=None,
 )
 _DECODER = msgspec.json.Decoder()
-
-
-def _timestamp_param(request: Request, name: str) -> datetime | None:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return None
-    try:
-        value = datetime.fromisoformat(raw.replace(" ", "+").replace("Z", "+00:00"))
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        raise exceptions.ValidationError(
-            {name: ["Must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-01T00:00:00Z."]}
-        )
-    return value
+USAGE_SPAN = timedelta(days=30)  # the usage summary's range when `from` is not given
 
 
 def _api_key_prefix(request: Request) -> str:
@@ -150,8 +137,7 @@ class EventListIngestApi(TenantApiView):
             OpenApiParameter("customer_id", str, description="Your customer's external id."),
             OpenApiParameter("request_class", str),
             OpenApiParameter("model", str),
-            OpenApiParameter("from", datetime, description="Timestamp at or after (UTC)."),
-            OpenApiParameter("to", datetime, description="Timestamp strictly before (UTC)."),
+            *range_parameters(),
             OpenApiParameter("voided", bool, description="Only voided (true) or live (false)."),
             *PAGINATION_PARAMETERS,
         ],
@@ -160,14 +146,15 @@ class EventListIngestApi(TenantApiView):
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
+        start, end = range_params(params)
         voided_raw = params.get("voided")
         qs = event_selectors.event_list(
             tenant=self.tenant,
             customer_id=params.get("customer_id"),
             request_class=params.get("request_class"),
             model=params.get("model"),
-            start=_timestamp_param(request, "from"),
-            end=_timestamp_param(request, "to"),
+            start=start,
+            end=end,
             voided=None if voided_raw is None else voided_raw.lower() in ("1", "true", "yes"),
         )
         return paginate(
@@ -337,10 +324,7 @@ class UsageApi(TenantApiView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter(
-                "from", datetime, description="Start (inclusive, UTC); default: 30 days before to."
-            ),
-            OpenApiParameter("to", datetime, description="End (exclusive, UTC); default: now."),
+            *range_parameters(from_default="30 days before to", to_default="now"),
             OpenApiParameter(
                 "group_by",
                 str,
@@ -371,11 +355,8 @@ class UsageApi(TenantApiView):
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
-        end = _timestamp_param(request, "to") or timezone.now()
-        start = _timestamp_param(request, "from") or end - timedelta(days=30)
+        start, end = report_range_params(params, default_start=lambda to: to - USAGE_SPAN)
         errors: dict[str, list[str]] = {}
-        if start >= end:
-            errors["from"] = ["Must be before to."]
         group_by = [g.strip() for g in params.get("group_by", "").split(",") if g.strip()]
         bad = [g for g in group_by if g not in event_selectors.GROUP_FIELDS]
         if bad or len(set(group_by)) != len(group_by):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.params import current_month, month_param, month_parameter
 from config.api.permissions import READ_WRITE_SCOPES
 from metering import selectors as metering_selectors
 from metering.api.base import TenantApiView
@@ -44,20 +44,12 @@ from pricing.models import Invoice, PlanVersion, VersionStatus
 from pricing.rating import Period
 from pricing.services import line_data
 
-PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+# Invoice endpoints have always answered a bad period with an example month.
+PERIOD_MESSAGE = "Use YYYY-MM, e.g. 2026-03."
 
 
 def _today() -> date:
     return timezone.now().date()
-
-
-def _period(raw: str | None, field: str = "period") -> Period | None:
-    if raw is None or raw == "":
-        return None
-    match = PERIOD.match(raw)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError({field: ["Use YYYY-MM, e.g. 2026-03."]})
-    return Period.month(int(match.group(1)), int(match.group(2)))
 
 
 def _published_version(tenant: Tenant, plan_code: str, version: int | None) -> PlanVersion:
@@ -435,19 +427,15 @@ class InvoicePreviewApi(TenantApiView):
     required_scope = "read"
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "period", str, description="Month as YYYY-MM (default: the current month)."
-            )
-        ],
+        parameters=[month_parameter("period")],
         responses={200: InvoicePreviewOutputSerializer},
     )
     def get(self, request: Request, customer_id: str) -> Response:
         customer = metering_selectors.customer_get(tenant=self.tenant, external_id=customer_id)
-        today = _today()
-        period = _period(request.query_params.get("period")) or Period.month(
-            today.year, today.month
+        month = (
+            month_param(request.query_params, "period", message=PERIOD_MESSAGE) or current_month()
         )
+        period = Period.month(month.year, month.month)
         draft = selectors.invoice_draft(tenant=self.tenant, customer=customer, period=period)
         c = draft.currency
         by_class = draft.attribution.by_request_class if draft.attribution else {}
@@ -489,14 +477,14 @@ class InvoiceListApi(TenantApiView):
     @extend_schema(
         parameters=[
             OpenApiParameter("customer_id", str, description="Only this customer's."),
-            OpenApiParameter("period", str, description="Only this month (YYYY-MM)."),
+            month_parameter("period", default=None),
             *PAGINATION_PARAMETERS,
         ],
         responses={200: paginated(InvoiceOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
-        period = _period(params.get("period"))
+        month = month_param(params, "period", message=PERIOD_MESSAGE)
         customer = None
         if params.get("customer_id"):
             customer = (
@@ -509,7 +497,7 @@ class InvoiceListApi(TenantApiView):
         qs = selectors.invoice_list(
             tenant=self.tenant,
             customer=customer,
-            period_start=period.start if period else None,
+            period_start=month,
         )
         return paginate(
             request=request,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +14,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.params import (
+    current_month,
+    instant_param,
+    instant_parameter,
+    month_param,
+    month_parameter,
+    range_parameters,
+    range_params,
+)
 from config.api.permissions import READ_WRITE_SCOPES
 from economics.costs import selectors
 from economics.costs.api.serializers import (
@@ -39,22 +47,6 @@ from economics.costs.api.serializers import (
 from economics.costs.models import FixedCostCategory
 from economics.costs.services import fixed_costs, prices, recalculations
 from metering.api.base import TenantApiView
-
-RANGE_PARAMETERS = [
-    OpenApiParameter("from", OpenApiTypes.DATETIME, description="Range start (inclusive, UTC)."),
-    OpenApiParameter("to", OpenApiTypes.DATETIME, description="Range end (exclusive, UTC)."),
-]
-
-
-def _query_datetime(request: Request, name: str) -> dt.datetime | None:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return None
-    field = serializers.DateTimeField()
-    try:
-        return field.to_internal_value(raw)
-    except ValidationError as exc:
-        raise ValidationError({name: exc.detail}) from exc
 
 
 def _validated(serializer_class: type[serializers.Serializer], data: Any, **kw: Any) -> Any:
@@ -155,11 +147,7 @@ class ModelPriceImportApi(TenantApiView):
                 description="The map's format. litellm: LiteLLM's "
                 "model_prices_and_context_window.json.",
             ),
-            OpenApiParameter(
-                "valid_from",
-                OpenApiTypes.DATETIME,
-                description="When the imported prices take effect (default: now).",
-            ),
+            instant_parameter("valid_from", "When the imported prices take effect; default: now."),
         ],
         request={"application/json": OpenApiTypes.OBJECT},
         responses={200: ModelPriceImportOutputSerializer},
@@ -170,7 +158,7 @@ class ModelPriceImportApi(TenantApiView):
             raise ValidationError({"source": ["Must be 'litellm'."]})
         if not isinstance(request.data, dict) or not request.data:
             raise ValidationError({"": ["The body must be a non-empty LiteLLM price map object."]})
-        valid_from = _query_datetime(request, "valid_from") or timezone.now()
+        valid_from = instant_param(request.query_params, "valid_from") or timezone.now()
         result = prices.model_prices_import_litellm(
             tenant=self.tenant, data=request.data, valid_from=valid_from
         )
@@ -314,17 +302,18 @@ class UnpricedEventListApi(TenantApiView):
 
     @extend_schema(
         parameters=[
-            *RANGE_PARAMETERS,
+            *range_parameters(),
             OpenApiParameter("model", str, description="Only this model."),
             *PAGINATION_PARAMETERS,
         ],
         responses={200: paginated(UnpricedEventOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
+        start, end = range_params(request.query_params)
         qs = selectors.unpriced_event_list(
             tenant=self.tenant,
-            start=_query_datetime(request, "from"),
-            end=_query_datetime(request, "to"),
+            start=start,
+            end=end,
             model=request.query_params.get("model"),
         )
         return paginate(
@@ -480,19 +469,10 @@ class FixedCostUtilisationApi(TenantApiView):
     required_scope = "read"
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("month", str, description="YYYY-MM (default: the current month).")
-        ],
+        parameters=[month_parameter()],
         responses={200: FixedCostUtilisationOutputSerializer},
     )
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("month")
-        if raw:
-            try:
-                month = dt.date.fromisoformat(f"{raw}-01")
-            except ValueError as exc:
-                raise ValidationError({"month": ["Use YYYY-MM."]}) from exc
-        else:
-            month = timezone.now().date().replace(day=1)
+        month = month_param(request.query_params) or current_month()
         body = selectors.fixed_cost_utilisation(tenant=self.tenant, month=month)
         return Response(FixedCostUtilisationOutputSerializer(body).data)

@@ -13,7 +13,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, CursorPagination, paginate, paginated
+from config.api.params import (
+    current_month,
+    month_param,
+    month_parameter,
+    range_parameters,
+    report_range_params,
+)
 from config.api.permissions import READ_WRITE_SCOPES
+from economics.dates import month_floor
 from economics.margins import reports
 from economics.margins import selectors as margin_selectors
 from economics.margins import services as margin_services
@@ -22,7 +30,6 @@ from economics.margins.api.serializers import (
     AcquisitionCostOutputSerializer,
     CustomerEconomicsOutputSerializer,
     FeatureReportOutputSerializer,
-    MonthQuerySerializer,
     RequestClassQuerySerializer,
     RequestClassReportOutputSerializer,
     SummaryOutputSerializer,
@@ -30,14 +37,6 @@ from economics.margins.api.serializers import (
 from metering.api.base import TenantApiView
 from metering.models import Customer
 from metering.selectors import customer_get, customer_list
-
-RANGE_PARAMETERS = [
-    OpenApiParameter(
-        "from", str, description="Start, inclusive (ISO 8601, UTC; default: first of this month)."
-    ),
-    OpenApiParameter("to", str, description="End, exclusive (ISO 8601, UTC; default: now)."),
-]
-MONTH_PARAMETER = OpenApiParameter("month", str, description="YYYY-MM (default: this month).")
 
 
 def _query(serializer_class: type, request: Request) -> dict[str, Any]:
@@ -56,7 +55,7 @@ class RequestClassReportApi(TenantApiView):
 
     @extend_schema(
         parameters=[
-            *RANGE_PARAMETERS,
+            *range_parameters(from_default="the first day of to's month", to_default="now"),
             OpenApiParameter(
                 "group_by", str, enum=["request_class", "model"], description="Split by model too."
             ),
@@ -64,16 +63,16 @@ class RequestClassReportApi(TenantApiView):
         responses={200: RequestClassReportOutputSerializer},
     )
     def get(self, request: Request) -> Response:
-        query = _query(RequestClassQuerySerializer, request)
-        by_model = query["group_by"] == "model"
+        start, end = report_range_params(request.query_params, default_start=month_floor)
+        group_by = _query(RequestClassQuerySerializer, request)["group_by"]
         result = reports.request_class_report(
-            tenant=self.tenant, start=query["start"], end=query["end"], by_model=by_model
+            tenant=self.tenant, start=start, end=end, by_model=group_by == "model"
         )
         report = result.margins
         body = {
-            "from": query["start"],
-            "to": query["end"],
-            "grouped_by": query["group_by"],
+            "from": start,
+            "to": end,
+            "grouped_by": group_by,
             "classes": report.classes,
             "blended": report.blended,
             "negative_classes": report.negative_classes,
@@ -187,9 +186,9 @@ class FeatureReportApi(TenantApiView):
 
     required_scope = "read"
 
-    @extend_schema(parameters=[MONTH_PARAMETER], responses={200: FeatureReportOutputSerializer})
+    @extend_schema(parameters=[month_parameter()], responses={200: FeatureReportOutputSerializer})
     def get(self, request: Request) -> Response:
-        month = _query(MonthQuerySerializer, request)["month"]
+        month = month_param(request.query_params) or current_month()
         rows, total = reports.feature_report(
             tenant=self.tenant,
             month=month,
@@ -207,9 +206,9 @@ class SummaryApi(TenantApiView):
 
     required_scope = "read"
 
-    @extend_schema(parameters=[MONTH_PARAMETER], responses={200: SummaryOutputSerializer})
+    @extend_schema(parameters=[month_parameter()], responses={200: SummaryOutputSerializer})
     def get(self, request: Request) -> Response:
-        month = _query(MonthQuerySerializer, request)["month"]
+        month = month_param(request.query_params) or current_month()
         fixed = sum(reports.fixed_costs_by_class(tenant=self.tenant, month=month).values())
         result = reports.summary(tenant=self.tenant, month=month, fixed_cost=fixed or reports.ZERO)
         return Response(SummaryOutputSerializer(result).data)
