@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -128,8 +127,7 @@ class CustomerDetailApi(TenantApiView):
         customer = selectors.customer_get(tenant=self.tenant, external_id=customer_id)
         data = CustomerUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with transaction.atomic():
-            customer = services.customer_update(
-                tenant=self.tenant, customer=customer, **data.validated_data
-            )
+        customer = services.customer_update(
+            tenant=self.tenant, customer=customer, **data.validated_data
+        )
         return Response(CustomerOutputSerializer(customer).data)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -19,6 +18,7 @@ from config.api.params import current_month, month_param, month_parameter
 from config.api.permissions import READ_WRITE_SCOPES
 from metering import selectors as metering_selectors
 from metering.api.base import TenantApiView
+from metering.api.lookups import customer_from_input
 from metering.models import Tenant
 from pricing import selectors, services
 from pricing.api.serializers import (
@@ -40,7 +40,7 @@ from pricing.api.serializers import (
     invoice_body,
     money,
 )
-from pricing.models import Invoice, PlanVersion, VersionStatus
+from pricing.models import Invoice, PlanVersion
 from pricing.rating import Period
 from pricing.services import line_data
 
@@ -56,12 +56,7 @@ def _published_version(tenant: Tenant, plan_code: str, version: int | None) -> P
     plan = selectors.plan_get(tenant=tenant, code=plan_code)
     if version is not None:
         return selectors.plan_version_get(tenant=tenant, plan=plan, version=version)
-    latest = (
-        selectors.plan_version_list(tenant=tenant, plan=plan)
-        .filter(status=VersionStatus.PUBLISHED)
-        .order_by("-version")
-        .first()
-    )
+    latest = selectors.plan_version_latest_published(tenant=tenant, plan=plan)
     if latest is None:
         raise ValidationError({"plan_id": [f"Plan '{plan_code}' has no published version."]})
     return latest
@@ -269,14 +264,13 @@ class PlanVersionMigrateApi(TenantApiView):
             at=data.validated_data["at"],
             today=_today(),
         )
-        subs = selectors.subscription_list(tenant=self.tenant).filter(
-            pk__in=[s.pk for s in result.migrated]
-        )
         body = {
             "plan_id": target.plan.code,
             "version": target.version,
             "effective_date": result.effective_date,
-            "subscriptions": list(subs.order_by("start_date", "id")),
+            "subscriptions": selectors.subscription_list_by_ids(
+                tenant=self.tenant, subscription_ids=[sub.pk for sub in result.migrated]
+            ),
         }
         return Response(PlanVersionMigratedOutputSerializer(body).data)
 
@@ -305,13 +299,7 @@ class SubscriptionListCreateApi(TenantApiView):
         params = request.query_params
         customer = None
         if params.get("customer_id"):
-            customer = (
-                metering_selectors.customer_list(tenant=self.tenant)
-                .filter(external_id=params["customer_id"])
-                .first()
-            )
-            if customer is None:
-                raise ValidationError({"customer_id": ["No customer with this external_id."]})
+            customer = customer_from_input(tenant=self.tenant, external_id=params["customer_id"])
         active_on = None
         if params.get("active_on"):
             try:
@@ -334,13 +322,7 @@ class SubscriptionListCreateApi(TenantApiView):
         data = SubscriptionCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        customer = (
-            metering_selectors.customer_list(tenant=self.tenant)
-            .filter(external_id=v["customer_id"])
-            .first()
-        )
-        if customer is None:
-            raise ValidationError({"customer_id": ["No customer with this external_id."]})
+        customer = customer_from_input(tenant=self.tenant, external_id=v["customer_id"])
         version = _body_plan_version(self.tenant, v)
         sub = services.subscription_create(
             tenant=self.tenant,
@@ -409,8 +391,7 @@ class SubscriptionCancelApi(TenantApiView):
         data = SubscriptionCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         end = data.validated_data.get("end_date") or services.next_period_start(_today())
-        with transaction.atomic():
-            sub = services.subscription_cancel(tenant=self.tenant, subscription=sub, end_date=end)
+        sub = services.subscription_cancel(tenant=self.tenant, subscription=sub, end_date=end)
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=str(sub.pk))
         return Response(SubscriptionOutputSerializer(sub).data)
 
@@ -487,13 +468,7 @@ class InvoiceListApi(TenantApiView):
         month = month_param(params, "period", message=PERIOD_MESSAGE)
         customer = None
         if params.get("customer_id"):
-            customer = (
-                metering_selectors.customer_list(tenant=self.tenant)
-                .filter(external_id=params["customer_id"])
-                .first()
-            )
-            if customer is None:
-                raise ValidationError({"customer_id": ["No customer with this external_id."]})
+            customer = customer_from_input(tenant=self.tenant, external_id=params["customer_id"])
         qs = selectors.invoice_list(
             tenant=self.tenant,
             customer=customer,

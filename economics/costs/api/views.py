@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -351,14 +350,15 @@ class CostRecalculationListCreateApi(TenantApiView):
     )
     def post(self, request: Request) -> Response:
         data = _validated(CostRecalculationCreateInputSerializer, request.data)
-        with transaction.atomic():
-            recalculation = recalculations.cost_recalculation_request(
-                tenant=self.tenant,
-                requested_by=getattr(request.auth, "prefix", ""),
-                **data.validated_data,
-            )
-        # Without a broker the re-cost ran in-process on commit: show where it got to.
-        recalculation.refresh_from_db()
+        recalculation = recalculations.cost_recalculation_request(
+            tenant=self.tenant,
+            requested_by=getattr(request.auth, "prefix", ""),
+            **data.validated_data,
+        )
+        # Read back: without a broker the re-cost ran in-process on commit.
+        recalculation = selectors.cost_recalculation_get(
+            tenant=self.tenant, recalculation_id=recalculation.pk
+        )
         return Response(
             CostRecalculationOutputSerializer(recalculation).data, status=status.HTTP_202_ACCEPTED
         )

@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 # Re-costing a past range (explicit and audited)
 
 
+@transaction.atomic
 def cost_recalculation_request(
     *,
     tenant: Tenant,

@@ -8,7 +8,6 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -35,7 +34,7 @@ from economics.margins.api.serializers import (
     SummaryOutputSerializer,
 )
 from metering.api.base import TenantApiView
-from metering.models import Customer
+from metering.api.lookups import customer_from_input
 from metering.selectors import customer_get, customer_list
 
 
@@ -152,9 +151,11 @@ class AcquisitionCostListCreateApi(TenantApiView):
         external_id = values.pop("customer_id")
         customer = None
         if external_id is not None:
-            customer = Customer.objects.filter(tenant=self.tenant, external_id=external_id).first()
-            if customer is None:
-                raise ValidationError({"customer_id": f"No customer '{external_id}'."})
+            customer = customer_from_input(
+                tenant=self.tenant,
+                external_id=external_id,
+                message=f"No customer '{external_id}'.",
+            )
         row = margin_services.acquisition_cost_create(
             tenant=self.tenant, customer=customer, **values
         )

@@ -74,7 +74,8 @@ class SimulationListCreateApi(TenantApiView):
             start_month=v["start_month"],
             end_month=v["end_month"],
         )
-        simulation.refresh_from_db()  # without a broker the job has already run
+        # Read back: without a broker the job has already run.
+        simulation = simulation_get(tenant=self.tenant, simulation_id=str(simulation.pk))
         response = Response(
             SimulationOutputSerializer(simulation).data, status=status.HTTP_202_ACCEPTED
         )
