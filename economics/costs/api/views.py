@@ -23,7 +23,7 @@ from config.api.params import (
     range_params,
 )
 from config.api.permissions import READ_WRITE_SCOPES
-from economics.costs import selectors
+from economics.costs import recalculations, selectors
 from economics.costs.api.serializers import (
     CostRecalculationCreateInputSerializer,
     CostRecalculationOutputSerializer,
@@ -44,7 +44,7 @@ from economics.costs.api.serializers import (
     UnpricedEventOutputSerializer,
 )
 from economics.costs.models import FixedCostCategory
-from economics.costs.services import fixed_costs, prices, recalculations
+from economics.costs.services import fixed_costs, prices
 from metering.api.base import TenantApiView
 
 
