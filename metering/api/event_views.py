@@ -67,25 +67,27 @@ class EventListIngestApi(TenantApiView):
             ),
             201: OpenApiResponse(EventIngestOutputSerializer, description="A stored event."),
         },
-        description='Post one event, or `{"events": [...]}` with up to 10,000 events (more: 413). '
-        "Idempotent by `event_id` per tenant, forever: an identical repeat is a "
-        "`duplicate`, stored once; the same `event_id` with another payload is a "
-        "`conflict` and the stored event is untouched. Valid events of a batch are stored "
-        "even when others are rejected; the response counts every verdict and lists each "
-        "event that was not plainly accepted. A single event that is rejected gets 400, "
-        "a conflicting one 409. A body that is not JSON or has the wrong shape gets "
-        "400/413/415 and stores nothing; a database failure gets 503 with Retry-After "
-        "and stores nothing, so retrying is safe.\n\n"
-        "Token buckets are exclusive: `input_tokens` excludes cached and cache-write "
-        "tokens, `output_tokens` excludes reasoning tokens. OpenTelemetry GenAI names are "
-        "accepted: `gen_ai.usage.input_tokens` (inclusive) becomes input_tokens = it − "
-        "cached_input_tokens − cache_write_tokens; `gen_ai.usage.output_tokens` "
-        "(inclusive) becomes output_tokens = it − reasoning_tokens; "
-        "`gen_ai.usage.cache_read.input_tokens` → cached_input_tokens, "
-        "`gen_ai.usage.cache_creation.input_tokens` → cache_write_tokens, "
-        "`gen_ai.usage.reasoning.output_tokens` → reasoning_tokens, "
-        "`gen_ai.response.model` (else `gen_ai.request.model`) → model, "
-        "`gen_ai.provider.name` → provider. Giving a field under both names is an error.",
+        description=(
+            'Post one event, or `{"events": [...]}` with up to 10,000 events (more: 413). '
+            "Idempotent by `event_id` per tenant, forever: an identical repeat is a "
+            "`duplicate`, stored once; the same `event_id` with another payload is a "
+            "`conflict` and the stored event is untouched. Valid events of a batch are stored "
+            "even when others are rejected; the response counts every verdict and lists each "
+            "event that was not plainly accepted. A single event that is rejected gets 400, "
+            "a conflicting one 409. A body that is not JSON or has the wrong shape gets "
+            "400/413/415 and stores nothing; a database failure gets 503 with Retry-After "
+            "and stores nothing, so retrying is safe.\n\n"
+            "Token buckets are exclusive: `input_tokens` excludes cached and cache-write "
+            "tokens, `output_tokens` excludes reasoning tokens. OpenTelemetry GenAI names are "
+            "accepted: `gen_ai.usage.input_tokens` (inclusive) becomes input_tokens = it − "
+            "cached_input_tokens − cache_write_tokens; `gen_ai.usage.output_tokens` "
+            "(inclusive) becomes output_tokens = it − reasoning_tokens; "
+            "`gen_ai.usage.cache_read.input_tokens` → cached_input_tokens, "
+            "`gen_ai.usage.cache_creation.input_tokens` → cache_write_tokens, "
+            "`gen_ai.usage.reasoning.output_tokens` → reasoning_tokens, "
+            "`gen_ai.response.model` (else `gen_ai.request.model`) → model, "
+            "`gen_ai.provider.name` → provider. Giving a field under both names is an error."
+        ),
         examples=[
             OpenApiExample(
                 "One event",
@@ -218,9 +220,11 @@ class EventAmendApi(TenantApiView):
     @extend_schema(
         request=EventAmendInputSerializer,
         responses={201: UsageEventDetailOutputSerializer},
-        description="The replacement is validated like an ingested event (errors under `event.`). "
-        "Retrying the same amendment returns the stored replacement; amending a voided "
-        "event or reusing a taken event_id is a 409.",
+        description=(
+            "The replacement is validated like an ingested event (errors under `event.`). "
+            "Retrying the same amendment returns the stored replacement; amending a voided "
+            "event or reusing a taken event_id is a 409."
+        ),
     )
     def post(self, request: Request, event_id: str) -> Response:
         event = event_selectors.event_get(tenant=self.tenant, event_id=event_id)
@@ -347,11 +351,13 @@ class UsageApi(TenantApiView):
                 },
             )
         },
-        description="Voided events are left out. Percentiles are nearest-rank over the events of a "
-        "group (the value at rank ceil(p × n) in ascending order, as PostgreSQL's "
-        "percentile_disc): latency_ms over events that reported a latency; "
-        "tokens_per_request over all events, where an event's value is the sum of its "
-        "five token buckets divided by its requests, rounded half-up to 6 decimal places.",
+        description=(
+            "Voided events are left out. Percentiles are nearest-rank over the events of a "
+            "group (the value at rank ceil(p × n) in ascending order, as PostgreSQL's "
+            "percentile_disc): latency_ms over events that reported a latency; "
+            "tokens_per_request over all events, where an event's value is the sum of its "
+            "five token buckets divided by its requests, rounded half-up to 6 decimal places."
+        ),
     )
     def get(self, request: Request) -> Response:
         params = request.query_params

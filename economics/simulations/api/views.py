@@ -53,10 +53,12 @@ class SimulationListCreateApi(TenantApiView):
     @extend_schema(
         request=SimulationCreateInputSerializer,
         responses={202: SimulationOutputSerializer},
-        description="Queue a simulation: each customer's months are rated under the plan versions they "
-        "were subscribed to (the baseline) and under each candidate, with the engine "
-        "invoices use. Follow `GET /v1/simulations/{simulation_id}` until `status` is "
-        "`succeeded` or `failed`. Nothing but the simulation itself is written.",
+        description=(
+            "Queue a simulation: each customer's months are rated under the plan versions they "
+            "were subscribed to (the baseline) and under each candidate, with the engine "
+            "invoices use. Follow `GET /v1/simulations/{simulation_id}` until `status` is "
+            "`succeeded` or `failed`. Nothing but the simulation itself is written."
+        ),
     )
     def post(self, request: Request) -> Response:
         data = SimulationCreateInputSerializer(data=request.data)
