@@ -26,6 +26,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy config metering pricing economics
+	$(VENV)/bin/lint-imports --no-logo
 
 schema: install
 	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml

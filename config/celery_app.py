@@ -10,5 +10,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("marginal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.include = ["config.tasks"]
 app.autodiscover_tasks()

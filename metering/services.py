@@ -89,6 +89,7 @@ def customer_create(
         raise Conflict(f"A customer with external_id '{external_id}' already exists.") from exc
 
 
+@transaction.atomic
 def customer_update(*, tenant: Tenant, customer: Customer, **fields: Any) -> Customer:
     """Update name, metadata or archived on a customer of this tenant."""
     allowed = {"name", "metadata", "archived"}

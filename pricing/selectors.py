@@ -91,6 +91,16 @@ def plan_version_list(*, tenant: Tenant, plan: Plan) -> QuerySet[PlanVersion]:
     return PlanVersion.objects.filter(tenant=tenant, plan=plan).select_related("plan")
 
 
+def plan_version_latest_published(*, tenant: Tenant, plan: Plan) -> PlanVersion | None:
+    """Return the newest published version of the tenant's plan, or None."""
+    return (
+        plan_version_list(tenant=tenant, plan=plan)
+        .filter(status=VersionStatus.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
+
+
 _PUBLISHED_PLANS: dict[tuple[Any, ...], RatePlan] = {}
 _PUBLISHED_PLANS_MAX = 2048
 
@@ -135,6 +145,17 @@ def subscription_get(*, tenant: Tenant, subscription_id: str) -> Subscription:
         return subscription_list(tenant=tenant).get(id=subscription_id)
     except (Subscription.DoesNotExist, ValueError, DjangoValidationError) as exc:
         raise Http404("No subscription with this id.") from exc
+
+
+def subscription_list_by_ids(
+    *, tenant: Tenant, subscription_ids: Sequence[Any]
+) -> list[Subscription]:
+    """Return the tenant's subscriptions with these ids, by start date then id."""
+    return list(
+        subscription_list(tenant=tenant)
+        .filter(pk__in=list(subscription_ids))
+        .order_by("start_date", "id")
+    )
 
 
 def subscriptions_overlapping(

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery_app import app as celery_app
-from config.tasks import ping
 from metering.services import tenant_create
+from metering.tasks import ping
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ from django.test import Client, override_settings
 from django.urls import path
 from rest_framework.test import APIClient
 
-from config.api.views import TenantApiView
+from metering.api.base import TenantApiView
 from metering.models import Customer
 
 

@@ -8,7 +8,7 @@ import pytest
 from kombu.exceptions import OperationalError
 
 from config.queueing import task_send
-from config.tasks import ping
+from metering.tasks import ping
 
 
 def test_a_send_the_broker_refuses_is_logged_and_reported_not_raised(

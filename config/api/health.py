@@ -45,23 +45,25 @@ def check_broker() -> str:
 
 
 class HealthzApi(APIView):
+    operation_ids = {"get": "healthz"}
+    tag = "health"
+
     authentication_classes: list[type] = []
     permission_classes: list[type] = []
 
-    @extend_schema(operation_id="healthz", responses={200: HealthSerializer}, tags=["health"])
+    @extend_schema(responses={200: HealthSerializer})
     def get(self, request: Request) -> Response:
         return Response({"status": "ok", "checks": {"process": "ok"}})
 
 
 class ReadyzApi(APIView):
+    operation_ids = {"get": "readyz"}
+    tag = "health"
+
     authentication_classes: list[type] = []
     permission_classes: list[type] = []
 
-    @extend_schema(
-        operation_id="readyz",
-        responses={200: HealthSerializer, 503: HealthSerializer},
-        tags=["health"],
-    )
+    @extend_schema(responses={200: HealthSerializer, 503: HealthSerializer})
     def get(self, request: Request) -> Response:
         checks = {"database": check_database()}
         if settings.REDIS_URL:

@@ -41,7 +41,7 @@ class DatabaseUnavailableMiddleware:
     """Answer 503 with Retry-After when the database fails anywhere in a request.
 
     Authentication included: the key lookup is the first query of most requests. Nothing
-    was stored: each write runs in its own transaction, rolled back with the error.
+    was stored: every write is rolled back with the error.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -8,6 +8,8 @@ from rest_framework import permissions
 from rest_framework.request import Request
 
 SCOPES = ("ingest", "read", "write", "admin")
+# A view's `method_scopes` for "reads need `read`; every other method its `required_scope`".
+READ_WRITE_SCOPES: dict[str, str] = {"GET": "read", "HEAD": "read", "OPTIONS": "read"}
 
 
 class HasScope(permissions.BasePermission):

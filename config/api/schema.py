@@ -1,9 +1,15 @@
-"""OpenAPI: the problem-details component and error responses added to every operation."""
+"""OpenAPI: operation ids and tags, the problem-details component, and error responses.
+
+Every view names its operations with two class attributes, read here and nowhere else:
+`operation_ids` maps an HTTP method (lower case) to its operation id, and `tag` is the one tag
+of all its operations.
+"""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
+from drf_spectacular.drainage import error
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
@@ -37,7 +43,21 @@ def problem_responses(*codes: int) -> dict[int, OpenApiResponse]:
 
 
 class MarginalAutoSchema(AutoSchema):
-    """Document the problem-details errors every authenticated operation can return."""
+    """Name operations from the view's attributes; document the errors each one can return."""
+
+    def get_operation_id(self) -> str:
+        operation_id = (getattr(self.view, "operation_ids", None) or {}).get(self.method.lower())
+        if not operation_id:
+            error(f"{type(self.view).__name__} names no operation id for {self.method}.")
+            return super().get_operation_id()
+        return str(operation_id)
+
+    def get_tags(self) -> list[str]:
+        tag = getattr(self.view, "tag", None)
+        if not tag:
+            error(f"{type(self.view).__name__} names no tag.")
+            return super().get_tags()
+        return [str(tag)]
 
     def _get_response_bodies(
         self, direction: Literal["request", "response"] = "response"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import msgspec
@@ -21,8 +21,9 @@ from rest_framework.response import Response
 
 from config.api.errors import Conflict, PayloadTooLarge
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import TenantApiView
+from config.api.params import range_parameters, range_params, report_range_params
 from metering import event_selectors, event_services
+from metering.api.base import TenantApiView
 from metering.api.event_serializers import (
     EventAmendInputSerializer,
     EventIngestOutputSerializer,
@@ -41,21 +42,7 @@ INGEST_REQUEST = PolymorphicProxySerializer(
     resource_type_field_name=None,
 )
 _DECODER = msgspec.json.Decoder()
-
-
-def _timestamp_param(request: Request, name: str) -> datetime | None:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return None
-    try:
-        value = datetime.fromisoformat(raw.replace(" ", "+").replace("Z", "+00:00"))
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        raise exceptions.ValidationError(
-            {name: ["Must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-01T00:00:00Z."]}
-        )
-    return value
+USAGE_SPAN = timedelta(days=30)  # the usage summary's range when `from` is not given
 
 
 def _api_key_prefix(request: Request) -> str:
@@ -65,12 +52,13 @@ def _api_key_prefix(request: Request) -> str:
 class EventListIngestApi(TenantApiView):
     """Post usage events (one object or {"events": [...]}), or list stored events."""
 
+    operation_ids = {"post": "events_ingest", "get": "events_list"}
+    tag = "events"
+
     method_scopes = {"GET": "read", "HEAD": "read", "OPTIONS": "read", "POST": "ingest"}
     problem_codes = (409, 413, 503)
 
     @extend_schema(
-        operation_id="events_ingest",
-        tags=["events"],
         request=INGEST_REQUEST,
         responses={
             200: OpenApiResponse(
@@ -147,14 +135,11 @@ class EventListIngestApi(TenantApiView):
         return Response(body, status=code)
 
     @extend_schema(
-        operation_id="events_list",
-        tags=["events"],
         parameters=[
             OpenApiParameter("customer_id", str, description="Your customer's external id."),
             OpenApiParameter("request_class", str),
             OpenApiParameter("model", str),
-            OpenApiParameter("from", datetime, description="Timestamp at or after (UTC)."),
-            OpenApiParameter("to", datetime, description="Timestamp strictly before (UTC)."),
+            *range_parameters(),
             OpenApiParameter("voided", bool, description="Only voided (true) or live (false)."),
             *PAGINATION_PARAMETERS,
         ],
@@ -163,14 +148,15 @@ class EventListIngestApi(TenantApiView):
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
+        start, end = range_params(params)
         voided_raw = params.get("voided")
         qs = event_selectors.event_list(
             tenant=self.tenant,
             customer_id=params.get("customer_id"),
             request_class=params.get("request_class"),
             model=params.get("model"),
-            start=_timestamp_param(request, "from"),
-            end=_timestamp_param(request, "to"),
+            start=start,
+            end=end,
             voided=None if voided_raw is None else voided_raw.lower() in ("1", "true", "yes"),
         )
         return paginate(
@@ -185,13 +171,12 @@ class EventListIngestApi(TenantApiView):
 class EventDetailApi(TenantApiView):
     """Read one event by its event_id, with its cost once priced."""
 
+    operation_ids = {"get": "events_retrieve"}
+    tag = "events"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="events_retrieve",
-        tags=["events"],
-        responses={200: UsageEventDetailOutputSerializer},
-    )
+    @extend_schema(responses={200: UsageEventDetailOutputSerializer})
     def get(self, request: Request, event_id: str) -> Response:
         event = event_selectors.event_get(tenant=self.tenant, event_id=event_id)
         return Response(UsageEventDetailOutputSerializer(event).data)
@@ -200,11 +185,12 @@ class EventDetailApi(TenantApiView):
 class EventVoidApi(TenantApiView):
     """Void an event: it stays readable, marked voided and audited, and leaves every sum."""
 
+    operation_ids = {"post": "events_void"}
+    tag = "events"
+
     required_scope = "ingest"
 
     @extend_schema(
-        operation_id="events_void",
-        tags=["events"],
         request=EventVoidInputSerializer,
         responses={200: UsageEventDetailOutputSerializer},
         description="Voiding an already voided event changes nothing (safe to retry).",
@@ -225,12 +211,13 @@ class EventVoidApi(TenantApiView):
 class EventAmendApi(TenantApiView):
     """Amend an event: void it and store a replacement (with its own event_id) linked to it."""
 
+    operation_ids = {"post": "events_amend"}
+    tag = "events"
+
     required_scope = "ingest"
     problem_codes = (409, 503)
 
     @extend_schema(
-        operation_id="events_amend",
-        tags=["events"],
         request=EventAmendInputSerializer,
         responses={201: UsageEventDetailOutputSerializer},
         description=(
@@ -334,16 +321,14 @@ class UsageRowOutputSerializer(serializers.Serializer):
 class UsageApi(TenantApiView):
     """Usage sums per group over [from, to), with latency and tokens-per-request percentiles."""
 
+    operation_ids = {"get": "usage_retrieve"}
+    tag = "usage"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="usage_retrieve",
-        tags=["usage"],
         parameters=[
-            OpenApiParameter(
-                "from", datetime, description="Start (inclusive, UTC); default: 30 days before to."
-            ),
-            OpenApiParameter("to", datetime, description="End (exclusive, UTC); default: now."),
+            *range_parameters(from_default="30 days before to", to_default="now"),
             OpenApiParameter(
                 "group_by",
                 str,
@@ -376,11 +361,8 @@ class UsageApi(TenantApiView):
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
-        end = _timestamp_param(request, "to") or timezone.now()
-        start = _timestamp_param(request, "from") or end - timedelta(days=30)
+        start, end = report_range_params(params, default_start=lambda to: to - USAGE_SPAN)
         errors: dict[str, list[str]] = {}
-        if start >= end:
-            errors["from"] = ["Must be before to."]
         group_by = [g.strip() for g in params.get("group_by", "").split(",") if g.strip()]
         bad = [g for g in group_by if g not in event_selectors.GROUP_FIELDS]
         if bad or len(set(group_by)) != len(group_by):

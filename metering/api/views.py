@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.permissions import READ_WRITE_SCOPES
 from metering import selectors, services
+from metering.api.base import TenantApiView
 from metering.api.serializers import (
     ApiKeyCreatedOutputSerializer,
     ApiKeyCreateInputSerializer,
@@ -24,13 +24,13 @@ from metering.api.serializers import (
 class ApiKeyListCreateApi(TenantApiView):
     """List the tenant's API keys, or issue a new one (its secret is shown once)."""
 
+    operation_ids = {"get": "api_keys_list", "post": "api_keys_create"}
+    tag = "api-keys"
+
     required_scope = "admin"
 
     @extend_schema(
-        operation_id="api_keys_list",
-        tags=["api-keys"],
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: paginated(ApiKeyOutputSerializer)},
+        parameters=PAGINATION_PARAMETERS, responses={200: paginated(ApiKeyOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
         return paginate(
@@ -42,10 +42,7 @@ class ApiKeyListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="api_keys_create",
-        tags=["api-keys"],
-        request=ApiKeyCreateInputSerializer,
-        responses={201: ApiKeyCreatedOutputSerializer},
+        request=ApiKeyCreateInputSerializer, responses={201: ApiKeyCreatedOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         data = ApiKeyCreateInputSerializer(data=request.data)
@@ -58,14 +55,12 @@ class ApiKeyListCreateApi(TenantApiView):
 class ApiKeyRevokeApi(TenantApiView):
     """Revoke an API key; the next request with it gets 401."""
 
+    operation_ids = {"post": "api_keys_revoke"}
+    tag = "api-keys"
+
     required_scope = "admin"
 
-    @extend_schema(
-        operation_id="api_keys_revoke",
-        tags=["api-keys"],
-        request=None,
-        responses={200: ApiKeyOutputSerializer},
-    )
+    @extend_schema(request=None, responses={200: ApiKeyOutputSerializer})
     def post(self, request: Request, key_id: str) -> Response:
         api_key = selectors.api_key_get(tenant=self.tenant, key_id=key_id)
         api_key = services.api_key_revoke(tenant=self.tenant, api_key=api_key)
@@ -75,13 +70,14 @@ class ApiKeyRevokeApi(TenantApiView):
 class CustomerListCreateApi(TenantApiView):
     """List customers, or create one under your own external_id."""
 
+    operation_ids = {"get": "customers_list", "post": "customers_create"}
+    tag = "customers"
+
     problem_codes = (409,)
 
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="customers_list",
-        tags=["customers"],
         parameters=[
             OpenApiParameter(
                 "archived", bool, description="Only archived (true) or active (false)."
@@ -105,12 +101,7 @@ class CustomerListCreateApi(TenantApiView):
             request=request, view=self, queryset=qs, serializer_class=CustomerOutputSerializer
         )
 
-    @extend_schema(
-        operation_id="customers_create",
-        tags=["customers"],
-        request=CustomerCreateInputSerializer,
-        responses={201: CustomerOutputSerializer},
-    )
+    @extend_schema(request=CustomerCreateInputSerializer, responses={201: CustomerOutputSerializer})
     def post(self, request: Request) -> Response:
         data = CustomerCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -121,29 +112,22 @@ class CustomerListCreateApi(TenantApiView):
 class CustomerDetailApi(TenantApiView):
     """Read or update a customer by its external_id (archive instead of delete)."""
 
+    operation_ids = {"get": "customers_retrieve", "patch": "customers_update"}
+    tag = "customers"
+
     method_scopes = READ_WRITE_SCOPES
 
-    @extend_schema(
-        operation_id="customers_retrieve",
-        tags=["customers"],
-        responses={200: CustomerOutputSerializer},
-    )
+    @extend_schema(responses={200: CustomerOutputSerializer})
     def get(self, request: Request, customer_id: str) -> Response:
         customer = selectors.customer_get(tenant=self.tenant, external_id=customer_id)
         return Response(CustomerOutputSerializer(customer).data)
 
-    @extend_schema(
-        operation_id="customers_update",
-        tags=["customers"],
-        request=CustomerUpdateInputSerializer,
-        responses={200: CustomerOutputSerializer},
-    )
+    @extend_schema(request=CustomerUpdateInputSerializer, responses={200: CustomerOutputSerializer})
     def patch(self, request: Request, customer_id: str) -> Response:
         customer = selectors.customer_get(tenant=self.tenant, external_id=customer_id)
         data = CustomerUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with transaction.atomic():
-            customer = services.customer_update(
-                tenant=self.tenant, customer=customer, **data.validated_data
-            )
+        customer = services.customer_update(
+            tenant=self.tenant, customer=customer, **data.validated_data
+        )
         return Response(CustomerOutputSerializer(customer).data)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,8 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.params import current_month, month_param, month_parameter
+from config.api.permissions import READ_WRITE_SCOPES
 from metering import selectors as metering_selectors
+from metering.api.base import TenantApiView
+from metering.api.lookups import customer_from_input
 from metering.models import Tenant
 from pricing import selectors, services
 from pricing.api.serializers import (
@@ -39,36 +40,23 @@ from pricing.api.serializers import (
     invoice_body,
     money,
 )
-from pricing.models import Invoice, PlanVersion, VersionStatus
+from pricing.models import Invoice, PlanVersion
 from pricing.rating import Period
 from pricing.services import line_data
 
-PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+# Invoice endpoints have always answered a bad period with an example month.
+PERIOD_MESSAGE = "Use YYYY-MM, e.g. 2026-03."
 
 
 def _today() -> date:
     return timezone.now().date()
 
 
-def _period(raw: str | None, field: str = "period") -> Period | None:
-    if raw is None or raw == "":
-        return None
-    match = PERIOD.match(raw)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError({field: ["Use YYYY-MM, e.g. 2026-03."]})
-    return Period.month(int(match.group(1)), int(match.group(2)))
-
-
 def _published_version(tenant: Tenant, plan_code: str, version: int | None) -> PlanVersion:
     plan = selectors.plan_get(tenant=tenant, code=plan_code)
     if version is not None:
         return selectors.plan_version_get(tenant=tenant, plan=plan, version=version)
-    latest = (
-        selectors.plan_version_list(tenant=tenant, plan=plan)
-        .filter(status=VersionStatus.PUBLISHED)
-        .order_by("-version")
-        .first()
-    )
+    latest = selectors.plan_version_latest_published(tenant=tenant, plan=plan)
     if latest is None:
         raise ValidationError({"plan_id": [f"Plan '{plan_code}' has no published version."]})
     return latest
@@ -92,14 +80,14 @@ def _body_plan_version(tenant: Tenant, data: dict[str, Any]) -> PlanVersion:
 class PlanListCreateApi(TenantApiView):
     """List plans, or create one with its first version as a draft."""
 
+    operation_ids = {"get": "plans_list", "post": "plans_create"}
+    tag = "plans"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="plans_list",
-        tags=["plans"],
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: paginated(PlanOutputSerializer)},
+        parameters=PAGINATION_PARAMETERS, responses={200: paginated(PlanOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
         return paginate(
@@ -109,12 +97,7 @@ class PlanListCreateApi(TenantApiView):
             serializer_class=PlanOutputSerializer,
         )
 
-    @extend_schema(
-        operation_id="plans_create",
-        tags=["plans"],
-        request=PlanCreateInputSerializer,
-        responses={201: PlanCreatedOutputSerializer},
-    )
+    @extend_schema(request=PlanCreateInputSerializer, responses={201: PlanCreatedOutputSerializer})
     def post(self, request: Request) -> Response:
         data = PlanCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -138,11 +121,12 @@ class PlanListCreateApi(TenantApiView):
 class PlanDetailApi(TenantApiView):
     """Read a plan and the status of its versions."""
 
+    operation_ids = {"get": "plans_retrieve"}
+    tag = "plans"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="plans_retrieve", tags=["plans"], responses={200: PlanOutputSerializer}
-    )
+    @extend_schema(responses={200: PlanOutputSerializer})
     def get(self, request: Request, plan_id: str) -> Response:
         plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
         return Response(PlanOutputSerializer(plan).data)
@@ -151,13 +135,13 @@ class PlanDetailApi(TenantApiView):
 class PlanVersionListCreateApi(TenantApiView):
     """List a plan's versions, or start a new draft version (copying the latest by default)."""
 
+    operation_ids = {"get": "plan_versions_list", "post": "plan_versions_create"}
+    tag = "plans"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="plan_versions_list",
-        tags=["plans"],
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: paginated(PlanVersionOutputSerializer)},
+        parameters=PAGINATION_PARAMETERS, responses={200: paginated(PlanVersionOutputSerializer)}
     )
     def get(self, request: Request, plan_id: str) -> Response:
         plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
@@ -170,10 +154,7 @@ class PlanVersionListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="plan_versions_create",
-        tags=["plans"],
-        request=PlanVersionCreateInputSerializer,
-        responses={201: PlanVersionOutputSerializer},
+        request=PlanVersionCreateInputSerializer, responses={201: PlanVersionOutputSerializer}
     )
     def post(self, request: Request, plan_id: str) -> Response:
         plan = selectors.plan_get(tenant=self.tenant, code=plan_id)
@@ -192,14 +173,13 @@ class PlanVersionListCreateApi(TenantApiView):
 class PlanVersionDetailApi(TenantApiView):
     """Read a plan version, or edit it while it is a draft (published versions are a 409)."""
 
+    operation_ids = {"get": "plan_versions_retrieve", "patch": "plan_versions_update"}
+    tag = "plans"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="plan_versions_retrieve",
-        tags=["plans"],
-        responses={200: PlanVersionOutputSerializer},
-    )
+    @extend_schema(responses={200: PlanVersionOutputSerializer})
     def get(self, request: Request, plan_id: str, version: str) -> Response:
         found = selectors.plan_version_by_code(
             tenant=self.tenant, plan_code=plan_id, version=version
@@ -207,10 +187,7 @@ class PlanVersionDetailApi(TenantApiView):
         return Response(PlanVersionOutputSerializer(found).data)
 
     @extend_schema(
-        operation_id="plan_versions_update",
-        tags=["plans"],
-        request=PlanVersionUpdateInputSerializer,
-        responses={200: PlanVersionOutputSerializer},
+        request=PlanVersionUpdateInputSerializer, responses={200: PlanVersionOutputSerializer}
     )
     def patch(self, request: Request, plan_id: str, version: str) -> Response:
         found = selectors.plan_version_by_code(
@@ -231,14 +208,12 @@ class PlanVersionDetailApi(TenantApiView):
 class PlanVersionPublishApi(TenantApiView):
     """Publish a draft version; it can then be subscribed to and never changes."""
 
+    operation_ids = {"post": "plan_versions_publish"}
+    tag = "plans"
+
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="plan_versions_publish",
-        tags=["plans"],
-        request=None,
-        responses={200: PlanVersionOutputSerializer},
-    )
+    @extend_schema(request=None, responses={200: PlanVersionOutputSerializer})
     def post(self, request: Request, plan_id: str, version: str) -> Response:
         found = selectors.plan_version_by_code(
             tenant=self.tenant, plan_code=plan_id, version=version
@@ -250,14 +225,12 @@ class PlanVersionPublishApi(TenantApiView):
 class PlanVersionRetireApi(TenantApiView):
     """Retire a published version: no new subscriptions; existing ones keep being billed."""
 
+    operation_ids = {"post": "plan_versions_retire"}
+    tag = "plans"
+
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="plan_versions_retire",
-        tags=["plans"],
-        request=None,
-        responses={200: PlanVersionOutputSerializer},
-    )
+    @extend_schema(request=None, responses={200: PlanVersionOutputSerializer})
     def post(self, request: Request, plan_id: str, version: str) -> Response:
         found = selectors.plan_version_by_code(
             tenant=self.tenant, plan_code=plan_id, version=version
@@ -269,11 +242,12 @@ class PlanVersionRetireApi(TenantApiView):
 class PlanVersionMigrateApi(TenantApiView):
     """Move subscriptions on older versions of the plan to this published version."""
 
+    operation_ids = {"post": "plan_versions_migrate"}
+    tag = "plans"
+
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="plan_versions_migrate",
-        tags=["plans"],
         request=PlanVersionMigrateInputSerializer,
         responses={200: PlanVersionMigratedOutputSerializer},
     )
@@ -290,14 +264,13 @@ class PlanVersionMigrateApi(TenantApiView):
             at=data.validated_data["at"],
             today=_today(),
         )
-        subs = selectors.subscription_list(tenant=self.tenant).filter(
-            pk__in=[s.pk for s in result.migrated]
-        )
         body = {
             "plan_id": target.plan.code,
             "version": target.version,
             "effective_date": result.effective_date,
-            "subscriptions": list(subs.order_by("start_date", "id")),
+            "subscriptions": selectors.subscription_list_by_ids(
+                tenant=self.tenant, subscription_ids=[sub.pk for sub in result.migrated]
+            ),
         }
         return Response(PlanVersionMigratedOutputSerializer(body).data)
 
@@ -308,12 +281,13 @@ class PlanVersionMigrateApi(TenantApiView):
 class SubscriptionListCreateApi(TenantApiView):
     """List subscriptions, or subscribe a customer to a published plan version."""
 
+    operation_ids = {"get": "subscriptions_list", "post": "subscriptions_create"}
+    tag = "subscriptions"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="subscriptions_list",
-        tags=["subscriptions"],
         parameters=[
             OpenApiParameter("customer_id", str, description="Only this customer's."),
             OpenApiParameter("active_on", date, description="Only those covering this day."),
@@ -325,13 +299,7 @@ class SubscriptionListCreateApi(TenantApiView):
         params = request.query_params
         customer = None
         if params.get("customer_id"):
-            customer = (
-                metering_selectors.customer_list(tenant=self.tenant)
-                .filter(external_id=params["customer_id"])
-                .first()
-            )
-            if customer is None:
-                raise ValidationError({"customer_id": ["No customer with this external_id."]})
+            customer = customer_from_input(tenant=self.tenant, external_id=params["customer_id"])
         active_on = None
         if params.get("active_on"):
             try:
@@ -348,22 +316,13 @@ class SubscriptionListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="subscriptions_create",
-        tags=["subscriptions"],
-        request=SubscriptionCreateInputSerializer,
-        responses={201: SubscriptionOutputSerializer},
+        request=SubscriptionCreateInputSerializer, responses={201: SubscriptionOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         data = SubscriptionCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        customer = (
-            metering_selectors.customer_list(tenant=self.tenant)
-            .filter(external_id=v["customer_id"])
-            .first()
-        )
-        if customer is None:
-            raise ValidationError({"customer_id": ["No customer with this external_id."]})
+        customer = customer_from_input(tenant=self.tenant, external_id=v["customer_id"])
         version = _body_plan_version(self.tenant, v)
         sub = services.subscription_create(
             tenant=self.tenant,
@@ -379,13 +338,12 @@ class SubscriptionListCreateApi(TenantApiView):
 class SubscriptionDetailApi(TenantApiView):
     """Read a subscription."""
 
+    operation_ids = {"get": "subscriptions_retrieve"}
+    tag = "subscriptions"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="subscriptions_retrieve",
-        tags=["subscriptions"],
-        responses={200: SubscriptionOutputSerializer},
-    )
+    @extend_schema(responses={200: SubscriptionOutputSerializer})
     def get(self, request: Request, subscription_id: str) -> Response:
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=subscription_id)
         return Response(SubscriptionOutputSerializer(sub).data)
@@ -394,11 +352,11 @@ class SubscriptionDetailApi(TenantApiView):
 class SubscriptionChangeApi(TenantApiView):
     """Move a subscription to another plan version from a date; the period is prorated by day."""
 
+    operation_ids = {"post": "subscriptions_change"}
+    tag = "subscriptions"
+
     @extend_schema(
-        operation_id="subscriptions_change",
-        tags=["subscriptions"],
-        request=SubscriptionChangeInputSerializer,
-        responses={201: SubscriptionOutputSerializer},
+        request=SubscriptionChangeInputSerializer, responses={201: SubscriptionOutputSerializer}
     )
     def post(self, request: Request, subscription_id: str) -> Response:
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=subscription_id)
@@ -422,19 +380,18 @@ class SubscriptionChangeApi(TenantApiView):
 class SubscriptionCancelApi(TenantApiView):
     """End a subscription (default: at the end of the current period)."""
 
+    operation_ids = {"post": "subscriptions_cancel"}
+    tag = "subscriptions"
+
     @extend_schema(
-        operation_id="subscriptions_cancel",
-        tags=["subscriptions"],
-        request=SubscriptionCancelInputSerializer,
-        responses={200: SubscriptionOutputSerializer},
+        request=SubscriptionCancelInputSerializer, responses={200: SubscriptionOutputSerializer}
     )
     def post(self, request: Request, subscription_id: str) -> Response:
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=subscription_id)
         data = SubscriptionCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         end = data.validated_data.get("end_date") or services.next_period_start(_today())
-        with transaction.atomic():
-            sub = services.subscription_cancel(tenant=self.tenant, subscription=sub, end_date=end)
+        sub = services.subscription_cancel(tenant=self.tenant, subscription=sub, end_date=end)
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=str(sub.pk))
         return Response(SubscriptionOutputSerializer(sub).data)
 
@@ -445,24 +402,21 @@ class SubscriptionCancelApi(TenantApiView):
 class InvoicePreviewApi(TenantApiView):
     """Preview a customer's invoice for a month from current usage, with revenue per class."""
 
+    operation_ids = {"get": "invoice_preview"}
+    tag = "invoices"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="invoice_preview",
-        tags=["invoices"],
-        parameters=[
-            OpenApiParameter(
-                "period", str, description="Month as YYYY-MM (default: the current month)."
-            )
-        ],
+        parameters=[month_parameter("period")],
         responses={200: InvoicePreviewOutputSerializer},
     )
     def get(self, request: Request, customer_id: str) -> Response:
         customer = metering_selectors.customer_get(tenant=self.tenant, external_id=customer_id)
-        today = _today()
-        period = _period(request.query_params.get("period")) or Period.month(
-            today.year, today.month
+        month = (
+            month_param(request.query_params, "period", message=PERIOD_MESSAGE) or current_month()
         )
+        period = Period.month(month.year, month.month)
         draft = selectors.invoice_draft(tenant=self.tenant, customer=customer, period=period)
         c = draft.currency
         by_class = draft.attribution.by_request_class if draft.attribution else {}
@@ -496,34 +450,29 @@ class InvoiceSerializerAdapter(InvoiceOutputSerializer):
 class InvoiceListApi(TenantApiView):
     """List finalised invoices."""
 
+    operation_ids = {"get": "invoices_list"}
+    tag = "invoices"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="invoices_list",
-        tags=["invoices"],
         parameters=[
             OpenApiParameter("customer_id", str, description="Only this customer's."),
-            OpenApiParameter("period", str, description="Only this month (YYYY-MM)."),
+            month_parameter("period", default=None),
             *PAGINATION_PARAMETERS,
         ],
         responses={200: paginated(InvoiceOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
-        period = _period(params.get("period"))
+        month = month_param(params, "period", message=PERIOD_MESSAGE)
         customer = None
         if params.get("customer_id"):
-            customer = (
-                metering_selectors.customer_list(tenant=self.tenant)
-                .filter(external_id=params["customer_id"])
-                .first()
-            )
-            if customer is None:
-                raise ValidationError({"customer_id": ["No customer with this external_id."]})
+            customer = customer_from_input(tenant=self.tenant, external_id=params["customer_id"])
         qs = selectors.invoice_list(
             tenant=self.tenant,
             customer=customer,
-            period_start=period.start if period else None,
+            period_start=month,
         )
         return paginate(
             request=request,
@@ -537,13 +486,12 @@ class InvoiceListApi(TenantApiView):
 class InvoiceDetailApi(TenantApiView):
     """Read a finalised invoice."""
 
+    operation_ids = {"get": "invoices_retrieve"}
+    tag = "invoices"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="invoices_retrieve",
-        tags=["invoices"],
-        responses={200: InvoiceOutputSerializer},
-    )
+    @extend_schema(responses={200: InvoiceOutputSerializer})
     def get(self, request: Request, invoice_id: str) -> Response:
         invoice = selectors.invoice_get(tenant=self.tenant, invoice_id=invoice_id)
         return Response(InvoiceOutputSerializer(invoice_body(invoice)).data)

@@ -11,7 +11,7 @@ from kombu.exceptions import OperationalError
 
 from config.api.exceptions import Conflict
 from economics.costs.models import CostRecalculation
-from economics.costs.services.recalculations import cost_recalculation_request
+from economics.costs.recalculations import cost_recalculation_request
 from economics.costs.tasks import recalculations_sweep, run_cost_recalculation
 from economics.simulations.models import Simulation
 from economics.simulations.runner import simulation_run

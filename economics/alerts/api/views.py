@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.permissions import READ_WRITE_SCOPES
 from economics.alerts import selectors, webhooks
 from economics.alerts import services as alerts
 from economics.alerts.api.serializers import (
@@ -20,19 +20,20 @@ from economics.alerts.api.serializers import (
     WebhookEndpointCreateInputSerializer,
     WebhookEndpointOutputSerializer,
 )
+from metering.api.base import TenantApiView
 
 
 class CostSloListCreateApi(TenantApiView):
     """Cost SLOs per request class: a max cost per request and/or a min inference margin."""
 
+    operation_ids = {"get": "cost_slos_list", "post": "cost_slos_create"}
+    tag = "alerts"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="cost_slos_list",
-        tags=["alerts"],
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: paginated(CostSloOutputSerializer)},
+        parameters=PAGINATION_PARAMETERS, responses={200: paginated(CostSloOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
         return paginate(
@@ -43,12 +44,7 @@ class CostSloListCreateApi(TenantApiView):
             ordering="-created_at",
         )
 
-    @extend_schema(
-        operation_id="cost_slos_create",
-        tags=["alerts"],
-        request=CostSloCreateInputSerializer,
-        responses={201: CostSloOutputSerializer},
-    )
+    @extend_schema(request=CostSloCreateInputSerializer, responses={201: CostSloOutputSerializer})
     def post(self, request: Request) -> Response:
         data = CostSloCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -59,9 +55,12 @@ class CostSloListCreateApi(TenantApiView):
 class CostSloDeleteApi(TenantApiView):
     """Delete a cost SLO."""
 
+    operation_ids = {"delete": "cost_slos_delete"}
+    tag = "alerts"
+
     required_scope = "write"
 
-    @extend_schema(operation_id="cost_slos_delete", tags=["alerts"], responses={204: None})
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, slo_id: str) -> Response:
         slo = selectors.cost_slo_get(tenant=self.tenant, slo_id=slo_id)
         alerts.cost_slo_delete(tenant=self.tenant, slo=slo)
@@ -71,11 +70,12 @@ class CostSloDeleteApi(TenantApiView):
 class AlertListApi(TenantApiView):
     """Alerts raised by cost SLOs and spend anomalies, newest first."""
 
+    operation_ids = {"get": "alerts_list"}
+    tag = "alerts"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="alerts_list",
-        tags=["alerts"],
         parameters=[
             OpenApiParameter("acknowledged", bool, description="Only (un)acknowledged alerts."),
             OpenApiParameter(
@@ -106,11 +106,12 @@ class AlertListApi(TenantApiView):
 class AlertDetailApi(TenantApiView):
     """One alert."""
 
+    operation_ids = {"get": "alerts_retrieve"}
+    tag = "alerts"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="alerts_retrieve", tags=["alerts"], responses={200: AlertOutputSerializer}
-    )
+    @extend_schema(responses={200: AlertOutputSerializer})
     def get(self, request: Request, alert_id: str) -> Response:
         alert = selectors.alert_get(tenant=self.tenant, alert_id=alert_id)
         return Response(AlertOutputSerializer(alert).data)
@@ -119,14 +120,12 @@ class AlertDetailApi(TenantApiView):
 class AlertAcknowledgeApi(TenantApiView):
     """Acknowledge an alert (idempotent)."""
 
+    operation_ids = {"post": "alerts_acknowledge"}
+    tag = "alerts"
+
     required_scope = "write"
 
-    @extend_schema(
-        operation_id="alerts_acknowledge",
-        tags=["alerts"],
-        request=None,
-        responses={200: AlertOutputSerializer},
-    )
+    @extend_schema(request=None, responses={200: AlertOutputSerializer})
     def post(self, request: Request, alert_id: str) -> Response:
         alert = selectors.alert_get(tenant=self.tenant, alert_id=alert_id)
         alert = alerts.alert_acknowledge(tenant=self.tenant, alert=alert)
@@ -136,11 +135,12 @@ class AlertAcknowledgeApi(TenantApiView):
 class WebhookEndpointListCreateApi(TenantApiView):
     """Where alerts are delivered: signed POSTs, retried with backoff, once per alert."""
 
+    operation_ids = {"get": "webhook_endpoints_list", "post": "webhook_endpoints_create"}
+    tag = "alerts"
+
     required_scope = "admin"
 
     @extend_schema(
-        operation_id="webhook_endpoints_list",
-        tags=["alerts"],
         parameters=PAGINATION_PARAMETERS,
         responses={200: paginated(WebhookEndpointOutputSerializer)},
     )
@@ -154,8 +154,6 @@ class WebhookEndpointListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="webhook_endpoints_create",
-        tags=["alerts"],
         request=WebhookEndpointCreateInputSerializer,
         responses={201: WebhookEndpointCreatedOutputSerializer},
     )
@@ -171,9 +169,12 @@ class WebhookEndpointListCreateApi(TenantApiView):
 class WebhookEndpointDeleteApi(TenantApiView):
     """Remove a webhook endpoint; its pending deliveries are dropped."""
 
+    operation_ids = {"delete": "webhook_endpoints_delete"}
+    tag = "alerts"
+
     required_scope = "admin"
 
-    @extend_schema(operation_id="webhook_endpoints_delete", tags=["alerts"], responses={204: None})
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, webhook_id: str) -> Response:
         endpoint = selectors.webhook_endpoint_get(tenant=self.tenant, webhook_id=webhook_id)
         webhooks.webhook_endpoint_delete(tenant=self.tenant, endpoint=endpoint)
@@ -183,11 +184,12 @@ class WebhookEndpointDeleteApi(TenantApiView):
 class WebhookDeliveryListApi(TenantApiView):
     """Delivery attempts of alerts to webhook endpoints, newest first."""
 
+    operation_ids = {"get": "webhook_deliveries_list"}
+    tag = "alerts"
+
     required_scope = "admin"
 
     @extend_schema(
-        operation_id="webhook_deliveries_list",
-        tags=["alerts"],
         parameters=[
             OpenApiParameter("alert_id", str, description="Only deliveries of this alert."),
             *PAGINATION_PARAMETERS,

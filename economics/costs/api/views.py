@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,8 +13,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
-from economics.costs import selectors
+from config.api.params import (
+    current_month,
+    instant_param,
+    instant_parameter,
+    month_param,
+    month_parameter,
+    range_parameters,
+    range_params,
+)
+from config.api.permissions import READ_WRITE_SCOPES
+from economics.costs import recalculations, selectors
 from economics.costs.api.serializers import (
     CostRecalculationCreateInputSerializer,
     CostRecalculationOutputSerializer,
@@ -37,26 +44,8 @@ from economics.costs.api.serializers import (
     UnpricedEventOutputSerializer,
 )
 from economics.costs.models import FixedCostCategory
-from economics.costs.services import fixed_costs, prices, recalculations
-
-TAG_PRICES = ["cost-book"]
-TAG_FIXED = ["fixed-costs"]
-
-RANGE_PARAMETERS = [
-    OpenApiParameter("from", OpenApiTypes.DATETIME, description="Range start (inclusive, UTC)."),
-    OpenApiParameter("to", OpenApiTypes.DATETIME, description="Range end (exclusive, UTC)."),
-]
-
-
-def _query_datetime(request: Request, name: str) -> dt.datetime | None:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return None
-    field = serializers.DateTimeField()
-    try:
-        return field.to_internal_value(raw)
-    except ValidationError as exc:
-        raise ValidationError({name: exc.detail}) from exc
+from economics.costs.services import fixed_costs, prices
+from metering.api.base import TenantApiView
 
 
 def _validated(serializer_class: type[serializers.Serializer], data: Any, **kw: Any) -> Any:
@@ -72,12 +61,13 @@ def _validated(serializer_class: type[serializers.Serializer], data: Any, **kw: 
 class ModelPriceListCreateApi(TenantApiView):
     """List your model prices (optionally with the shipped catalog), or add one."""
 
+    operation_ids = {"get": "model_prices_list", "post": "model_prices_create"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="model_prices_list",
-        tags=TAG_PRICES,
         parameters=[
             OpenApiParameter("provider", str, description="Only this provider."),
             OpenApiParameter("model", str, description="Only this model name."),
@@ -101,10 +91,7 @@ class ModelPriceListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="model_prices_create",
-        tags=TAG_PRICES,
-        request=ModelPriceCreateInputSerializer,
-        responses={201: ModelPriceOutputSerializer},
+        request=ModelPriceCreateInputSerializer, responses={201: ModelPriceOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         data = _validated(ModelPriceCreateInputSerializer, request.data)
@@ -115,23 +102,19 @@ class ModelPriceListCreateApi(TenantApiView):
 class ModelPriceDetailApi(TenantApiView):
     """Read or correct one of your model prices (re-cost past events explicitly afterwards)."""
 
+    operation_ids = {"get": "model_prices_retrieve", "patch": "model_prices_update"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="model_prices_retrieve",
-        tags=TAG_PRICES,
-        responses={200: ModelPriceOutputSerializer},
-    )
+    @extend_schema(responses={200: ModelPriceOutputSerializer})
     def get(self, request: Request, model_price_id: str) -> Response:
         price = selectors.model_price_get(tenant=self.tenant, model_price_id=model_price_id)
         return Response(ModelPriceOutputSerializer(price).data)
 
     @extend_schema(
-        operation_id="model_prices_update",
-        tags=TAG_PRICES,
-        request=ModelPriceUpdateInputSerializer,
-        responses={200: ModelPriceOutputSerializer},
+        request=ModelPriceUpdateInputSerializer, responses={200: ModelPriceOutputSerializer}
     )
     def patch(self, request: Request, model_price_id: str) -> Response:
         price = selectors.model_price_get(tenant=self.tenant, model_price_id=model_price_id)
@@ -148,11 +131,12 @@ class ModelPriceDetailApi(TenantApiView):
 class ModelPriceImportApi(TenantApiView):
     """Import a price map as your own model prices (the body is the map itself)."""
 
+    operation_ids = {"post": "model_prices_import"}
+    tag = "cost-book"
+
     required_scope = "write"
 
     @extend_schema(
-        operation_id="model_prices_import",
-        tags=TAG_PRICES,
         parameters=[
             OpenApiParameter(
                 "source",
@@ -162,11 +146,7 @@ class ModelPriceImportApi(TenantApiView):
                 description="The map's format. litellm: LiteLLM's "
                 "model_prices_and_context_window.json.",
             ),
-            OpenApiParameter(
-                "valid_from",
-                OpenApiTypes.DATETIME,
-                description="When the imported prices take effect (default: now).",
-            ),
+            instant_parameter("valid_from", "When the imported prices take effect; default: now."),
         ],
         request={"application/json": OpenApiTypes.OBJECT},
         responses={200: ModelPriceImportOutputSerializer},
@@ -177,7 +157,7 @@ class ModelPriceImportApi(TenantApiView):
             raise ValidationError({"source": ["Must be 'litellm'."]})
         if not isinstance(request.data, dict) or not request.data:
             raise ValidationError({"": ["The body must be a non-empty LiteLLM price map object."]})
-        valid_from = _query_datetime(request, "valid_from") or timezone.now()
+        valid_from = instant_param(request.query_params, "valid_from") or timezone.now()
         result = prices.model_prices_import_litellm(
             tenant=self.tenant, data=request.data, valid_from=valid_from
         )
@@ -198,12 +178,13 @@ class ModelPriceImportApi(TenantApiView):
 class GpuRateListCreateApi(TenantApiView):
     """List your GPU rates, or add one (gpu_type "" is your default rate)."""
 
+    operation_ids = {"get": "gpu_rates_list", "post": "gpu_rates_create"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="gpu_rates_list",
-        tags=TAG_PRICES,
         parameters=[
             OpenApiParameter("gpu_type", str, description="Only this GPU type."),
             *PAGINATION_PARAMETERS,
@@ -218,12 +199,7 @@ class GpuRateListCreateApi(TenantApiView):
             request=request, view=self, queryset=qs, serializer_class=GpuRateOutputSerializer
         )
 
-    @extend_schema(
-        operation_id="gpu_rates_create",
-        tags=TAG_PRICES,
-        request=GpuRateCreateInputSerializer,
-        responses={201: GpuRateOutputSerializer},
-    )
+    @extend_schema(request=GpuRateCreateInputSerializer, responses={201: GpuRateOutputSerializer})
     def post(self, request: Request) -> Response:
         data = _validated(GpuRateCreateInputSerializer, request.data)
         rate = prices.gpu_rate_create(tenant=self.tenant, **data.validated_data)
@@ -233,22 +209,18 @@ class GpuRateListCreateApi(TenantApiView):
 class GpuRateDetailApi(TenantApiView):
     """Read or correct one of your GPU rates."""
 
+    operation_ids = {"get": "gpu_rates_retrieve", "patch": "gpu_rates_update"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="gpu_rates_retrieve", tags=TAG_PRICES, responses={200: GpuRateOutputSerializer}
-    )
+    @extend_schema(responses={200: GpuRateOutputSerializer})
     def get(self, request: Request, gpu_rate_id: str) -> Response:
         rate = selectors.gpu_rate_get(tenant=self.tenant, gpu_rate_id=gpu_rate_id)
         return Response(GpuRateOutputSerializer(rate).data)
 
-    @extend_schema(
-        operation_id="gpu_rates_update",
-        tags=TAG_PRICES,
-        request=GpuRateUpdateInputSerializer,
-        responses={200: GpuRateOutputSerializer},
-    )
+    @extend_schema(request=GpuRateUpdateInputSerializer, responses={200: GpuRateOutputSerializer})
     def patch(self, request: Request, gpu_rate_id: str) -> Response:
         rate = selectors.gpu_rate_get(tenant=self.tenant, gpu_rate_id=gpu_rate_id)
         data = _validated(GpuRateUpdateInputSerializer, request.data, partial=True)
@@ -259,12 +231,13 @@ class GpuRateDetailApi(TenantApiView):
 class ServiceRateListCreateApi(TenantApiView):
     """List your per-call service rates (retrieval, third-party APIs), or add one."""
 
+    operation_ids = {"get": "service_rates_list", "post": "service_rates_create"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
     @extend_schema(
-        operation_id="service_rates_list",
-        tags=TAG_PRICES,
         parameters=[
             OpenApiParameter("service", str, description="Only this service."),
             *PAGINATION_PARAMETERS,
@@ -280,10 +253,7 @@ class ServiceRateListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="service_rates_create",
-        tags=TAG_PRICES,
-        request=ServiceRateCreateInputSerializer,
-        responses={201: ServiceRateOutputSerializer},
+        request=ServiceRateCreateInputSerializer, responses={201: ServiceRateOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         data = _validated(ServiceRateCreateInputSerializer, request.data)
@@ -294,23 +264,19 @@ class ServiceRateListCreateApi(TenantApiView):
 class ServiceRateDetailApi(TenantApiView):
     """Read or correct one of your service rates."""
 
+    operation_ids = {"get": "service_rates_retrieve", "patch": "service_rates_update"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
 
-    @extend_schema(
-        operation_id="service_rates_retrieve",
-        tags=TAG_PRICES,
-        responses={200: ServiceRateOutputSerializer},
-    )
+    @extend_schema(responses={200: ServiceRateOutputSerializer})
     def get(self, request: Request, service_rate_id: str) -> Response:
         rate = selectors.service_rate_get(tenant=self.tenant, service_rate_id=service_rate_id)
         return Response(ServiceRateOutputSerializer(rate).data)
 
     @extend_schema(
-        operation_id="service_rates_update",
-        tags=TAG_PRICES,
-        request=ServiceRateUpdateInputSerializer,
-        responses={200: ServiceRateOutputSerializer},
+        request=ServiceRateUpdateInputSerializer, responses={200: ServiceRateOutputSerializer}
     )
     def patch(self, request: Request, service_rate_id: str) -> Response:
         rate = selectors.service_rate_get(tenant=self.tenant, service_rate_id=service_rate_id)
@@ -328,23 +294,25 @@ class ServiceRateDetailApi(TenantApiView):
 class UnpricedEventListApi(TenantApiView):
     """Events whose cost is unknown, with the prices they were missing (never counted as $0)."""
 
+    operation_ids = {"get": "costs_unpriced_list"}
+    tag = "cost-book"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="costs_unpriced_list",
-        tags=TAG_PRICES,
         parameters=[
-            *RANGE_PARAMETERS,
+            *range_parameters(),
             OpenApiParameter("model", str, description="Only this model."),
             *PAGINATION_PARAMETERS,
         ],
         responses={200: paginated(UnpricedEventOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
+        start, end = range_params(request.query_params)
         qs = selectors.unpriced_event_list(
             tenant=self.tenant,
-            start=_query_datetime(request, "from"),
-            end=_query_datetime(request, "to"),
+            start=start,
+            end=end,
             model=request.query_params.get("model"),
         )
         return paginate(
@@ -358,11 +326,12 @@ class UnpricedEventListApi(TenantApiView):
 class CostRecalculationListCreateApi(TenantApiView):
     """Re-cost your events in [from, to) after a price correction (audited), or list re-costs."""
 
+    operation_ids = {"get": "cost_recalculations_list", "post": "cost_recalculations_create"}
+    tag = "cost-book"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="cost_recalculations_list",
-        tags=TAG_PRICES,
         parameters=PAGINATION_PARAMETERS,
         responses={200: paginated(CostRecalculationOutputSerializer)},
     )
@@ -376,21 +345,20 @@ class CostRecalculationListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="cost_recalculations_create",
-        tags=TAG_PRICES,
         request=CostRecalculationCreateInputSerializer,
         responses={202: CostRecalculationOutputSerializer},
     )
     def post(self, request: Request) -> Response:
         data = _validated(CostRecalculationCreateInputSerializer, request.data)
-        with transaction.atomic():
-            recalculation = recalculations.cost_recalculation_request(
-                tenant=self.tenant,
-                requested_by=getattr(request.auth, "prefix", ""),
-                **data.validated_data,
-            )
-        # Without a broker the re-cost ran in-process on commit: show where it got to.
-        recalculation.refresh_from_db()
+        recalculation = recalculations.cost_recalculation_request(
+            tenant=self.tenant,
+            requested_by=getattr(request.auth, "prefix", ""),
+            **data.validated_data,
+        )
+        # Read back: without a broker the re-cost ran in-process on commit.
+        recalculation = selectors.cost_recalculation_get(
+            tenant=self.tenant, recalculation_id=recalculation.pk
+        )
         return Response(
             CostRecalculationOutputSerializer(recalculation).data, status=status.HTTP_202_ACCEPTED
         )
@@ -399,13 +367,12 @@ class CostRecalculationListCreateApi(TenantApiView):
 class CostRecalculationDetailApi(TenantApiView):
     """Read one re-cost: its status, events seen and changed, totals before and after."""
 
+    operation_ids = {"get": "cost_recalculations_retrieve"}
+    tag = "cost-book"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="cost_recalculations_retrieve",
-        tags=TAG_PRICES,
-        responses={200: CostRecalculationOutputSerializer},
-    )
+    @extend_schema(responses={200: CostRecalculationOutputSerializer})
     def get(self, request: Request, recalculation_id: str) -> Response:
         recalculation = selectors.cost_recalculation_get(
             tenant=self.tenant, recalculation_id=recalculation_id
@@ -420,11 +387,12 @@ class CostRecalculationDetailApi(TenantApiView):
 class FixedCostListCreateApi(TenantApiView):
     """List your monthly fixed costs, or add one for a request class or the whole tenant."""
 
+    operation_ids = {"get": "fixed_costs_list", "post": "fixed_costs_create"}
+    tag = "fixed-costs"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="fixed_costs_list",
-        tags=TAG_FIXED,
         parameters=[
             OpenApiParameter("request_class", str, description="Only this class ('' = tenant)."),
             OpenApiParameter(
@@ -445,10 +413,7 @@ class FixedCostListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="fixed_costs_create",
-        tags=TAG_FIXED,
-        request=FixedCostCreateInputSerializer,
-        responses={201: FixedCostOutputSerializer},
+        request=FixedCostCreateInputSerializer, responses={201: FixedCostOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         data = _validated(FixedCostCreateInputSerializer, request.data)
@@ -459,22 +424,22 @@ class FixedCostListCreateApi(TenantApiView):
 class FixedCostDetailApi(TenantApiView):
     """Read, change or delete one of your fixed costs."""
 
+    operation_ids = {
+        "get": "fixed_costs_retrieve",
+        "patch": "fixed_costs_update",
+        "delete": "fixed_costs_delete",
+    }
+    tag = "fixed-costs"
+
     method_scopes = READ_WRITE_SCOPES
 
-    @extend_schema(
-        operation_id="fixed_costs_retrieve",
-        tags=TAG_FIXED,
-        responses={200: FixedCostOutputSerializer},
-    )
+    @extend_schema(responses={200: FixedCostOutputSerializer})
     def get(self, request: Request, fixed_cost_id: str) -> Response:
         fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
         return Response(FixedCostOutputSerializer(fixed_cost).data)
 
     @extend_schema(
-        operation_id="fixed_costs_update",
-        tags=TAG_FIXED,
-        request=FixedCostUpdateInputSerializer,
-        responses={200: FixedCostOutputSerializer},
+        request=FixedCostUpdateInputSerializer, responses={200: FixedCostOutputSerializer}
     )
     def patch(self, request: Request, fixed_cost_id: str) -> Response:
         fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
@@ -488,7 +453,7 @@ class FixedCostDetailApi(TenantApiView):
         )
         return Response(FixedCostOutputSerializer(fixed_cost).data)
 
-    @extend_schema(operation_id="fixed_costs_delete", tags=TAG_FIXED, responses={204: None})
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, fixed_cost_id: str) -> Response:
         fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
         fixed_costs.fixed_cost_delete(tenant=self.tenant, fixed_cost=fixed_cost)
@@ -498,24 +463,16 @@ class FixedCostDetailApi(TenantApiView):
 class FixedCostUtilisationApi(TenantApiView):
     """Fixed cost per request at a month's volume, per request class and tenant-wide."""
 
+    operation_ids = {"get": "fixed_costs_utilisation"}
+    tag = "fixed-costs"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="fixed_costs_utilisation",
-        tags=TAG_FIXED,
-        parameters=[
-            OpenApiParameter("month", str, description="YYYY-MM (default: the current month).")
-        ],
+        parameters=[month_parameter()],
         responses={200: FixedCostUtilisationOutputSerializer},
     )
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("month")
-        if raw:
-            try:
-                month = dt.date.fromisoformat(f"{raw}-01")
-            except ValueError as exc:
-                raise ValidationError({"month": ["Use YYYY-MM."]}) from exc
-        else:
-            month = timezone.now().date().replace(day=1)
+        month = month_param(request.query_params) or current_month()
         body = selectors.fixed_cost_utilisation(tenant=self.tenant, month=month)
         return Response(FixedCostUtilisationOutputSerializer(body).data)

@@ -1,1 +1,1 @@
-"""Writes of the cost book, one module per topic: prices, costing, recalculations, fixed costs."""
+"""Writes of the cost book, one module per topic: prices, costing and re-costing, fixed costs."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.params import MonthField
 from economics.margins.formulas import plain
 from economics.margins.models import AcquisitionCost
 
@@ -30,52 +29,6 @@ def money(help_text: str, **kwargs: Any) -> ExactDecimalField:
 
 def nullable_money(help_text: str, **kwargs: Any) -> ExactDecimalField:
     return ExactDecimalField(help_text=help_text, allow_null=True, **kwargs)
-
-
-# ------------------------------------------------------------------- query params
-
-
-@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-11"})
-class MonthField(serializers.Field):
-    """A calendar month written YYYY-MM."""
-
-    default_error_messages = {"invalid": "Use a month written YYYY-MM."}
-
-    def to_internal_value(self, data: Any) -> date:
-        try:
-            return datetime.strptime(str(data), "%Y-%m").replace(tzinfo=UTC).date()
-        except ValueError:
-            self.fail("invalid")
-
-    def to_representation(self, value: date) -> str:
-        return value.strftime("%Y-%m")
-
-
-class RangeQuerySerializer(serializers.Serializer):
-    from_ = serializers.DateTimeField(required=False, help_text="Start (inclusive), UTC.")
-    to = serializers.DateTimeField(required=False, help_text="End (exclusive), UTC.")
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        fields["from"] = fields.pop("from_")
-        return fields
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        now = datetime.now(UTC)
-        end = attrs.get("to") or now
-        start = attrs.get("from") or end.astimezone(UTC).replace(
-            day=1, hour=0, minute=0, second=0, microsecond=0
-        )
-        if start >= end:
-            raise serializers.ValidationError({"to": "Must be after from."})
-        return {"start": start.astimezone(UTC), "end": end.astimezone(UTC)}
-
-
-class MonthQuerySerializer(serializers.Serializer):
-    month = MonthField(required=False, help_text="Calendar month YYYY-MM (default: this month).")
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        return {"month": attrs.get("month") or datetime.now(UTC).date().replace(day=1)}
 
 
 # --------------------------------------------------------------- request classes
@@ -117,13 +70,10 @@ class RequestClassReportOutputSerializer(serializers.Serializer):
         return fields
 
 
-class RequestClassQuerySerializer(RangeQuerySerializer):
+class RequestClassQuerySerializer(serializers.Serializer):
     group_by = serializers.ChoiceField(
         choices=["request_class", "model"], required=False, default="request_class"
     )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        return super().validate(attrs) | {"group_by": attrs["group_by"]}
 
 
 # ---------------------------------------------------------------------- customers

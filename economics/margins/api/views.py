@@ -8,12 +8,19 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, CursorPagination, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.params import (
+    current_month,
+    month_param,
+    month_parameter,
+    range_parameters,
+    report_range_params,
+)
+from config.api.permissions import READ_WRITE_SCOPES
+from economics.dates import month_floor
 from economics.margins import reports
 from economics.margins import selectors as margin_selectors
 from economics.margins import services as margin_services
@@ -22,21 +29,13 @@ from economics.margins.api.serializers import (
     AcquisitionCostOutputSerializer,
     CustomerEconomicsOutputSerializer,
     FeatureReportOutputSerializer,
-    MonthQuerySerializer,
     RequestClassQuerySerializer,
     RequestClassReportOutputSerializer,
     SummaryOutputSerializer,
 )
-from metering.models import Customer
+from metering.api.base import TenantApiView
+from metering.api.lookups import customer_from_input
 from metering.selectors import customer_get, customer_list
-
-RANGE_PARAMETERS = [
-    OpenApiParameter(
-        "from", str, description="Start, inclusive (ISO 8601, UTC; default: first of this month)."
-    ),
-    OpenApiParameter("to", str, description="End, exclusive (ISO 8601, UTC; default: now)."),
-]
-MONTH_PARAMETER = OpenApiParameter("month", str, description="YYYY-MM (default: this month).")
 
 
 def _query(serializer_class: type, request: Request) -> dict[str, Any]:
@@ -48,13 +47,14 @@ def _query(serializer_class: type, request: Request) -> dict[str, Any]:
 class RequestClassReportApi(TenantApiView):
     """Margin per request class (optionally per model), with the blended row beside it."""
 
+    operation_ids = {"get": "economics_request_classes"}
+    tag = "economics"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="economics_request_classes",
-        tags=["economics"],
         parameters=[
-            *RANGE_PARAMETERS,
+            *range_parameters(from_default="the first day of to's month", to_default="now"),
             OpenApiParameter(
                 "group_by", str, enum=["request_class", "model"], description="Split by model too."
             ),
@@ -62,16 +62,16 @@ class RequestClassReportApi(TenantApiView):
         responses={200: RequestClassReportOutputSerializer},
     )
     def get(self, request: Request) -> Response:
-        query = _query(RequestClassQuerySerializer, request)
-        by_model = query["group_by"] == "model"
+        start, end = report_range_params(request.query_params, default_start=month_floor)
+        group_by = _query(RequestClassQuerySerializer, request)["group_by"]
         result = reports.request_class_report(
-            tenant=self.tenant, start=query["start"], end=query["end"], by_model=by_model
+            tenant=self.tenant, start=start, end=end, by_model=group_by == "model"
         )
         report = result.margins
         body = {
-            "from": query["start"],
-            "to": query["end"],
-            "grouped_by": query["group_by"],
+            "from": start,
+            "to": end,
+            "grouped_by": group_by,
             "classes": report.classes,
             "blended": report.blended,
             "negative_classes": report.negative_classes,
@@ -85,11 +85,12 @@ class RequestClassReportApi(TenantApiView):
 class CustomerEconomicsListApi(TenantApiView):
     """LTV, CAC payback, gross margin and churn state of every customer, by external_id."""
 
+    operation_ids = {"get": "economics_customers_list"}
+    tag = "economics"
+
     required_scope = "read"
 
     @extend_schema(
-        operation_id="economics_customers_list",
-        tags=["economics"],
         parameters=PAGINATION_PARAMETERS,
         responses={200: paginated(CustomerEconomicsOutputSerializer)},
     )
@@ -106,13 +107,12 @@ class CustomerEconomicsListApi(TenantApiView):
 class CustomerEconomicsDetailApi(TenantApiView):
     """One customer's economics: LTV (and its discounted form), CAC, payback, LTV:CAC."""
 
+    operation_ids = {"get": "economics_customers_retrieve"}
+    tag = "economics"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="economics_customers_retrieve",
-        tags=["economics"],
-        responses={200: CustomerEconomicsOutputSerializer},
-    )
+    @extend_schema(responses={200: CustomerEconomicsOutputSerializer})
     def get(self, request: Request, customer_id: str) -> Response:
         customer = customer_get(tenant=self.tenant, external_id=customer_id)
         row = reports.customer_economics(tenant=self.tenant, customers=[customer])[0]
@@ -122,11 +122,12 @@ class CustomerEconomicsDetailApi(TenantApiView):
 class AcquisitionCostListCreateApi(TenantApiView):
     """Acquisition spend: per customer, or per cohort month (and channel) spread over it."""
 
+    operation_ids = {"get": "acquisition_costs_list", "post": "acquisition_costs_create"}
+    tag = "economics"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="acquisition_costs_list",
-        tags=["economics"],
         parameters=PAGINATION_PARAMETERS,
         responses={200: paginated(AcquisitionCostOutputSerializer)},
     )
@@ -140,8 +141,6 @@ class AcquisitionCostListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="acquisition_costs_create",
-        tags=["economics"],
         request=AcquisitionCostCreateInputSerializer,
         responses={201: AcquisitionCostOutputSerializer},
     )
@@ -152,9 +151,11 @@ class AcquisitionCostListCreateApi(TenantApiView):
         external_id = values.pop("customer_id")
         customer = None
         if external_id is not None:
-            customer = Customer.objects.filter(tenant=self.tenant, external_id=external_id).first()
-            if customer is None:
-                raise ValidationError({"customer_id": f"No customer '{external_id}'."})
+            customer = customer_from_input(
+                tenant=self.tenant,
+                external_id=external_id,
+                message=f"No customer '{external_id}'.",
+            )
         row = margin_services.acquisition_cost_create(
             tenant=self.tenant, customer=customer, **values
         )
@@ -164,13 +165,12 @@ class AcquisitionCostListCreateApi(TenantApiView):
 class AcquisitionCostDeleteApi(TenantApiView):
     """Delete an acquisition cost entry."""
 
+    operation_ids = {"delete": "acquisition_costs_delete"}
+    tag = "economics"
+
     required_scope = "write"
 
-    @extend_schema(
-        operation_id="acquisition_costs_delete",
-        tags=["economics"],
-        responses={204: None},
-    )
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, acquisition_cost_id: str) -> Response:
         row = margin_selectors.acquisition_cost_get(
             tenant=self.tenant, acquisition_cost_id=acquisition_cost_id
@@ -182,16 +182,14 @@ class AcquisitionCostDeleteApi(TenantApiView):
 class FeatureReportApi(TenantApiView):
     """Monthly ROI per request class: value against variable and fixed cost."""
 
+    operation_ids = {"get": "economics_features"}
+    tag = "economics"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="economics_features",
-        tags=["economics"],
-        parameters=[MONTH_PARAMETER],
-        responses={200: FeatureReportOutputSerializer},
-    )
+    @extend_schema(parameters=[month_parameter()], responses={200: FeatureReportOutputSerializer})
     def get(self, request: Request) -> Response:
-        month = _query(MonthQuerySerializer, request)["month"]
+        month = month_param(request.query_params) or current_month()
         rows, total = reports.feature_report(
             tenant=self.tenant,
             month=month,
@@ -204,16 +202,14 @@ class FeatureReportApi(TenantApiView):
 class SummaryApi(TenantApiView):
     """The month at a glance: revenue split, margins, customers active and churned, NRR."""
 
+    operation_ids = {"get": "economics_summary"}
+    tag = "economics"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="economics_summary",
-        tags=["economics"],
-        parameters=[MONTH_PARAMETER],
-        responses={200: SummaryOutputSerializer},
-    )
+    @extend_schema(parameters=[month_parameter()], responses={200: SummaryOutputSerializer})
     def get(self, request: Request) -> Response:
-        month = _query(MonthQuerySerializer, request)["month"]
+        month = month_param(request.query_params) or current_month()
         fixed = sum(reports.fixed_costs_by_class(tenant=self.tenant, month=month).values())
         result = reports.summary(tenant=self.tenant, month=month, fixed_cost=fixed or reports.ZERO)
         return Response(SummaryOutputSerializer(result).data)

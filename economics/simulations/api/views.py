@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from config.api.errors import Conflict
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.views import READ_WRITE_SCOPES, TenantApiView
+from config.api.permissions import READ_WRITE_SCOPES
 from economics.simulations.api.serializers import (
     SimulationCreateInputSerializer,
     SimulationOutputSerializer,
@@ -25,19 +25,19 @@ from economics.simulations.api.serializers import (
 from economics.simulations.models import Simulation
 from economics.simulations.selectors import simulation_get, simulation_list
 from economics.simulations.services import simulation_create
+from metering.api.base import TenantApiView
 from pricing.api.serializers import charges_input
-
-TAGS = ["simulations"]
 
 
 class SimulationListCreateApi(TenantApiView):
     """Simulate candidate plans on past months (a background job), or list simulations."""
 
+    operation_ids = {"get": "simulations_list", "post": "simulations_create"}
+    tag = "simulations"
+
     method_scopes = READ_WRITE_SCOPES
 
     @extend_schema(
-        operation_id="simulations_list",
-        tags=TAGS,
         parameters=PAGINATION_PARAMETERS,
         responses={200: paginated(SimulationSummaryOutputSerializer)},
     )
@@ -51,8 +51,6 @@ class SimulationListCreateApi(TenantApiView):
         )
 
     @extend_schema(
-        operation_id="simulations_create",
-        tags=TAGS,
         request=SimulationCreateInputSerializer,
         responses={202: SimulationOutputSerializer},
         description=(
@@ -78,7 +76,8 @@ class SimulationListCreateApi(TenantApiView):
             start_month=v["start_month"],
             end_month=v["end_month"],
         )
-        simulation.refresh_from_db()  # without a broker the job has already run
+        # Read back: without a broker the job has already run.
+        simulation = simulation_get(tenant=self.tenant, simulation_id=str(simulation.pk))
         response = Response(
             SimulationOutputSerializer(simulation).data, status=status.HTTP_202_ACCEPTED
         )
@@ -89,13 +88,12 @@ class SimulationListCreateApi(TenantApiView):
 class SimulationDetailApi(TenantApiView):
     """Read a simulation: status and progress, then its totals, request classes and summary."""
 
+    operation_ids = {"get": "simulations_retrieve"}
+    tag = "simulations"
+
     required_scope = "read"
 
-    @extend_schema(
-        operation_id="simulations_retrieve",
-        tags=TAGS,
-        responses={200: SimulationOutputSerializer},
-    )
+    @extend_schema(responses={200: SimulationOutputSerializer})
     def get(self, request: Request, simulation_id: str) -> Response:
         simulation = simulation_get(tenant=self.tenant, simulation_id=simulation_id)
         return Response(SimulationOutputSerializer(simulation).data)
@@ -165,13 +163,14 @@ def customer_csv(simulation: Simulation) -> str:
 class SimulationCustomersCsvApi(TenantApiView):
     """Export a finished simulation's per-customer table as CSV."""
 
+    operation_ids = {"get": "simulations_customers_csv"}
+    tag = "simulations"
+
     required_scope = "read"
     problem_codes = (409,)
     renderer_classes = [JSONRenderer, CsvRenderer]
 
     @extend_schema(
-        operation_id="simulations_customers_csv",
-        tags=TAGS,
         responses={
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR,
@@ -181,7 +180,7 @@ class SimulationCustomersCsvApi(TenantApiView):
                     "(candidate_1, ...) with the revenue delta against the baseline."
                 ),
             )
-        },
+        }
     )
     def get(self, request: Request, simulation_id: str) -> HttpResponse:
         simulation = simulation_get(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
+
+if TYPE_CHECKING:
+    from metering.models import ApiKey
 
 
 class ApiKeyPrincipal:
@@ -15,7 +18,7 @@ class ApiKeyPrincipal:
     is_authenticated = True
     is_anonymous = False
 
-    def __init__(self, api_key: Any) -> None:
+    def __init__(self, api_key: ApiKey) -> None:
         self.api_key = api_key
         self.tenant = api_key.tenant
 
@@ -28,7 +31,9 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
 
     keyword = "Bearer"
 
-    def authenticate(self, request: Request) -> tuple[ApiKeyPrincipal, Any] | None:
+    def authenticate(self, request: Request) -> tuple[ApiKeyPrincipal, ApiKey] | None:
+        # Imported here: DRF loads this class with its settings, while importing
+        # rest_framework.views, which metering.services itself imports (via config.api.errors).
         from metering.services import api_key_authenticate
 
         header = request.META.get("HTTP_AUTHORIZATION", "")
@@ -49,7 +54,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
 
 
 class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
-    target_class = "config.api.authentication.ApiKeyAuthentication"
+    target_class = "metering.api.authentication.ApiKeyAuthentication"
     name = "bearerApiKey"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:

@@ -1,9 +1,12 @@
-"""Re-costing a past range, explicit and audited: the request and the run."""
+"""Requesting a re-cost of a past range, explicit and audited: record it, queue the run.
+
+This module queues a task, so it sits above `tasks`, which call the run itself
+(`services.event_costs.cost_recalculation_run`): services never import tasks.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.db import IntegrityError, transaction
 
@@ -13,12 +16,8 @@ from economics.costs.models import CostRecalculation
 from economics.costs.tasks import run_cost_recalculation
 from metering.models import Tenant
 
-logger = logging.getLogger(__name__)
 
-# ---------------------------------------------------------------------------
-# Re-costing a past range (explicit and audited)
-
-
+@transaction.atomic
 def cost_recalculation_request(
     *,
     tenant: Tenant,

@@ -1,0 +1,176 @@
+"""Query parameters read the same way by every endpoint: instants, [from, to) ranges, months.
+
+An instant is an RFC 3339 date-time with an offset (`2026-11-01T00:00:00Z`,
+`2026-11-01T01:00:00+01:00`) or a plain date (`2026-11-01`, meaning 00:00 UTC that day); it is
+returned in UTC. A range is half-open, [from, to). A month is written YYYY-MM and returned as its
+first day. An empty value counts as an absent one. Bad input is a ValidationError on the
+parameter's name, which renders as a 400 problem with `errors: [{field, message}]`.
+
+The OpenAPI declarations of these parameters live here too, one schema each.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+INSTANT_MESSAGE = "Must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-01T00:00:00Z."
+ORDER_MESSAGE = "Must be after from."
+MONTH_MESSAGE = "Use a month written YYYY-MM."
+
+INSTANT_SCHEMA: dict[str, Any] = {
+    "oneOf": [
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "format": "date"},
+    ]
+}
+MONTH_SCHEMA: dict[str, Any] = {"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-11"}
+_INSTANT_FORMS = (
+    "An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, "
+    "meaning 00:00 UTC)."
+)
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# A "+" in an unencoded query string arrives as a space: "...T00:00:00 01:00".
+_SPACE_BEFORE_OFFSET = re.compile(r" (?=\d{2}:?\d{2}$)")
+
+
+def parse_instant(raw: str) -> datetime:
+    """Read an RFC 3339 date-time with an offset, or a date as its 00:00 UTC; else ValueError."""
+    if _DATE.match(raw):
+        return datetime.combine(date.fromisoformat(raw), time.min, tzinfo=UTC)
+    value = datetime.fromisoformat(_SPACE_BEFORE_OFFSET.sub("+", raw).upper())
+    if value.tzinfo is None:
+        raise ValueError("a date-time needs an offset")
+    return value.astimezone(UTC)
+
+
+def parse_month(raw: str) -> date:
+    """Read a YYYY-MM month as its first day; else ValueError."""
+    match = _MONTH.match(raw)
+    if match is None:
+        raise ValueError("not YYYY-MM")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def instant_param(params: Mapping[str, str], name: str) -> datetime | None:
+    """The instant in query parameter `name` (UTC), or None when absent."""
+    raw = params.get(name)
+    if not raw:
+        return None
+    try:
+        return parse_instant(raw)
+    except ValueError as exc:
+        raise ValidationError({name: [INSTANT_MESSAGE]}) from exc
+
+
+def range_params(params: Mapping[str, str]) -> tuple[datetime | None, datetime | None]:
+    """The [from, to) filter of a list; either bound may be absent, from must precede to."""
+    errors: dict[str, list[str]] = {}
+    bounds: list[datetime | None] = []
+    for name in ("from", "to"):
+        raw = params.get(name)
+        try:
+            bounds.append(parse_instant(raw) if raw else None)
+        except ValueError:
+            errors[name] = [INSTANT_MESSAGE]
+    if errors:
+        raise ValidationError(errors)
+    start, end = bounds
+    if start is not None and end is not None and start >= end:
+        raise ValidationError({"to": [ORDER_MESSAGE]})
+    return start, end
+
+
+def report_range_params(
+    params: Mapping[str, str], *, default_start: Callable[[datetime], datetime]
+) -> tuple[datetime, datetime]:
+    """The [from, to) of a report: `to` defaults to now, `from` to `default_start(to)`."""
+    start, end = range_params(params)
+    end = end or datetime.now(UTC)
+    start = start or default_start(end)
+    if start >= end:
+        raise ValidationError({"to": [ORDER_MESSAGE]})
+    return start, end
+
+
+def month_param(
+    params: Mapping[str, str], name: str = "month", *, message: str = MONTH_MESSAGE
+) -> date | None:
+    """The month in query parameter `name` (its first day), or None when absent."""
+    raw = params.get(name)
+    if not raw:
+        return None
+    try:
+        return parse_month(raw)
+    except ValueError as exc:
+        raise ValidationError({name: [message]}) from exc
+
+
+def current_month() -> date:
+    """The first day of the current UTC month (the default of every month parameter)."""
+    return datetime.now(UTC).date().replace(day=1)
+
+
+@extend_schema_field(copy.deepcopy(MONTH_SCHEMA))
+class MonthField(serializers.Field):
+    """A calendar month written YYYY-MM in a request or response body."""
+
+    default_error_messages = {"invalid": MONTH_MESSAGE}
+
+    def to_internal_value(self, data: Any) -> date:
+        try:
+            return parse_month(str(data))
+        except ValueError:
+            self.fail("invalid")
+
+    def to_representation(self, value: date) -> str:
+        return value.strftime("%Y-%m")
+
+
+# ----------------------------------------------------------------------------- OpenAPI
+
+
+def instant_parameter(name: str, description: str) -> OpenApiParameter:
+    """Declare an instant query parameter; `description` says what it means and its default."""
+    return OpenApiParameter(
+        name, copy.deepcopy(INSTANT_SCHEMA), description=f"{description} {_INSTANT_FORMS}"
+    )
+
+
+def range_parameters(
+    *, from_default: str | None = None, to_default: str | None = None
+) -> list[OpenApiParameter]:
+    """Declare `from` and `to`; a default names the bound used when the parameter is absent."""
+    return [
+        instant_parameter(
+            "from",
+            f"Start of the [from, to) range, inclusive; default: {from_default}."
+            if from_default
+            else "Start of the [from, to) range, inclusive; absent: no lower bound.",
+        ),
+        instant_parameter(
+            "to",
+            f"End of the range, exclusive; default: {to_default}."
+            if to_default
+            else "End of the range, exclusive; absent: no upper bound.",
+        ),
+    ]
+
+
+def month_parameter(name: str = "month", *, default: str | None = "this month") -> OpenApiParameter:
+    """Declare a YYYY-MM month query parameter; `default` None makes it an optional filter."""
+    description = (
+        f"Calendar month, YYYY-MM; default: {default}."
+        if default
+        else "Only this calendar month, YYYY-MM."
+    )
+    return OpenApiParameter(name, copy.deepcopy(MONTH_SCHEMA), description=description)

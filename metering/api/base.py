@@ -1,0 +1,30 @@
+"""Base view of every tenant-scoped endpoint: the caller is a tenant's API key."""
+
+from __future__ import annotations
+
+from typing import ClassVar, cast
+
+from rest_framework.views import APIView
+
+from metering.models import ApiKey, Tenant
+
+
+# A view whose caller is a tenant API key. `required_scope` names the scope every method needs;
+# `method_scopes` overrides it per HTTP method (READ_WRITE_SCOPES of config.api.permissions: GET
+# needs `read`, the rest `required_scope`). `operation_ids` (HTTP method to operation id) and
+# `tag` name the view's operations in the OpenAPI schema (config.api.schema reads them). No
+# docstring here on purpose: drf-spectacular would copy it into every operation's description.
+class TenantApiView(APIView):
+    operation_ids: ClassVar[dict[str, str]] = {}
+    tag: ClassVar[str] = ""
+    required_scope: ClassVar[str] = "write"
+    method_scopes: ClassVar[dict[str, str]] = {}
+    problem_codes: ClassVar[tuple[int, ...]] = ()
+
+    @classmethod
+    def scope_for(cls, method: str) -> str:
+        return cls.method_scopes.get(method.upper(), cls.required_scope)
+
+    @property
+    def tenant(self) -> Tenant:
+        return cast(ApiKey, self.request.auth).tenant
