@@ -23,7 +23,7 @@ def get_one(queryset: QuerySet[M], pk: str, what: str) -> M:
 
 
 def acquisition_cost_list(*, tenant: Tenant) -> QuerySet[AcquisitionCost]:
-    return AcquisitionCost.objects.filter(tenant=tenant).select_related("customer")
+    return AcquisitionCost.objects.of(tenant).select_related("customer")
 
 
 def acquisition_cost_get(*, tenant: Tenant, acquisition_cost_id: str) -> AcquisitionCost:

@@ -34,10 +34,10 @@ def _now() -> datetime:
 
 
 def _version(tenant: Tenant, path: str, plan_id: Any, version: Any) -> PlanVersion:
-    plan = Plan.objects.filter(tenant=tenant, code=str(plan_id)).first()
+    plan = Plan.objects.of(tenant).filter(code=str(plan_id)).first()
     if plan is None:
         raise ValidationError({f"{path}.plan_id": [f"No plan with plan_id '{plan_id}'."]})
-    found = PlanVersion.objects.filter(tenant=tenant, plan=plan, version=version).first()
+    found = PlanVersion.objects.of(tenant).filter(plan=plan, version=version).first()
     if found is None:
         raise ValidationError({f"{path}.version": [f"Plan '{plan_id}' has no version {version}."]})
     return found
@@ -99,9 +99,9 @@ def _customers(tenant: Tenant, data: Mapping[str, Any] | None) -> dict[str, Any]
                 {"customers.external_ids": [f"At most {MAX_EXTERNAL_IDS} customer ids."]}
             )
         known = set(
-            Customer.objects.filter(tenant=tenant, external_id__in=wanted).values_list(
-                "external_id", flat=True
-            )
+            Customer.objects.of(tenant)
+            .filter(external_id__in=wanted)
+            .values_list("external_id", flat=True)
         )
         unknown = [i for i in wanted if i not in known]
         if unknown:

@@ -152,7 +152,7 @@ class AcquisitionCostListCreateApi(TenantApiView):
         external_id = values.pop("customer_id")
         customer = None
         if external_id is not None:
-            customer = Customer.objects.filter(tenant=self.tenant, external_id=external_id).first()
+            customer = Customer.objects.of(self.tenant).filter(external_id=external_id).first()
             if customer is None:
                 raise ValidationError({"customer_id": f"No customer '{external_id}'."})
         row = margin_services.acquisition_cost_create(
