@@ -8,6 +8,7 @@ from django.urls import path
 from rest_framework.test import APIClient
 
 from config.api.views import TenantApiView
+from config.errors import Conflict, DomainError, InvalidInput, NotFound, Unavailable
 from metering.models import Customer
 
 
@@ -18,7 +19,29 @@ class BoomApi(TenantApiView):
         raise RuntimeError("boom")
 
 
-urlpatterns = [path("v1/boom", BoomApi.as_view())]
+DOMAIN_ERRORS: dict[str, DomainError] = {
+    "not-found": NotFound("No widget with widget_id 'w-1'."),
+    "conflict": Conflict("Widget 'w-1' is final and cannot change."),
+    "invalid": InvalidInput(
+        [("items.0.price", "Must be a decimal."), ("currency", "Unknown."), ("items.0.price", "<0")]
+    ),
+    "invalid-body": InvalidInput.field("", "Give either a or b, not both."),
+    "unavailable": Unavailable("The database is unavailable; retry.", retry_after=7),
+    "refused": DomainError("This cannot be done."),
+}
+
+
+class DomainErrorApi(TenantApiView):
+    required_scope = "read"
+
+    def get(self, request, kind):  # type: ignore[no-untyped-def]
+        raise DOMAIN_ERRORS[kind]
+
+
+urlpatterns = [
+    path("v1/boom", BoomApi.as_view()),
+    path("v1/domain/<str:kind>", DomainErrorApi.as_view()),
+]
 handler500 = "config.api.errors.handler500"
 
 
@@ -88,3 +111,86 @@ def test_an_unexpected_error_is_a_500_problem(api: APIClient) -> None:
         "/problems/internal-error",
         "An unexpected error occurred; it has been logged.",
     )
+
+
+@pytest.mark.urls("tests.test_errors")
+@pytest.mark.parametrize(
+    ("kind", "status", "title", "type_", "detail", "errors"),
+    [
+        (
+            "not-found",
+            404,
+            "Not found",
+            "/problems/not-found",
+            "No widget with widget_id 'w-1'.",
+            None,
+        ),
+        (
+            "conflict",
+            409,
+            "Conflict",
+            "/problems/conflict",
+            "Widget 'w-1' is final and cannot change.",
+            None,
+        ),
+        (
+            "invalid",
+            400,
+            "Invalid request",
+            "/problems/validation-error",
+            "The request has invalid fields; see errors.",
+            [
+                {"field": "items.0.price", "message": "Must be a decimal."},
+                {"field": "currency", "message": "Unknown."},
+                {"field": "items.0.price", "message": "<0"},
+            ],
+        ),
+        (
+            "invalid-body",
+            400,
+            "Invalid request",
+            "/problems/validation-error",
+            "Give either a or b, not both.",
+            [{"field": "", "message": "Give either a or b, not both."}],
+        ),
+        (
+            "unavailable",
+            503,
+            "Service unavailable",
+            "/problems/unavailable",
+            "The database is unavailable; retry.",
+            None,
+        ),
+        (
+            "refused",
+            400,
+            "Invalid request",
+            "/problems/validation-error",
+            "This cannot be done.",
+            [{"field": "", "message": "This cannot be done."}],
+        ),
+    ],
+)
+def test_a_domain_error_is_answered_with_its_problem(
+    api: APIClient,
+    kind: str,
+    status: int,
+    title: str,
+    type_: str,
+    detail: str,
+    errors: list[dict[str, str]] | None,
+) -> None:
+    response = api.get(f"/v1/domain/{kind}")
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    expected = problem(status, title, type_, detail)
+    if errors is not None:
+        expected["errors"] = errors
+    assert response.json() == expected
+    assert response.get("Retry-After") == ("7" if kind == "unavailable" else None)
+
+
+def test_invalid_input_needs_a_field_error() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        InvalidInput([])
+    assert str(InvalidInput([("a", "Bad."), ("", "Worse.")])) == "a: Bad.; Worse."
