@@ -23,8 +23,8 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Cast, Coalesce, Round, TruncDay, TruncHour, TruncMonth
-from django.http import Http404
 
+from config.errors import NotFound
 from metering.models import EventKey, Tenant, UsageEvent
 
 GROUP_FIELDS = {
@@ -86,7 +86,7 @@ def event_get(*, tenant: Tenant, event_id: str) -> UsageEvent:
             .first()
         )
     if event is None:
-        raise Http404(f"No event with event_id '{event_id}'.")
+        raise NotFound(f"No event with event_id '{event_id}'.")
     return event
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import Http404
 
+from config.errors import NotFound
 from metering.models import ApiKey, Customer, Tenant
 
 
@@ -17,7 +17,7 @@ def api_key_get(*, tenant: Tenant, key_id: str) -> ApiKey:
     try:
         return ApiKey.objects.of(tenant).get(id=key_id)
     except (ApiKey.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise Http404("No API key with this id.") from exc
+        raise NotFound("No API key with this id.") from exc
 
 
 def customer_list(
@@ -35,4 +35,4 @@ def customer_get(*, tenant: Tenant, external_id: str) -> Customer:
     try:
         return Customer.objects.of(tenant).get(external_id=external_id)
     except Customer.DoesNotExist as exc:
-        raise Http404(f"No customer with external_id '{external_id}'.") from exc
+        raise NotFound(f"No customer with external_id '{external_id}'.") from exc

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.api.errors import Conflict
+from config.errors import Conflict
 from metering.models import ApiKey, Customer, Tenant
 
 KEY_PREFIX = "mgl"

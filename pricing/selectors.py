@@ -13,8 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet, Sum
-from django.http import Http404
 
+from config.errors import NotFound
 from metering.models import Customer, Tenant
 from pricing.charge_specs import charges_from_data
 from pricing.models import (
@@ -68,7 +68,7 @@ def plan_get(*, tenant: Tenant, code: str) -> Plan:
     try:
         return Plan.objects.of(tenant).prefetch_related("versions").get(code=code)
     except Plan.DoesNotExist as exc:
-        raise Http404(f"No plan with plan_id '{code}'.") from exc
+        raise NotFound(f"No plan with plan_id '{code}'.") from exc
 
 
 def plan_version_get(*, tenant: Tenant, plan: Plan, version: int | str) -> PlanVersion:
@@ -79,7 +79,7 @@ def plan_version_get(*, tenant: Tenant, plan: Plan, version: int | str) -> PlanV
             .get(plan=plan, version=int(version))
         )
     except (PlanVersion.DoesNotExist, ValueError) as exc:
-        raise Http404(f"Plan '{plan.code}' has no version {version}.") from exc
+        raise NotFound(f"Plan '{plan.code}' has no version {version}.") from exc
 
 
 def plan_version_by_code(*, tenant: Tenant, plan_code: str, version: int | str) -> PlanVersion:
@@ -135,7 +135,7 @@ def subscription_get(*, tenant: Tenant, subscription_id: str) -> Subscription:
     try:
         return subscription_list(tenant=tenant).get(id=subscription_id)
     except (Subscription.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise Http404("No subscription with this id.") from exc
+        raise NotFound("No subscription with this id.") from exc
 
 
 def subscriptions_overlapping(
@@ -398,7 +398,7 @@ def invoice_get(*, tenant: Tenant, invoice_id: str) -> Invoice:
     try:
         return invoice_list(tenant=tenant).get(id=invoice_id)
     except (Invoice.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise Http404("No invoice with this id.") from exc
+        raise NotFound("No invoice with this id.") from exc
 
 
 # ----------------------------------------------------------------------------- attribution

@@ -13,9 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import DateTimeField, Exists, Max, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
 
-from config.api.errors import Conflict
+from config.errors import Conflict, InvalidInput
 from metering.models import Customer, Tenant, UsageEvent
 from pricing import selectors
 from pricing.charge_specs import charges_from_data, charges_to_data, plain
@@ -38,14 +37,14 @@ def _validated_charges(charges: Any) -> list[dict[str, Any]]:
     try:
         return charges_to_data(charges_from_data(charges))
     except RatingError as exc:
-        raise ValidationError({exc.field: [exc.message]}) from exc
+        raise InvalidInput.field(exc.field, exc.message) from exc
 
 
 def _validated_currency(currency: str) -> str:
     try:
         return normalize_currency(currency)
     except ValueError as exc:
-        raise ValidationError({"currency": [str(exc)]}) from exc
+        raise InvalidInput.field("currency", str(exc)) from exc
 
 
 # ----------------------------------------------------------------------------- plans
@@ -86,9 +85,9 @@ def plan_version_create(
     Plan.objects.of(tenant).select_for_update().filter(pk=plan.pk).get()
     latest = PlanVersion.objects.of(tenant).filter(plan=plan).order_by("-version").first()
     if currency is None and latest is None:
-        raise ValidationError({"currency": ["This field is required."]})
+        raise InvalidInput.field("currency", "This field is required.")
     if charges is None and latest is None:
-        raise ValidationError({"charges": ["This field is required."]})
+        raise InvalidInput.field("charges", "This field is required.")
     number = (
         PlanVersion.objects.of(tenant).filter(plan=plan).aggregate(n=Max("version"))["n"] or 0
     ) + 1
@@ -201,14 +200,14 @@ def plan_version_migrate(
         .exclude(currency=target.currency)
         .exists()
     ):
-        raise ValidationError(
-            {"at": ["Older versions bill in another currency: migrate at next_period."]}
+        raise InvalidInput.field(
+            "at", "Older versions bill in another currency: migrate at next_period."
         )
     sources = PlanVersion.objects.of(tenant).filter(plan=target.plan, version__lt=target.version)
     if from_version is not None:
         if from_version >= target.version:
-            raise ValidationError(
-                {"from_version": [f"Must be older than version {target.version}."]}
+            raise InvalidInput.field(
+                "from_version", f"Must be older than version {target.version}."
             )
         sources = sources.filter(version=from_version)
     candidates = (
@@ -243,12 +242,9 @@ def plan_version_migrate(
 
 def _refuse_unpublished(version: PlanVersion, field: str = "version") -> None:
     if version.status != VersionStatus.PUBLISHED:
-        raise ValidationError(
-            {
-                field: [
-                    f"Version {version.version} is {version.status}; subscribe to a published version."
-                ]
-            }
+        raise InvalidInput.field(
+            field,
+            f"Version {version.version} is {version.status}; subscribe to a published version.",
         )
 
 
@@ -291,14 +287,11 @@ def _refuse_currency_switch_mid_period(
         ).exclude(plan_version__currency=version.currency)
         clash = neighbours.first()
         if clash is not None:
-            raise ValidationError(
-                {
-                    "version": [
-                        f"Version {version.version} bills in {version.currency} but subscription "
-                        f"{clash.id} bills the same month in {clash.plan_version.currency}; "
-                        "change currency on the first day of a month."
-                    ]
-                }
+            raise InvalidInput.field(
+                "version",
+                f"Version {version.version} bills in {version.currency} but subscription "
+                f"{clash.id} bills the same month in {clash.plan_version.currency}; "
+                "change currency on the first day of a month.",
             )
 
 
@@ -320,7 +313,7 @@ def subscription_create(
     """Subscribe a customer to a published plan version over [start_date, end_date)."""
     _refuse_unpublished(plan_version)
     if end_date is not None and end_date <= start_date:
-        raise ValidationError({"end_date": ["Must be after start_date."]})
+        raise InvalidInput.field("end_date", "Must be after start_date.")
     _lock_customer(tenant, customer)
     _refuse_overlap(tenant=tenant, customer=customer, start=start_date, end=end_date)
     _refuse_currency_switch_mid_period(
@@ -348,11 +341,11 @@ def subscription_change(
     _lock_customer(tenant, subscription.customer)
     sub = Subscription.objects.of(tenant).select_for_update().get(pk=subscription.pk)
     if effective_date <= sub.start_date:
-        raise ValidationError(
-            {"effective_date": [f"Must be after the start date {sub.start_date}."]}
+        raise InvalidInput.field(
+            "effective_date", f"Must be after the start date {sub.start_date}."
         )
     if sub.end_date is not None and effective_date >= sub.end_date:
-        raise ValidationError({"effective_date": [f"Must be before the end date {sub.end_date}."]})
+        raise InvalidInput.field("effective_date", f"Must be before the end date {sub.end_date}.")
     _refuse_currency_switch_mid_period(
         tenant=tenant,
         customer=subscription.customer,
@@ -379,9 +372,9 @@ def subscription_cancel(
     """End a subscription on `end_date` (exclusive); the last period's fee is prorated."""
     sub = Subscription.objects.of(tenant).select_for_update().get(pk=subscription.pk)
     if end_date <= sub.start_date:
-        raise ValidationError({"end_date": [f"Must be after the start date {sub.start_date}."]})
+        raise InvalidInput.field("end_date", f"Must be after the start date {sub.start_date}.")
     if sub.end_date is not None and end_date > sub.end_date:
-        raise ValidationError({"end_date": [f"The subscription already ends on {sub.end_date}."]})
+        raise InvalidInput.field("end_date", f"The subscription already ends on {sub.end_date}.")
     sub.end_date = end_date
     sub.save(update_fields=["end_date", "updated_at"])
     return sub

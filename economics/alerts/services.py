@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from config.api.errors import Conflict
+from config.errors import Conflict
 from economics.alerts.anomalies import spend_anomaly
 from economics.alerts.models import Alert, CostSlo, WebhookDelivery, WebhookEndpoint
 from economics.dates import day_range

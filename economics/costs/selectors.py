@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
-from django.http import Http404
 
+from config.errors import NotFound
 from economics.costs import costing
 from economics.costs.models import (
     CostRecalculation,
@@ -49,7 +49,7 @@ def model_price_get(*, tenant: Tenant, model_price_id: int | str) -> ModelPrice:
     try:
         return ModelPrice.objects.of(tenant).get(id=int(model_price_id))
     except (ModelPrice.DoesNotExist, ValueError) as exc:
-        raise Http404("No model price with this id.") from exc
+        raise NotFound("No model price with this id.") from exc
 
 
 def gpu_rate_list(*, tenant: Tenant, gpu_type: str | None = None) -> QuerySet[GpuRate]:
@@ -63,7 +63,7 @@ def gpu_rate_get(*, tenant: Tenant, gpu_rate_id: int | str) -> GpuRate:
     try:
         return GpuRate.objects.of(tenant).get(id=int(gpu_rate_id))
     except (GpuRate.DoesNotExist, ValueError) as exc:
-        raise Http404("No GPU rate with this id.") from exc
+        raise NotFound("No GPU rate with this id.") from exc
 
 
 def service_rate_list(*, tenant: Tenant, service: str | None = None) -> QuerySet[ServiceRate]:
@@ -77,7 +77,7 @@ def service_rate_get(*, tenant: Tenant, service_rate_id: int | str) -> ServiceRa
     try:
         return ServiceRate.objects.of(tenant).get(id=int(service_rate_id))
     except (ServiceRate.DoesNotExist, ValueError) as exc:
-        raise Http404("No service rate with this id.") from exc
+        raise NotFound("No service rate with this id.") from exc
 
 
 def unpriced_event_list(
@@ -106,7 +106,7 @@ def cost_recalculation_get(*, tenant: Tenant, recalculation_id: int | str) -> Co
     try:
         return CostRecalculation.objects.of(tenant).get(id=int(recalculation_id))
     except (CostRecalculation.DoesNotExist, ValueError) as exc:
-        raise Http404("No re-cost with this id.") from exc
+        raise NotFound("No re-cost with this id.") from exc
 
 
 # ---------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def fixed_cost_get(*, tenant: Tenant, fixed_cost_id: int | str) -> FixedCost:
     try:
         return FixedCost.objects.of(tenant).get(id=int(fixed_cost_id))
     except (FixedCost.DoesNotExist, ValueError) as exc:
-        raise Http404("No fixed cost with this id.") from exc
+        raise NotFound("No fixed cost with this id.") from exc
 
 
 @dataclass(frozen=True)

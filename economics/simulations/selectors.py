@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
-from django.http import Http404
 
+from config.errors import NotFound
 from economics.dates import instant, month_label
 from economics.simulations.engine import Coverage, CustomerMonth
 from economics.simulations.models import Simulation
@@ -41,14 +41,14 @@ def simulation_list(*, tenant: Tenant) -> QuerySet[Simulation]:
 def simulation_get(
     *, tenant: Tenant, simulation_id: str, with_customers: bool = False
 ) -> Simulation:
-    """Return one simulation of the tenant, or raise Http404."""
+    """Return one simulation of the tenant, or raise NotFound."""
     qs = Simulation.objects.of(tenant)
     if not with_customers:
         qs = qs.defer("customer_rows")
     try:
         return qs.get(pk=simulation_id)
     except (Simulation.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise Http404(f"No simulation with simulation_id '{simulation_id}'.") from exc
+        raise NotFound(f"No simulation with simulation_id '{simulation_id}'.") from exc
 
 
 # --------------------------------------------------------------------------- months

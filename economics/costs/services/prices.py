@@ -13,7 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.api.errors import Conflict
+from config.errors import Conflict
 from economics.costs.catalog import CatalogModelPrice, load_catalog
 from economics.costs.litellm import ImportedModelPrice, parse_litellm_price_map
 from economics.costs.models import (
