@@ -108,8 +108,8 @@ def event_changes_take(
     range note counts as one event (marking a range is one statement).
     """
     rows = (
-        EventChange.objects.select_for_update(skip_locked=True)
-        .filter(tenant=tenant)
+        EventChange.objects.of(tenant)
+        .select_for_update(skip_locked=True)
         .order_by("id")
         .values_list("id", "event_pks", "range_start", "range_end")[:limit]
     )
@@ -132,14 +132,15 @@ def event_changes_take(
 
 def event_changes_delete(*, tenant: Tenant, changes: NotedChanges) -> None:
     """Delete notes once what they asked for is done (inside the same transaction)."""
-    EventChange.objects.filter(tenant=tenant, id__in=changes.note_ids).delete()
+    EventChange.objects.of(tenant).filter(id__in=changes.note_ids).delete()
 
 
 def event_change_tenants() -> list[UUID]:
     """Tenants with notes waiting (the sweep's work list)."""
-    return sorted(set(EventChange.objects.values_list("tenant_id", flat=True).distinct()))
+    notes = EventChange.objects.cross_tenant(reason="sweep: every tenant with notes waiting")
+    return sorted(set(notes.values_list("tenant_id", flat=True).distinct()))
 
 
 def event_changes_waiting(*, tenant: Tenant) -> bool:
     """Whether notes of this tenant wait to be consumed."""
-    return EventChange.objects.filter(tenant=tenant).exists()
+    return EventChange.objects.of(tenant).exists()

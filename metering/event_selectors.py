@@ -23,8 +23,8 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Cast, Coalesce, Round, TruncDay, TruncHour, TruncMonth
-from django.http import Http404
 
+from config.errors import NotFound
 from metering.models import EventKey, Tenant, UsageEvent
 
 GROUP_FIELDS = {
@@ -58,7 +58,7 @@ def event_list(
     voided: bool | None = None,
 ) -> QuerySet[UsageEvent]:
     """The tenant's events, filtered; time range half-open [start, end)."""
-    qs = UsageEvent.objects.filter(tenant=tenant).select_related("customer")
+    qs = UsageEvent.objects.of(tenant).select_related("customer")
     if customer_id is not None:
         qs = qs.filter(customer__tenant=tenant, customer__external_id=customer_id)
     if request_class is not None:
@@ -76,16 +76,17 @@ def event_list(
 
 def event_get(*, tenant: Tenant, event_id: str) -> UsageEvent:
     """One event by its event_id; the key's timestamp leads to the right partition."""
-    key = EventKey.objects.filter(tenant=tenant, event_id=event_id).only("timestamp").first()
+    key = EventKey.objects.of(tenant).filter(event_id=event_id).only("timestamp").first()
     event = None
     if key is not None:
         event = (
-            UsageEvent.objects.filter(tenant=tenant, timestamp=key.timestamp, event_id=event_id)
+            UsageEvent.objects.of(tenant)
+            .filter(timestamp=key.timestamp, event_id=event_id)
             .select_related("customer")
             .first()
         )
     if event is None:
-        raise Http404(f"No event with event_id '{event_id}'.")
+        raise NotFound(f"No event with event_id '{event_id}'.")
     return event
 
 
@@ -127,8 +128,8 @@ def usage_summary(*, tenant: Tenant, query: UsageQuery) -> list[dict[str, Any]]:
     that reported one) and of tokens per request, where an event's tokens per request is the
     sum of its five token buckets divided by its `requests`, rounded half-up to 6 places.
     """
-    qs = UsageEvent.objects.filter(
-        tenant=tenant, voided_at__isnull=True, timestamp__gte=query.start, timestamp__lt=query.end
+    qs = UsageEvent.objects.of(tenant).filter(
+        voided_at__isnull=True, timestamp__gte=query.start, timestamp__lt=query.end
     )
     if query.customer_id is not None:
         qs = qs.filter(customer__external_id=query.customer_id)

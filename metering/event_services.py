@@ -9,7 +9,7 @@ from typing import Any
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from config.api.errors import Conflict, ServiceUnavailable
+from config.errors import Conflict, Unavailable
 from metering import event_store
 from metering.changes import event_changes_note
 from metering.event_fast import parse_events
@@ -55,7 +55,7 @@ class IngestReport:
 def events_ingest(*, tenant: Tenant, body: bytes, now: datetime | None = None) -> IngestReport:
     """Validate and store a posted body (one event or {"events": [...]}).
 
-    Raises MalformedBody (nothing stored) for an unusable body and ServiceUnavailable when the
+    Raises MalformedBody (nothing stored) for an unusable body and Unavailable when the
     database fails (nothing stored either: one transaction per request).
     """
     now = now or timezone.now()
@@ -105,12 +105,12 @@ def events_store(
         except IntegrityError as exc:
             # Only the non-PostgreSQL path can lose a race for a key; retry once, then give up.
             if attempt == 1:
-                raise ServiceUnavailable(
+                raise Unavailable(
                     "Events could not be stored; nothing was stored. Retry the request.",
                     retry_after=RETRY_AFTER_SECONDS,
                 ) from exc
         except DatabaseError as exc:
-            raise ServiceUnavailable(
+            raise Unavailable(
                 "The database is unavailable; nothing was stored. Retry the request.",
                 retry_after=RETRY_AFTER_SECONDS,
             ) from exc
@@ -154,11 +154,13 @@ def event_void(
     with transaction.atomic():
         now = timezone.now()
         # Filter on the timestamp too, so PostgreSQL touches one partition.
-        changed = UsageEvent.objects.filter(
-            tenant=tenant, pk=event.pk, timestamp=event.timestamp, voided_at__isnull=True
-        ).update(voided_at=now)
+        changed = (
+            UsageEvent.objects.of(tenant)
+            .filter(pk=event.pk, timestamp=event.timestamp, voided_at__isnull=True)
+            .update(voided_at=now)
+        )
         if not changed:  # voided meanwhile by a concurrent request
-            return UsageEvent.objects.get(tenant=tenant, pk=event.pk, timestamp=event.timestamp)
+            return UsageEvent.objects.of(tenant).get(pk=event.pk, timestamp=event.timestamp)
         EventCorrection.objects.create(
             tenant=tenant,
             event_id=event.event_id,
@@ -189,11 +191,13 @@ def event_amend(
     assert replacement is not None
     if replacement.event_id == event.event_id:
         raise Conflict("The replacement needs its own event_id, not the amended event's.")
-    stored = EventKey.objects.filter(tenant=tenant, event_id=replacement.event_id).first()
+    stored = EventKey.objects.of(tenant).filter(event_id=replacement.event_id).first()
     if stored is not None:
-        previous = UsageEvent.objects.filter(
-            tenant=tenant, event_id=replacement.event_id, timestamp=stored.timestamp
-        ).first()
+        previous = (
+            UsageEvent.objects.of(tenant)
+            .filter(event_id=replacement.event_id, timestamp=stored.timestamp)
+            .first()
+        )
         if (
             previous is not None
             and previous.amends_event_id == event.event_id
@@ -214,9 +218,11 @@ def event_amend(
             )
             if report.accepted != 1:
                 raise Conflict(f"An event with event_id '{replacement.event_id}' already exists.")
-            voided = UsageEvent.objects.filter(
-                tenant=tenant, pk=event.pk, timestamp=event.timestamp, voided_at__isnull=True
-            ).update(voided_at=timezone.now())
+            voided = (
+                UsageEvent.objects.of(tenant)
+                .filter(pk=event.pk, timestamp=event.timestamp, voided_at__isnull=True)
+                .update(voided_at=timezone.now())
+            )
             if not voided:  # voided by a concurrent request: keep nothing of this one
                 raise Conflict(
                     f"Event '{event.event_id}' is voided; amend its replacement instead."
@@ -231,8 +237,8 @@ def event_amend(
             )
             event_changes_note(tenant=tenant, event_pks=[event.pk])
     except DatabaseError as exc:
-        raise ServiceUnavailable(
+        raise Unavailable(
             "The database is unavailable; nothing was changed. Retry the request.",
             retry_after=RETRY_AFTER_SECONDS,
         ) from exc
-    return UsageEvent.objects.get(tenant=tenant, pk=report.stored_pks[0])
+    return UsageEvent.objects.of(tenant).get(pk=report.stored_pks[0])

@@ -180,9 +180,9 @@ def stored_hashes(*, tenant: Tenant, event_ids: Sequence[str]) -> dict[str, str]
     for start in range(0, len(event_ids), 5000):
         chunk = event_ids[start : start + 5000]
         found.update(
-            EventKey.objects.filter(tenant=tenant, event_id__in=chunk).values_list(
-                "event_id", "payload_hash"
-            )
+            EventKey.objects.of(tenant)
+            .filter(event_id__in=chunk)
+            .values_list("event_id", "payload_hash")
         )
     return found
 
@@ -204,9 +204,9 @@ def customers_resolve(
 
 def _customer_pks(tenant: Tenant, external_ids: set[str]) -> dict[str, int]:
     return dict(
-        Customer.objects.filter(tenant=tenant, external_id__in=list(external_ids)).values_list(
-            "external_id", "pk"
-        )
+        Customer.objects.of(tenant)
+        .filter(external_id__in=list(external_ids))
+        .values_list("external_id", "pk")
     )
 
 

@@ -6,6 +6,8 @@ import uuid
 
 from django.db import models
 
+from metering.tenancy import TenantOwnedModel
+
 
 class Tenant(models.Model):
     """An AI product company using Marginal; owns every other row through `tenant_id`."""
@@ -21,7 +23,7 @@ class Tenant(models.Model):
         return self.name
 
 
-class ApiKey(models.Model):
+class ApiKey(TenantOwnedModel):
     """A tenant's API key: only a SHA-256 digest of the secret is stored."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -41,7 +43,7 @@ class ApiKey(models.Model):
         return f"{self.prefix} ({self.name})"
 
 
-class Customer(models.Model):
+class Customer(TenantOwnedModel):
     """A tenant's customer, addressed in the API by the tenant's own `external_id`."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="customers")
@@ -74,7 +76,7 @@ class Outcome(models.TextChoices):
     FAILURE = "failure", "Failure"
 
 
-class UsageEvent(models.Model):
+class UsageEvent(TenantOwnedModel):
     """One inference request, immutable once stored; corrections void it and link a replacement.
 
     On PostgreSQL the table is partitioned by month of `timestamp` (migration 0002), so its
@@ -147,7 +149,7 @@ class UsageEvent(models.Model):
         return self.event_id
 
 
-class EventKey(models.Model):
+class EventKey(TenantOwnedModel):
     """The idempotency key of an event: (tenant, event_id) is taken once, forever.
 
     Kept apart from the (partitioned) event table so uniqueness does not depend on the
@@ -164,7 +166,7 @@ class EventKey(models.Model):
         return self.event_id
 
 
-class EventChange(models.Model):
+class EventChange(TenantOwnedModel):
     """Events whose figures changed, noted in the transaction that changed them.
 
     Ingest, voids, amendments and re-costs each write one row, whatever the number of
@@ -193,7 +195,7 @@ class CorrectionAction(models.TextChoices):
     AMEND = "amend", "Amend"
 
 
-class EventCorrection(models.Model):
+class EventCorrection(TenantOwnedModel):
     """Audit trail of voids and amendments: who corrected which event, when and why."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+", db_index=False)

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import Http404
 
+from config.errors import NotFound
 from metering.models import ApiKey, Customer, Tenant
 
 
 def api_key_list(*, tenant: Tenant) -> QuerySet[ApiKey]:
-    return ApiKey.objects.filter(tenant=tenant)
+    return ApiKey.objects.of(tenant)
 
 
 def api_key_get(*, tenant: Tenant, key_id: str) -> ApiKey:
     try:
-        return ApiKey.objects.get(tenant=tenant, id=key_id)
+        return ApiKey.objects.of(tenant).get(id=key_id)
     except (ApiKey.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise Http404("No API key with this id.") from exc
+        raise NotFound("No API key with this id.") from exc
 
 
 def customer_list(
     *, tenant: Tenant, archived: bool | None = None, search: str | None = None
 ) -> QuerySet[Customer]:
-    qs = Customer.objects.filter(tenant=tenant)
+    qs = Customer.objects.of(tenant)
     if archived is not None:
         qs = qs.filter(archived=archived)
     if search:
@@ -33,6 +33,6 @@ def customer_list(
 
 def customer_get(*, tenant: Tenant, external_id: str) -> Customer:
     try:
-        return Customer.objects.get(tenant=tenant, external_id=external_id)
+        return Customer.objects.of(tenant).get(external_id=external_id)
     except Customer.DoesNotExist as exc:
-        raise Http404(f"No customer with external_id '{external_id}'.") from exc
+        raise NotFound(f"No customer with external_id '{external_id}'.") from exc

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.api.errors import Conflict
+from config.errors import Conflict
 from metering.models import ApiKey, Customer, Tenant
 
 KEY_PREFIX = "mgl"
@@ -63,7 +63,8 @@ def api_key_revoke(*, tenant: Tenant, api_key: ApiKey) -> ApiKey:
 def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
     """Return the live key matching `raw_key`, or None; refreshes `last_used_at` coarsely."""
     api_key = (
-        ApiKey.objects.select_related("tenant")
+        ApiKey.objects.cross_tenant(reason="authentication: the key names its tenant")
+        .select_related("tenant")
         .filter(key_hash=hash_key(raw_key), revoked_at__isnull=True)
         .first()
     )
@@ -71,7 +72,7 @@ def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
         return None
     now = timezone.now()
     if api_key.last_used_at is None or now - api_key.last_used_at >= LAST_USED_RESOLUTION:
-        ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+        ApiKey.objects.of(api_key.tenant).filter(pk=api_key.pk).update(last_used_at=now)
         api_key.last_used_at = now
     return api_key
 

@@ -7,9 +7,10 @@ import uuid
 from django.db import models
 
 from metering.models import Customer, Tenant
+from metering.tenancy import TenantOwnedModel
 
 
-class Plan(models.Model):
+class Plan(TenantOwnedModel):
     """A named plan of a tenant, addressed in the API by the tenant's own `code`."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
@@ -33,7 +34,7 @@ class VersionStatus(models.TextChoices):
     RETIRED = "retired", "Retired"
 
 
-class PlanVersion(models.Model):
+class PlanVersion(TenantOwnedModel):
     """One version of a plan's charges; editable while draft, immutable once published.
 
     `charges` holds the JSON shape of `pricing.charge_specs` (decimal strings), validated on
@@ -64,7 +65,7 @@ class PlanVersion(models.Model):
         return f"{self.plan_id} v{self.version}"
 
 
-class Subscription(models.Model):
+class Subscription(TenantOwnedModel):
     """A customer on a plan version over [start_date, end_date) (UTC dates; end null = open).
 
     A customer has at most one subscription covering any day; a change ends one and starts
@@ -99,7 +100,7 @@ class Subscription(models.Model):
         return f"{self.customer_id} on {self.plan_version_id} from {self.start_date}"
 
 
-class Invoice(models.Model):
+class Invoice(TenantOwnedModel):
     """A customer's finalised invoice for one monthly period; never changed once written.
 
     Late usage of a finalised period is billed as an adjustment line on a later invoice
@@ -139,7 +140,7 @@ class Invoice(models.Model):
         return f"{self.customer_id} {self.period_start}"
 
 
-class InvoiceAdjustment(models.Model):
+class InvoiceAdjustment(TenantOwnedModel):
     """What a later invoice billed (or credited) for an earlier, already finalised period."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")

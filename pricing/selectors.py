@@ -13,8 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet, Sum
-from django.http import Http404
 
+from config.errors import NotFound
 from metering.models import Customer, Tenant
 from pricing.charge_specs import charges_from_data
 from pricing.models import (
@@ -62,23 +62,25 @@ def adjustment_lookback_start(period: Period) -> date:
 
 
 def plan_list(*, tenant: Tenant) -> QuerySet[Plan]:
-    return Plan.objects.filter(tenant=tenant).prefetch_related("versions")
+    return Plan.objects.of(tenant).prefetch_related("versions")
 
 
 def plan_get(*, tenant: Tenant, code: str) -> Plan:
     try:
-        return Plan.objects.prefetch_related("versions").get(tenant=tenant, code=code)
+        return Plan.objects.of(tenant).prefetch_related("versions").get(code=code)
     except Plan.DoesNotExist as exc:
-        raise Http404(f"No plan with plan_id '{code}'.") from exc
+        raise NotFound(f"No plan with plan_id '{code}'.") from exc
 
 
 def plan_version_get(*, tenant: Tenant, plan: Plan, version: int | str) -> PlanVersion:
     try:
-        return PlanVersion.objects.select_related("plan").get(
-            tenant=tenant, plan=plan, version=int(version)
+        return (
+            PlanVersion.objects.of(tenant)
+            .select_related("plan")
+            .get(plan=plan, version=int(version))
         )
     except (PlanVersion.DoesNotExist, ValueError) as exc:
-        raise Http404(f"Plan '{plan.code}' has no version {version}.") from exc
+        raise NotFound(f"Plan '{plan.code}' has no version {version}.") from exc
 
 
 def plan_version_by_code(*, tenant: Tenant, plan_code: str, version: int | str) -> PlanVersion:
@@ -88,7 +90,7 @@ def plan_version_by_code(*, tenant: Tenant, plan_code: str, version: int | str) 
 
 
 def plan_version_list(*, tenant: Tenant, plan: Plan) -> QuerySet[PlanVersion]:
-    return PlanVersion.objects.filter(tenant=tenant, plan=plan).select_related("plan")
+    return PlanVersion.objects.of(tenant).filter(plan=plan).select_related("plan")
 
 
 def plan_version_latest_published(*, tenant: Tenant, plan: Plan) -> PlanVersion | None:
@@ -130,7 +132,7 @@ def rate_plan(version: PlanVersion) -> RatePlan:
 def subscription_list(
     *, tenant: Tenant, customer: Customer | None = None, active_on: date | None = None
 ) -> QuerySet[Subscription]:
-    qs = Subscription.objects.filter(tenant=tenant).select_related("customer", "plan_version__plan")
+    qs = Subscription.objects.of(tenant).select_related("customer", "plan_version__plan")
     if customer is not None:
         qs = qs.filter(customer=customer)
     if active_on is not None:
@@ -144,7 +146,7 @@ def subscription_get(*, tenant: Tenant, subscription_id: str) -> Subscription:
     try:
         return subscription_list(tenant=tenant).get(id=subscription_id)
     except (Subscription.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise Http404("No subscription with this id.") from exc
+        raise NotFound("No subscription with this id.") from exc
 
 
 def subscription_list_by_ids(
@@ -242,14 +244,15 @@ def period_rate_many(
     version is parsed once. The totals equal `period_rate`'s.
     """
     subs = (
-        Subscription.objects.filter(tenant=tenant, start_date__lt=period.end)
+        Subscription.objects.of(tenant)
+        .filter(start_date__lt=period.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=period.start))
         .order_by("customer_id", "start_date")
     )
     if customer_ids is not None:
         subs = subs.filter(customer_id__in=customer_ids)
     rows = list(subs.values_list("customer_id", "plan_version_id", "start_date", "end_date"))
-    versions = PlanVersion.objects.filter(tenant=tenant, pk__in={r[1] for r in rows})
+    versions = PlanVersion.objects.of(tenant).filter(pk__in={r[1] for r in rows})
     plans = {v.pk: rate_plan(v) for v in versions}
     coverage: dict[int, list[tuple[RatePlan, date, date]]] = {}
     whole: set[int] = set()  # plan versions covering some customer all period
@@ -263,9 +266,11 @@ def period_rate_many(
     usage: dict[int, list[UsageRow]] = {}
     for version_id in sorted(whole):
         dims, metrics = plan_usage_shape(plans[version_id])
-        covered = Subscription.objects.filter(
-            tenant=tenant, plan_version_id=version_id, start_date__lte=period.start
-        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=period.end))
+        covered = (
+            Subscription.objects.of(tenant)
+            .filter(plan_version_id=version_id, start_date__lte=period.start)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.end))
+        )
         if customer_ids is not None:
             covered = covered.filter(customer_id__in=customer_ids)
         usage.update(
@@ -317,17 +322,22 @@ def pending_adjustments(
 ) -> list[PendingAdjustment]:
     """Return what finalised earlier periods now rate above (or below) what was billed for them."""
     since = adjustment_lookback_start(period)
-    earlier = Invoice.objects.filter(
-        tenant=tenant,
-        customer=customer,
-        period_start__gte=since,
-        period_start__lt=period.start,
-    ).order_by("period_start")
+    earlier = (
+        Invoice.objects.of(tenant)
+        .filter(
+            customer=customer,
+            period_start__gte=since,
+            period_start__lt=period.start,
+        )
+        .order_by("period_start")
+    )
     out = []
     for invoice in earlier:
-        adjusted = InvoiceAdjustment.objects.filter(
-            tenant=tenant, adjusted_invoice=invoice
-        ).aggregate(total=Sum("amount"))["total"]
+        adjusted = (
+            InvoiceAdjustment.objects.of(tenant)
+            .filter(adjusted_invoice=invoice)
+            .aggregate(total=Sum("amount"))["total"]
+        )
         billed = round_money(invoice.period_total + (adjusted or ZERO), invoice.currency)
         earlier_period = Period(invoice.period_start, invoice.period_end)
         rerated = period_rate(
@@ -404,7 +414,7 @@ def invoice_draft(*, tenant: Tenant, customer: Customer, period: Period) -> Invo
 def invoice_list(
     *, tenant: Tenant, customer: Customer | None = None, period_start: date | None = None
 ) -> QuerySet[Invoice]:
-    qs = Invoice.objects.filter(tenant=tenant).select_related("customer")
+    qs = Invoice.objects.of(tenant).select_related("customer")
     if customer is not None:
         qs = qs.filter(customer=customer)
     if period_start is not None:
@@ -416,7 +426,7 @@ def invoice_get(*, tenant: Tenant, invoice_id: str) -> Invoice:
     try:
         return invoice_list(tenant=tenant).get(id=invoice_id)
     except (Invoice.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise Http404("No invoice with this id.") from exc
+        raise NotFound("No invoice with this id.") from exc
 
 
 # ----------------------------------------------------------------------------- attribution

@@ -13,9 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import DateTimeField, Exists, Max, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
 
-from config.api.errors import Conflict
+from config.errors import Conflict, InvalidInput
 from metering.models import Customer, Tenant, UsageEvent
 from pricing import selectors
 from pricing.charge_specs import charges_from_data, charges_to_data, plain
@@ -38,14 +37,14 @@ def _validated_charges(charges: Any) -> list[dict[str, Any]]:
     try:
         return charges_to_data(charges_from_data(charges))
     except RatingError as exc:
-        raise ValidationError({exc.field: [exc.message]}) from exc
+        raise InvalidInput.field(exc.field, exc.message) from exc
 
 
 def _validated_currency(currency: str) -> str:
     try:
         return normalize_currency(currency)
     except ValueError as exc:
-        raise ValidationError({"currency": [str(exc)]}) from exc
+        raise InvalidInput.field("currency", str(exc)) from exc
 
 
 # ----------------------------------------------------------------------------- plans
@@ -83,14 +82,14 @@ def plan_version_create(
     charges: list[dict[str, Any]] | None = None,
 ) -> PlanVersion:
     """Start a new draft version, copying the latest version's fields that are not given."""
-    Plan.objects.select_for_update().filter(tenant=tenant, pk=plan.pk).get()
-    latest = PlanVersion.objects.filter(tenant=tenant, plan=plan).order_by("-version").first()
+    Plan.objects.of(tenant).select_for_update().filter(pk=plan.pk).get()
+    latest = PlanVersion.objects.of(tenant).filter(plan=plan).order_by("-version").first()
     if currency is None and latest is None:
-        raise ValidationError({"currency": ["This field is required."]})
+        raise InvalidInput.field("currency", "This field is required.")
     if charges is None and latest is None:
-        raise ValidationError({"charges": ["This field is required."]})
+        raise InvalidInput.field("charges", "This field is required.")
     number = (
-        PlanVersion.objects.filter(tenant=tenant, plan=plan).aggregate(n=Max("version"))["n"] or 0
+        PlanVersion.objects.of(tenant).filter(plan=plan).aggregate(n=Max("version"))["n"] or 0
     ) + 1
     return PlanVersion.objects.create(
         tenant=tenant,
@@ -119,9 +118,7 @@ def plan_version_update(
 ) -> PlanVersion:
     """Edit a draft version; a published or retired version is a 409."""
     version = (
-        PlanVersion.objects.select_for_update()
-        .select_related("plan")
-        .get(tenant=tenant, pk=version.pk)
+        PlanVersion.objects.of(tenant).select_for_update().select_related("plan").get(pk=version.pk)
     )
     _refuse_unless_draft(version)
     fields = []
@@ -140,9 +137,7 @@ def plan_version_update(
 def plan_version_publish(*, tenant: Tenant, version: PlanVersion) -> PlanVersion:
     """Publish a draft version: from now on it can be subscribed to and never changes."""
     version = (
-        PlanVersion.objects.select_for_update()
-        .select_related("plan")
-        .get(tenant=tenant, pk=version.pk)
+        PlanVersion.objects.of(tenant).select_for_update().select_related("plan").get(pk=version.pk)
     )
     _refuse_unless_draft(version)
     _validated_charges(version.charges)
@@ -156,9 +151,7 @@ def plan_version_publish(*, tenant: Tenant, version: PlanVersion) -> PlanVersion
 def plan_version_retire(*, tenant: Tenant, version: PlanVersion) -> PlanVersion:
     """Retire a published version: no new subscriptions; existing ones keep being billed."""
     version = (
-        PlanVersion.objects.select_for_update()
-        .select_related("plan")
-        .get(tenant=tenant, pk=version.pk)
+        PlanVersion.objects.of(tenant).select_for_update().select_related("plan").get(pk=version.pk)
     )
     if version.status != VersionStatus.PUBLISHED:
         raise Conflict(
@@ -202,25 +195,25 @@ def plan_version_migrate(
     today = today or timezone.now().date()
     effective = today if at == "now" else next_period_start(today)
     if effective.day != 1 and (
-        PlanVersion.objects.filter(tenant=tenant, plan=target.plan, version__lt=target.version)
+        PlanVersion.objects.of(tenant)
+        .filter(plan=target.plan, version__lt=target.version)
         .exclude(currency=target.currency)
         .exists()
     ):
-        raise ValidationError(
-            {"at": ["Older versions bill in another currency: migrate at next_period."]}
+        raise InvalidInput.field(
+            "at", "Older versions bill in another currency: migrate at next_period."
         )
-    sources = PlanVersion.objects.filter(
-        tenant=tenant, plan=target.plan, version__lt=target.version
-    )
+    sources = PlanVersion.objects.of(tenant).filter(plan=target.plan, version__lt=target.version)
     if from_version is not None:
         if from_version >= target.version:
-            raise ValidationError(
-                {"from_version": [f"Must be older than version {target.version}."]}
+            raise InvalidInput.field(
+                "from_version", f"Must be older than version {target.version}."
             )
         sources = sources.filter(version=from_version)
     candidates = (
-        Subscription.objects.select_for_update()
-        .filter(tenant=tenant, plan_version__in=sources)
+        Subscription.objects.of(tenant)
+        .select_for_update()
+        .filter(plan_version__in=sources)
         .exclude(end_date__lte=effective)
         .order_by("start_date", "id")
     )
@@ -249,12 +242,9 @@ def plan_version_migrate(
 
 def _refuse_unpublished(version: PlanVersion, field: str = "version") -> None:
     if version.status != VersionStatus.PUBLISHED:
-        raise ValidationError(
-            {
-                field: [
-                    f"Version {version.version} is {version.status}; subscribe to a published version."
-                ]
-            }
+        raise InvalidInput.field(
+            field,
+            f"Version {version.version} is {version.status}; subscribe to a published version.",
         )
 
 
@@ -297,21 +287,18 @@ def _refuse_currency_switch_mid_period(
         ).exclude(plan_version__currency=version.currency)
         clash = neighbours.first()
         if clash is not None:
-            raise ValidationError(
-                {
-                    "version": [
-                        f"Version {version.version} bills in {version.currency} but subscription "
-                        f"{clash.id} bills the same month in {clash.plan_version.currency}; "
-                        "change currency on the first day of a month."
-                    ]
-                }
+            raise InvalidInput.field(
+                "version",
+                f"Version {version.version} bills in {version.currency} but subscription "
+                f"{clash.id} bills the same month in {clash.plan_version.currency}; "
+                "change currency on the first day of a month.",
             )
 
 
 def _lock_customer(tenant: Tenant, customer: Customer) -> None:
     # Serialise subscription writes per customer, so two requests cannot both pass the
     # overlap check.
-    Customer.objects.select_for_update().filter(tenant=tenant, pk=customer.pk).get()
+    Customer.objects.of(tenant).select_for_update().filter(pk=customer.pk).get()
 
 
 @transaction.atomic
@@ -326,7 +313,7 @@ def subscription_create(
     """Subscribe a customer to a published plan version over [start_date, end_date)."""
     _refuse_unpublished(plan_version)
     if end_date is not None and end_date <= start_date:
-        raise ValidationError({"end_date": ["Must be after start_date."]})
+        raise InvalidInput.field("end_date", "Must be after start_date.")
     _lock_customer(tenant, customer)
     _refuse_overlap(tenant=tenant, customer=customer, start=start_date, end=end_date)
     _refuse_currency_switch_mid_period(
@@ -352,13 +339,13 @@ def subscription_change(
     """End a subscription on `effective_date` and start the new version then (prorated by day)."""
     _refuse_unpublished(plan_version)
     _lock_customer(tenant, subscription.customer)
-    sub = Subscription.objects.select_for_update().get(tenant=tenant, pk=subscription.pk)
+    sub = Subscription.objects.of(tenant).select_for_update().get(pk=subscription.pk)
     if effective_date <= sub.start_date:
-        raise ValidationError(
-            {"effective_date": [f"Must be after the start date {sub.start_date}."]}
+        raise InvalidInput.field(
+            "effective_date", f"Must be after the start date {sub.start_date}."
         )
     if sub.end_date is not None and effective_date >= sub.end_date:
-        raise ValidationError({"effective_date": [f"Must be before the end date {sub.end_date}."]})
+        raise InvalidInput.field("effective_date", f"Must be before the end date {sub.end_date}.")
     _refuse_currency_switch_mid_period(
         tenant=tenant,
         customer=subscription.customer,
@@ -383,11 +370,11 @@ def subscription_cancel(
     *, tenant: Tenant, subscription: Subscription, end_date: date
 ) -> Subscription:
     """End a subscription on `end_date` (exclusive); the last period's fee is prorated."""
-    sub = Subscription.objects.select_for_update().get(tenant=tenant, pk=subscription.pk)
+    sub = Subscription.objects.of(tenant).select_for_update().get(pk=subscription.pk)
     if end_date <= sub.start_date:
-        raise ValidationError({"end_date": [f"Must be after the start date {sub.start_date}."]})
+        raise InvalidInput.field("end_date", f"Must be after the start date {sub.start_date}.")
     if sub.end_date is not None and end_date > sub.end_date:
-        raise ValidationError({"end_date": [f"The subscription already ends on {sub.end_date}."]})
+        raise InvalidInput.field("end_date", f"The subscription already ends on {sub.end_date}.")
     sub.end_date = end_date
     sub.save(update_fields=["end_date", "updated_at"])
     return sub
@@ -426,9 +413,9 @@ def invoice_finalize(
     Returns None when nothing covers the period (no subscription and no adjustment due).
     """
     now = now or timezone.now()
-    existing = Invoice.objects.filter(
-        tenant=tenant, customer=customer, period_start=period.start
-    ).first()
+    existing = (
+        Invoice.objects.of(tenant).filter(customer=customer, period_start=period.start).first()
+    )
     if existing is not None:
         return existing
     draft = selectors.invoice_draft(tenant=tenant, customer=customer, period=period)
@@ -467,7 +454,7 @@ def invoice_finalize(
             )
     except IntegrityError:
         # Another worker finalised the same period first: keep theirs.
-        return Invoice.objects.get(tenant=tenant, customer=customer, period_start=period.start)
+        return Invoice.objects.of(tenant).get(customer=customer, period_start=period.start)
     return invoice
 
 
@@ -486,13 +473,15 @@ def invoices_due(*, now: datetime) -> tuple[Period | None, list[tuple[UUID, int]
     period = last_closed_period(now)
     if period is None:
         return None, []
-    invoiced = Invoice.objects.filter(
+    # Every tenant's customers; the subqueries are correlated on the outer row's tenant.
+    invoiced = Invoice.objects.cross_tenant(reason="beat: invoices due for every tenant").filter(
         tenant_id=OuterRef("tenant_id"),
         customer_id=OuterRef("customer_id"),
         period_start=period.start,
     )
     due = (
-        Subscription.objects.filter(start_date__lt=period.end)
+        Subscription.objects.cross_tenant(reason="beat: invoices due for every tenant")
+        .filter(start_date__lt=period.end)
         .exclude(end_date__lte=period.start)
         .exclude(Exists(invoiced))
         .values_list("tenant_id", "customer_id")
@@ -501,16 +490,21 @@ def invoices_due(*, now: datetime) -> tuple[Period | None, list[tuple[UUID, int]
     )
     # Customers no longer subscribed still owe (or are owed) for late changes to a period
     # already invoiced: an event received, or voided, after that invoice was finalised.
-    changed_late = UsageEvent.objects.filter(
-        tenant_id=OuterRef("tenant_id"),
-        customer_id=OuterRef("customer_id"),
-        timestamp__gte=Cast(OuterRef("period_start"), DateTimeField()),
-        timestamp__lt=Cast(OuterRef("period_end"), DateTimeField()),
-    ).filter(
-        Q(received_at__gt=OuterRef("finalized_at")) | Q(voided_at__gt=OuterRef("finalized_at"))
+    changed_late = (
+        UsageEvent.objects.cross_tenant(reason="beat: invoices due for every tenant")
+        .filter(
+            tenant_id=OuterRef("tenant_id"),
+            customer_id=OuterRef("customer_id"),
+            timestamp__gte=Cast(OuterRef("period_start"), DateTimeField()),
+            timestamp__lt=Cast(OuterRef("period_end"), DateTimeField()),
+        )
+        .filter(
+            Q(received_at__gt=OuterRef("finalized_at")) | Q(voided_at__gt=OuterRef("finalized_at"))
+        )
     )
     owing = (
-        Invoice.objects.filter(
+        Invoice.objects.cross_tenant(reason="beat: invoices due for every tenant")
+        .filter(
             period_start__gte=selectors.adjustment_lookback_start(period),
             period_start__lt=period.start,
         )
@@ -523,9 +517,9 @@ def invoices_due(*, now: datetime) -> tuple[Period | None, list[tuple[UUID, int]
 
 
 def invoice_finalize_for(
-    *, tenant_id: UUID, customer_id: int, period_start: date, now: datetime | None = None
+    *, tenant: Tenant, customer_id: int, period_start: date, now: datetime | None = None
 ) -> Invoice | None:
-    """Finalise one customer's invoice given ids (what the Celery task receives)."""
-    customer = Customer.objects.select_related("tenant").get(pk=customer_id, tenant_id=tenant_id)
+    """Finalise one customer's invoice given its pk and period (what the Celery task receives)."""
+    customer = Customer.objects.of(tenant).get(pk=customer_id)
     period = Period.month(period_start.year, period_start.month)
-    return invoice_finalize(tenant=customer.tenant, customer=customer, period=period, now=now)
+    return invoice_finalize(tenant=tenant, customer=customer, period=period, now=now)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID
 
 from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from metering.models import Tenant
 from pricing import services
 
 
@@ -33,7 +33,7 @@ def finalize_due_invoices() -> int:
 def finalize_invoice(tenant_id: str, customer_id: int, period_start: str) -> str | None:
     """Finalise one customer's invoice for a closed period (idempotent); return its id."""
     invoice = services.invoice_finalize_for(
-        tenant_id=UUID(tenant_id),
+        tenant=Tenant.objects.get(pk=tenant_id),
         customer_id=customer_id,
         period_start=date.fromisoformat(period_start),
     )

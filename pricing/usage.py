@@ -53,8 +53,7 @@ def events_in_range(
     *, tenant: Tenant, start: date, end: date, customer: Customer | None = None
 ) -> QuerySet[UsageEvent]:
     """Return the live (not voided) events of [start, end) in UTC days."""
-    qs = UsageEvent.objects.filter(
-        tenant=tenant,
+    qs = UsageEvent.objects.of(tenant).filter(
         timestamp__gte=day_start(start),
         timestamp__lt=day_start(end),
         voided_at__isnull=True,

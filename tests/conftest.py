@@ -1,4 +1,8 @@
-"""Shared fixtures: an owner tenant, a stranger tenant, and API clients keyed to each."""
+"""Shared fixtures: an owner tenant, a stranger tenant, and API clients keyed to each.
+
+`api` is the owner, `teammate_api` a second key of the owner's tenant, `other_api` a stranger:
+a teammate sees what the owner made; a stranger gets a 404.
+"""
 
 from __future__ import annotations
 
@@ -59,6 +63,12 @@ def client_for(db: None) -> Callable[..., APIClient]:
 @pytest.fixture
 def api(tenant: Tenant, client_for: Callable[..., APIClient]) -> APIClient:
     return client_for(tenant)
+
+
+@pytest.fixture
+def teammate_api(tenant: Tenant, client_for: Callable[..., APIClient]) -> APIClient:
+    """A second admin key of the owner's tenant: another person of the same company."""
+    return client_for(tenant, ["admin"])
 
 
 @pytest.fixture

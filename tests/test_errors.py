@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,8 +12,11 @@ from django.test import Client, override_settings
 from django.urls import path
 from rest_framework.test import APIClient
 
+from config.errors import Conflict, DomainError, InvalidInput, NotFound, Unavailable
 from metering.api.base import TenantApiView
 from metering.models import Customer
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class BoomApi(TenantApiView):
@@ -21,7 +26,29 @@ class BoomApi(TenantApiView):
         raise RuntimeError("boom")
 
 
-urlpatterns = [path("v1/boom", BoomApi.as_view())]
+DOMAIN_ERRORS: dict[str, DomainError] = {
+    "not-found": NotFound("No widget with widget_id 'w-1'."),
+    "conflict": Conflict("Widget 'w-1' is final and cannot change."),
+    "invalid": InvalidInput(
+        [("items.0.price", "Must be a decimal."), ("currency", "Unknown."), ("items.0.price", "<0")]
+    ),
+    "invalid-body": InvalidInput.field("", "Give either a or b, not both."),
+    "unavailable": Unavailable("The database is unavailable; retry.", retry_after=7),
+    "refused": DomainError("This cannot be done."),
+}
+
+
+class DomainErrorApi(TenantApiView):
+    required_scope = "read"
+
+    def get(self, request, kind):  # type: ignore[no-untyped-def]
+        raise DOMAIN_ERRORS[kind]
+
+
+urlpatterns = [
+    path("v1/boom", BoomApi.as_view()),
+    path("v1/domain/<str:kind>", DomainErrorApi.as_view()),
+]
 handler500 = "config.api.errors.handler500"
 
 
@@ -116,3 +143,135 @@ def test_a_database_outage_anywhere_in_a_request_answers_503_with_retry_after(
         "status": 503,
         "detail": "The database is unavailable; nothing was changed. Retry the request.",
     }
+
+
+@pytest.mark.urls("tests.test_errors")
+@pytest.mark.parametrize(
+    ("kind", "status", "title", "type_", "detail", "errors"),
+    [
+        (
+            "not-found",
+            404,
+            "Not found",
+            "/problems/not-found",
+            "No widget with widget_id 'w-1'.",
+            None,
+        ),
+        (
+            "conflict",
+            409,
+            "Conflict",
+            "/problems/conflict",
+            "Widget 'w-1' is final and cannot change.",
+            None,
+        ),
+        (
+            "invalid",
+            400,
+            "Invalid request",
+            "/problems/validation-error",
+            "The request has invalid fields; see errors.",
+            [
+                {"field": "items.0.price", "message": "Must be a decimal."},
+                {"field": "currency", "message": "Unknown."},
+                {"field": "items.0.price", "message": "<0"},
+            ],
+        ),
+        (
+            "invalid-body",
+            400,
+            "Invalid request",
+            "/problems/validation-error",
+            "Give either a or b, not both.",
+            [{"field": "", "message": "Give either a or b, not both."}],
+        ),
+        (
+            "unavailable",
+            503,
+            "Service unavailable",
+            "/problems/unavailable",
+            "The database is unavailable; retry.",
+            None,
+        ),
+        (
+            "refused",
+            400,
+            "Invalid request",
+            "/problems/validation-error",
+            "This cannot be done.",
+            [{"field": "", "message": "This cannot be done."}],
+        ),
+    ],
+)
+def test_a_domain_error_is_answered_with_its_problem(
+    api: APIClient,
+    kind: str,
+    status: int,
+    title: str,
+    type_: str,
+    detail: str,
+    errors: list[dict[str, str]] | None,
+) -> None:
+    response = api.get(f"/v1/domain/{kind}")
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    expected = problem(status, title, type_, detail)
+    if errors is not None:
+        expected["errors"] = errors
+    assert response.json() == expected
+    assert response.get("Retry-After") == ("7" if kind == "unavailable" else None)
+
+
+def test_invalid_input_needs_a_field_error() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        InvalidInput([])
+    assert str(InvalidInput([("a", "Bad."), ("", "Worse.")])) == "a: Bad.; Worse."
+
+
+# Services and selectors raise config.errors; HTTP belongs to the views and the error handler.
+HTTP_MODULES = ("rest_framework", "django.http", "config.api")
+HTTP_IMPORTS_ALLOWED: dict[str, str] = {}
+
+
+def service_and_selector_modules() -> list[Path]:
+    found = []
+    for package in ("config", "metering", "pricing", "economics"):
+        for module in sorted((ROOT / package).rglob("*.py")):
+            parts = module.relative_to(ROOT).parts
+            if "services" in parts[:-1] or module.stem.endswith(("services", "selectors")):
+                found.append(module)
+    return found
+
+
+def http_imports(source: str) -> list[str]:
+    """Return the HTTP-layer modules a source imports from."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        found.extend(n for n in names if n.startswith(HTTP_MODULES))
+    return found
+
+
+def test_services_and_selectors_import_nothing_of_http() -> None:
+    modules = service_and_selector_modules()
+    assert ROOT / "pricing/services.py" in modules
+    assert ROOT / "economics/costs/services/prices.py" in modules
+    offending = {
+        module.relative_to(ROOT).as_posix(): imports
+        for module in modules
+        if (imports := http_imports(module.read_text(encoding="utf-8")))
+    }
+    assert {path: offending[path] for path in offending if path not in HTTP_IMPORTS_ALLOWED} == {}
+    assert sorted(set(HTTP_IMPORTS_ALLOWED) - set(offending)) == []
+
+
+def test_the_http_import_check_would_catch_one() -> None:
+    source = (
+        "from django.http import Http404\nfrom rest_framework.exceptions import ValidationError"
+    )
+    assert http_imports(source) == ["django.http", "rest_framework.exceptions"]
+    assert http_imports("from config.errors import NotFound\nimport decimal") == []

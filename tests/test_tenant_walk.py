@@ -1,7 +1,8 @@
-"""Walk every /v1/ operation of the OpenAPI schema with the wrong credentials.
+"""Walk every /v1/ operation of the OpenAPI schema with the wrong credentials, and a teammate's.
 
 Another tenant's key gets a 404 (or, for collections, never the owner's data), no key gets 401,
-and a key lacking the operation's scope gets 403.
+and a key lacking the operation's scope gets 403. A teammate's key (another key of the owner's
+tenant) reads every object the owner's walk created.
 """
 
 from __future__ import annotations
@@ -98,6 +99,35 @@ def test_another_tenants_key_never_sees_the_owners_objects(
         assert owner.status_code == 200
         for value in identities(owner.json()):
             assert value not in response.content.decode()
+
+
+READS = [(method, path) for method, path in OPERATIONS if method == "GET"]
+
+
+@pytest.mark.parametrize(("method", "path"), READS)
+def test_a_teammates_key_gets_the_owners_answer_where_a_stranger_gets_none(
+    method: str,
+    path: str,
+    tenant: Tenant,
+    api: APIClient,
+    teammate_api: APIClient,
+    other_api: APIClient,
+) -> None:
+    url, markers = fill(path, tenant)
+    PATH_PARAM_FACTORIES["customer_id"](tenant)  # the owner has data to see
+    owner = call(api, method, url)
+    assert owner.status_code != 404, (method, url, owner.content)
+    teammate = call(teammate_api, method, url)
+    stranger = call(other_api, method, url)
+    if markers:  # one object: the teammate's answer is the owner's, byte for byte
+        assert (teammate.status_code, teammate.content) == (owner.status_code, owner.content)
+        assert stranger.status_code == 404, (method, url, stranger.status_code)
+        return
+    # A collection ("now" may differ between calls): the teammate lists what the owner does.
+    assert teammate.status_code == owner.status_code == 200
+    for value in identities(owner.json()):
+        assert value in teammate.content.decode()
+        assert value not in stranger.content.decode()
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)

@@ -1,4 +1,9 @@
-"""One error shape everywhere: RFC 7807 problem details, with field paths for validation errors."""
+"""One error shape everywhere: RFC 7807 problem details, with field paths for validation errors.
+
+Services and selectors raise the domain errors of config.errors; this handler gives each its
+HTTP answer: NotFound 404, Conflict 409, InvalidInput 400 (with its field paths), Unavailable
+503 (with Retry-After), any other DomainError 400.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from config import errors as domain
 from config.api.exceptions import Conflict, PayloadTooLarge, ServiceUnavailable
 
 __all__ = ["Conflict", "PayloadTooLarge", "ServiceUnavailable", "problem_exception_handler"]
@@ -75,9 +81,25 @@ def problem_body(
     return body
 
 
+def api_exception(exc: domain.DomainError) -> exceptions.APIException:
+    """Return the API exception that answers a domain error (its status and headers)."""
+    if isinstance(exc, domain.NotFound):
+        return exceptions.NotFound(exc.detail)
+    if isinstance(exc, domain.Conflict):
+        return Conflict(exc.detail)
+    if isinstance(exc, domain.Unavailable):
+        return ServiceUnavailable(exc.detail, retry_after=exc.retry_after)
+    return exceptions.ValidationError(exc.detail)  # InvalidInput, or another refusal: a 400
+
+
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Render every API exception as problem details."""
-    if isinstance(exc, Http404):
+    field_errors = None
+    if isinstance(exc, domain.InvalidInput):
+        field_errors = [{"field": field, "message": message} for field, message in exc.errors]
+    if isinstance(exc, domain.DomainError):
+        exc = api_exception(exc)
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or None)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
@@ -86,7 +108,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         return None  # unexpected errors propagate to handler500 (problem details, logged)
     errors = None
     if isinstance(exc, exceptions.ValidationError):
-        errors = flatten_errors(exc.detail)
+        errors = flatten_errors(exc.detail) if field_errors is None else field_errors
         detail = "The request has invalid fields; see errors." if errors else "Invalid request."
         if len(errors) == 1 and not errors[0]["field"]:
             detail = errors[0]["message"]

@@ -10,9 +10,10 @@ import uuid
 from django.db import models
 
 from economics.margins.models import money_field
+from metering.tenancy import TenantOwnedModel
 
 
-class CostSlo(models.Model):
+class CostSlo(TenantOwnedModel):
     """Per request class: a ceiling on cost per request and/or a floor on inference margin."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -33,7 +34,7 @@ class CostSlo(models.Model):
         return f"SLO {self.request_class}"
 
 
-class Alert(models.Model):
+class Alert(TenantOwnedModel):
     class Kind(models.TextChoices):
         COST_PER_REQUEST = "cost_per_request", "Cost per request above the SLO"
         MARGIN = "margin", "Inference margin below the SLO"
@@ -67,7 +68,7 @@ class Alert(models.Model):
         return self.message
 
 
-class WebhookEndpoint(models.Model):
+class WebhookEndpoint(TenantOwnedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
     url = models.URLField(max_length=1000)
@@ -82,7 +83,7 @@ class WebhookEndpoint(models.Model):
         return self.url
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(TenantOwnedModel):
     class Status(models.TextChoices):
         PENDING = "pending"
         DELIVERED = "delivered"

@@ -10,7 +10,7 @@ from metering.models import Tenant
 
 
 def cost_slo_list(*, tenant: Tenant) -> QuerySet[CostSlo]:
-    return CostSlo.objects.filter(tenant=tenant)
+    return CostSlo.objects.of(tenant)
 
 
 def cost_slo_get(*, tenant: Tenant, slo_id: str) -> CostSlo:
@@ -20,7 +20,7 @@ def cost_slo_get(*, tenant: Tenant, slo_id: str) -> CostSlo:
 def alert_list(
     *, tenant: Tenant, acknowledged: bool | None = None, kind: str | None = None
 ) -> QuerySet[Alert]:
-    alerts = Alert.objects.filter(tenant=tenant).select_related("customer")
+    alerts = Alert.objects.of(tenant).select_related("customer")
     if acknowledged is not None:
         alerts = alerts.filter(acknowledged_at__isnull=not acknowledged)
     if kind:
@@ -33,7 +33,7 @@ def alert_get(*, tenant: Tenant, alert_id: str) -> Alert:
 
 
 def webhook_endpoint_list(*, tenant: Tenant) -> QuerySet[WebhookEndpoint]:
-    return WebhookEndpoint.objects.filter(tenant=tenant)
+    return WebhookEndpoint.objects.of(tenant)
 
 
 def webhook_endpoint_get(*, tenant: Tenant, webhook_id: str) -> WebhookEndpoint:
@@ -43,7 +43,7 @@ def webhook_endpoint_get(*, tenant: Tenant, webhook_id: str) -> WebhookEndpoint:
 def webhook_delivery_list(
     *, tenant: Tenant, alert_id: str | None = None
 ) -> QuerySet[WebhookDelivery]:
-    deliveries = WebhookDelivery.objects.filter(tenant=tenant)
+    deliveries = WebhookDelivery.objects.of(tenant)
     if alert_id:
         deliveries = deliveries.filter(alert=alert_get(tenant=tenant, alert_id=alert_id))
     return deliveries

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from config.api.errors import Conflict
+from config.errors import Conflict
 from economics.alerts.anomalies import spend_anomaly
 from economics.alerts.models import Alert, CostSlo, WebhookDelivery, WebhookEndpoint
 from economics.dates import day_range
@@ -54,7 +54,7 @@ def alert_raise(
                 WebhookDelivery(
                     tenant=tenant, endpoint=endpoint, alert=alert, next_attempt_at=timezone.now()
                 )
-                for endpoint in WebhookEndpoint.objects.filter(tenant=tenant, active=True)
+                for endpoint in WebhookEndpoint.objects.of(tenant).filter(active=True)
             )
     except IntegrityError:
         return None  # this breach was raised before: the unique dedup key holds
@@ -63,7 +63,7 @@ def alert_raise(
 
 def slo_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
     """Check each class's cost per request and margin on one UTC day against its SLO."""
-    slos = list(CostSlo.objects.filter(tenant=tenant))
+    slos = list(CostSlo.objects.of(tenant))
     if not slos:
         return []
     start, end = day_range(day)
@@ -118,8 +118,8 @@ def anomaly_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
     """Compare a day's spend per class and per customer with the previous 28 days."""
     start, end = day_range(day)
     history_start = start - timedelta(days=ANOMALY_HISTORY_DAYS)
-    rows = RollupDay.objects.filter(
-        tenant=tenant, bucket_start__gte=history_start, bucket_start__lt=end
+    rows = RollupDay.objects.of(tenant).filter(
+        bucket_start__gte=history_start, bucket_start__lt=end
     )
     raised: list[Alert | None] = []
     for dimension, kind in (
@@ -148,7 +148,7 @@ def anomaly_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
             if dimension == "request_class":
                 label = request_class = str(subject)
             else:
-                customer = Customer.objects.get(tenant=tenant, pk=int(str(subject)))
+                customer = Customer.objects.of(tenant).get(pk=int(str(subject)))
                 label = customer.external_id
             raised.append(
                 alert_raise(

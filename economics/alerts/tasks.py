@@ -22,15 +22,17 @@ def alerts_evaluate(tenant_id: str, day: str | None = None) -> int:
     tenant = Tenant.objects.get(pk=tenant_id)
     when = date.fromisoformat(day) if day else datetime.now(UTC).date()
     raised = slo_evaluate(tenant=tenant, day=when) + anomaly_evaluate(tenant=tenant, day=when)
-    deliveries_queue(raised)
+    deliveries_queue(tenant=tenant, alerts=raised)
     return len(raised)
 
 
-def deliveries_queue(alerts: list[Alert]) -> None:
+def deliveries_queue(*, tenant: Tenant, alerts: list[Alert]) -> None:
     """Queue the first attempt of each new alert's deliveries once the alerts are committed."""
-    pending = WebhookDelivery.objects.filter(
-        alert__in=alerts, status=WebhookDelivery.Status.PENDING
-    ).values_list("pk", flat=True)
+    pending = (
+        WebhookDelivery.objects.of(tenant)
+        .filter(alert__in=alerts, status=WebhookDelivery.Status.PENDING)
+        .values_list("pk", flat=True)
+    )
     for delivery_id in pending:
         transaction.on_commit(partial(webhook_deliver.delay, str(delivery_id)))
 
@@ -39,7 +41,11 @@ def deliveries_queue(alerts: list[Alert]) -> None:
 def alerts_evaluate_all() -> int:
     """Beat: evaluate today for every tenant with rollups today."""
     today = day_floor(datetime.now(UTC))
-    tenants = ClassDay.objects.filter(bucket_start=today).values_list("tenant_id", flat=True)
+    tenants = (
+        ClassDay.objects.cross_tenant(reason="beat: every tenant with rollups today")
+        .filter(bucket_start=today)
+        .values_list("tenant_id", flat=True)
+    )
     ids = {str(t) for t in tenants}
     for tenant_id in sorted(ids):
         alerts_evaluate.delay(tenant_id)
@@ -51,7 +57,11 @@ def webhook_deliver(delivery_id: str) -> str:
     """Try a delivery once; with a real broker, come back when its retry is due."""
     status = webhook_attempt(delivery_id=delivery_id)
     if status == WebhookDelivery.Status.PENDING and not webhook_deliver.app.conf.task_always_eager:
-        due = WebhookDelivery.objects.values_list("next_attempt_at", flat=True).get(pk=delivery_id)
+        due = (
+            WebhookDelivery.objects.cross_tenant(reason="worker: a delivery is sent by its id")
+            .values_list("next_attempt_at", flat=True)
+            .get(pk=delivery_id)
+        )
         delay = max((due - datetime.now(UTC)).total_seconds(), 0)
         webhook_deliver.apply_async((delivery_id,), countdown=delay)
     return status

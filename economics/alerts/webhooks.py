@@ -55,7 +55,8 @@ def webhook_attempt(*, delivery_id: uuid.UUID | str, now: datetime | None = None
     """Try one due delivery once; return its status afterwards."""
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update(of=("self",))
+            WebhookDelivery.objects.cross_tenant(reason="worker: a delivery is sent by its id")
+            .select_for_update(of=("self",))
             .select_related("endpoint", "alert", "alert__customer")
             .filter(pk=delivery_id)
             .first()
@@ -102,9 +103,8 @@ def webhook_due(*, now: datetime | None = None, limit: int = 100) -> list[uuid.U
     """Ids of pending deliveries whose next attempt is due (the beat sweeper's list)."""
     now = now or timezone.now()
     return list(
-        WebhookDelivery.objects.filter(
-            status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now
-        )
+        WebhookDelivery.objects.cross_tenant(reason="beat: due deliveries of every tenant")
+        .filter(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at")
         .values_list("id", flat=True)[:limit]
     )

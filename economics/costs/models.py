@@ -9,8 +9,17 @@ by ForeignKey: events are addressed by tenant + id as plain columns.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar, Self, TypeVar
+
 from django.db import models
 from django.db.models import Q
+
+from metering.tenancy import TenantManager, TenantOwnedModel, TenantQuerySet
+
+if TYPE_CHECKING:
+    from metering.models import Tenant
+
+_M = TypeVar("_M", bound=models.Model, covariant=True)
 
 # Rates: USD per 1M tokens, per GPU-hour or per call, 10 places; monthly amounts 6 places.
 
@@ -21,8 +30,33 @@ class PriceOrigin(models.TextChoices):
     LITELLM = "litellm", "Imported from a LiteLLM price map"
 
 
-class ModelPrice(models.Model):
+class ModelPriceQuerySet(TenantQuerySet[_M]):
+    """Model prices: a tenant's own entries (`of`) and the shipped catalog (`catalog`)."""
+
+    def catalog(self) -> Self:
+        """Return the entries of the shipped default catalog, which no tenant owns."""
+        return self.filter(tenant__isnull=True)
+
+
+class ModelPriceManager(TenantManager[_M]):
+    """The tenant manager, plus `catalog()` for the entries no tenant owns."""
+
+    def get_queryset(self) -> ModelPriceQuerySet[_M]:
+        return ModelPriceQuerySet(self.model, using=self._db)
+
+    def of(self, tenant: Tenant) -> ModelPriceQuerySet[_M]:
+        """Return one tenant's own entries (not the catalog's)."""
+        return self.get_queryset().of(tenant)
+
+    def catalog(self) -> ModelPriceQuerySet[_M]:
+        """Return the entries of the shipped default catalog, which no tenant owns."""
+        return self.get_queryset().catalog()
+
+
+class ModelPrice(TenantOwnedModel):
     """USD per 1M tokens for one model, in force from `valid_from`."""
+
+    objects: ClassVar[ModelPriceManager[ModelPrice]] = ModelPriceManager()
 
     tenant = models.ForeignKey(
         "metering.Tenant", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -88,7 +122,7 @@ class ModelPrice(models.Model):
         return f"{self.provider}/{self.model} from {self.valid_from:%Y-%m-%d}"
 
 
-class GpuRate(models.Model):
+class GpuRate(TenantOwnedModel):
     """USD per GPU-hour for one GPU type; gpu_type "" is the tenant's default."""
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
@@ -109,7 +143,7 @@ class GpuRate(models.Model):
         return f"{self.gpu_type or 'default'} from {self.valid_from:%Y-%m-%d}"
 
 
-class ServiceRate(models.Model):
+class ServiceRate(TenantOwnedModel):
     """USD per call of a service: "retrieval" (an event's retrieval_calls) or a named API."""
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
@@ -137,7 +171,7 @@ class CostRecalculationStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class CostRecalculation(models.Model):
+class CostRecalculation(TenantOwnedModel):
     """An audited re-cost of a tenant's events in [start, end) after a price correction."""
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
@@ -195,7 +229,7 @@ class FixedCostCategory(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class FixedCost(models.Model):
+class FixedCost(TenantOwnedModel):
     """A monthly fixed cost of one request class ("" = the whole tenant), never per request."""
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
-from config.api.exceptions import Conflict
+from config.errors import Conflict
 from config.jobs import job_send_on_commit
 from economics.costs.models import CostRecalculation
 from economics.costs.tasks import run_cost_recalculation
@@ -61,7 +61,7 @@ def cost_recalculation_request(
 
 def _earlier(*, tenant: Tenant, key: str, asked: dict[str, object]) -> CostRecalculation | None:
     """The re-cost an earlier request with this Idempotency-Key created, if it asked the same."""
-    earlier = CostRecalculation.objects.filter(tenant=tenant, idempotency_key=key).first()
+    earlier = CostRecalculation.objects.of(tenant).filter(idempotency_key=key).first()
     if earlier is not None and any(getattr(earlier, k) != v for k, v in asked.items()):
         raise Conflict(
             "This Idempotency-Key was used for a different re-cost request; "

@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
-from django.http import Http404
 
+from config.errors import NotFound
 from economics.costs import costing
 from economics.costs.models import (
     CostRecalculation,
@@ -35,8 +35,9 @@ def model_price_list(
     model: str | None = None,
     include_catalog: bool = False,
 ) -> QuerySet[ModelPrice]:
-    scope = Q(tenant=tenant) | Q(tenant__isnull=True) if include_catalog else Q(tenant=tenant)
-    qs = ModelPrice.objects.filter(scope)
+    qs = ModelPrice.objects.of(tenant)
+    if include_catalog:
+        qs = qs | ModelPrice.objects.catalog()
     if provider:
         qs = qs.filter(provider=provider)
     if model:
@@ -46,13 +47,13 @@ def model_price_list(
 
 def model_price_get(*, tenant: Tenant, model_price_id: int | str) -> ModelPrice:
     try:
-        return ModelPrice.objects.get(tenant=tenant, id=int(model_price_id))
+        return ModelPrice.objects.of(tenant).get(id=int(model_price_id))
     except (ModelPrice.DoesNotExist, ValueError) as exc:
-        raise Http404("No model price with this id.") from exc
+        raise NotFound("No model price with this id.") from exc
 
 
 def gpu_rate_list(*, tenant: Tenant, gpu_type: str | None = None) -> QuerySet[GpuRate]:
-    qs = GpuRate.objects.filter(tenant=tenant)
+    qs = GpuRate.objects.of(tenant)
     if gpu_type is not None:
         qs = qs.filter(gpu_type=gpu_type)
     return qs
@@ -60,13 +61,13 @@ def gpu_rate_list(*, tenant: Tenant, gpu_type: str | None = None) -> QuerySet[Gp
 
 def gpu_rate_get(*, tenant: Tenant, gpu_rate_id: int | str) -> GpuRate:
     try:
-        return GpuRate.objects.get(tenant=tenant, id=int(gpu_rate_id))
+        return GpuRate.objects.of(tenant).get(id=int(gpu_rate_id))
     except (GpuRate.DoesNotExist, ValueError) as exc:
-        raise Http404("No GPU rate with this id.") from exc
+        raise NotFound("No GPU rate with this id.") from exc
 
 
 def service_rate_list(*, tenant: Tenant, service: str | None = None) -> QuerySet[ServiceRate]:
-    qs = ServiceRate.objects.filter(tenant=tenant)
+    qs = ServiceRate.objects.of(tenant)
     if service:
         qs = qs.filter(service=service)
     return qs
@@ -74,9 +75,9 @@ def service_rate_list(*, tenant: Tenant, service: str | None = None) -> QuerySet
 
 def service_rate_get(*, tenant: Tenant, service_rate_id: int | str) -> ServiceRate:
     try:
-        return ServiceRate.objects.get(tenant=tenant, id=int(service_rate_id))
+        return ServiceRate.objects.of(tenant).get(id=int(service_rate_id))
     except (ServiceRate.DoesNotExist, ValueError) as exc:
-        raise Http404("No service rate with this id.") from exc
+        raise NotFound("No service rate with this id.") from exc
 
 
 def unpriced_event_list(
@@ -87,7 +88,7 @@ def unpriced_event_list(
     model: str | None = None,
 ) -> QuerySet[UsageEvent]:
     """Events whose cost is unknown because a price was missing, newest first by id."""
-    qs = UsageEvent.objects.filter(tenant=tenant, cost_status=CostStatus.UNPRICED)
+    qs = UsageEvent.objects.of(tenant).filter(cost_status=CostStatus.UNPRICED)
     if start is not None:
         qs = qs.filter(timestamp__gte=start)
     if end is not None:
@@ -99,7 +100,7 @@ def unpriced_event_list(
 
 def pending_event_pks(*, tenant: Tenant, where: Q) -> list[int]:
     """Ids of the tenant's events matching `where` whose cost is still pending."""
-    events = UsageEvent.objects.filter(where, tenant=tenant, cost_status=CostStatus.PENDING)
+    events = UsageEvent.objects.of(tenant).filter(where, cost_status=CostStatus.PENDING)
     return list(events.values_list("id", flat=True))
 
 
@@ -111,29 +112,29 @@ def pending_events_page(
     Read through the partial index of pending events: as cheap with a billion costed events
     as with none.
     """
-    events = UsageEvent.objects.filter(
-        tenant=tenant, cost_status=CostStatus.PENDING, id__gt=after, received_at__lt=received_before
+    events = UsageEvent.objects.of(tenant).filter(
+        cost_status=CostStatus.PENDING, id__gt=after, received_at__lt=received_before
     )
     return list(events.order_by("id").values_list("id", flat=True)[:limit])
 
 
 def pending_event_tenants(*, received_before: dt.datetime) -> list[Any]:
     """Ids of the tenants with events pending since before a moment (the sweep's work list)."""
-    events = UsageEvent.objects.filter(
-        cost_status=CostStatus.PENDING, received_at__lt=received_before
-    )
+    events = UsageEvent.objects.cross_tenant(
+        reason="sweep: every tenant with events pending, through the index of pending events"
+    ).filter(cost_status=CostStatus.PENDING, received_at__lt=received_before)
     return sorted(set(events.values_list("tenant_id", flat=True).distinct()))
 
 
 def cost_recalculation_list(*, tenant: Tenant) -> QuerySet[CostRecalculation]:
-    return CostRecalculation.objects.filter(tenant=tenant)
+    return CostRecalculation.objects.of(tenant)
 
 
 def cost_recalculation_get(*, tenant: Tenant, recalculation_id: int | str) -> CostRecalculation:
     try:
-        return CostRecalculation.objects.get(tenant=tenant, id=int(recalculation_id))
+        return CostRecalculation.objects.of(tenant).get(id=int(recalculation_id))
     except (CostRecalculation.DoesNotExist, ValueError) as exc:
-        raise Http404("No re-cost with this id.") from exc
+        raise NotFound("No re-cost with this id.") from exc
 
 
 # ---------------------------------------------------------------------------
@@ -143,7 +144,7 @@ def cost_recalculation_get(*, tenant: Tenant, recalculation_id: int | str) -> Co
 def fixed_cost_list(
     *, tenant: Tenant, request_class: str | None = None, category: str | None = None
 ) -> QuerySet[FixedCost]:
-    qs = FixedCost.objects.filter(tenant=tenant)
+    qs = FixedCost.objects.of(tenant)
     if request_class is not None:
         qs = qs.filter(request_class=request_class)
     if category:
@@ -153,9 +154,9 @@ def fixed_cost_list(
 
 def fixed_cost_get(*, tenant: Tenant, fixed_cost_id: int | str) -> FixedCost:
     try:
-        return FixedCost.objects.get(tenant=tenant, id=int(fixed_cost_id))
+        return FixedCost.objects.of(tenant).get(id=int(fixed_cost_id))
     except (FixedCost.DoesNotExist, ValueError) as exc:
-        raise Http404("No fixed cost with this id.") from exc
+        raise NotFound("No fixed cost with this id.") from exc
 
 
 @dataclass(frozen=True)
@@ -181,8 +182,10 @@ class FixedCostMonth:
 def fixed_costs_for_month(*, tenant: Tenant, month: dt.date) -> FixedCostMonth:
     """Return the fixed costs in force in the month containing `month` (for feature ROI)."""
     first = month_start(month)
-    rows = FixedCost.objects.filter(tenant=tenant, start_month__lte=first).filter(
-        Q(end_month__isnull=True) | Q(end_month__gt=first)
+    rows = (
+        FixedCost.objects.of(tenant)
+        .filter(start_month__lte=first)
+        .filter(Q(end_month__isnull=True) | Q(end_month__gt=first))
     )
     by_class: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for row in rows.values_list("request_class", "category", "monthly_amount"):
@@ -226,9 +229,8 @@ def fixed_cost_utilisation(*, tenant: Tenant, month: dt.date) -> dict[str, Any]:
 def requests_by_class(*, tenant: Tenant, start: dt.datetime, end: dt.datetime) -> dict[str, int]:
     """Return the requests of live events in [start, end) by request class."""
     rows = (
-        UsageEvent.objects.filter(
-            tenant=tenant, timestamp__gte=start, timestamp__lt=end, voided_at__isnull=True
-        )
+        UsageEvent.objects.of(tenant)
+        .filter(timestamp__gte=start, timestamp__lt=end, voided_at__isnull=True)
         .values("request_class")
         .annotate(n=Sum("requests"))
         .values_list("request_class", "n")
@@ -316,10 +318,10 @@ class PriceBook:
     def load(cls, *, tenant: Tenant) -> PriceBook:
         """Load the tenant's entries and the shipped catalog."""
         return cls(
-            own=ModelPrice.objects.filter(tenant=tenant),
-            catalog=ModelPrice.objects.filter(tenant__isnull=True),
-            gpu_rates=GpuRate.objects.filter(tenant=tenant),
-            service_rates=ServiceRate.objects.filter(tenant=tenant),
+            own=ModelPrice.objects.of(tenant),
+            catalog=ModelPrice.objects.catalog(),
+            gpu_rates=GpuRate.objects.of(tenant),
+            service_rates=ServiceRate.objects.of(tenant),
         )
 
     def model_price(
@@ -372,9 +374,9 @@ _BOOK_CACHE_SIZE = 256
 def _book_stamp(*, tenant: Tenant) -> tuple[Any, ...]:
     stamp: list[Any] = []
     for qs in (
-        ModelPrice.objects.filter(Q(tenant=tenant) | Q(tenant__isnull=True)),
-        GpuRate.objects.filter(tenant=tenant),
-        ServiceRate.objects.filter(tenant=tenant),
+        ModelPrice.objects.of(tenant) | ModelPrice.objects.catalog(),
+        GpuRate.objects.of(tenant),
+        ServiceRate.objects.of(tenant),
     ):
         row = qs.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
         stamp.extend((row["n"], row["last"], row["top"]))

@@ -52,10 +52,10 @@ def months_between(first: date, last: date) -> int:
 
 
 def customer_activity(
-    tenant: Tenant, customer_ids: Iterable[int] | None = None
+    *, tenant: Tenant, customer_ids: Iterable[int] | None = None
 ) -> dict[int, dict[str, Any]]:
     """All-time first and last active day, requests, revenue and cost per customer."""
-    rows = CustomerClassTotal.objects.filter(tenant=tenant)
+    rows = CustomerClassTotal.objects.of(tenant)
     if customer_ids is not None:
         rows = rows.filter(customer_id__in=list(customer_ids))
     return {
@@ -71,7 +71,7 @@ def customer_activity(
 
 
 def subscription_churn(
-    tenant: Tenant, customer_ids: Iterable[int] | None = None
+    *, tenant: Tenant, customer_ids: Iterable[int] | None = None
 ) -> dict[int, datetime | None]:
     """When each subscribed customer churns by its subscriptions (None: never, while paying).
 
@@ -82,15 +82,15 @@ def subscription_churn(
     """
     from pricing.models import PlanVersion, Subscription
 
-    subscriptions = Subscription.objects.filter(tenant=tenant)
+    subscriptions = Subscription.objects.of(tenant)
     if customer_ids is not None:
         subscriptions = subscriptions.filter(customer_id__in=list(customer_ids))
     rows = list(subscriptions.values_list("customer_id", "end_date", "plan_version_id"))
     paying = {
         pk
-        for pk, charges in PlanVersion.objects.filter(
-            tenant=tenant, pk__in={version for _, _, version in rows}
-        ).values_list("pk", "charges")
+        for pk, charges in PlanVersion.objects.of(tenant)
+        .filter(pk__in={version for _, _, version in rows})
+        .values_list("pk", "charges")
         if any(charge.get("type") in PAYING_CHARGES for charge in charges or [])
     }
     ends: dict[int, list[date | None]] = defaultdict(list)
@@ -155,10 +155,10 @@ def _stamps(tenant: Tenant) -> dict[str, Any]:
     row = (
         Tenant.objects.filter(pk=tenant.pk)
         .annotate(
-            n_customers=Coalesce(scalar(Customer.objects, Count("pk")), 0),
-            last_customer=scalar(Customer.objects, Max("created_at")),
-            n_subscriptions=Coalesce(scalar(Subscription.objects, Count("pk")), 0),
-            last_subscription=scalar(Subscription.objects, Max("updated_at")),
+            n_customers=Coalesce(scalar(Customer.objects.of(tenant), Count("pk")), 0),
+            last_customer=scalar(Customer.objects.of(tenant), Max("created_at")),
+            n_subscriptions=Coalesce(scalar(Subscription.objects.of(tenant), Count("pk")), 0),
+            last_subscription=scalar(Subscription.objects.of(tenant), Max("updated_at")),
         )
         .values("n_customers", "last_customer", "n_subscriptions", "last_subscription")
         .get()
@@ -177,8 +177,8 @@ def _compute(tenant: Tenant, as_of: datetime) -> tuple[CustomerBaseRow, Customer
     churn_after = churn_after_days()
     churned = 0
     account_months = 0
-    subscriptions = subscription_churn(tenant)
-    activities = customer_activity(tenant)
+    subscriptions = subscription_churn(tenant=tenant)
+    activities = customer_activity(tenant=tenant)
     # The figures hold until the month turns or the next customer churns.
     valid_until = next_month(month_floor(as_of))
     for activity in activities.values():
@@ -194,12 +194,12 @@ def _compute(tenant: Tenant, as_of: datetime) -> tuple[CustomerBaseRow, Customer
     # customer of that cohort (the silent ones count: they were acquired too).
     cohort_margin: dict[date, Decimal] = defaultdict(Decimal)
     cohort_size: dict[date, int] = defaultdict(int)
-    for pk, created in Customer.objects.filter(tenant=tenant).values_list("pk", "created_at"):
+    for pk, created in Customer.objects.of(tenant).values_list("pk", "created_at"):
         cohort = month_floor(created).date()
         cohort_size[cohort] += 1
         if pk in activities:
             cohort_margin[cohort] += activities[pk]["revenue"] - activities[pk]["cost"]
-    classes = CustomerClassTotal.objects.filter(tenant=tenant).values("request_class")
+    classes = CustomerClassTotal.objects.of(tenant).values("request_class")
     negative = sorted(
         row["request_class"]
         for row in classes.annotate(revenue=Sum("revenue"), cost=Sum("cost_total"))
@@ -245,18 +245,18 @@ def customer_base_refresh(*, tenant: Tenant, as_of: datetime | None = None) -> C
     fields = {f.name: getattr(row, f.name) for f in CustomerBaseRow._meta.concrete_fields}
     for name in ("id", "tenant"):
         fields.pop(name)
-    stored, _ = CustomerBaseRow.objects.update_or_create(tenant=tenant, defaults=fields)
+    stored, _ = CustomerBaseRow.objects.of(tenant).update_or_create(tenant=tenant, defaults=fields)
     return stored
 
 
-def customer_base_forget(*, tenant_id: Any) -> None:
+def customer_base_forget(*, tenant: Tenant) -> None:
     """Drop the stored base: the rollups it was computed from are changing."""
-    CustomerBaseRow.objects.filter(tenant_id=tenant_id).delete()
+    CustomerBaseRow.objects.of(tenant).delete()
 
 
 def customer_base_stored(*, tenant: Tenant, as_of: datetime) -> CustomerBase | None:
     """The stored base if it still holds at `as_of`, else None."""
-    row = CustomerBaseRow.objects.filter(tenant=tenant).first()
+    row = CustomerBaseRow.objects.of(tenant).first()
     if row is None or not (row.computed_at <= as_of < row.valid_until):
         return None
     if row.churn_after_days != churn_after_days():

@@ -12,13 +12,15 @@ from typing import Any
 
 from django.db import models
 
+from metering.tenancy import TenantOwnedModel
+
 
 def money_field(**kwargs: Any) -> models.DecimalField:
     """A USD amount: exact sums of per-token prices need ten places."""
     return models.DecimalField(max_digits=24, decimal_places=10, **kwargs)
 
 
-class RollupBase(models.Model):
+class RollupBase(TenantOwnedModel):
     """Exact sums of the live (not voided) events of one customer x class x model x bucket."""
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
@@ -86,7 +88,7 @@ class RollupDay(RollupBase):
         return f"{self.customer_id} {self.request_class} {self.model} {self.bucket_start:%Y-%m-%d}"
 
 
-class ClassBase(models.Model):
+class ClassBase(TenantOwnedModel):
     """Tenant-wide sums per request class x model x bucket (the request-classes report's source)."""
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
@@ -127,7 +129,7 @@ class ClassDay(ClassBase):
         ]
 
 
-class CustomerClassTotal(models.Model):
+class CustomerClassTotal(TenantOwnedModel):
     """All-time sums per customer x request class (the customers report's source)."""
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
@@ -151,7 +153,7 @@ class CustomerClassTotal(models.Model):
         return f"{self.customer_id} {self.request_class}"
 
 
-class RevenueMonth(models.Model):
+class RevenueMonth(TenantOwnedModel):
     """A customer-month's rated revenue as attributed by pricing, split recurring / usage."""
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
@@ -174,7 +176,7 @@ class RevenueMonth(models.Model):
         return f"{self.customer_id} {self.month:%Y-%m}"
 
 
-class DirtyBucket(models.Model):
+class DirtyBucket(TenantOwnedModel):
     """A customer-hour whose rollup must be recomputed from source events.
 
     Marks are plain inserts (never upserts) and a worker deletes only the marks it
@@ -196,7 +198,7 @@ class DirtyBucket(models.Model):
         return f"{self.customer_id} {self.hour:%Y-%m-%d %H}h"
 
 
-class AcquisitionCost(models.Model):
+class AcquisitionCost(TenantOwnedModel):
     """Acquisition spend: for one customer, or for a channel / cohort month spread over it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -217,7 +219,7 @@ class AcquisitionCost(models.Model):
         return f"{self.month:%Y-%m} {self.channel or self.customer_id} {self.amount}"
 
 
-class CustomerBaseRow(models.Model):
+class CustomerBaseRow(TenantOwnedModel):
     """A tenant's churn base and loss classes, as the rollup refresh last computed them.
 
     The customers report reads it instead of walking every customer on each request. It

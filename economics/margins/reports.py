@@ -80,7 +80,7 @@ def rollup_sums(
 def _window(model: type[Any], tenant: Tenant, start: datetime, end: datetime) -> QuerySet:
     if start >= end:
         return model.objects.none()
-    return model.objects.filter(tenant=tenant, bucket_start__gte=start, bucket_start__lt=end)
+    return model.objects.of(tenant).filter(bucket_start__gte=start, bucket_start__lt=end)
 
 
 # ---------------------------------------------------------------- request classes
@@ -141,7 +141,7 @@ def customer_cac(*, tenant: Tenant, customers: Sequence[Customer]) -> dict[int, 
     """Acquisition cost per customer: own spend plus a share of its cohort/channel spend."""
     spend: dict[int, Decimal] = defaultdict(Decimal)
     seen: set[int] = set()
-    rows = AcquisitionCost.objects.filter(tenant=tenant)
+    rows = AcquisitionCost.objects.of(tenant)
     wanted = {c.pk for c in customers}
     for row in rows.filter(customer__isnull=False, customer_id__in=wanted):
         owner = int(row.customer_id or 0)
@@ -169,7 +169,7 @@ def customer_cac(*, tenant: Tenant, customers: Sequence[Customer]) -> dict[int, 
 def _cohorts(tenant: Tenant) -> dict[tuple[date, str], list[int]]:
     """Customers by (acquisition month, channel): created month, metadata['channel']."""
     cohorts: dict[tuple[date, str], list[int]] = defaultdict(list)
-    for pk, created, metadata in Customer.objects.filter(tenant=tenant).values_list(
+    for pk, created, metadata in Customer.objects.of(tenant).values_list(
         "pk", "created_at", "metadata"
     ):
         month = month_floor(created).date()
@@ -184,10 +184,10 @@ def customer_economics(
     """LTV, CAC payback and the rest for these customers, in their given order."""
     base = base or customer_base(tenant=tenant)
     ids = [c.pk for c in customers]
-    activity = customer_activity(tenant, ids)
-    subscriptions = subscription_churn(tenant, ids)
+    activity = customer_activity(tenant=tenant, customer_ids=ids)
+    subscriptions = subscription_churn(tenant=tenant, customer_ids=ids)
     usage: dict[int, list[ClassUsage]] = defaultdict(list)
-    for row in CustomerClassTotal.objects.filter(tenant=tenant, customer_id__in=ids):
+    for row in CustomerClassTotal.objects.of(tenant).filter(customer_id__in=ids):
         usage[row.customer_id].append(
             ClassUsage(row.request_class, row.requests, row.revenue, row.cost_total)
         )
@@ -320,7 +320,7 @@ def summary(
     as_of = as_of or datetime.now(UTC)
     start, end = month_range(month)
     previous = (start - timedelta(days=1)).date().replace(day=1)
-    revenue_rows = RevenueMonth.objects.filter(tenant=tenant, month__in=[start.date(), previous])
+    revenue_rows = RevenueMonth.objects.of(tenant).filter(month__in=[start.date(), previous])
     this_month: dict[int, RevenueMonth] = {}
     last_month: dict[int, Decimal] = {}
     for rated in revenue_rows:
@@ -333,15 +333,16 @@ def summary(
     totals = rollup_sums(tenant=tenant, start=start, end=end, group_by=[]).get((), {})
     cost = totals.get("cost_total", ZERO)
     active = (
-        RollupDay.objects.filter(tenant=tenant, bucket_start__gte=start, bucket_start__lt=end)
+        RollupDay.objects.of(tenant)
+        .filter(bucket_start__gte=start, bucket_start__lt=end)
         .values("customer_id")
         .distinct()
         .count()
     )
     churn_after = churn_after_days()
-    subscriptions = subscription_churn(tenant)
+    subscriptions = subscription_churn(tenant=tenant)
     at_start = churned = 0
-    for row in customer_activity(tenant).values():
+    for row in customer_activity(tenant=tenant).values():
         moment = churn_at(row, subscriptions, churn_after)
         if row["first"] < start and (moment is None or moment > start):
             at_start += 1

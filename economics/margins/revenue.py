@@ -42,7 +42,7 @@ def customer_month_revenue(
     *, tenant: Tenant, customer_id: int, month_start: datetime
 ) -> MonthRevenue | None:
     """Rated revenue of one customer-month, attributed per rollup bucket; None if unbilled."""
-    customer = Customer.objects.get(tenant=tenant, pk=customer_id)
+    customer = Customer.objects.of(tenant).get(pk=customer_id)
     first = month_start.date().replace(day=1)
     attribution = revenue_attribution(
         tenant=tenant,

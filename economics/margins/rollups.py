@@ -84,7 +84,8 @@ def rollup_mark_events(*, tenant: Tenant, where: Q) -> int:
     never left without its mark.
     """
     keys = (
-        UsageEvent.objects.filter(where, tenant=tenant)
+        UsageEvent.objects.of(tenant)
+        .filter(where)
         .annotate(hour=TruncHour("timestamp", tzinfo=UTC))
         .values_list("customer_id", "hour")
         .distinct()
@@ -98,11 +99,11 @@ def rollup_mark_range(
     *, tenant: Tenant, start: datetime, end: datetime, customer_ids: Iterable[int] = ()
 ) -> int:
     """Mark every customer-hour with events in [start, end) (a rebuild or a re-cost)."""
-    events = UsageEvent.objects.filter(tenant=tenant, timestamp__gte=start, timestamp__lt=end)
+    events = UsageEvent.objects.of(tenant).filter(timestamp__gte=start, timestamp__lt=end)
     customers = list(customer_ids)
     if customers:
         events = events.filter(customer_id__in=customers)
-    before = DirtyBucket.objects.filter(tenant=tenant).count()
+    before = DirtyBucket.objects.of(tenant).count()
     keys = (
         events.annotate(hour=TruncHour("timestamp", tzinfo=UTC))
         .values("customer_id", "hour")
@@ -111,12 +112,13 @@ def rollup_mark_range(
         .values_list("t", "customer_id", "hour", "at")
     )
     _insert_select(DirtyBucket, ["tenant", "customer", "hour", "marked_at"], keys)
-    return DirtyBucket.objects.filter(tenant=tenant).count() - before
+    return DirtyBucket.objects.of(tenant).count() - before
 
 
 def rollup_marked_tenants() -> list[uuid.UUID]:
     """Tenants with marked buckets waiting (the sweep's work list)."""
-    return sorted(set(DirtyBucket.objects.values_list("tenant_id", flat=True).distinct()))
+    marks = DirtyBucket.objects.cross_tenant(reason="sweep: every tenant with marks waiting")
+    return sorted(set(marks.values_list("tenant_id", flat=True).distinct()))
 
 
 @dataclass
@@ -153,14 +155,13 @@ class _Touched:
 
 
 def _refresh_batch(*, tenant: Tenant, batch_size: int) -> tuple[int, set[date]]:
-    tenant_id = tenant.pk
     with transaction.atomic():
         # One refresh of a tenant at a time: two would rewrite the same tenant-wide rows
         # (unique-key collisions) and could apply the same revenue change twice.
-        _tenant_lock(tenant_id)
+        _tenant_lock(tenant.pk)
         marks = list(
-            DirtyBucket.objects.select_for_update(skip_locked=True)
-            .filter(tenant_id=tenant_id)
+            DirtyBucket.objects.of(tenant)
+            .select_for_update(skip_locked=True)
             # Customer order keeps each customer-month's revenue pass in as few batches as can be.
             .order_by("customer_id", "hour")
             .values_list("id", "customer_id", "hour")[:batch_size]
@@ -172,17 +173,17 @@ def _refresh_batch(*, tenant: Tenant, batch_size: int) -> tuple[int, set[date]]:
             hour = hour_floor(hour)
             by_day[day_floor(hour)].hours_by_customer[customer_id].add(hour)
         for day, touched in by_day.items():
-            _recompute_hours(tenant_id, day, touched)
+            _recompute_hours(tenant, day, touched)
         months = {(c, month_floor(day)) for day, t in by_day.items() for c in t.customers}
         moves = _recompute_revenue(tenant, months)
         for day, touched in by_day.items():
-            _recompute_day(tenant_id, day, touched.customers)
-            _recompute_class_hours(tenant_id, touched.hours)
-        _apply_revenue_moves(tenant_id, moves, by_day)
+            _recompute_day(tenant, day, touched.customers)
+            _recompute_class_hours(tenant, touched.hours)
+        _apply_revenue_moves(tenant, moves, by_day)
         for day in by_day:
-            _recompute_class_day(tenant_id, day)
-        _recompute_customer_totals(tenant_id, {c for t in by_day.values() for c in t.customers})
-        DirtyBucket.objects.filter(id__in=[mark_id for mark_id, _, _ in marks]).delete()
+            _recompute_class_day(tenant, day)
+        _recompute_customer_totals(tenant, {c for t in by_day.values() for c in t.customers})
+        DirtyBucket.objects.of(tenant).filter(id__in=[m for m, _, _ in marks]).delete()
     return len(marks), {day.date() for day in by_day} | {day_floor(m.hour).date() for m in moves}
 
 
@@ -198,7 +199,7 @@ class _RevenueMove:
 
 
 def _apply_revenue_moves(
-    tenant_id: uuid.UUID, moves: Sequence[_RevenueMove], by_day: dict[datetime, _Touched]
+    tenant: Tenant, moves: Sequence[_RevenueMove], by_day: dict[datetime, _Touched]
 ) -> None:
     """Carry revenue that moved outside the recomputed buckets into the rows above them.
 
@@ -223,12 +224,12 @@ def _apply_revenue_moves(
             class_day_deltas[(move.request_class, move.model, day)] += move.delta
     _add_revenue(
         RollupDay,
-        tenant_id,
+        tenant.pk,
         ["customer_id", "request_class", "model", "bucket_start"],
         day_deltas,
     )
-    _add_revenue(ClassHour, tenant_id, ["request_class", "model", "bucket_start"], hour_deltas)
-    _add_revenue(ClassDay, tenant_id, ["request_class", "model", "bucket_start"], class_day_deltas)
+    _add_revenue(ClassHour, tenant.pk, ["request_class", "model", "bucket_start"], hour_deltas)
+    _add_revenue(ClassDay, tenant.pk, ["request_class", "model", "bucket_start"], class_day_deltas)
 
 
 def _add_revenue(
@@ -264,19 +265,17 @@ def _add_revenue(
             )
 
 
-def _recompute_hours(tenant_id: uuid.UUID, day: datetime, touched: _Touched) -> None:
+def _recompute_hours(tenant: Tenant, day: datetime, touched: _Touched) -> None:
     """Rewrite the marked customer-hours of one day from live events (revenue comes after).
 
     One read per day: the touched customers' events of the day, kept for the hours that
     were marked for any of them (a superset of the marks, each bucket rebuilt whole).
     """
     customers, hours = touched.customers, touched.hours
-    RollupHour.objects.filter(
-        tenant_id=tenant_id, customer_id__in=customers, bucket_start__in=hours
-    ).delete()
+    RollupHour.objects.of(tenant).filter(customer_id__in=customers, bucket_start__in=hours).delete()
     rows = (
-        UsageEvent.objects.filter(
-            tenant_id=tenant_id,
+        UsageEvent.objects.of(tenant)
+        .filter(
             customer_id__in=customers,
             timestamp__gte=min(hours),
             timestamp__lt=max(hours) + HOUR,
@@ -286,7 +285,7 @@ def _recompute_hours(tenant_id: uuid.UUID, day: datetime, touched: _Touched) -> 
         .filter(hour__in=hours)
         .values("customer_id", "request_class", "model", "hour")
         .annotate(
-            t=_const(tenant_id, UUIDField()),
+            t=_const(tenant.pk, UUIDField()),
             r=_const(ZERO, DecimalField(max_digits=24, decimal_places=10)),
             **_event_aggregates(),
         )
@@ -360,18 +359,21 @@ def _recompute_revenue(tenant: Tenant, months: set[tuple[int, datetime]]) -> lis
         if rated is None:
             unbilled[month].append(customer_id)
         else:
-            _write_revenue(tenant.pk, customer_id, month, rated, moved)
+            _write_revenue(tenant, customer_id, month, rated, moved)
     for month, customers in unbilled.items():
         # No subscription covers these customer-months: no revenue, and none left behind.
-        RevenueMonth.objects.filter(
-            tenant=tenant, customer_id__in=customers, month=month.date()
+        RevenueMonth.objects.of(tenant).filter(
+            customer_id__in=customers, month=month.date()
         ).delete()
-        earning = RollupHour.objects.filter(
-            tenant=tenant,
-            customer_id__in=customers,
-            bucket_start__gte=month,
-            bucket_start__lt=next_month(month),
-        ).exclude(revenue=0)
+        earning = (
+            RollupHour.objects.of(tenant)
+            .filter(
+                customer_id__in=customers,
+                bucket_start__gte=month,
+                bucket_start__lt=next_month(month),
+            )
+            .exclude(revenue=0)
+        )
         for customer_id, request_class, model, hour, revenue in earning.values_list(
             "customer_id", "request_class", "model", "bucket_start", "revenue"
         ):
@@ -381,15 +383,15 @@ def _recompute_revenue(tenant: Tenant, months: set[tuple[int, datetime]]) -> lis
 
 
 def _write_revenue(
-    tenant_id: uuid.UUID,
+    tenant: Tenant,
     customer_id: int,
     month: datetime,
     rated: revenue_source.MonthRevenue,
     moved: list[_RevenueMove],
 ) -> None:
     end = next_month(month)
-    RevenueMonth.objects.update_or_create(
-        tenant_id=tenant_id,
+    RevenueMonth.objects.of(tenant).update_or_create(
+        tenant=tenant,
         customer_id=customer_id,
         month=month.date(),
         defaults={
@@ -400,9 +402,11 @@ def _write_revenue(
             "unattributed": rated.unattributed,
         },
     )
-    buckets = RollupHour.objects.filter(
-        tenant_id=tenant_id, customer_id=customer_id, bucket_start__gte=month, bucket_start__lt=end
-    ).only("pk", "request_class", "model", "bucket_start", "revenue")
+    buckets = (
+        RollupHour.objects.of(tenant)
+        .filter(customer_id=customer_id, bucket_start__gte=month, bucket_start__lt=end)
+        .only("pk", "request_class", "model", "bucket_start", "revenue")
+    )
     changed: list[tuple[int, Decimal]] = []
     for bucket in buckets:
         key = (bucket.request_class, bucket.model, bucket.bucket_start)
@@ -435,21 +439,19 @@ def _set_revenue(changed: Sequence[tuple[int, Decimal]]) -> None:
             )
 
 
-def _recompute_day(tenant_id: uuid.UUID, day: datetime, customers: set[int]) -> None:
+def _recompute_day(tenant: Tenant, day: datetime, customers: set[int]) -> None:
     """Rewrite the day buckets of these customers on one day from their hour buckets."""
-    RollupDay.objects.filter(
-        tenant_id=tenant_id, bucket_start=day, customer_id__in=customers
-    ).delete()
+    RollupDay.objects.of(tenant).filter(bucket_start=day, customer_id__in=customers).delete()
     rows = (
-        RollupHour.objects.filter(
-            tenant_id=tenant_id,
+        RollupHour.objects.of(tenant)
+        .filter(
             customer_id__in=customers,
             bucket_start__gte=day,
             bucket_start__lt=day + DAY,
         )
         .values("customer_id", "request_class", "model")
         .annotate(
-            t=_const(tenant_id, UUIDField()),
+            t=_const(tenant.pk, UUIDField()),
             b=_const(day, DateTimeField()),
             **{f"s_{name}": Sum(name) for name in ROLLUP_SUMS_WITH_REVENUE},
         )
@@ -467,13 +469,14 @@ def _recompute_day(tenant_id: uuid.UUID, day: datetime, customers: set[int]) -> 
 CLASS_SUMS = ["events", "requests", "unpriced_events", "cost_total", "revenue", "outcome_value"]
 
 
-def _recompute_class_hours(tenant_id: uuid.UUID, hours: set[datetime]) -> None:
+def _recompute_class_hours(tenant: Tenant, hours: set[datetime]) -> None:
     """Rewrite the tenant-wide class x model rows of these hours from the hour buckets."""
-    ClassHour.objects.filter(tenant_id=tenant_id, bucket_start__in=hours).delete()
+    ClassHour.objects.of(tenant).filter(bucket_start__in=hours).delete()
     rows = (
-        RollupHour.objects.filter(tenant_id=tenant_id, bucket_start__in=hours)
+        RollupHour.objects.of(tenant)
+        .filter(bucket_start__in=hours)
         .values("bucket_start", "request_class", "model")
-        .annotate(t=_const(tenant_id, UUIDField()), **{f"s_{n}": Sum(n) for n in CLASS_SUMS})
+        .annotate(t=_const(tenant.pk, UUIDField()), **{f"s_{n}": Sum(n) for n in CLASS_SUMS})
         .values_list("t", "bucket_start", "request_class", "model", *_sum_names(CLASS_SUMS))
     )
     _insert_select(
@@ -481,16 +484,15 @@ def _recompute_class_hours(tenant_id: uuid.UUID, hours: set[datetime]) -> None:
     )
 
 
-def _recompute_class_day(tenant_id: uuid.UUID, day: datetime) -> None:
+def _recompute_class_day(tenant: Tenant, day: datetime) -> None:
     """Rewrite the tenant-wide class x model rows of one day from its class-hour rows."""
-    ClassDay.objects.filter(tenant_id=tenant_id, bucket_start=day).delete()
+    ClassDay.objects.of(tenant).filter(bucket_start=day).delete()
     rows = (
-        ClassHour.objects.filter(
-            tenant_id=tenant_id, bucket_start__gte=day, bucket_start__lt=day + DAY
-        )
+        ClassHour.objects.of(tenant)
+        .filter(bucket_start__gte=day, bucket_start__lt=day + DAY)
         .values("request_class", "model")
         .annotate(
-            t=_const(tenant_id, UUIDField()),
+            t=_const(tenant.pk, UUIDField()),
             b=_const(day, DateTimeField()),
             **{f"s_{n}": Sum(n) for n in CLASS_SUMS},
         )
@@ -501,18 +503,19 @@ def _recompute_class_day(tenant_id: uuid.UUID, day: datetime) -> None:
     )
 
 
-def _recompute_customer_totals(tenant_id: uuid.UUID, customers: set[int]) -> None:
+def _recompute_customer_totals(tenant: Tenant, customers: set[int]) -> None:
     """Rewrite the all-time customer x class sums of these customers from the day buckets."""
     if not customers:
         return
     # The stored churn base was computed from these totals: drop it in the same transaction.
-    CustomerBaseRow.objects.filter(tenant_id=tenant_id).delete()
-    CustomerClassTotal.objects.filter(tenant_id=tenant_id, customer_id__in=customers).delete()
+    CustomerBaseRow.objects.of(tenant).delete()
+    CustomerClassTotal.objects.of(tenant).filter(customer_id__in=customers).delete()
     rows = (
-        RollupDay.objects.filter(tenant_id=tenant_id, customer_id__in=customers)
+        RollupDay.objects.of(tenant)
+        .filter(customer_id__in=customers)
         .values("customer_id", "request_class")
         .annotate(
-            t=_const(tenant_id, UUIDField()),
+            t=_const(tenant.pk, UUIDField()),
             s_first=Min("bucket_start"),
             s_last=Max("bucket_start"),
             s_requests=Sum("requests"),

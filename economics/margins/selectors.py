@@ -7,8 +7,8 @@ from typing import TypeVar
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404
 
+from config.errors import NotFound
 from economics.margins.models import AcquisitionCost
 from metering.models import Tenant
 
@@ -19,11 +19,11 @@ def get_one(queryset: QuerySet[M], pk: str, what: str) -> M:
     try:
         return queryset.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise Http404(f"No {what} with this id.") from exc
+        raise NotFound(f"No {what} with this id.") from exc
 
 
 def acquisition_cost_list(*, tenant: Tenant) -> QuerySet[AcquisitionCost]:
-    return AcquisitionCost.objects.filter(tenant=tenant).select_related("customer")
+    return AcquisitionCost.objects.of(tenant).select_related("customer")
 
 
 def acquisition_cost_get(*, tenant: Tenant, acquisition_cost_id: str) -> AcquisitionCost:

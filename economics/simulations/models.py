@@ -7,9 +7,10 @@ import uuid
 from django.db import models
 
 from metering.models import Tenant
+from metering.tenancy import TenantOwnedModel
 
 
-class Simulation(models.Model):
+class Simulation(TenantOwnedModel):
     """Candidate plans rated on a range of past months; results are read-only snapshots.
 
     A simulation only ever writes this row: subscriptions, invoices, rollups and events

@@ -13,6 +13,7 @@ from config.jobs import job_claim
 from economics.simulations.engine import Candidate, SimulationError, simulate
 from economics.simulations.models import Simulation
 from economics.simulations.selectors import simulation_inputs
+from metering.models import Tenant
 from pricing.charge_specs import charges_from_data
 from pricing.rating import RatePlan, RatingError
 
@@ -23,7 +24,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _progress_writer(simulation_id: Any, hook: ProgressHook | None) -> Callable[[int, int], None]:
+def _progress_writer(
+    tenant: Tenant, simulation_id: Any, hook: ProgressHook | None
+) -> Callable[[int, int], None]:
     """Map customers done to 5-99 % and write it when the whole percent changes."""
     last = [-1]
 
@@ -32,7 +35,7 @@ def _progress_writer(simulation_id: Any, hook: ProgressHook | None) -> Callable[
         if percent == last[0]:
             return
         last[0] = percent
-        Simulation.objects.filter(pk=simulation_id).update(progress=percent)
+        Simulation.objects.of(tenant).filter(pk=simulation_id).update(progress=percent)
         if hook is not None:
             hook(percent)
 
@@ -47,13 +50,18 @@ def simulation_run(
     A second delivery of the same job while it runs elsewhere does nothing; `resume` is the
     task's own retry of a run it started.
     """
-    simulation = Simulation.objects.select_related("tenant").get(pk=simulation_id)
+    simulation = (
+        Simulation.objects.cross_tenant(reason="worker: the task has the job's id only")
+        .select_related("tenant")
+        .get(pk=simulation_id)
+    )
     if simulation.status in (Simulation.Status.SUCCEEDED, Simulation.Status.FAILED):
         return simulation  # running a finished job again changes nothing
     if not resume and not job_claim(Simulation, simulation.pk):
         simulation.refresh_from_db()
         return simulation  # another worker runs it
-    Simulation.objects.filter(pk=simulation.pk).update(
+    job = Simulation.objects.of(simulation.tenant).filter(pk=simulation.pk)
+    job.update(
         status=Simulation.Status.RUNNING,
         progress=0,
         error="",
@@ -67,7 +75,7 @@ def simulation_run(
             for c in params["candidates"]
         ]
         inputs = simulation_inputs(tenant=simulation.tenant, params=params)
-        writer = _progress_writer(simulation.pk, progress)
+        writer = _progress_writer(simulation.tenant, simulation.pk, progress)
         writer(0, 1)
         result = simulate(
             inputs.months,
@@ -80,7 +88,7 @@ def simulation_run(
         )
     except (SimulationError, RatingError) as exc:
         return simulation_fail(simulation_id=simulation.pk, error=str(exc))
-    Simulation.objects.filter(pk=simulation.pk).update(
+    job.update(
         status=Simulation.Status.SUCCEEDED,
         progress=100,
         results=result.results,
@@ -95,8 +103,12 @@ def simulation_run(
 
 def simulation_fail(*, simulation_id: Any, error: str, unless_finished: bool = False) -> Simulation:
     """Mark a simulation failed with a message a user can act on."""
-    qs = Simulation.objects.filter(pk=simulation_id)
+    qs = Simulation.objects.cross_tenant(reason="worker: the task has the job's id only").filter(
+        pk=simulation_id
+    )
     if unless_finished:
         qs = qs.exclude(status__in=(Simulation.Status.SUCCEEDED, Simulation.Status.FAILED))
     qs.update(status=Simulation.Status.FAILED, error=error[:2000], finished_at=_now())
-    return Simulation.objects.get(pk=simulation_id)
+    return Simulation.objects.cross_tenant(reason="worker: the task has the job's id only").get(
+        pk=simulation_id
+    )

@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
-from django.http import Http404
 
+from config.errors import NotFound
 from economics.dates import instant, month_label
 from economics.simulations.engine import Coverage, CustomerMonth
 from economics.simulations.models import Simulation
@@ -35,20 +35,20 @@ CENT = Decimal("0.01")
 
 def simulation_list(*, tenant: Tenant) -> QuerySet[Simulation]:
     """Return the tenant's simulations without their per-customer tables."""
-    return Simulation.objects.filter(tenant=tenant).defer("customer_rows", "results", "params")
+    return Simulation.objects.of(tenant).defer("customer_rows", "results", "params")
 
 
 def simulation_get(
     *, tenant: Tenant, simulation_id: str, with_customers: bool = False
 ) -> Simulation:
-    """Return one simulation of the tenant, or raise Http404."""
-    qs = Simulation.objects.filter(tenant=tenant)
+    """Return one simulation of the tenant, or raise NotFound."""
+    qs = Simulation.objects.of(tenant)
     if not with_customers:
         qs = qs.defer("customer_rows")
     try:
         return qs.get(pk=simulation_id)
     except (Simulation.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise Http404(f"No simulation with simulation_id '{simulation_id}'.") from exc
+        raise NotFound(f"No simulation with simulation_id '{simulation_id}'.") from exc
 
 
 # --------------------------------------------------------------------------- months
@@ -71,8 +71,7 @@ def month_periods(start: date, end: date) -> list[Period]:
 def _scoped_events(
     *, tenant: Tenant, start: date, end: date, customers: Q | None
 ) -> QuerySet[UsageEvent]:
-    qs = UsageEvent.objects.filter(
-        tenant=tenant,
+    qs = UsageEvent.objects.of(tenant).filter(
         timestamp__gte=instant(start),
         timestamp__lt=instant(end),
         voided_at__isnull=True,
@@ -199,14 +198,14 @@ def customer_scope(
     """Return the filter on UsageEvent/Subscription.customer_id the params ask for (None: all)."""
     scope = params.get("customers") or {"mode": "all"}
     if scope["mode"] == "list":
-        ids = Customer.objects.filter(tenant=tenant, external_id__in=scope["external_ids"])
+        ids = Customer.objects.of(tenant).filter(external_id__in=scope["external_ids"])
         return Q(customer_id__in=ids.values("id"))
     if scope["mode"] == "plan_version":
-        on_version = Subscription.objects.filter(
-            tenant=tenant,
-            plan_version_id=scope["plan_version_pk"],
-            start_date__lt=end,
-        ).filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+        on_version = (
+            Subscription.objects.of(tenant)
+            .filter(plan_version_id=scope["plan_version_pk"], start_date__lt=end)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+        )
         return Q(customer_id__in=on_version.values("customer_id"))
     return None
 
@@ -290,7 +289,7 @@ def _simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulati
     )
     customer_ids = set(usage) | set(coverage)
     external = dict(
-        Customer.objects.filter(tenant=tenant, pk__in=customer_ids).values_list("id", "external_id")
+        Customer.objects.of(tenant).filter(pk__in=customer_ids).values_list("id", "external_id")
     )
     partial_by_customer: dict[int, set[date]] = {}
     for customer_id, first in partial:
@@ -319,8 +318,10 @@ def _subscriptions(
     *, tenant: Tenant, start: date, end: date, scope: Q | None
 ) -> tuple[dict[int, list[tuple[int, date, date | None]]], dict[int, tuple[RatePlan, str]]]:
     """The subscriptions overlapping [start, end) by customer, and their plan versions."""
-    subscriptions = Subscription.objects.filter(tenant=tenant, start_date__lt=end).filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=start)
+    subscriptions = (
+        Subscription.objects.of(tenant)
+        .filter(start_date__lt=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
     )
     if scope is not None:
         subscriptions = subscriptions.filter(scope)
@@ -331,9 +332,7 @@ def _subscriptions(
         subs_by_customer.setdefault(customer_id, []).append((version_id, sub_start, sub_end))
     versions: dict[int, tuple[RatePlan, str]] = {}
     version_ids = {v for subs in subs_by_customer.values() for v, _, _ in subs}
-    for version in PlanVersion.objects.filter(tenant=tenant, pk__in=version_ids).select_related(
-        "plan"
-    ):
+    for version in PlanVersion.objects.of(tenant).filter(pk__in=version_ids).select_related("plan"):
         plan = RatePlan(version.currency, charges_from_data(version.charges))
         versions[version.pk] = (plan, f"{version.plan.code} v{version.version}")
     return subs_by_customer, versions

@@ -11,9 +11,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from rest_framework.exceptions import ValidationError
 
-from config.api.exceptions import Conflict
+from config.errors import Conflict, InvalidInput
 from config.jobs import job_send_on_commit
 from economics.dates import month_label
 from economics.simulations.models import Simulation
@@ -36,12 +35,12 @@ def _now() -> datetime:
 
 
 def _version(tenant: Tenant, path: str, plan_id: Any, version: Any) -> PlanVersion:
-    plan = Plan.objects.filter(tenant=tenant, code=str(plan_id)).first()
+    plan = Plan.objects.of(tenant).filter(code=str(plan_id)).first()
     if plan is None:
-        raise ValidationError({f"{path}.plan_id": [f"No plan with plan_id '{plan_id}'."]})
-    found = PlanVersion.objects.filter(tenant=tenant, plan=plan, version=version).first()
+        raise InvalidInput.field(f"{path}.plan_id", f"No plan with plan_id '{plan_id}'.")
+    found = PlanVersion.objects.of(tenant).filter(plan=plan, version=version).first()
     if found is None:
-        raise ValidationError({f"{path}.version": [f"Plan '{plan_id}' has no version {version}."]})
+        raise InvalidInput.field(f"{path}.version", f"Plan '{plan_id}' has no version {version}.")
     return found
 
 
@@ -56,23 +55,20 @@ def _candidate(tenant: Tenant, index: int, data: Mapping[str, Any]) -> dict[str,
         try:
             currency = normalize_currency(str(data.get("currency") or ""))
         except ValueError as exc:
-            raise ValidationError({f"{path}.currency": [str(exc)]}) from exc
+            raise InvalidInput.field(f"{path}.currency", str(exc)) from exc
         try:
             charges = charges_to_data(charges_from_data(list(data.get("charges") or [])))
         except RatingError as exc:
-            raise ValidationError({f"{path}.{exc.field}": [exc.message]}) from exc
+            raise InvalidInput.field(f"{path}.{exc.field}", exc.message) from exc
         except (TypeError, ValueError) as exc:
-            raise ValidationError({f"{path}.charges": ["Must be a list of charges."]}) from exc
+            raise InvalidInput.field(f"{path}.charges", "Must be a list of charges.") from exc
         name = data.get("name") or f"Candidate {index + 1}"
         source = {"plan_id": None, "version": None}
     if currency != COST_CURRENCY:
-        raise ValidationError(
-            {
-                f"{path}.currency": [
-                    f"Costs are recorded in {COST_CURRENCY}, so simulations compare "
-                    f"{COST_CURRENCY} plans; this plan is in {currency}."
-                ]
-            }
+        raise InvalidInput.field(
+            f"{path}.currency",
+            f"Costs are recorded in {COST_CURRENCY}, so simulations compare "
+            f"{COST_CURRENCY} plans; this plan is in {currency}.",
         )
     return {
         "key": f"candidate_{index + 1}",
@@ -89,26 +85,26 @@ def _customers(tenant: Tenant, data: Mapping[str, Any] | None) -> dict[str, Any]
     ids = data.get("external_ids")
     on_plan = data.get("plan_id") is not None
     if ids is not None and on_plan:
-        raise ValidationError(
-            {"customers": ["Give either external_ids or plan_id and version, not both."]}
+        raise InvalidInput.field(
+            "customers", "Give either external_ids or plan_id and version, not both."
         )
     if ids is not None:
         wanted = sorted(set(ids))
         if not wanted:
-            raise ValidationError({"customers.external_ids": ["Give at least one customer id."]})
+            raise InvalidInput.field("customers.external_ids", "Give at least one customer id.")
         if len(wanted) > MAX_EXTERNAL_IDS:
-            raise ValidationError(
-                {"customers.external_ids": [f"At most {MAX_EXTERNAL_IDS} customer ids."]}
+            raise InvalidInput.field(
+                "customers.external_ids", f"At most {MAX_EXTERNAL_IDS} customer ids."
             )
         known = set(
-            Customer.objects.filter(tenant=tenant, external_id__in=wanted).values_list(
-                "external_id", flat=True
-            )
+            Customer.objects.of(tenant)
+            .filter(external_id__in=wanted)
+            .values_list("external_id", flat=True)
         )
         unknown = [i for i in wanted if i not in known]
         if unknown:
             shown = ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else "")
-            raise ValidationError({"customers.external_ids": [f"Unknown customer ids: {shown}."]})
+            raise InvalidInput.field("customers.external_ids", f"Unknown customer ids: {shown}.")
         return {"mode": "list", "external_ids": wanted}
     if on_plan:
         version = _version(tenant, "customers", data["plan_id"], data.get("version"))
@@ -122,27 +118,27 @@ def _customers(tenant: Tenant, data: Mapping[str, Any] | None) -> dict[str, Any]
 
 
 def _months(start_month: str, end_month: str, today: date) -> tuple[str, str]:
-    errors: dict[str, list[str]] = {}
+    errors: list[tuple[str, str]] = []
     parsed: dict[str, date] = {}
     for name, value in (("start_month", start_month), ("end_month", end_month)):
         try:
             parsed[name] = month_label(value)
         except (TypeError, ValueError):
-            errors[name] = ["Must be a month as YYYY-MM."]
+            errors.append((name, "Must be a month as YYYY-MM."))
     if errors:
-        raise ValidationError(errors)
+        raise InvalidInput(errors)
     start, end = parsed["start_month"], parsed["end_month"]
     this_month = today.replace(day=1)
     if end <= start:
-        raise ValidationError(
-            {"end_month": ["Must be after start_month (the range is [start, end))."]}
+        raise InvalidInput.field(
+            "end_month", "Must be after start_month (the range is [start, end))."
         )
     if end > this_month:
-        raise ValidationError(
-            {"end_month": [f"Simulations rate complete past months: at most {this_month:%Y-%m}."]}
+        raise InvalidInput.field(
+            "end_month", f"Simulations rate complete past months: at most {this_month:%Y-%m}."
         )
     if len(month_periods(start, end)) > MAX_MONTHS:
-        raise ValidationError({"end_month": [f"At most {MAX_MONTHS} months."]})
+        raise InvalidInput.field("end_month", f"At most {MAX_MONTHS} months.")
     return f"{start:%Y-%m}", f"{end:%Y-%m}"
 
 
@@ -165,9 +161,9 @@ def simulation_create(
     with another request is a conflict.
     """
     if not candidates:
-        raise ValidationError({"candidates": ["Give at least one candidate plan."]})
+        raise InvalidInput.field("candidates", "Give at least one candidate plan.")
     if len(candidates) > MAX_CANDIDATES:
-        raise ValidationError({"candidates": [f"At most {MAX_CANDIDATES} candidate plans."]})
+        raise InvalidInput.field("candidates", f"At most {MAX_CANDIDATES} candidate plans.")
     start, end = _months(start_month, end_month, today or _now().date())
     params = {
         "start_month": start,
@@ -197,7 +193,7 @@ def simulation_create(
 
 def _earlier(*, tenant: Tenant, key: str, name: str, params: Any) -> Simulation | None:
     """The job an earlier request with this Idempotency-Key created, if it asked the same."""
-    earlier = Simulation.objects.filter(tenant=tenant, idempotency_key=key).first()
+    earlier = Simulation.objects.of(tenant).filter(idempotency_key=key).first()
     if earlier is not None and (earlier.name, earlier.params) != (name, params):
         raise Conflict(
             "This Idempotency-Key was used for a different simulation request; "

@@ -7,9 +7,9 @@ that field). Both look the customer up by the tenant's own external_id with that
 
 from __future__ import annotations
 
-from django.http import Http404
 from rest_framework.exceptions import ValidationError
 
+from config.errors import NotFound
 from metering import selectors
 from metering.models import Customer, Tenant
 
@@ -26,5 +26,5 @@ def customer_from_input(
     """Return the tenant's customer a body or query field names; an unknown one is a 400."""
     try:
         return selectors.customer_get(tenant=tenant, external_id=external_id)
-    except Http404 as exc:
+    except NotFound as exc:
         raise ValidationError({field: [message]}) from exc

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -16,6 +15,7 @@ from rest_framework.response import Response
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
 from config.api.params import current_month, month_param, month_parameter
 from config.api.permissions import READ_WRITE_SCOPES
+from config.errors import NotFound
 from metering import selectors as metering_selectors
 from metering.api.base import TenantApiView
 from metering.api.lookups import customer_from_input
@@ -66,11 +66,11 @@ def _body_plan_version(tenant: Tenant, data: dict[str, Any]) -> PlanVersion:
     """Resolve plan_id/version of a request body; an unknown one is a 400 on that field."""
     try:
         plan = selectors.plan_get(tenant=tenant, code=data["plan_id"])
-    except Http404 as exc:
+    except NotFound as exc:
         raise ValidationError({"plan_id": [str(exc)]}) from exc
     try:
         return _published_version(tenant, plan.code, data.get("version"))
-    except Http404 as exc:
+    except NotFound as exc:
         raise ValidationError({"version": [str(exc)]}) from exc
 
 

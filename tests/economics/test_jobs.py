@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from kombu.exceptions import OperationalError
 
-from config.api.exceptions import Conflict
+from config.errors import Conflict
 from economics.costs.models import CostRecalculation
 from economics.costs.recalculations import cost_recalculation_request
 from economics.costs.tasks import recalculations_sweep, run_cost_recalculation

@@ -89,6 +89,19 @@ def test_revoking_another_tenants_key_is_a_404(
     assert stranger.get("/v1/customers").status_code == 200
 
 
+def test_a_teammate_sees_and_can_revoke_the_owners_key(
+    api: APIClient, teammate_api: APIClient, other_api: APIClient
+) -> None:
+    owner_key = api.api_key  # type: ignore[attr-defined]
+    listed = teammate_api.get("/v1/api-keys").json()["results"]
+    assert owner_key.prefix in [item["prefix"] for item in listed]
+    assert other_api.post(f"/v1/api-keys/{owner_key.id}/revoke").status_code == 404
+    assert api.get("/v1/customers").status_code == 200
+    assert teammate_api.post(f"/v1/api-keys/{owner_key.id}/revoke").status_code == 200
+    assert api.get("/v1/customers").status_code == 401
+    assert teammate_api.get("/v1/customers").status_code == 200
+
+
 def test_malformed_authorization_headers_are_401(tenant: Tenant) -> None:
     client = APIClient()
     for header in ["Basic abc", "Bearer", "Bearer a b", "Token mgl_x"]:

@@ -50,6 +50,18 @@ def test_the_same_external_id_in_two_tenants_is_two_customers(
     assert other_api.get("/v1/customers/shared").json()["name"] == "B"
 
 
+def test_a_teammate_reads_and_updates_the_owners_customer_a_stranger_cannot(
+    api: APIClient, teammate_api: APIClient, other_api: APIClient, tenant: Tenant
+) -> None:
+    assert api.post("/v1/customers", {"external_id": "cus_7", "name": "Initech"}).status_code == 201
+    assert teammate_api.get("/v1/customers/cus_7").json()["name"] == "Initech"
+    assert other_api.patch("/v1/customers/cus_7", {"name": "Stolen"}).status_code == 404
+    updated = teammate_api.patch("/v1/customers/cus_7", {"name": "Initech Ltd"})
+    assert updated.status_code == 200
+    assert api.get("/v1/customers/cus_7").json()["name"] == "Initech Ltd"
+    assert Customer.objects.get(tenant=tenant, external_id="cus_7").name == "Initech Ltd"
+
+
 def test_invalid_customer_input_is_a_400_and_writes_nothing(api: APIClient) -> None:
     response = api.post("/v1/customers", {"external_id": "has space", "metadata": [1]})
     assert response.status_code == 400

@@ -96,6 +96,21 @@ def test_another_tenants_event_is_a_404(api: APIClient, other_api: APIClient) ->
     assert other_api.get("/v1/events").json()["results"] == []
 
 
+def test_a_teammate_reads_and_voids_the_owners_event_and_the_audit_names_their_key(
+    api: APIClient, teammate_api: APIClient, other_api: APIClient
+) -> None:
+    ingest(api, event("mine"))
+    assert teammate_api.get("/v1/events/mine").json()["event_id"] == "mine"
+    assert [e["event_id"] for e in teammate_api.get("/v1/events").json()["results"]] == ["mine"]
+    assert other_api.post("/v1/events/mine/void", {}).status_code == 404
+    voided = teammate_api.post("/v1/events/mine/void", {"reason": "duplicate traffic"})
+    assert voided.status_code == 200
+    assert voided.json()["voided_at"] == "2026-11-23T15:00:00Z"
+    assert list(EventCorrection.objects.values_list("event_id", "api_key_prefix")) == [
+        ("mine", teammate_api.api_key.prefix)  # type: ignore[attr-defined]
+    ]
+
+
 def test_events_list_newest_first_with_filters_and_cursor(api: APIClient) -> None:
     ingest(
         api,

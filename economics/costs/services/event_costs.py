@@ -202,7 +202,7 @@ def events_cost(
     book = book or price_book_get(tenant=tenant)
     for start in range(0, len(pks), COSTING_BATCH):
         chunk = pks[start : start + COSTING_BATCH]
-        query = UsageEvent.objects.filter(tenant=tenant, pk__in=chunk)
+        query = UsageEvent.objects.of(tenant).filter(pk__in=chunk)
         if only_pending:
             query = query.filter(cost_status=CostStatus.PENDING)
         events = [EventRow(*row) for row in query.values_list(*_EVENT_FIELDS)]
@@ -303,14 +303,18 @@ RECOST_CHUNK = 10_000  # events re-costed per step of a recalculation
 
 def cost_recalculation_run(*, recalculation_id: int) -> CostRecalculation:
     """Re-cost the events of a recorded recalculation; running it again changes nothing."""
-    recalculation = CostRecalculation.objects.select_related("tenant").get(pk=recalculation_id)
+    recalculation = (
+        CostRecalculation.objects.cross_tenant(reason="worker: the task has the re-cost's id only")
+        .select_related("tenant")
+        .get(pk=recalculation_id)
+    )
     if recalculation.status in (CostRecalculationStatus.DONE, CostRecalculationStatus.FAILED):
         return recalculation
     if not job_claim(CostRecalculation, recalculation.pk):
         return recalculation  # another worker runs it
     tenant = recalculation.tenant
-    events = UsageEvent.objects.filter(
-        tenant=tenant, timestamp__gte=recalculation.start, timestamp__lt=recalculation.end
+    events = UsageEvent.objects.of(tenant).filter(
+        timestamp__gte=recalculation.start, timestamp__lt=recalculation.end
     )
     if recalculation.model:
         events = events.filter(model=recalculation.model)
@@ -335,7 +339,7 @@ def cost_recalculation_run(*, recalculation_id: int) -> CostRecalculation:
                 setattr(result, name, getattr(result, name) + getattr(chunk, name))
             last = pks[-1]
     except DatabaseError as exc:
-        CostRecalculation.objects.filter(pk=recalculation.pk).update(
+        CostRecalculation.objects.of(tenant).filter(pk=recalculation.pk).update(
             status=CostRecalculationStatus.FAILED, error=str(exc)[:2000]
         )
         raise

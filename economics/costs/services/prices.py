@@ -13,7 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.api.errors import Conflict
+from config.errors import Conflict
 from economics.costs.catalog import CatalogModelPrice, load_catalog
 from economics.costs.litellm import ImportedModelPrice, parse_litellm_price_map
 from economics.costs.models import (
@@ -249,11 +249,10 @@ _COMPARED = [
 def _upsert(*, tenant: Tenant | None, rows: Sequence[ModelPrice]) -> ImportResult:
     """Create entries that are new, update those whose (provider, model, valid_from) exists."""
     result = ImportResult()
+    series = ModelPrice.objects.catalog() if tenant is None else ModelPrice.objects.of(tenant)
     existing = {
         (p.provider, p.model, p.valid_from): p
-        for p in ModelPrice.objects.filter(
-            tenant=tenant, valid_from__in={r.valid_from for r in rows}
-        )
+        for p in series.filter(valid_from__in={r.valid_from for r in rows})
     }
     to_create: list[ModelPrice] = []
     to_update: list[ModelPrice] = []
@@ -276,7 +275,7 @@ def _upsert(*, tenant: Tenant | None, rows: Sequence[ModelPrice]) -> ImportResul
         to_update.append(current)
     with transaction.atomic():
         ModelPrice.objects.bulk_create(to_create, batch_size=500)
-        ModelPrice.objects.bulk_update(to_update, [*_COMPARED, "updated_at"], batch_size=500)
+        series.bulk_update(to_update, [*_COMPARED, "updated_at"], batch_size=500)
     result.created, result.updated = len(to_create), len(to_update)
     return result
 

@@ -178,7 +178,7 @@ class Command(BaseCommand):
         count = options["customers"] or int(getattr(settings, "DEMO_CUSTOMERS", CUSTOMERS))
         if not 1 <= count <= CUSTOMERS:
             raise CommandError(f"--customers must be between 1 and {CUSTOMERS}.")
-        if not Customer.objects.filter(tenant=tenant).exists():
+        if not Customer.objects.of(tenant).exists():
             self._seed(tenant, now, count)
         self._report(tenant, now)
 
@@ -204,7 +204,7 @@ class Command(BaseCommand):
                 )
                 # Cohorts go by the month the account was created.
                 created = datetime(demo.start.year, demo.start.month, demo.start.day, tzinfo=UTC)
-                Customer.objects.filter(pk=row.pk).update(created_at=created)
+                Customer.objects.of(tenant).filter(pk=row.pk).update(created_at=created)
                 subscription_create(
                     tenant=tenant,
                     customer=row,
@@ -371,7 +371,7 @@ class Command(BaseCommand):
             w(f"  {report.statement}")
 
         base = reports.customer_base(tenant=tenant)
-        customers = list(Customer.objects.filter(tenant=tenant).order_by("external_id"))
+        customers = list(Customer.objects.of(tenant).order_by("external_id"))
         ranked = reports.customer_economics(tenant=tenant, customers=customers, base=base)
         ranked.sort(
             key=lambda r: r.figures.ltv or r.figures.discounted_ltv or Decimal(0), reverse=True
@@ -399,7 +399,7 @@ class Command(BaseCommand):
         losing = [r.customer.external_id for r in ranked if r.engagement_destroys_value]
         if losing:
             w(f"  Heavy users of losing classes (more use, more loss): {', '.join(losing)}")
-        open_alerts = Alert.objects.filter(tenant=tenant, acknowledged_at__isnull=True).count()
+        open_alerts = Alert.objects.of(tenant).filter(acknowledged_at__isnull=True).count()
         w("")
         w(
             f"Open alerts: {open_alerts} (GET /v1/alerts). Per class: GET /v1/economics/request-classes;"

@@ -8,9 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rest_framework.exceptions import ValidationError
 
-from config.api.errors import flatten_errors
+from config.errors import InvalidInput
 from economics.simulations.models import Simulation
 from economics.simulations.runner import simulation_run
 from economics.simulations.services import simulation_create
@@ -85,10 +84,8 @@ class Command(BaseCommand):
                 end_month=options["end_month"],
                 enqueue=False,
             )
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{e['field']}: {e['message']}" for e in flatten_errors(exc.detail)
-            )
+        except InvalidInput as exc:
+            problems = "; ".join(f"{field}: {message}" for field, message in exc.errors)
             raise CommandError(problems) from exc
         self.stdout.write(f"Simulation {simulation.pk}")
         simulation = simulation_run(simulation_id=simulation.pk, progress=self._bar)
