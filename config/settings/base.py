@@ -146,6 +146,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanVersionStatusEnum": "pricing.models.VersionStatus",
         "SimulationStatusEnum": "economics.simulations.models.Simulation.Status",
+        "CostStatusEnum": "metering.models.CostStatus",
+        "UncostedStatusEnum": [("unpriced", "unpriced"), ("pending", "pending")],
     },
 }
 

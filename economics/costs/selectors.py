@@ -86,9 +86,10 @@ def unpriced_event_list(
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     model: str | None = None,
+    status: str = CostStatus.UNPRICED,
 ) -> QuerySet[UsageEvent]:
-    """Events whose cost is unknown because a price was missing, newest first by id."""
-    qs = UsageEvent.objects.of(tenant).filter(cost_status=CostStatus.UNPRICED)
+    """Events without a cost: `unpriced` (a price was missing) or still `pending` costing."""
+    qs = UsageEvent.objects.of(tenant).filter(cost_status=status)
     if start is not None:
         qs = qs.filter(timestamp__gte=start)
     if end is not None:

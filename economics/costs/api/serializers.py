@@ -283,8 +283,14 @@ class ServiceRateUpdateInputSerializer(serializers.Serializer):
 
 class UnpricedEventOutputSerializer(serializers.Serializer):
     event_id = serializers.CharField()
+    cost_status = serializers.ChoiceField(
+        choices=["unpriced", "pending"],
+        help_text="unpriced: a price was missing; pending: not costed yet (the pipeline costs "
+        "it within seconds, its sweep within a minute).",
+    )
     customer_id = serializers.CharField(source="customer.external_id")
     timestamp = serializers.DateTimeField()
+    received_at = serializers.DateTimeField()
     request_class = serializers.CharField()
     model = serializers.CharField()
     provider = serializers.CharField()

@@ -292,7 +292,8 @@ class ServiceRateDetailApi(TenantApiView):
 
 
 class UnpricedEventListApi(TenantApiView):
-    """Events whose cost is unknown, with the prices they were missing (never counted as $0)."""
+    """Events without a cost: unpriced ones with the prices they were missing (never counted
+    as $0), or, with `status=pending`, those still waiting to be costed."""
 
     operation_ids = {"get": "costs_unpriced_list"}
     tag = "cost-book"
@@ -303,17 +304,27 @@ class UnpricedEventListApi(TenantApiView):
         parameters=[
             *range_parameters(),
             OpenApiParameter("model", str, description="Only this model."),
+            OpenApiParameter(
+                "status",
+                str,
+                enum=["unpriced", "pending"],
+                description="unpriced (default): a price was missing; pending: not costed yet.",
+            ),
             *PAGINATION_PARAMETERS,
         ],
         responses={200: paginated(UnpricedEventOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
         start, end = range_params(request.query_params)
+        status = request.query_params.get("status") or "unpriced"
+        if status not in ("unpriced", "pending"):
+            raise ValidationError({"status": ['Use "unpriced" or "pending".']})
         qs = selectors.unpriced_event_list(
             tenant=self.tenant,
             start=start,
             end=end,
             model=request.query_params.get("model"),
+            status=status,
         )
         return paginate(
             request=request,

@@ -139,3 +139,27 @@ def test_a_real_worker_costs_events_queued_after_ingest(
         ("e1", "priced", D(2)),
         ("e2", "priced", D(2)),
     ]
+
+
+def test_pending_events_are_listed_beside_the_unpriced_ones_until_the_sweep_costs_them(
+    db: None, client_for: Callable[..., Any]
+) -> None:
+    tenant = priced_tenant("Owner")
+    api = client_for(tenant, ["read"])
+    stored(tenant, 2)
+
+    pending = api.get("/v1/costs/unpriced?status=pending")
+    assert pending.status_code == 200
+    assert [(e["event_id"], e["cost_status"]) for e in pending.json()["results"]] == [
+        ("e1", "pending"),
+        ("e0", "pending"),
+    ]
+    assert api.get("/v1/costs/unpriced").json()["results"] == []
+    bad = api.get("/v1/costs/unpriced?status=lost")
+    assert (bad.status_code, bad.json()["errors"]) == (
+        400,
+        [{"field": "status", "message": 'Use "unpriced" or "pending".'}],
+    )
+
+    pipeline_tasks.pipeline_sweep()
+    assert api.get("/v1/costs/unpriced?status=pending").json()["results"] == []

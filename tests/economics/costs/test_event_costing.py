@@ -183,8 +183,10 @@ def test_an_unknown_model_is_unpriced_listed_and_never_zero(
         "results": [
             {
                 "event_id": "evt_mystery",
+                "cost_status": "unpriced",
                 "customer_id": "cus_1",
                 "timestamp": "2026-03-01T12:00:00Z",
+                "received_at": "2026-03-01T12:00:00Z",
                 "request_class": "chat",
                 "model": "mystery-9000",
                 "provider": "",
