@@ -174,3 +174,34 @@ def month_parameter(name: str = "month", *, default: str | None = "this month") 
         else "Only this calendar month, YYYY-MM."
     )
     return OpenApiParameter(name, copy.deepcopy(MONTH_SCHEMA), description=description)
+
+
+# --------------------------------------------------------------------------- idempotency keys
+
+IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+def idempotency_key(headers: Mapping[str, str]) -> str:
+    """The request's Idempotency-Key header ("" when absent); a malformed one is a 400."""
+    raw = headers.get(IDEMPOTENCY_KEY_HEADER, "")
+    if raw and not _IDEMPOTENCY_KEY.match(raw):
+        raise ValidationError(
+            {IDEMPOTENCY_KEY_HEADER: ["Use 1-255 visible ASCII characters, without spaces."]}
+        )
+    return raw
+
+
+def idempotency_key_parameter(what: str) -> OpenApiParameter:
+    """The Idempotency-Key request header of an operation that creates a job."""
+    return OpenApiParameter(
+        IDEMPOTENCY_KEY_HEADER,
+        str,
+        location=OpenApiParameter.HEADER,
+        required=False,
+        description=(
+            f"A key of your choosing (1-255 visible ASCII characters). Retrying with the same "
+            f"key and the same body returns the {what} the first request created instead of "
+            f"a second one; the same key with another body is a 409."
+        ),
+    )

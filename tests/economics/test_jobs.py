@@ -136,3 +136,38 @@ def test_a_re_cost_whose_send_failed_is_sent_by_the_sweep_and_its_key_replays_it
     assert recalculation.status == "done"
     assert CostRecalculation.objects.count() == 1
     assert recalculations_sweep() == 0
+
+
+@pytest.mark.django_db
+def test_a_retried_re_cost_post_with_its_idempotency_key_creates_one_re_cost(api: Any) -> None:
+    body = {"from": "2026-03-01T00:00:00Z", "to": "2026-04-01T00:00:00Z", "reason": "invoice"}
+    first = api.post("/v1/costs/recalculations", body, format="json", HTTP_IDEMPOTENCY_KEY="rc-1")
+    again = api.post("/v1/costs/recalculations", body, format="json", HTTP_IDEMPOTENCY_KEY="rc-1")
+    assert (first.status_code, again.status_code) == (202, 202)
+    assert again.json()["id"] == first.json()["id"]
+    assert CostRecalculation.objects.count() == 1
+
+    other = api.post(
+        "/v1/costs/recalculations",
+        {**body, "reason": "another"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="rc-1",
+    )
+    assert (other.status_code, other.json()["detail"]) == (
+        409,
+        "This Idempotency-Key was used for a different re-cost request; "
+        "use a new key for a new request.",
+    )
+    bad = api.post(
+        "/v1/costs/recalculations", body, format="json", HTTP_IDEMPOTENCY_KEY="with space"
+    )
+    assert (bad.status_code, bad.json()["errors"]) == (
+        400,
+        [
+            {
+                "field": "Idempotency-Key",
+                "message": "Use 1-255 visible ASCII characters, without spaces.",
+            }
+        ],
+    )
+    assert CostRecalculation.objects.count() == 1

@@ -15,6 +15,8 @@ from rest_framework.response import Response
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
 from config.api.params import (
     current_month,
+    idempotency_key,
+    idempotency_key_parameter,
     instant_param,
     instant_parameter,
     month_param,
@@ -341,6 +343,7 @@ class CostRecalculationListCreateApi(TenantApiView):
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
 
     @extend_schema(
         parameters=PAGINATION_PARAMETERS,
@@ -357,6 +360,7 @@ class CostRecalculationListCreateApi(TenantApiView):
 
     @extend_schema(
         request=CostRecalculationCreateInputSerializer,
+        parameters=[idempotency_key_parameter("re-cost")],
         responses={202: CostRecalculationOutputSerializer},
     )
     def post(self, request: Request) -> Response:
@@ -364,6 +368,7 @@ class CostRecalculationListCreateApi(TenantApiView):
         recalculation = recalculations.cost_recalculation_request(
             tenant=self.tenant,
             requested_by=getattr(request.auth, "prefix", ""),
+            idempotency_key=idempotency_key(request.headers),
             **data.validated_data,
         )
         # Read back: without a broker the re-cost ran in-process on commit.

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from config.api.errors import Conflict
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.params import idempotency_key, idempotency_key_parameter
 from config.api.permissions import READ_WRITE_SCOPES
 from economics.simulations.api.serializers import (
     SimulationCreateInputSerializer,
@@ -36,6 +37,7 @@ class SimulationListCreateApi(TenantApiView):
     tag = "simulations"
 
     method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
 
     @extend_schema(
         parameters=PAGINATION_PARAMETERS,
@@ -52,6 +54,7 @@ class SimulationListCreateApi(TenantApiView):
 
     @extend_schema(
         request=SimulationCreateInputSerializer,
+        parameters=[idempotency_key_parameter("simulation")],
         responses={202: SimulationOutputSerializer},
         description=(
             "Queue a simulation: each customer's months are rated under the plan versions they "
@@ -75,6 +78,7 @@ class SimulationListCreateApi(TenantApiView):
             customers=v.get("customers"),
             start_month=v["start_month"],
             end_month=v["end_month"],
+            idempotency_key=idempotency_key(request.headers),
         )
         # Read back: without a broker the job has already run.
         simulation = simulation_get(tenant=self.tenant, simulation_id=str(simulation.pk))
