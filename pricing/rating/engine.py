@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import (
-    ROUND_CEILING,
-    ROUND_HALF_EVEN,
-    Context,
-    Decimal,
-    DivisionByZero,
-    InvalidOperation,
-    Overflow,
-    localcontext,
-)
+from decimal import ROUND_CEILING, Decimal, localcontext
 
 from pricing.money import round_money
 from pricing.rating.attribution import PricedLine, allocate_revenue
@@ -34,6 +25,7 @@ from pricing.rating.plans import (
     Volume,
     format_decimal,
 )
+from pricing.rating.price_models import RATING_CONTEXT
 from pricing.rating.records import (
     InvoiceLine,
     LineKind,
@@ -42,12 +34,6 @@ from pricing.rating.records import (
     RatingResult,
     Segment,
     UsageRow,
-)
-
-# Intermediate arithmetic runs in this context whatever the caller's: 34 significant digits
-# (IEEE decimal128), so the same plan and usage always give the same cents.
-RATING_CONTEXT = Context(
-    prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow]
 )
 
 
