@@ -20,6 +20,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from pricing.money import allocate_exact, minor_unit
+from pricing.rating.attribution import Weighted, row_shares
 from pricing.rating.plans import (
     ONE,
     ZERO,
@@ -39,8 +40,6 @@ from pricing.rating.price_models import (
 )
 from pricing.rating.records import Period, UsageRow
 
-# (amount, global row indexes, weights): weights None spreads the amount over requests.
-_Line = tuple[Decimal, Sequence[int] | None, Sequence[Decimal] | None]
 # (prepared plan, start, end, usage rows limited to [start, end))
 TotalsSegment = tuple["TotalsPlan", date, date, Sequence[UsageRow]]
 # (start, end, usage rows limited to [start, end)): a segment without its plan
@@ -128,7 +127,7 @@ def _segment(
     period: Period,
     period_days: int,
     offset: int,
-    lines: list[_Line] | None,
+    lines: list[Weighted] | None,
 ) -> Decimal:
     """Return the sum of a segment's lines; with ``lines``, append them with their weights."""
     start = start if start > period.start else period.start
@@ -221,7 +220,7 @@ def rate_totals_each(
             return out
         rows = _Rows([r for _, _, usage in stretches for r in usage])
         for tp in plans:
-            lines: list[_Line] = []
+            lines: list[Weighted] = []
             total, offset = ZERO, 0
             for start, end, usage in stretches:
                 total += _segment(tp, start, end, usage, period, period_days, offset, lines)
@@ -244,7 +243,7 @@ def _rate_totals(period: Period, segments: Sequence[TotalsSegment], attribute: b
                 raise RatingError("segments: a segment must end after it starts.")
             total += _segment(tp, start, end, usage, period, period_days, 0, None)
         return total, None, ZERO
-    lines: list[_Line] = []
+    lines: list[Weighted] = []
     rows: list[UsageRow] = []
     for tp, start, end, usage in segments:
         if end <= start:
@@ -272,29 +271,16 @@ class _Rows:
             names, self.groups = list(classes), list(classes.values())
         self.names = names
 
-    @property
     def request_weights(self) -> list[Decimal]:
+        """Return each row's requests, read once for every plan rated on these rows."""
         if self._request_weights is None:
             self._request_weights = [r.quantities.get("requests", ONE) for r in self.rows]
         return self._request_weights
 
 
-def _allocate(quantum: Decimal, total: Decimal, lines: list[_Line], rows: _Rows) -> Totals:
-    """Mirror ``allocate_revenue`` without the per-event split."""
-    n = len(rows.rows)
-    exact = [ZERO] * n
-    unattributed = ZERO
-    for amount, index, weights in lines:
-        if weights is None:
-            index, weights = range(n), rows.request_weights
-        weight_total = sum(weights, ZERO)
-        if not weight_total:
-            unattributed += amount
-            continue
-        per_weight = amount / weight_total
-        for i, w in zip(index or (), weights, strict=True):
-            if w:
-                exact[i] += w * per_weight
+def _allocate(quantum: Decimal, total: Decimal, lines: list[Weighted], rows: _Rows) -> Totals:
+    """Allocate a total to request classes like ``allocate_revenue``, without the events."""
+    exact, unattributed = row_shares(lines, len(rows.rows), rows.request_weights)
     if rows.groups is None:
         class_exact = exact
     else:
