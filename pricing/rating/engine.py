@@ -158,6 +158,7 @@ def _rate_segment(
             lines.append(PricedLine(line))
         elif isinstance(charge, UsageCharge):
             metric, unit_size = charge.metric, charge.unit_size
+            default = ONE if metric == "requests" else ZERO
             filtered = charge.model is not None or charge.request_class is not None
             if attribute:
                 if filtered:
@@ -166,7 +167,6 @@ def _rate_segment(
                 else:
                     row_index = list(range(offset, offset + len(usage)))
                     matched = list(usage)
-                default = ONE if metric == "requests" else ZERO
                 row_units = [r.quantities.get(metric, default) for r in matched]
                 if unit_size != ONE:
                     row_units = [u / unit_size for u in row_units]
@@ -176,10 +176,9 @@ def _rate_segment(
                 )
             else:
                 matching = [r for r in usage if _matches(charge, r)] if filtered else usage
-                if metric == "requests":
-                    raw = sum((r.requests for r in matching), ZERO)
-                else:
-                    raw = sum((r.quantities.get(metric, ZERO) for r in matching), ZERO)
+                raw = ZERO
+                for r in matching:
+                    raw += r.quantities.get(metric, default)
                 units = raw if unit_size == ONE else raw / unit_size
                 lines.extend(_usage_lines(charge, currency, start, end, units, None, None))
         else:

@@ -147,19 +147,20 @@ def _segment(
             continue
         assert isinstance(charge, _Usage)
         metric, default = charge.metric, charge.default
-        index: list[int] | None = None
+        index: Sequence[int] | None = None
         rows: list[Decimal] | None = None
         if lines is None:
             matching = [r for r in usage if charge.matches(r)] if charge.filtered else usage
-            raw = sum((r.quantities.get(metric, default) for r in matching), ZERO)
+            raw = ZERO  # a loop, not sum() over a generator: this runs for every customer-month
+            for r in matching:
+                raw += r.quantities.get(metric, default)
             units = raw / charge.unit_size if charge.per_unit_size else raw
         else:
             if charge.filtered:
                 index = [offset + i for i, r in enumerate(usage) if charge.matches(r)]
-                matched = [usage[i - offset] for i in index]
+                matched: Sequence[UsageRow] = [usage[i - offset] for i in index]
             else:
-                index = list(range(offset, offset + len(usage)))
-                matched = list(usage)
+                index, matched = range(offset, offset + len(usage)), usage
             rows = [r.quantities.get(metric, default) for r in matched]
             if charge.per_unit_size:
                 rows = [x / charge.unit_size for x in rows]
