@@ -98,9 +98,8 @@ def _usage_lines(
     rows = row_units
     if included and row_units is not None:
         rows = split_in_order(row_units, included, None)
-    for kind, quantity, unit_price, amount, tier, weights in price_of(price)(
-        billable, minor_unit(currency), rows
-    ):
+    priced = price_of(price)(billable, minor_unit(currency), rows)
+    for kind, quantity, unit_price, amount, tier, weights in priced:
         if tier is None:
             suffix = _detail(price)
         else:
