@@ -25,7 +25,7 @@ Conventions:
   simulation over thousands of customer-months fast.
 """
 
-from pricing.rating.engine import RATING_CONTEXT, rate, rate_segments
+from pricing.rating.engine import rate, rate_segments
 from pricing.rating.plans import (
     METRICS,
     Charge,
@@ -43,6 +43,7 @@ from pricing.rating.plans import (
     Volume,
     validate_charges,
 )
+from pricing.rating.price_models import RATING_CONTEXT
 from pricing.rating.records import (
     RECURRING_KINDS,
     Attribution,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pricing.money import allocate_exact, minor_unit
 from pricing.rating.plans import ONE, ZERO
 from pricing.rating.records import Attribution, InvoiceLine, UsageRow
+
+# An amount to attribute: (amount, global row indexes, weights); weights None spreads it
+# over every row by its requests.
+Weighted = tuple[Decimal, Sequence[int] | None, Sequence[Decimal] | None]
 
 
 @dataclass(slots=True)
@@ -18,6 +22,35 @@ class PricedLine:
     line: InvoiceLine
     rows: Sequence[int] | None = None  # global row indexes the weights refer to
     weights: Sequence[Decimal] | None = None  # None: spread over all requests
+
+
+def row_shares(
+    weighted: Iterable[Weighted], n: int, request_weights: Callable[[], Sequence[Decimal]]
+) -> tuple[list[Decimal], Decimal]:
+    """Return each of ``n`` rows' exact share of the amounts, and what no row's weight took.
+
+    An amount goes to the rows by its weights (the units each row produced in that line),
+    or by the rows' requests (``request_weights()``, read once) when it has none.
+    """
+    exact = [ZERO] * n
+    unattributed = ZERO
+    by_requests: Sequence[Decimal] | None = None
+    for amount, index, weights in weighted:
+        if not amount:
+            continue
+        if weights is None:
+            if by_requests is None:
+                by_requests = request_weights()
+            index, weights = range(n), by_requests
+        weight_total = sum(weights, ZERO)
+        if not weight_total:
+            unattributed += amount
+            continue
+        per_weight = amount / weight_total
+        for i, w in zip(index or (), weights, strict=True):
+            if w:
+                exact[i] += w * per_weight
+    return exact, unattributed
 
 
 def allocate_revenue(
@@ -35,29 +68,11 @@ def allocate_revenue(
     largest remainder to sum to ``total``, then each class's amount is split over its
     rows the same way in ``event_quantum``.
     """
-    exact = [ZERO] * len(rows)
-    unattributed = ZERO
-    request_weights: list[Decimal] | None = None
-    for item in rated:
-        amount = item.line.amount
-        if not amount:
-            continue
-        if item.weights is None:
-            if request_weights is None:
-                request_weights = [r.quantities.get("requests", ONE) for r in rows]
-            index: Sequence[int] = range(len(rows))
-            weights: Sequence[Decimal] = request_weights
-        else:
-            index, weights = item.rows or (), item.weights
-        weight_total = sum(weights, ZERO)
-        if not weight_total:
-            unattributed += amount
-            continue
-        per_weight = amount / weight_total
-        for i, w in zip(index, weights, strict=True):
-            if w:
-                exact[i] += w * per_weight
-
+    exact, unattributed = row_shares(
+        [(item.line.amount, item.rows, item.weights) for item in rated],
+        len(rows),
+        lambda: [r.quantities.get("requests", ONE) for r in rows],
+    )
     classes: dict[str | None, list[int]] = {}
     for i, row in enumerate(rows):
         classes.setdefault(row.request_class, []).append(i)

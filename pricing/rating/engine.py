@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import (
-    ROUND_CEILING,
-    ROUND_HALF_EVEN,
-    Context,
-    Decimal,
-    DivisionByZero,
-    InvalidOperation,
-    Overflow,
-    localcontext,
-)
+from decimal import Decimal, localcontext
 
-from pricing.money import round_money
+from pricing.money import minor_unit, round_money
 from pricing.rating.attribution import PricedLine, allocate_revenue
 from pricing.rating.plans import (
-    HUNDRED,
     ONE,
     ZERO,
     FlatFee,
@@ -29,10 +19,18 @@ from pricing.rating.plans import (
     PriceModel,
     RatePlan,
     RatingError,
-    Tier,
     UsageCharge,
-    Volume,
     format_decimal,
+)
+from pricing.rating.price_models import (
+    RATING_CONTEXT,
+    allowance_used,
+    billable_units,
+    percentage_rate,
+    price_of,
+    prorate,
+    split_in_order,
+    true_up,
 )
 from pricing.rating.records import (
     InvoiceLine,
@@ -44,49 +42,11 @@ from pricing.rating.records import (
     UsageRow,
 )
 
-# Intermediate arithmetic runs in this context whatever the caller's: 34 significant digits
-# (IEEE decimal128), so the same plan and usage always give the same cents.
-RATING_CONTEXT = Context(
-    prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow]
-)
-
 
 def _matches(charge: UsageCharge, row: UsageRow) -> bool:
     if charge.model is not None and row.model != charge.model:
         return False
     return charge.request_class is None or row.request_class == charge.request_class
-
-
-def _tier_bounds(tiers: Sequence[Tier]) -> list[tuple[Decimal, Decimal | None]]:
-    bounds = []
-    lower = ZERO
-    for tier in tiers:
-        bounds.append((lower, tier.up_to))
-        if tier.up_to is not None:
-            lower = tier.up_to
-    return bounds
-
-
-def _volume_tier(tiers: Sequence[Tier], quantity: Decimal) -> int:
-    for i, tier in enumerate(tiers):
-        if tier.up_to is None or quantity <= tier.up_to:
-            return i
-    return len(tiers) - 1
-
-
-def _split_in_order(
-    amounts: Sequence[Decimal], lower: Decimal, upper: Decimal | None
-) -> list[Decimal]:
-    """Return how much of each consecutive amount falls in (lower, upper] of the running sum."""
-    out = []
-    position = ZERO
-    for amount in amounts:
-        start, end = position, position + amount
-        position = end
-        lo = start if start > lower else lower
-        hi = end if upper is None or end < upper else upper
-        out.append(hi - lo if hi > lo else ZERO)
-    return out
 
 
 def _usage_lines(
@@ -103,121 +63,65 @@ def _usage_lines(
     def make(
         kind: LineKind,
         suffix: str,
-        qty: Decimal,
-        price: Decimal,
-        exact: Decimal,
-        tier: int | None = None,
-    ) -> InvoiceLine:
-        return InvoiceLine(
+        quantity: Decimal,
+        unit_price: Decimal,
+        amount: Decimal,
+        tier: int | None,
+        weights: list[Decimal] | None,
+    ) -> PricedLine:
+        line = InvoiceLine(
             charge_key=charge.key,
             kind=kind,
             description=f"{charge.description}{suffix}",
-            quantity=qty,
-            unit_price=price,
-            amount=round_money(exact, currency),
+            quantity=quantity,
+            unit_price=unit_price,
+            amount=amount,
             period_start=start,
             period_end=end,
             tier=tier,
         )
+        return PricedLine(line, row_index, weights)
 
     lines: list[PricedLine] = []
     included = charge.included
-    billable = units - included if units > included else ZERO
-    billable_rows: list[Decimal] | None = None
+    billable = billable_units(units, included)
     if included:
-        used = units if units < included else included
-        lines.append(
-            PricedLine(make("included", " (included)", used, ZERO, ZERO), row_index, row_units)
-        )
-        if row_units is not None:
-            billable_rows = _split_in_order(row_units, included, None)
-    elif row_units is not None:
-        billable_rows = row_units
-
+        used = allowance_used(units, included)
+        zero = round_money(ZERO, currency)
+        lines.append(make("included", " (included)", used, ZERO, zero, None, row_units))
     price = charge.price
     if billable == 0:
         if not lines:
-            first = _first_unit_price(price)
-            lines.append(PricedLine(make("usage", "", ZERO, first, ZERO), row_index, billable_rows))
+            first, zero = _first_unit_price(price), round_money(ZERO, currency)
+            lines.append(make("usage", "", ZERO, first, zero, None, row_units))
         return lines
-
-    if isinstance(price, PerUnit):
-        lines.append(
-            PricedLine(
-                make("usage", "", billable, price.unit_amount, billable * price.unit_amount),
-                row_index,
-                billable_rows,
-            )
-        )
-    elif isinstance(price, Percentage):
-        rate = price.percent / HUNDRED
-        line = make(
-            "usage", f" ({format_decimal(price.percent)}%)", billable, rate, billable * rate
-        )
-        lines.append(PricedLine(line, row_index, billable_rows))
-    elif isinstance(price, Package):
-        packages = (billable / price.package_size).to_integral_value(rounding=ROUND_CEILING)
-        suffix = f" (packages of {format_decimal(price.package_size)})"
-        line = make(
-            "usage", suffix, packages, price.package_amount, packages * price.package_amount
-        )
-        lines.append(PricedLine(line, row_index, billable_rows))
-    elif isinstance(price, Volume):
-        i = _volume_tier(price.tiers, billable)
-        tier = price.tiers[i]
-        suffix = f" (tier {i + 1})"
-        lines.append(
-            PricedLine(
-                make(
-                    "usage", suffix, billable, tier.unit_amount, billable * tier.unit_amount, i + 1
-                ),
-                row_index,
-                billable_rows,
-            )
-        )
-        if tier.flat_amount:
-            flat = make(
-                "tier_flat",
-                f" (tier {i + 1} flat fee)",
-                ONE,
-                tier.flat_amount,
-                tier.flat_amount,
-                i + 1,
-            )
-            lines.append(PricedLine(flat, row_index, billable_rows))
-    else:  # Graduated
-        for i, ((lower, upper), tier) in enumerate(
-            zip(_tier_bounds(price.tiers), price.tiers, strict=True)
-        ):
-            if billable <= lower:
-                break
-            in_tier = (billable if upper is None or billable < upper else upper) - lower
-            weights = (
-                None if billable_rows is None else _split_in_order(billable_rows, lower, upper)
-            )
-            suffix = f" (tier {i + 1})"
-            line = make(
-                "usage", suffix, in_tier, tier.unit_amount, in_tier * tier.unit_amount, i + 1
-            )
-            lines.append(PricedLine(line, row_index, weights))
-            if tier.flat_amount:
-                flat = make(
-                    "tier_flat",
-                    f" (tier {i + 1} flat fee)",
-                    ONE,
-                    tier.flat_amount,
-                    tier.flat_amount,
-                    i + 1,
-                )
-                lines.append(PricedLine(flat, row_index, weights))
+    rows = row_units
+    if included and row_units is not None:
+        rows = split_in_order(row_units, included, None)
+    priced = price_of(price)(billable, minor_unit(currency), rows)
+    for kind, quantity, unit_price, amount, tier, weights in priced:
+        if tier is None:
+            suffix = _detail(price)
+        else:
+            suffix = f" (tier {tier} flat fee)" if kind == "tier_flat" else f" (tier {tier})"
+        lines.append(make(kind, suffix, quantity, unit_price, amount, tier, weights))
     return lines
+
+
+def _detail(price: PriceModel) -> str:
+    """Return what an untiered usage line's description adds for its price model."""
+    if isinstance(price, Percentage):
+        return f" ({format_decimal(price.percent)}%)"
+    if isinstance(price, Package):
+        return f" (packages of {format_decimal(price.package_size)})"
+    return ""
 
 
 def _first_unit_price(price: PriceModel) -> Decimal:
     if isinstance(price, PerUnit):
         return price.unit_amount
     if isinstance(price, Percentage):
-        return price.percent / HUNDRED
+        return percentage_rate(price.percent)
     if isinstance(price, Package):
         return price.package_amount
     return price.tiers[0].unit_amount
@@ -238,7 +142,6 @@ def _rate_segment(
     minimums: list[MinimumCommitment] = []
     for charge in plan.charges:
         if isinstance(charge, FlatFee):
-            exact = charge.amount * days / period_days if prorated else charge.amount
             suffix = f" ({days} of {period_days} days)" if prorated else ""
             line = InvoiceLine(
                 charge_key=charge.key,
@@ -246,7 +149,7 @@ def _rate_segment(
                 description=f"{charge.description}{suffix}",
                 quantity=ONE,
                 unit_price=charge.amount,
-                amount=round_money(exact, currency),
+                amount=round_money(prorate(charge.amount, days, period_days), currency),
                 period_start=start,
                 period_end=end,
                 proration=prorated,
@@ -254,6 +157,7 @@ def _rate_segment(
             lines.append(PricedLine(line))
         elif isinstance(charge, UsageCharge):
             metric, unit_size = charge.metric, charge.unit_size
+            default = ONE if metric == "requests" else ZERO
             filtered = charge.model is not None or charge.request_class is not None
             if attribute:
                 if filtered:
@@ -262,7 +166,6 @@ def _rate_segment(
                 else:
                     row_index = list(range(offset, offset + len(usage)))
                     matched = list(usage)
-                default = ONE if metric == "requests" else ZERO
                 row_units = [r.quantities.get(metric, default) for r in matched]
                 if unit_size != ONE:
                     row_units = [u / unit_size for u in row_units]
@@ -272,36 +175,50 @@ def _rate_segment(
                 )
             else:
                 matching = [r for r in usage if _matches(charge, r)] if filtered else usage
-                if metric == "requests":
-                    raw = sum((r.requests for r in matching), ZERO)
-                else:
-                    raw = sum((r.quantities.get(metric, ZERO) for r in matching), ZERO)
+                raw = ZERO
+                for r in matching:
+                    raw += r.quantities.get(metric, default)
                 units = raw if unit_size == ONE else raw / unit_size
                 lines.extend(_usage_lines(charge, currency, start, end, units, None, None))
         else:
             minimums.append(charge)
-
     if minimums:
-        charged = sum((ln.line.amount for ln in lines), ZERO)
-        for minimum in minimums:
-            floor = minimum.amount * days / period_days if prorated else minimum.amount
-            shortfall = round_money(floor, currency) - charged
-            if shortfall > 0:
-                suffix = f" ({days} of {period_days} days)" if prorated else ""
-                line = InvoiceLine(
-                    charge_key=minimum.key,
-                    kind="minimum",
-                    description=f"{minimum.description} true-up{suffix}",
-                    quantity=ONE,
-                    unit_price=shortfall,
-                    amount=shortfall,
-                    period_start=start,
-                    period_end=end,
-                    proration=prorated,
-                )
-                lines.append(PricedLine(line))
-                charged += shortfall
+        lines.extend(_true_up_lines(minimums, lines, currency, start, end, days, period_days))
     return lines
+
+
+def _true_up_lines(
+    minimums: Sequence[MinimumCommitment],
+    lines: Sequence[PricedLine],
+    currency: str,
+    start: date,
+    end: date,
+    days: int,
+    period_days: int,
+) -> list[PricedLine]:
+    """Return a true-up line for each minimum commitment the lines so far fall short of."""
+    prorated = days != period_days
+    charged = sum((ln.line.amount for ln in lines), ZERO)
+    out: list[PricedLine] = []
+    for minimum in minimums:
+        floor = round_money(prorate(minimum.amount, days, period_days), currency)
+        shortfall = true_up(floor, charged)
+        if shortfall:
+            suffix = f" ({days} of {period_days} days)" if prorated else ""
+            line = InvoiceLine(
+                charge_key=minimum.key,
+                kind="minimum",
+                description=f"{minimum.description} true-up{suffix}",
+                quantity=ONE,
+                unit_price=shortfall,
+                amount=shortfall,
+                period_start=start,
+                period_end=end,
+                proration=prorated,
+            )
+            out.append(PricedLine(line))
+            charged += shortfall
+    return out
 
 
 def rate_segments(

@@ -25,8 +25,6 @@ METRICS: tuple[str, ...] = (
     "outcome_value",  # in the plan's currency
 )
 
-# Intermediate arithmetic runs in this context whatever the caller's: 34 significant digits
-
 
 class RatingError(ValueError):
     """A plan or usage input the engine cannot rate: "<field path>: <sentence>"."""

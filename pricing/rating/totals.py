@@ -8,39 +8,38 @@ and in ``RATING_CONTEXT``, on amounts only, with each plan's charges prepared on
 (``TotalsPlan``). The results are the same Decimals as
 ``rate_segments(period, segments).invoice.total`` and, with ``attribute=True``,
 ``rate_segments(..., attribute=True, by_event=False).attribution``'s ``by_request_class``
-and ``unattributed`` (a test compares the two over many plans and usages). A change to
-the engine's arithmetic must be mirrored here.
+and ``unattributed`` (a test compares the two over many plans and usages). The price
+model arithmetic is the engine's own, from ``price_models``; this module only skips
+building the lines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from pricing.money import allocate_exact, minor_unit
-from pricing.rating.engine import RATING_CONTEXT, _split_in_order, _tier_bounds, _volume_tier
+from pricing.rating.attribution import Weighted, row_shares
 from pricing.rating.plans import (
-    HUNDRED,
     ONE,
     ZERO,
     FlatFee,
     MinimumCommitment,
-    Package,
-    Percentage,
-    PerUnit,
     RatePlan,
     RatingError,
-    Tier,
     UsageCharge,
-    Volume,
+)
+from pricing.rating.price_models import (
+    RATING_CONTEXT,
+    billable_units,
+    price_of,
+    prorate,
+    split_in_order,
+    true_up,
 )
 from pricing.rating.records import Period, UsageRow
 
-_PER_UNIT, _PERCENT, _PACKAGE, _VOLUME, _GRADUATED = range(5)
-
-# (amount, global row indexes, weights): weights None spreads the amount over requests.
-_Line = tuple[Decimal, Sequence[int] | None, Sequence[Decimal] | None]
 # (prepared plan, start, end, usage rows limited to [start, end))
 TotalsSegment = tuple["TotalsPlan", date, date, Sequence[UsageRow]]
 # (start, end, usage rows limited to [start, end)): a segment without its plan
@@ -56,17 +55,12 @@ class _Usage:
         "default",
         "filtered",
         "included",
-        "kind",
         "metric",
         "model",
-        "package_amount",
-        "package_size",
         "per_unit_size",
         "price",
         "request_class",
-        "tiers",
         "unit_size",
-        "volume_tiers",
     )
 
     def __init__(self, charge: UsageCharge) -> None:
@@ -78,26 +72,7 @@ class _Usage:
         self.model = charge.model
         self.request_class = charge.request_class
         self.filtered = charge.model is not None or charge.request_class is not None
-        price = charge.price
-        self.price = ZERO  # per billing unit: unit price, or the percentage as a fraction
-        self.package_size = self.package_amount = ZERO
-        self.tiers: list[tuple[Decimal, Decimal | None, Decimal, Decimal]] = []
-        self.volume_tiers: Sequence[Tier] = ()
-        if isinstance(price, PerUnit):
-            self.kind, self.price = _PER_UNIT, price.unit_amount
-        elif isinstance(price, Percentage):
-            self.kind, self.price = _PERCENT, price.percent / HUNDRED
-        elif isinstance(price, Package):
-            self.kind = _PACKAGE
-            self.package_size, self.package_amount = price.package_size, price.package_amount
-        elif isinstance(price, Volume):
-            self.kind, self.volume_tiers = _VOLUME, price.tiers
-        else:
-            self.kind = _GRADUATED
-            self.tiers = [
-                (lower, upper, t.unit_amount, t.flat_amount)
-                for (lower, upper), t in zip(_tier_bounds(price.tiers), price.tiers, strict=True)
-            ]
+        self.price = price_of(charge.price)
 
     def matches(self, row: UsageRow) -> bool:
         if self.model is not None and row.model != self.model:
@@ -130,62 +105,18 @@ class TotalsPlan:
         key = (days, period_days)
         found = self._fixed.get(key)
         if found is None:
-            q, prorated = self.quantum, days != period_days
+            q = self.quantum
             fees = [
-                (c * days / period_days if prorated else c).quantize(q, rounding=ROUND_HALF_UP)
+                prorate(c, days, period_days).quantize(q, rounding=ROUND_HALF_UP)
                 for c in self.charges
                 if type(c) is Decimal
             ]
             floors = [
-                (m * days / period_days if prorated else m).quantize(q, rounding=ROUND_HALF_UP)
+                prorate(m, days, period_days).quantize(q, rounding=ROUND_HALF_UP)
                 for m in self.minimums
             ]
             found = self._fixed[key] = (fees, floors)
         return found
-
-
-def _priced(
-    u: _Usage, units: Decimal, row_units: list[Decimal] | None, q: Decimal, zero: Decimal
-) -> list[tuple[Decimal, list[Decimal] | None]]:
-    """Return the amounts (and, when row_units is given, weights) of a usage charge's lines."""
-    out: list[tuple[Decimal, list[Decimal] | None]] = []
-    included = u.included
-    billable = units - included if units > included else ZERO
-    rows: list[Decimal] | None = None
-    if included:
-        out.append((zero, None))
-        if row_units is not None and billable:
-            rows = _split_in_order(row_units, included, None)
-    else:
-        rows = row_units
-    if billable == 0:
-        if not out:
-            out.append((zero, None))
-        return out
-    kind = u.kind
-    if kind == _PER_UNIT or kind == _PERCENT:
-        out.append(((billable * u.price).quantize(q, rounding=ROUND_HALF_UP), rows))
-    elif kind == _PACKAGE:
-        packages = (billable / u.package_size).to_integral_value(rounding=ROUND_CEILING)
-        out.append(((packages * u.package_amount).quantize(q, rounding=ROUND_HALF_UP), rows))
-    elif kind == _VOLUME:
-        tier = u.volume_tiers[_volume_tier(u.volume_tiers, billable)]
-        out.append(((billable * tier.unit_amount).quantize(q, rounding=ROUND_HALF_UP), rows))
-        if tier.flat_amount:
-            out.append((tier.flat_amount.quantize(q, rounding=ROUND_HALF_UP), rows))
-    else:
-        for lower, upper, unit_amount, flat_amount in u.tiers:
-            if billable <= lower:
-                break
-            in_tier = (billable if upper is None or billable < upper else upper) - lower
-            amount = (in_tier * unit_amount).quantize(q, rounding=ROUND_HALF_UP)
-            weights = None
-            if rows is not None and (amount or flat_amount):
-                weights = _split_in_order(rows, lower, upper)
-            out.append((amount, weights))
-            if flat_amount:
-                out.append((flat_amount.quantize(q, rounding=ROUND_HALF_UP), weights))
-    return out
 
 
 def _segment(
@@ -196,7 +127,7 @@ def _segment(
     period: Period,
     period_days: int,
     offset: int,
-    lines: list[_Line] | None,
+    lines: list[Weighted] | None,
 ) -> Decimal:
     """Return the sum of a segment's lines; with ``lines``, append them with their weights."""
     start = start if start > period.start else period.start
@@ -215,32 +146,40 @@ def _segment(
                 lines.append((amount, None, None))
             continue
         assert isinstance(charge, _Usage)
+        metric, default = charge.metric, charge.default
+        index: Sequence[int] | None = None
+        rows: list[Decimal] | None = None
         if lines is None:
             matching = [r for r in usage if charge.matches(r)] if charge.filtered else usage
-            metric, default = charge.metric, charge.default
-            raw = sum((r.quantities.get(metric, default) for r in matching), ZERO)
+            raw = ZERO  # a loop, not sum() over a generator: this runs for every customer-month
+            for r in matching:
+                raw += r.quantities.get(metric, default)
             units = raw / charge.unit_size if charge.per_unit_size else raw
-            for amount, _ in _priced(charge, units, None, q, zero):
-                charged += amount
-            continue
-        if charge.filtered:
-            index = [offset + i for i, r in enumerate(usage) if charge.matches(r)]
-            matched = [usage[i - offset] for i in index]
         else:
-            index = list(range(offset, offset + len(usage)))
-            matched = list(usage)
-        metric, default = charge.metric, charge.default
-        row_units = [r.quantities.get(metric, default) for r in matched]
-        if charge.per_unit_size:
-            row_units = [x / charge.unit_size for x in row_units]
-        units = sum(row_units, ZERO)
-        for amount, weights in _priced(charge, units, row_units, q, zero):
+            if charge.filtered:
+                index = [offset + i for i, r in enumerate(usage) if charge.matches(r)]
+                matched: Sequence[UsageRow] = [usage[i - offset] for i in index]
+            else:
+                index, matched = range(offset, offset + len(usage)), usage
+            rows = [r.quantities.get(metric, default) for r in matched]
+            if charge.per_unit_size:
+                rows = [x / charge.unit_size for x in rows]
+            units = sum(rows, ZERO)
+        included = charge.included
+        billable = billable_units(units, included)
+        if billable == 0:
+            # Only the allowance's line or a zero one: no amount, but in the minor unit.
+            charged += zero
+            continue
+        if included and rows is not None:
+            rows = split_in_order(rows, included, None)
+        for _, _, _, amount, _, weights in charge.price(billable, q, rows):
             charged += amount
-            if amount:
+            if lines is not None and amount:
                 lines.append((amount, index, weights))
     for floor in floors:
-        shortfall = floor - charged
-        if shortfall > 0:
+        shortfall = true_up(floor, charged)
+        if shortfall:
             charged += shortfall
             if lines is not None:
                 lines.append((shortfall, None, None))
@@ -282,7 +221,7 @@ def rate_totals_each(
             return out
         rows = _Rows([r for _, _, usage in stretches for r in usage])
         for tp in plans:
-            lines: list[_Line] = []
+            lines: list[Weighted] = []
             total, offset = ZERO, 0
             for start, end, usage in stretches:
                 total += _segment(tp, start, end, usage, period, period_days, offset, lines)
@@ -305,7 +244,7 @@ def _rate_totals(period: Period, segments: Sequence[TotalsSegment], attribute: b
                 raise RatingError("segments: a segment must end after it starts.")
             total += _segment(tp, start, end, usage, period, period_days, 0, None)
         return total, None, ZERO
-    lines: list[_Line] = []
+    lines: list[Weighted] = []
     rows: list[UsageRow] = []
     for tp, start, end, usage in segments:
         if end <= start:
@@ -333,29 +272,16 @@ class _Rows:
             names, self.groups = list(classes), list(classes.values())
         self.names = names
 
-    @property
     def request_weights(self) -> list[Decimal]:
+        """Return each row's requests, read once for every plan rated on these rows."""
         if self._request_weights is None:
             self._request_weights = [r.quantities.get("requests", ONE) for r in self.rows]
         return self._request_weights
 
 
-def _allocate(quantum: Decimal, total: Decimal, lines: list[_Line], rows: _Rows) -> Totals:
-    """Mirror ``allocate_revenue`` without the per-event split."""
-    n = len(rows.rows)
-    exact = [ZERO] * n
-    unattributed = ZERO
-    for amount, index, weights in lines:
-        if weights is None:
-            index, weights = range(n), rows.request_weights
-        weight_total = sum(weights, ZERO)
-        if not weight_total:
-            unattributed += amount
-            continue
-        per_weight = amount / weight_total
-        for i, w in zip(index or (), weights, strict=True):
-            if w:
-                exact[i] += w * per_weight
+def _allocate(quantum: Decimal, total: Decimal, lines: list[Weighted], rows: _Rows) -> Totals:
+    """Allocate a total to request classes like ``allocate_revenue``, without the events."""
+    exact, unattributed = row_shares(lines, len(rows.rows), rows.request_weights)
     if rows.groups is None:
         class_exact = exact
     else:
