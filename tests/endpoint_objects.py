@@ -71,9 +71,13 @@ def alert_id(tenant: Tenant) -> str:
 
 
 def webhook_id(tenant: Tenant) -> str:
-    from economics.alerts.webhooks import webhook_endpoint_create
+    from economics.alerts.models import WebhookEndpoint
 
-    return str(webhook_endpoint_create(tenant=tenant, url="http://127.0.0.1:9/hook").id)
+    # Stored directly: registering a URL resolves its host, and the walk sends nothing.
+    endpoint = WebhookEndpoint.objects.create(
+        tenant=tenant, url="https://hooks.example.com/walk", secret="whsec_walk"
+    )
+    return str(endpoint.id)
 
 
 def event_id(tenant: Tenant) -> str:

@@ -224,6 +224,12 @@ SIMULATION_WORKERS = int(os.environ.get("SIMULATION_WORKERS", str(os.cpu_count()
 # adjustment lines on the next invoice.
 PRICING_INVOICE_GRACE_SECONDS = int(os.environ.get("PRICING_INVOICE_GRACE_SECONDS", "3600"))
 
+# Alert webhooks go to https URLs whose hosts resolve to public addresses only. Development
+# settings may allow plain http and name non-public networks a local receiver lives in
+# (config.settings.local); production allows neither, whatever the environment says.
+WEBHOOK_ALLOW_HTTP = False
+WEBHOOK_ALLOWED_NETWORKS: list[str] = []  # CIDRs, e.g. ["127.0.0.0/8", "::1/128"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
