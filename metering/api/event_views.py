@@ -188,7 +188,7 @@ class EventVoidApi(TenantApiView):
     operation_ids = {"post": "events_void"}
     tag = "events"
 
-    required_scope = "ingest"
+    required_scope = "write"  # a correction, not an ingest: posting usage never removes it
 
     @extend_schema(
         request=EventVoidInputSerializer,
@@ -214,7 +214,7 @@ class EventAmendApi(TenantApiView):
     operation_ids = {"post": "events_amend"}
     tag = "events"
 
-    required_scope = "ingest"
+    required_scope = "write"  # a correction, not an ingest: posting usage never removes it
     problem_codes = (409, 503)
 
     @extend_schema(
