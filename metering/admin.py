@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from metering.models import ApiKey, Customer, EventCorrection, Tenant, UsageEvent
+from metering.models import ApiKey, AuditEntry, Customer, EventCorrection, Tenant, UsageEvent
 
 
 @admin.register(Tenant)
@@ -46,6 +46,24 @@ class EventCorrectionAdmin(admin.ModelAdmin):
 
     list_display = ["event_id", "action", "replacement_event_id", "tenant", "created_at"]
     search_fields = ["event_id", "replacement_event_id"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log: append-only, so read-only here."""
+
+    list_display = ["occurred_at", "action", "object_id", "actor_label", "tenant"]
+    list_filter = ["action", "object_type", "actor_type"]
+    search_fields = ["object_id", "actor_label", "actor_id"]
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -144,8 +144,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "AuditActorTypeEnum": "metering.models.ActorType",
         "PlanVersionStatusEnum": "pricing.models.VersionStatus",
         "SimulationStatusEnum": "economics.simulations.models.Simulation.Status",
+        "TypeEnum": "pricing.charge_specs.CHARGE_TYPES",  # of a plan charge
     },
 }
 

@@ -27,15 +27,18 @@ from economics.alerts import signing
 from economics.alerts.addresses import AddressRefused, WebhookTarget, webhook_target
 from economics.alerts.models import WebhookDelivery, WebhookEndpoint
 from economics.alerts.services import alert_payload
+from metering.audit import Actor, audit_record, audit_values
 from metering.models import Tenant
 
 MAX_ATTEMPTS = 8
 TIMEOUT_SECONDS = 5
 BACKOFF_BASE_SECONDS = 10  # 10 s, 20 s, 40 s, ... capped at an hour
 BACKOFF_CAP_SECONDS = 3600
+ENDPOINT_AUDITED = ("url", "active")
 
 
-def webhook_endpoint_create(*, tenant: Tenant, url: str) -> WebhookEndpoint:
+@transaction.atomic
+def webhook_endpoint_create(*, tenant: Tenant, url: str, actor: Actor) -> WebhookEndpoint:
     """Register a URL for alert deliveries, with a fresh signing secret.
 
     The URL must be https and its host resolve to public addresses only (400 on `url`).
@@ -44,13 +47,31 @@ def webhook_endpoint_create(*, tenant: Tenant, url: str) -> WebhookEndpoint:
         webhook_target(url)
     except AddressRefused as exc:
         raise InvalidInput.field("url", str(exc)) from exc
-    return WebhookEndpoint.objects.create(
+    endpoint = WebhookEndpoint.objects.create(
         tenant=tenant, url=url, secret=f"whsec_{secrets.token_hex(24)}"
     )
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="webhook_endpoint.create",
+        object_type="webhook_endpoint",
+        object_id=endpoint.pk,
+        after=audit_values(endpoint, ENDPOINT_AUDITED),  # never the secret
+    )
+    return endpoint
 
 
-def webhook_endpoint_delete(*, tenant: Tenant, endpoint: WebhookEndpoint) -> None:
+@transaction.atomic
+def webhook_endpoint_delete(*, tenant: Tenant, endpoint: WebhookEndpoint, actor: Actor) -> None:
     """Stop deliveries to an endpoint (pending ones are dropped with it)."""
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="webhook_endpoint.delete",
+        object_type="webhook_endpoint",
+        object_id=endpoint.pk,
+        before=audit_values(endpoint, ENDPOINT_AUDITED),
+    )
     endpoint.delete()
 
 

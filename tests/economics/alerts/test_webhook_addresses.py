@@ -29,6 +29,7 @@ from economics.alerts.addresses import refused_kind
 from economics.alerts.models import Alert, WebhookDelivery, WebhookEndpoint
 from economics.alerts.services import alert_raise
 from economics.alerts.webhooks import webhook_attempt, webhook_endpoint_create
+from metering.audit import Actor
 from metering.models import Tenant
 from tests.data import TLS_CERT, TLS_KEY
 
@@ -337,7 +338,9 @@ def test_a_delivery_connects_to_the_address_it_checked_with_the_urls_host_name(
     settings.WEBHOOK_ALLOW_HTTP = True
     dns.answers["hooks.example.test"] = ["127.0.0.1"]
     webhook_endpoint_create(
-        tenant=tenant, url=f"http://hooks.example.test:{receiver.port}/alerts?v=1"
+        tenant=tenant,
+        url=f"http://hooks.example.test:{receiver.port}/alerts?v=1",
+        actor=Actor.system("tests"),
     )
     delivery = pending_delivery(tenant)
     dns.asked.clear()
@@ -362,7 +365,11 @@ def test_an_https_delivery_sends_the_name_for_sni_and_checks_the_certificate_aga
     dns.answers["hooks.example.test"] = ["127.0.0.1"]
     dns.answers["other.example.test"] = ["127.0.0.1"]
     try:
-        webhook_endpoint_create(tenant=tenant, url=f"https://hooks.example.test:{server.port}/a")
+        webhook_endpoint_create(
+            tenant=tenant,
+            url=f"https://hooks.example.test:{server.port}/a",
+            actor=Actor.system("tests"),
+        )
         delivery = pending_delivery(tenant)
         assert webhook_attempt(delivery_id=delivery.id) == "delivered"
         assert server.server_names == ["hooks.example.test"]
@@ -387,7 +394,9 @@ def test_dns_is_checked_again_at_delivery_and_a_changed_answer_is_not_called(
     tenant: Tenant, dns: FakeDns, no_connections: None
 ) -> None:
     dns.answers["hooks.example.com"] = [PUBLIC_V4]
-    webhook_endpoint_create(tenant=tenant, url="https://hooks.example.com/alerts")
+    webhook_endpoint_create(
+        tenant=tenant, url="https://hooks.example.com/alerts", actor=Actor.system("tests")
+    )
     delivery = pending_delivery(tenant)
     dns.answers["hooks.example.com"] = ["127.0.0.1"]  # rebound after registration
     now = datetime.now(UTC)
@@ -408,7 +417,9 @@ def test_a_url_registered_under_development_settings_is_not_called_without_them(
 ) -> None:
     settings.WEBHOOK_ALLOW_HTTP = True
     dns.answers["hooks.example.com"] = [PUBLIC_V4]
-    webhook_endpoint_create(tenant=tenant, url="http://hooks.example.com/alerts")
+    webhook_endpoint_create(
+        tenant=tenant, url="http://hooks.example.com/alerts", actor=Actor.system("tests")
+    )
     delivery = pending_delivery(tenant)
     settings.WEBHOOK_ALLOW_HTTP = False
 
@@ -424,7 +435,9 @@ def test_a_redirect_is_not_followed(
     settings.WEBHOOK_ALLOW_HTTP = True
     server = Receiver(status=302)
     try:
-        webhook_endpoint_create(tenant=tenant, url=f"http://127.0.0.1:{server.port}/a")
+        webhook_endpoint_create(
+            tenant=tenant, url=f"http://127.0.0.1:{server.port}/a", actor=Actor.system("tests")
+        )
         delivery = pending_delivery(tenant)
         assert webhook_attempt(delivery_id=delivery.id) == "pending"
     finally:
