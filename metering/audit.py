@@ -38,6 +38,11 @@ class Actor:
         return cls(type=ActorType.API_KEY, id=str(api_key.id), label=api_key.prefix)
 
     @classmethod
+    def of_user(cls, user: Any) -> Actor:
+        """A signed-in person (today: an operator in the Django admin)."""
+        return cls(type=ActorType.USER, id=str(user.pk), label=user.get_username())
+
+    @classmethod
     def system(cls, label: str) -> Actor:
         """A command or job acting on its own, e.g. Actor.system("manage.py create_tenant")."""
         return cls(type=ActorType.SYSTEM, label=label)

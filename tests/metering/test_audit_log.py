@@ -278,3 +278,22 @@ def test_values_are_recorded_as_plain_json() -> None:
         "id": "12345678-1234-5678-1234-567812345678",
         "list": ["2", None],
     }
+
+
+def test_an_operator_revoking_a_key_in_the_admin_is_the_actor(
+    tenant: Tenant, api: APIClient, client: Any, django_user_model: Any
+) -> None:
+    operator = django_user_model.objects.create_superuser("ops", "ops@example.com", "pw")
+    client.force_login(operator)
+    key = issue(api, "leaked", ["ingest"])
+
+    response = client.post(
+        "/admin/metering/apikey/", {"action": "revoke", "_selected_action": [key["id"]]}
+    )
+
+    assert response.status_code == 302
+    assert ApiKey.objects.of(tenant).get(pk=key["id"]).revoked_at is not None
+    (entry,) = log(api, "?action=api_key.revoke")
+    assert entry["actor"] == {"type": "user", "id": str(operator.pk), "label": "ops"}
+    assert client.get(f"/admin/metering/apikey/{key['id']}/change/").status_code == 200
+    assert client.get("/admin/metering/apikey/add/").status_code == 403
