@@ -51,6 +51,7 @@ from economics.costs.services.prices import (  # noqa: E402
     price_catalog_load,
     service_rate_create,
 )
+from metering.audit import Actor  # noqa: E402
 from metering.models import Customer, Tenant, UsageEvent  # noqa: E402
 
 LITELLM_MAP = ROOT / "tests" / "data" / "litellm" / "model_prices_and_context_window.json"
@@ -116,13 +117,28 @@ def set_prices(tenant: Tenant) -> None:
         valid_from=start,
         input_per_1m=Decimal("0.05"),
         output_per_1m=Decimal("0.10"),
+        actor=Actor.system("bench"),
     )
-    gpu_rate_create(tenant=tenant, gpu_type="", valid_from=start, usd_per_gpu_hour=Decimal("1.10"))
     gpu_rate_create(
-        tenant=tenant, gpu_type="h100", valid_from=start, usd_per_gpu_hour=Decimal("2.99")
+        tenant=tenant,
+        gpu_type="",
+        valid_from=start,
+        usd_per_gpu_hour=Decimal("1.10"),
+        actor=Actor.system("bench"),
+    )
+    gpu_rate_create(
+        tenant=tenant,
+        gpu_type="h100",
+        valid_from=start,
+        usd_per_gpu_hour=Decimal("2.99"),
+        actor=Actor.system("bench"),
     )
     service_rate_create(
-        tenant=tenant, service="retrieval", valid_from=start, usd_per_call=Decimal("0.0004")
+        tenant=tenant,
+        service="retrieval",
+        valid_from=start,
+        usd_per_call=Decimal("0.0004"),
+        actor=Actor.system("bench"),
     )
 
 
@@ -262,7 +278,10 @@ def main() -> int:
             batch_p99["end_to_end"].append(statistics.quantiles(batches, n=100)[98])
         data = json.loads(LITELLM_MAP.read_text(encoding="utf-8"))
         imported = model_prices_import_litellm(
-            tenant=tenant, data=data, valid_from=datetime(2020, 1, 1, tzinfo=UTC)
+            tenant=tenant,
+            data=data,
+            valid_from=datetime(2020, 1, 1, tzinfo=UTC),
+            actor=Actor.system("bench"),
         )
         for _ in range(args.runs):
             seconds, batches = time_end_to_end(tenant, pks)

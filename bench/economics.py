@@ -64,10 +64,11 @@ def reset_database() -> None:
 def seed(events: int, customers: int, *, revenue: bool = True) -> tuple[Any, int]:
     from django.db import connection
 
+    from metering.audit import Actor
     from metering.models import Customer, UsageEvent
     from metering.services import tenant_create
 
-    tenant, _ = tenant_create(name="Bench AI")
+    tenant, _ = tenant_create(name="Bench AI", actor=Actor.system("bench"))
     Customer.objects.bulk_create(
         Customer(tenant=tenant, external_id=f"cust-{i:05d}", name=f"Customer {i}")
         for i in range(customers)
@@ -141,6 +142,7 @@ def seed(events: int, customers: int, *, revenue: bool = True) -> tuple[Any, int
 
 def subscribe_all(tenant: Any) -> None:
     """Every customer on one hybrid plan, so the rollup attributes real revenue to each event."""
+    from metering.audit import Actor
     from metering.models import Customer
     from pricing.models import Subscription
     from pricing.services import plan_create, plan_version_publish
@@ -163,7 +165,7 @@ def subscribe_all(tenant: Any) -> None:
     version = plan_create(
         tenant=tenant, code="bench", name="Bench", currency="USD", charges=charges + per_request
     )
-    version = plan_version_publish(tenant=tenant, version=version)
+    version = plan_version_publish(tenant=tenant, version=version, actor=Actor.system("bench"))
     Subscription.objects.bulk_create(
         Subscription(
             tenant=tenant, customer=customer, plan_version=version, start_date=MONTH_START.date()
@@ -323,9 +325,12 @@ def free_port() -> int:
 def bench_reads(tenant: Any, requests_per_endpoint: int) -> dict[str, dict[str, float]]:
     import requests
 
+    from metering.audit import Actor
     from metering.services import api_key_create
 
-    key = api_key_create(tenant=tenant, name="bench", scopes=["read"]).raw_key
+    key = api_key_create(
+        tenant=tenant, name="bench", scopes=["read"], actor=Actor.system("bench")
+    ).raw_key
     port = free_port()
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.production")
     env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789")

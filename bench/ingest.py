@@ -364,9 +364,10 @@ def new_tenant_key(env: dict[str, str], name: str) -> tuple[str, str]:
     """Create a tenant and an ingest key through the product's own services."""
     code = (
         "import django, sys; django.setup();"
+        "from metering.audit import Actor; bench = Actor.system('bench');"
         "from metering.services import tenant_create, api_key_create;"
-        f"t, _ = tenant_create(name={name!r});"
-        "k = api_key_create(tenant=t, name='bench', scopes=['ingest']);"
+        f"t, _ = tenant_create(name={name!r}, actor=bench);"
+        "k = api_key_create(tenant=t, name='bench', scopes=['ingest'], actor=bench);"
         "print(t.pk); print(k.raw_key)"
     )
     out = subprocess.run(
@@ -500,10 +501,13 @@ def stage_split(workload: Workload) -> dict[str, float]:
     from django.utils import timezone
 
     from metering import changes, event_store
+    from metering.audit import Actor
     from metering.event_fast import parse_events
     from metering.services import tenant_create
 
-    tenant, _ = tenant_create(name=f"bench-split-{uuid.uuid4().hex[:6]}")
+    tenant, _ = tenant_create(
+        name=f"bench-split-{uuid.uuid4().hex[:6]}", actor=Actor.system("bench")
+    )
     spent = dict.fromkeys(
         ["parse and validate", "claim keys", "customers", "copy events", "change note", "commit"],
         0.0,

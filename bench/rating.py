@@ -45,6 +45,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from psycopg.types.json import Jsonb  # noqa: E402
 
+from metering.audit import Actor  # noqa: E402
 from metering.models import Customer, Tenant, UsageEvent  # noqa: E402
 from pricing import selectors, services  # noqa: E402
 from pricing.models import PlanVersion, Subscription  # noqa: E402
@@ -140,7 +141,11 @@ def seed(customers: int, events: int, seed_value: int) -> Tenant:
             version = services.plan_create(
                 tenant=tenant, code=code, name=code.title(), currency="USD", charges=charges
             )
-            versions.append(services.plan_version_publish(tenant=tenant, version=version))
+            versions.append(
+                services.plan_version_publish(
+                    tenant=tenant, version=version, actor=Actor.system("bench")
+                )
+            )
         Customer.objects.bulk_create(
             Customer(tenant=tenant, external_id=f"cus-{i:05d}") for i in range(customers)
         )

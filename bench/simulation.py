@@ -58,6 +58,7 @@ from economics.simulations.models import Simulation  # noqa: E402
 from economics.simulations.runner import simulation_run  # noqa: E402
 from economics.simulations.selectors import simulation_inputs  # noqa: E402
 from economics.simulations.services import simulation_create  # noqa: E402
+from metering.audit import Actor  # noqa: E402
 from metering.models import Customer, Tenant, UsageEvent  # noqa: E402
 from pricing import services  # noqa: E402
 from pricing.charge_specs import charges_from_data  # noqa: E402
@@ -188,7 +189,11 @@ def seed(customers: int, events_per_class: int, seed_value: int) -> Tenant:
             version = services.plan_create(
                 tenant=tenant, code=code, name=code.title(), currency="USD", charges=charges
             )
-            versions.append(services.plan_version_publish(tenant=tenant, version=version))
+            versions.append(
+                services.plan_version_publish(
+                    tenant=tenant, version=version, actor=Actor.system("bench")
+                )
+            )
         for code, charges in CANDIDATES.items():
             services.plan_create(
                 tenant=tenant, code=code, name=code.title(), currency="USD", charges=charges

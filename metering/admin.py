@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from metering.models import ApiKey, Customer, EventCorrection, Tenant, UsageEvent
+from metering.audit import Actor
+from metering.models import ApiKey, AuditEntry, Customer, EventCorrection, Tenant, UsageEvent
+from metering.services import api_key_revoke
 
 
 @admin.register(Tenant)
@@ -11,6 +15,8 @@ class TenantAdmin(admin.ModelAdmin):
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are issued through the API; here they can be read and revoked, both audited."""
+
     list_display = [
         "prefix",
         "name",
@@ -20,7 +26,28 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "last_used_at",
         "revoked_at",
     ]
-    readonly_fields = ["prefix", "key_hash", "tenant", "created_at", "last_used_at"]
+    exclude = ["key_hash"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm("metering.change_apikey"))
+
+    @admin.action(description="Revoke the selected keys", permissions=["revoke"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
+        actor = Actor.of_user(request.user)
+        keys = list(queryset.select_related("tenant").filter(revoked_at__isnull=True))
+        for key in keys:
+            api_key_revoke(tenant=key.tenant, api_key=key, actor=actor)
+        self.message_user(request, f"Revoked {len(keys)} key(s).", messages.SUCCESS)
 
 
 @admin.register(Customer)
@@ -46,6 +73,24 @@ class EventCorrectionAdmin(admin.ModelAdmin):
 
     list_display = ["event_id", "action", "replacement_event_id", "tenant", "created_at"]
     search_fields = ["event_id", "replacement_event_id"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log: append-only, so read-only here."""
+
+    list_display = ["occurred_at", "action", "object_id", "actor_label", "tenant"]
+    list_filter = ["action", "object_type", "actor_type"]
+    search_fields = ["object_id", "actor_label", "actor_id"]
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

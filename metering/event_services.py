@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from config.errors import Conflict, Unavailable
 from metering import event_store
+from metering.audit import Actor, audit_record
 from metering.changes import event_changes_note
 from metering.event_fast import parse_events
 from metering.event_schema import EventResult, NormalisedEvent
@@ -142,9 +143,7 @@ def _entry(result: EventResult, status: str, errors: list[dict[str, str]]) -> di
     return {"index": result.index, "event_id": result.event_id, "status": status, "errors": errors}
 
 
-def event_void(
-    *, tenant: Tenant, event: UsageEvent, reason: str = "", api_key_prefix: str = ""
-) -> UsageEvent:
+def event_void(*, tenant: Tenant, event: UsageEvent, actor: Actor, reason: str = "") -> UsageEvent:
     """Void an event: it stays stored and audited but leaves every aggregate.
 
     Voiding a voided event changes nothing (a retried void is safe).
@@ -166,7 +165,16 @@ def event_void(
             event_id=event.event_id,
             action=CorrectionAction.VOID,
             reason=reason,
-            api_key_prefix=api_key_prefix,
+            api_key_prefix=actor.api_key_prefix,
+        )
+        audit_record(
+            tenant=tenant,
+            actor=actor,
+            action="event.void",
+            object_type="event",
+            object_id=event.event_id,
+            before={"voided_at": None},
+            after={"voided_at": now, "reason": reason},
         )
         event_changes_note(tenant=tenant, event_pks=[event.pk])
     event.voided_at = now
@@ -178,8 +186,8 @@ def event_amend(
     tenant: Tenant,
     event: UsageEvent,
     result: EventResult,
+    actor: Actor,
     reason: str = "",
-    api_key_prefix: str = "",
     received_at: datetime,
 ) -> UsageEvent:
     """Void `event` and store the validated replacement, linked to it, in one transaction.
@@ -218,10 +226,11 @@ def event_amend(
             )
             if report.accepted != 1:
                 raise Conflict(f"An event with event_id '{replacement.event_id}' already exists.")
+            now = timezone.now()
             voided = (
                 UsageEvent.objects.of(tenant)
                 .filter(pk=event.pk, timestamp=event.timestamp, voided_at__isnull=True)
-                .update(voided_at=timezone.now())
+                .update(voided_at=now)
             )
             if not voided:  # voided by a concurrent request: keep nothing of this one
                 raise Conflict(
@@ -233,7 +242,20 @@ def event_amend(
                 action=CorrectionAction.AMEND,
                 replacement_event_id=replacement.event_id,
                 reason=reason,
-                api_key_prefix=api_key_prefix,
+                api_key_prefix=actor.api_key_prefix,
+            )
+            audit_record(
+                tenant=tenant,
+                actor=actor,
+                action="event.amend",
+                object_type="event",
+                object_id=event.event_id,
+                before={"voided_at": None},
+                after={
+                    "voided_at": now,
+                    "replacement_event_id": replacement.event_id,
+                    "reason": reason,
+                },
             )
             event_changes_note(tenant=tenant, event_pks=[event.pk])
     except DatabaseError as exc:

@@ -1,12 +1,14 @@
-"""Tenants, their API keys and customers, and the usage events they post."""
+"""Tenants, their API keys and customers, the usage events they post, and the audit log."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any, ClassVar
 
 from django.db import models
+from django.utils import timezone
 
-from metering.tenancy import TenantOwnedModel
+from metering.tenancy import TenantManager, TenantOwnedModel, TenantQuerySet
 
 
 class Tenant(models.Model):
@@ -211,3 +213,66 @@ class EventCorrection(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.action} {self.event_id}"
+
+
+class ActorType(models.TextChoices):
+    API_KEY = "api_key", "API key"
+    USER = "user", "User"
+    SYSTEM = "system", "System (a command or a job)"
+
+
+class AuditEntryQuerySet(TenantQuerySet["AuditEntry"]):
+    """Audit entries can be read and added, never changed or deleted through the ORM."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise TypeError("The audit log is append-only: entries are never updated.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("The audit log is append-only: entries are never deleted.")
+
+
+class AuditEntryManager(TenantManager["AuditEntry"]):
+    def get_queryset(self) -> AuditEntryQuerySet:
+        return AuditEntryQuerySet(self.model, using=self._db)
+
+
+class AuditEntry(TenantOwnedModel):
+    """One money-moving or access-changing action: who did what to which object, and how.
+
+    Append-only: written by `metering.audit.audit_record` in the transaction of the change it
+    records, and never updated (on PostgreSQL a trigger refuses any UPDATE) or deleted (its
+    rows go only with their tenant).
+    """
+
+    objects: ClassVar[AuditEntryManager] = AuditEntryManager()  # type: ignore[assignment]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+", db_index=False)
+    occurred_at = models.DateTimeField(default=timezone.now)
+    actor_type = models.CharField(max_length=16, choices=ActorType.choices)
+    actor_id = models.CharField(max_length=64, blank=True, default="")  # the API key's id
+    actor_label = models.CharField(max_length=200, blank=True, default="")  # its prefix, or a job
+    action = models.CharField(max_length=64)  # "<object type>.<verb>", e.g. "model_price.create"
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=255)  # the id the API shows for the object
+    before = models.JSONField(null=True, blank=True)  # null: the object did not exist
+    after = models.JSONField(null=True, blank=True)  # null: the object is gone
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["tenant", "-occurred_at"], name="auditentry_tenant_time"),
+            models.Index(
+                fields=["tenant", "object_type", "object_id"], name="auditentry_tenant_object"
+            ),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("The audit log is append-only: entries are never updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("The audit log is append-only: entries are never deleted.")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_id} by {self.actor_label or self.actor_type}"

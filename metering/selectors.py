@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from config.errors import NotFound
-from metering.models import ApiKey, Customer, Tenant
+from metering.models import ApiKey, AuditEntry, Customer, Tenant
 
 
 def api_key_list(*, tenant: Tenant) -> QuerySet[ApiKey]:
@@ -36,3 +38,30 @@ def customer_get(*, tenant: Tenant, external_id: str) -> Customer:
         return Customer.objects.of(tenant).get(external_id=external_id)
     except Customer.DoesNotExist as exc:
         raise NotFound(f"No customer with external_id '{external_id}'.") from exc
+
+
+def audit_entry_list(
+    *,
+    tenant: Tenant,
+    action: str | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    actor: str | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> QuerySet[AuditEntry]:
+    """The tenant's audit entries; `actor` matches an API key's id or prefix (or a job's name)."""
+    entries = AuditEntry.objects.of(tenant)
+    if action:
+        entries = entries.filter(action=action)
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if object_id:
+        entries = entries.filter(object_id=object_id)
+    if actor:
+        entries = entries.filter(Q(actor_id=actor) | Q(actor_label=actor))
+    if start is not None:
+        entries = entries.filter(occurred_at__gte=start)
+    if end is not None:
+        entries = entries.filter(occurred_at__lt=end)
+    return entries

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from config.errors import Conflict
+from metering.audit import Actor, audit_record, audit_values
 from metering.models import ApiKey, Customer, Tenant
 
 KEY_PREFIX = "mgl"
@@ -30,15 +31,21 @@ def hash_key(raw_key: str) -> str:
     return hashlib.sha256(raw_key.encode()).hexdigest()
 
 
-def tenant_create(*, name: str) -> tuple[Tenant, IssuedKey]:
-    """Create a tenant and its first admin API key."""
+def tenant_create(*, name: str, actor: Actor) -> tuple[Tenant, IssuedKey]:
+    """Create a tenant and its first admin API key (audited as issued by `actor`)."""
     with transaction.atomic():
         tenant = Tenant.objects.create(name=name)
-        issued = api_key_create(tenant=tenant, name="First admin key", scopes=["admin"])
+        issued = api_key_create(
+            tenant=tenant, name="First admin key", scopes=["admin"], actor=actor
+        )
     return tenant, issued
 
 
-def api_key_create(*, tenant: Tenant, name: str, scopes: list[str]) -> IssuedKey:
+API_KEY_AUDITED = ("name", "prefix", "scopes", "revoked_at")
+
+
+@transaction.atomic
+def api_key_create(*, tenant: Tenant, name: str, scopes: list[str], actor: Actor) -> IssuedKey:
     """Issue a key; the raw secret is returned once and only its digest is stored."""
     public_id = secrets.token_hex(4)
     raw_key = f"{KEY_PREFIX}_{public_id}_{secrets.token_urlsafe(32)}"
@@ -49,14 +56,40 @@ def api_key_create(*, tenant: Tenant, name: str, scopes: list[str]) -> IssuedKey
         key_hash=hash_key(raw_key),
         scopes=sorted(set(scopes)),
     )
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="api_key.create",
+        object_type="api_key",
+        object_id=api_key.id,
+        after=audit_values(api_key, API_KEY_AUDITED),
+    )
     return IssuedKey(api_key=api_key, raw_key=raw_key)
 
 
-def api_key_revoke(*, tenant: Tenant, api_key: ApiKey) -> ApiKey:
-    """Revoke a key; the very next request with it is refused."""
-    if api_key.revoked_at is None:
-        api_key.revoked_at = timezone.now()
-        api_key.save(update_fields=["revoked_at"])
+@transaction.atomic
+def api_key_revoke(*, tenant: Tenant, api_key: ApiKey, actor: Actor) -> ApiKey:
+    """Revoke a key; the very next request with it is refused. Revoking twice changes nothing."""
+    now = timezone.now()
+    revoked = (
+        ApiKey.objects.of(tenant)
+        .filter(pk=api_key.pk, revoked_at__isnull=True)
+        .update(revoked_at=now)
+    )
+    if not revoked:  # revoked before, perhaps by a concurrent request
+        api_key.refresh_from_db(fields=["revoked_at"])
+        return api_key
+    before = audit_values(api_key, API_KEY_AUDITED)
+    api_key.revoked_at = now
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="api_key.revoke",
+        object_type="api_key",
+        object_id=api_key.id,
+        before=before,
+        after=audit_values(api_key, API_KEY_AUDITED),
+    )
     return api_key
 
 

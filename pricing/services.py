@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from config.errors import Conflict, InvalidInput
+from metering.audit import Actor, audit_record, jsonable
 from metering.models import Customer, Tenant, UsageEvent
 from pricing import selectors
 from pricing.charge_specs import charges_from_data, charges_to_data, plain
@@ -100,6 +101,36 @@ def plan_version_create(
     )
 
 
+def _version_ref(version: PlanVersion) -> str:
+    """How the audit log names a version: its path under /v1/plans/."""
+    return f"{version.plan.code}/versions/{version.version}"
+
+
+def _version_state(version: PlanVersion) -> dict[str, Any]:
+    return jsonable(
+        {
+            "status": version.status,
+            "currency": version.currency,
+            "charges": version.charges,
+            "published_at": version.published_at,
+            "retired_at": version.retired_at,
+        }
+    )
+
+
+def _subscription_state(sub: Subscription) -> dict[str, Any]:
+    return jsonable(
+        {
+            "id": sub.id,
+            "customer_id": sub.customer.external_id,
+            "plan_id": sub.plan_version.plan.code,
+            "version": sub.plan_version.version,
+            "start_date": sub.start_date,
+            "end_date": sub.end_date,
+        }
+    )
+
+
 def _refuse_unless_draft(version: PlanVersion) -> None:
     if version.status != VersionStatus.DRAFT:
         raise Conflict(
@@ -134,21 +165,31 @@ def plan_version_update(
 
 
 @transaction.atomic
-def plan_version_publish(*, tenant: Tenant, version: PlanVersion) -> PlanVersion:
+def plan_version_publish(*, tenant: Tenant, version: PlanVersion, actor: Actor) -> PlanVersion:
     """Publish a draft version: from now on it can be subscribed to and never changes."""
     version = (
         PlanVersion.objects.of(tenant).select_for_update().select_related("plan").get(pk=version.pk)
     )
     _refuse_unless_draft(version)
     _validated_charges(version.charges)
+    before = _version_state(version)
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="plan_version.publish",
+        object_type="plan_version",
+        object_id=_version_ref(version),
+        before=before,
+        after=_version_state(version),
+    )
     return version
 
 
 @transaction.atomic
-def plan_version_retire(*, tenant: Tenant, version: PlanVersion) -> PlanVersion:
+def plan_version_retire(*, tenant: Tenant, version: PlanVersion, actor: Actor) -> PlanVersion:
     """Retire a published version: no new subscriptions; existing ones keep being billed."""
     version = (
         PlanVersion.objects.of(tenant).select_for_update().select_related("plan").get(pk=version.pk)
@@ -158,9 +199,19 @@ def plan_version_retire(*, tenant: Tenant, version: PlanVersion) -> PlanVersion:
             f"Version {version.version} of plan '{version.plan.code}' is {version.status}; "
             "only a published version can be retired."
         )
+    before = _version_state(version)
     version.status = VersionStatus.RETIRED
     version.retired_at = timezone.now()
     version.save(update_fields=["status", "retired_at"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="plan_version.retire",
+        object_type="plan_version",
+        object_id=_version_ref(version),
+        before=before,
+        after=_version_state(version),
+    )
     return version
 
 
@@ -181,6 +232,7 @@ def plan_version_migrate(
     *,
     tenant: Tenant,
     target: PlanVersion,
+    actor: Actor,
     from_version: int | None = None,
     at: Literal["next_period", "now"] = "next_period",
     today: date | None = None,
@@ -212,21 +264,25 @@ def plan_version_migrate(
         sources = sources.filter(version=from_version)
     candidates = (
         Subscription.objects.of(tenant)
-        .select_for_update()
+        .select_for_update(of=("self",))
+        .select_related("customer", "plan_version__plan")
         .filter(plan_version__in=sources)
         .exclude(end_date__lte=effective)
         .order_by("start_date", "id")
     )
     migrated = []
+    before, after = [], []
     for sub in candidates:
+        before.append(_subscription_state(sub))
         if sub.start_date >= effective:
             sub.plan_version = target
             sub.save(update_fields=["plan_version", "updated_at"])
             migrated.append(sub)
+            after.append(_subscription_state(sub))
             continue
         successor = Subscription.objects.create(
             tenant=tenant,
-            customer_id=sub.customer_id,
+            customer=sub.customer,
             plan_version=target,
             start_date=effective,
             end_date=sub.end_date,
@@ -234,6 +290,17 @@ def plan_version_migrate(
         sub.end_date = effective
         sub.save(update_fields=["end_date", "updated_at"])
         migrated.append(successor)
+        after.extend([_subscription_state(sub), _subscription_state(successor)])
+    if migrated:
+        audit_record(
+            tenant=tenant,
+            actor=actor,
+            action="plan_version.migrate",
+            object_type="plan_version",
+            object_id=_version_ref(target),
+            before={"subscriptions": before},
+            after={"at": at, "effective_date": effective.isoformat(), "subscriptions": after},
+        )
     return MigrationResult(target=target, effective_date=effective, migrated=migrated)
 
 
@@ -308,6 +375,7 @@ def subscription_create(
     customer: Customer,
     plan_version: PlanVersion,
     start_date: date,
+    actor: Actor,
     end_date: date | None = None,
 ) -> Subscription:
     """Subscribe a customer to a published plan version over [start_date, end_date)."""
@@ -319,13 +387,22 @@ def subscription_create(
     _refuse_currency_switch_mid_period(
         tenant=tenant, customer=customer, version=plan_version, start=start_date, end=end_date
     )
-    return Subscription.objects.create(
+    sub = Subscription.objects.create(
         tenant=tenant,
         customer=customer,
         plan_version=plan_version,
         start_date=start_date,
         end_date=end_date,
     )
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="subscription.create",
+        object_type="subscription",
+        object_id=sub.id,
+        after=_subscription_state(sub),
+    )
+    return sub
 
 
 @transaction.atomic
@@ -335,11 +412,17 @@ def subscription_change(
     subscription: Subscription,
     plan_version: PlanVersion,
     effective_date: date,
+    actor: Actor,
 ) -> Subscription:
     """End a subscription on `effective_date` and start the new version then (prorated by day)."""
     _refuse_unpublished(plan_version)
     _lock_customer(tenant, subscription.customer)
-    sub = Subscription.objects.of(tenant).select_for_update().get(pk=subscription.pk)
+    sub = (
+        Subscription.objects.of(tenant)
+        .select_for_update(of=("self",))
+        .select_related("customer", "plan_version__plan")
+        .get(pk=subscription.pk)
+    )
     if effective_date <= sub.start_date:
         raise InvalidInput.field(
             "effective_date", f"Must be after the start date {sub.start_date}."
@@ -353,30 +436,57 @@ def subscription_change(
         start=effective_date,
         end=sub.end_date,
     )
+    before = _subscription_state(sub)
     successor = Subscription.objects.create(
         tenant=tenant,
-        customer_id=sub.customer_id,
+        customer=sub.customer,
         plan_version=plan_version,
         start_date=effective_date,
         end_date=sub.end_date,
     )
     sub.end_date = effective_date
     sub.save(update_fields=["end_date", "updated_at"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="subscription.change",
+        object_type="subscription",
+        object_id=sub.id,
+        before=before,
+        after={**_subscription_state(sub), "successor": _subscription_state(successor)},
+    )
     return successor
 
 
 @transaction.atomic
 def subscription_cancel(
-    *, tenant: Tenant, subscription: Subscription, end_date: date
+    *, tenant: Tenant, subscription: Subscription, end_date: date, actor: Actor
 ) -> Subscription:
     """End a subscription on `end_date` (exclusive); the last period's fee is prorated."""
-    sub = Subscription.objects.of(tenant).select_for_update().get(pk=subscription.pk)
+    sub = (
+        Subscription.objects.of(tenant)
+        .select_for_update(of=("self",))
+        .select_related("customer", "plan_version__plan")
+        .get(pk=subscription.pk)
+    )
     if end_date <= sub.start_date:
         raise InvalidInput.field("end_date", f"Must be after the start date {sub.start_date}.")
     if sub.end_date is not None and end_date > sub.end_date:
         raise InvalidInput.field("end_date", f"The subscription already ends on {sub.end_date}.")
+    if sub.end_date == end_date:
+        return sub  # already ends then: nothing changes
+    before = _subscription_state(sub)
     sub.end_date = end_date
     sub.save(update_fields=["end_date", "updated_at"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="subscription.cancel",
+        object_type="subscription",
+        object_id=sub.id,
+        before=before,
+        after=_subscription_state(sub),
+    )
     return sub
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from metering.audit import Actor
 from metering.models import Tenant
 from metering.services import api_key_create, tenant_create
 
@@ -37,12 +38,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture
 def tenant(db: None) -> Tenant:
-    return tenant_create(name="Owner AI")[0]
+    return tenant_create(name="Owner AI", actor=Actor.system("tests"))[0]
 
 
 @pytest.fixture
 def other_tenant(db: None) -> Tenant:
-    return tenant_create(name="Stranger AI")[0]
+    return tenant_create(name="Stranger AI", actor=Actor.system("tests"))[0]
 
 
 @pytest.fixture
@@ -50,7 +51,9 @@ def client_for(db: None) -> Callable[..., APIClient]:
     """Build an API client authenticated with a new key of `tenant` carrying `scopes`."""
 
     def build(tenant: Tenant, scopes: list[str] | None = None) -> APIClient:
-        issued = api_key_create(tenant=tenant, name="test key", scopes=scopes or ["admin"])
+        issued = api_key_create(
+            tenant=tenant, name="test key", scopes=scopes or ["admin"], actor=Actor.system("tests")
+        )
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.raw_key}")
         client.api_key = issued.api_key  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import msgspec
 
+from metering.audit import Actor
 from metering.event_services import events_ingest
 from metering.models import Customer, Tenant, UsageEvent
 from metering.services import api_key_create, customer_create
@@ -27,7 +28,11 @@ def customer_id(tenant: Tenant) -> str:
 
 
 def key_id(tenant: Tenant) -> str:
-    return str(api_key_create(tenant=tenant, name="walk key", scopes=["read"]).api_key.id)
+    return str(
+        api_key_create(
+            tenant=tenant, name="walk key", scopes=["read"], actor=Actor.system("tests")
+        ).api_key.id
+    )
 
 
 def acquisition_cost_id(tenant: Tenant) -> str:
@@ -36,7 +41,9 @@ def acquisition_cost_id(tenant: Tenant) -> str:
 
     from economics.margins.services import acquisition_cost_create
 
-    row = acquisition_cost_create(tenant=tenant, month=date(2026, 11, 1), amount=Decimal("100"))
+    row = acquisition_cost_create(
+        tenant=tenant, month=date(2026, 11, 1), amount=Decimal("100"), actor=Actor.system("tests")
+    )
     return str(row.id)
 
 
@@ -71,9 +78,13 @@ def alert_id(tenant: Tenant) -> str:
 
 
 def webhook_id(tenant: Tenant) -> str:
-    from economics.alerts.webhooks import webhook_endpoint_create
+    from economics.alerts.models import WebhookEndpoint
 
-    return str(webhook_endpoint_create(tenant=tenant, url="http://127.0.0.1:9/hook").id)
+    # Stored directly: registering a URL resolves its host, and the walk sends nothing.
+    endpoint = WebhookEndpoint.objects.create(
+        tenant=tenant, url="https://hooks.example.com/walk", secret="whsec_walk"
+    )
+    return str(endpoint.id)
 
 
 def event_id(tenant: Tenant) -> str:
@@ -95,7 +106,7 @@ def plan_id(tenant: Tenant) -> str:
             currency="USD",
             charges=[{"type": "flat_fee", "description": "Base", "amount": "10"}],
         )
-        plan_version_publish(tenant=tenant, version=version)
+        plan_version_publish(tenant=tenant, version=version, actor=Actor.system("tests"))
     return "walk-plan"
 
 
@@ -118,7 +129,11 @@ def subscription_id(tenant: Tenant) -> str:
     version = PlanVersion.objects.get(tenant=tenant, plan__code="walk-plan", version=1)
     return str(
         subscription_create(
-            tenant=tenant, customer=customer, plan_version=version, start_date=date(2026, 1, 1)
+            tenant=tenant,
+            customer=customer,
+            plan_version=version,
+            start_date=date(2026, 1, 1),
+            actor=Actor.system("tests"),
         ).id
     )
 
@@ -156,6 +171,7 @@ def model_price_id(tenant: Tenant) -> str:
             valid_from=datetime(2026, 1, 1, tzinfo=UTC),
             input_per_1m=Decimal(1),
             output_per_1m=Decimal(2),
+            actor=Actor.system("tests"),
         ).id
     )
 
@@ -169,6 +185,7 @@ def gpu_rate_id(tenant: Tenant) -> str:
             gpu_type=f"walk-{uuid.uuid4().hex[:8]}",
             valid_from=datetime(2026, 1, 1, tzinfo=UTC),
             usd_per_gpu_hour=Decimal(2),
+            actor=Actor.system("tests"),
         ).id
     )
 
@@ -182,6 +199,7 @@ def service_rate_id(tenant: Tenant) -> str:
             service=f"walk-{uuid.uuid4().hex[:8]}",
             valid_from=datetime(2026, 1, 1, tzinfo=UTC),
             usd_per_call=Decimal("0.001"),
+            actor=Actor.system("tests"),
         ).id
     )
 
@@ -209,6 +227,7 @@ def fixed_cost_id(tenant: Tenant) -> str:
             category="training",
             monthly_amount=Decimal(5000),
             start_month=date(2026, 1, 1),
+            actor=Actor.system("tests"),
         ).id
     )
 

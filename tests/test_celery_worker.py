@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery_app import app as celery_app
+from metering.audit import Actor
 from metering.services import tenant_create
 from metering.tasks import ping
 
@@ -61,7 +62,7 @@ def live_worker(transactional_db: None) -> Iterator[subprocess.Popen[bytes]]:
 @pytest.mark.worker
 def test_a_task_round_trips_through_a_real_worker(live_worker: subprocess.Popen[bytes]) -> None:
     assert settings.REDIS_URL
-    tenant_create(name="Seen by the worker")
+    tenant_create(name="Seen by the worker", actor=Actor.system("tests"))
     deadline = time.monotonic() + 60
     result = ping.delay("round-trip")
     while not result.ready() and time.monotonic() < deadline:

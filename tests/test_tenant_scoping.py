@@ -19,6 +19,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
+from metering.audit import Actor
 from metering.models import Customer, Tenant
 from metering.services import tenant_create
 from metering.tenancy import TenantManager, TenantOwnedModel
@@ -271,8 +272,8 @@ def test_the_checker_reports_a_tenant_argument_out_of_place(
 
 @pytest.mark.django_db
 def test_of_returns_one_tenants_rows_and_takes_only_a_tenant() -> None:
-    owner, _ = tenant_create(name="Owner AI")
-    stranger, _ = tenant_create(name="Stranger AI")
+    owner, _ = tenant_create(name="Owner AI", actor=Actor.system("tests"))
+    stranger, _ = tenant_create(name="Stranger AI", actor=Actor.system("tests"))
     mine = Customer.objects.create(tenant=owner, external_id="c-1")
     Customer.objects.create(tenant=stranger, external_id="c-1")
     assert list(Customer.objects.of(owner)) == [mine]
@@ -285,8 +286,8 @@ def test_of_returns_one_tenants_rows_and_takes_only_a_tenant() -> None:
 
 @pytest.mark.django_db
 def test_cross_tenant_needs_a_reason() -> None:
-    owner, _ = tenant_create(name="Owner AI")
-    stranger, _ = tenant_create(name="Stranger AI")
+    owner, _ = tenant_create(name="Owner AI", actor=Actor.system("tests"))
+    stranger, _ = tenant_create(name="Stranger AI", actor=Actor.system("tests"))
     Customer.objects.create(tenant=owner, external_id="c-1")
     Customer.objects.create(tenant=stranger, external_id="c-2")
     assert Customer.objects.cross_tenant(reason="test: both tenants").count() == 2

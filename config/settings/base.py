@@ -144,10 +144,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "AuditActorTypeEnum": "metering.models.ActorType",
         "PlanVersionStatusEnum": "pricing.models.VersionStatus",
         "SimulationStatusEnum": "economics.simulations.models.Simulation.Status",
         "CostStatusEnum": "metering.models.CostStatus",
         "UncostedStatusEnum": [("unpriced", "unpriced"), ("pending", "pending")],
+        "TypeEnum": "pricing.charge_specs.CHARGE_TYPES",  # of a plan charge
     },
 }
 
@@ -225,6 +227,12 @@ SIMULATION_WORKERS = int(os.environ.get("SIMULATION_WORKERS", str(os.cpu_count()
 # Invoices of a closed month are finalised this long after it ends; later events become
 # adjustment lines on the next invoice.
 PRICING_INVOICE_GRACE_SECONDS = int(os.environ.get("PRICING_INVOICE_GRACE_SECONDS", "3600"))
+
+# Alert webhooks go to https URLs whose hosts resolve to public addresses only. Development
+# settings may allow plain http and name non-public networks a local receiver lives in
+# (config.settings.local); production allows neither, whatever the environment says.
+WEBHOOK_ALLOW_HTTP = False
+WEBHOOK_ALLOWED_NETWORKS: list[str] = []  # CIDRs, e.g. ["127.0.0.0/8", "::1/128"]
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""Admin of alerts: alerts and deliveries are read-only; SLOs and endpoints editable."""
+"""Admin of alerts, read-only: SLOs and webhook endpoints change through the audited API."""
 
 from __future__ import annotations
 
@@ -21,11 +21,11 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CostSlo)
-class CostSloAdmin(admin.ModelAdmin):
+class CostSloAdmin(ReadOnlyAdmin):
     list_display = ["request_class", "tenant", "max_cost_per_request", "min_margin_pct"]
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(admin.ModelAdmin):
+class WebhookEndpointAdmin(ReadOnlyAdmin):
     list_display = ["url", "tenant", "active", "created_at"]
     exclude = ["secret"]

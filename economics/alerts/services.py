@@ -17,6 +17,7 @@ from economics.dates import day_range
 from economics.margins.formulas import plain
 from economics.margins.models import RollupDay
 from economics.margins.reports import request_class_report
+from metering.audit import Actor, audit_record, audit_values
 from metering.models import Customer, Tenant
 
 ANOMALY_HISTORY_DAYS = 28
@@ -200,9 +201,14 @@ def alert_payload(alert: Alert) -> dict[str, object]:
     }
 
 
+COST_SLO_AUDITED = ("request_class", "max_cost_per_request", "min_margin_pct")
+
+
+@transaction.atomic
 def cost_slo_create(
     *,
     tenant: Tenant,
+    actor: Actor,
     request_class: str,
     max_cost_per_request: Decimal | None,
     min_margin_pct: Decimal | None,
@@ -210,7 +216,7 @@ def cost_slo_create(
     """Set a request class's cost SLO; a class has at most one (409 otherwise)."""
     try:
         with transaction.atomic():
-            return CostSlo.objects.create(
+            slo = CostSlo.objects.create(
                 tenant=tenant,
                 request_class=request_class,
                 max_cost_per_request=max_cost_per_request,
@@ -220,7 +226,26 @@ def cost_slo_create(
         raise Conflict(
             f"Request class '{request_class}' already has a cost SLO; delete it first."
         ) from exc
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="cost_slo.create",
+        object_type="cost_slo",
+        object_id=slo.pk,
+        after=audit_values(slo, COST_SLO_AUDITED),
+    )
+    return slo
 
 
-def cost_slo_delete(*, tenant: Tenant, slo: CostSlo) -> None:
+@transaction.atomic
+def cost_slo_delete(*, tenant: Tenant, slo: CostSlo, actor: Actor) -> None:
+    """Delete a cost SLO."""
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="cost_slo.delete",
+        object_type="cost_slo",
+        object_id=slo.pk,
+        before=audit_values(slo, COST_SLO_AUDITED),
+    )
     slo.delete()

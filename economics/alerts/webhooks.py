@@ -4,6 +4,10 @@ A delivery row is created with its alert (unique per endpoint x alert) and locke
 while it is attempted, so two workers never send it twice; once delivered it is
 never sent again. Receivers get `Marginal-Delivery` to dedupe the rare resend after
 a crash between their 2xx and our commit.
+
+Every attempt checks the URL again (economics.alerts.addresses): the host is resolved once and
+the request goes to that checked address, with the URL's host name in the Host header, the TLS
+server name and the certificate check. Redirects are never followed: a 3xx is a failed attempt.
 """
 
 from __future__ import annotations
@@ -13,30 +17,61 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 
-import requests
+import certifi
+import urllib3
 from django.db import transaction
 from django.utils import timezone
 
+from config.errors import InvalidInput
 from economics.alerts import signing
+from economics.alerts.addresses import AddressRefused, WebhookTarget, webhook_target
 from economics.alerts.models import WebhookDelivery, WebhookEndpoint
 from economics.alerts.services import alert_payload
+from metering.audit import Actor, audit_record, audit_values
 from metering.models import Tenant
 
 MAX_ATTEMPTS = 8
 TIMEOUT_SECONDS = 5
 BACKOFF_BASE_SECONDS = 10  # 10 s, 20 s, 40 s, ... capped at an hour
 BACKOFF_CAP_SECONDS = 3600
+ENDPOINT_AUDITED = ("url", "active")
 
 
-def webhook_endpoint_create(*, tenant: Tenant, url: str) -> WebhookEndpoint:
-    """Register a URL for alert deliveries, with a fresh signing secret."""
-    return WebhookEndpoint.objects.create(
+@transaction.atomic
+def webhook_endpoint_create(*, tenant: Tenant, url: str, actor: Actor) -> WebhookEndpoint:
+    """Register a URL for alert deliveries, with a fresh signing secret.
+
+    The URL must be https and its host resolve to public addresses only (400 on `url`).
+    """
+    try:
+        webhook_target(url)
+    except AddressRefused as exc:
+        raise InvalidInput.field("url", str(exc)) from exc
+    endpoint = WebhookEndpoint.objects.create(
         tenant=tenant, url=url, secret=f"whsec_{secrets.token_hex(24)}"
     )
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="webhook_endpoint.create",
+        object_type="webhook_endpoint",
+        object_id=endpoint.pk,
+        after=audit_values(endpoint, ENDPOINT_AUDITED),  # never the secret
+    )
+    return endpoint
 
 
-def webhook_endpoint_delete(*, tenant: Tenant, endpoint: WebhookEndpoint) -> None:
+@transaction.atomic
+def webhook_endpoint_delete(*, tenant: Tenant, endpoint: WebhookEndpoint, actor: Actor) -> None:
     """Stop deliveries to an endpoint (pending ones are dropped with it)."""
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="webhook_endpoint.delete",
+        object_type="webhook_endpoint",
+        object_id=endpoint.pk,
+        before=audit_values(endpoint, ENDPOINT_AUDITED),
+    )
     endpoint.delete()
 
 
@@ -77,17 +112,19 @@ def webhook_attempt(*, delivery_id: uuid.UUID | str, now: datetime | None = None
             ),
         }
         delivery.attempts += 1
+        delivery.last_status_code = None
+        ok = False
         try:
-            response = requests.post(
-                delivery.endpoint.url, data=body, headers=headers, timeout=TIMEOUT_SECONDS
-            )
-            delivery.last_status_code = response.status_code
-            delivery.last_error = "" if response.ok else f"HTTP {response.status_code}"
-            ok = response.ok
-        except requests.RequestException as error:
-            delivery.last_status_code = None
+            target = webhook_target(delivery.endpoint.url)
+            status_code = webhook_post(target=target, body=body, headers=headers)
+        except AddressRefused as error:
+            delivery.last_error = f"Not sent: {error}"[:500]
+        except (urllib3.exceptions.HTTPError, OSError) as error:
             delivery.last_error = str(error)[:500]
-            ok = False
+        else:
+            delivery.last_status_code = status_code
+            ok = 200 <= status_code < 300
+            delivery.last_error = "" if ok else _status_error(status_code)
         if ok:
             delivery.status = WebhookDelivery.Status.DELIVERED
             delivery.delivered_at = timezone.now()
@@ -97,6 +134,50 @@ def webhook_attempt(*, delivery_id: uuid.UUID | str, now: datetime | None = None
             delivery.next_attempt_at = now + backoff(delivery.attempts)
         delivery.save()
         return delivery.status
+
+
+def webhook_post(*, target: WebhookTarget, body: bytes, headers: dict[str, str]) -> int:
+    """POST `body` to the checked address of `target`; return the status (3xx not followed)."""
+    timeout = urllib3.Timeout(connect=TIMEOUT_SECONDS, read=TIMEOUT_SECONDS)
+    pool: urllib3.HTTPConnectionPool
+    if target.scheme == "https":
+        name = None if target.host_is_address else target.host
+        pool = urllib3.HTTPSConnectionPool(
+            str(target.address),
+            target.port,
+            timeout=timeout,
+            retries=False,
+            maxsize=1,
+            server_hostname=name,  # SNI
+            assert_hostname=target.host,  # the certificate must name the URL's host
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+        )
+    else:
+        pool = urllib3.HTTPConnectionPool(
+            str(target.address), target.port, timeout=timeout, retries=False, maxsize=1
+        )
+    try:
+        response = pool.urlopen(
+            "POST",
+            target.path,
+            body=body,
+            headers={**headers, "Host": target.host_header},
+            redirect=False,
+            retries=False,
+            preload_content=False,  # the receiver's body is never read
+        )
+        status_code: int = response.status
+        response.close()
+        return status_code
+    finally:
+        pool.close()
+
+
+def _status_error(status_code: int) -> str:
+    if 300 <= status_code < 400:
+        return f"HTTP {status_code} (redirects are not followed)"
+    return f"HTTP {status_code}"
 
 
 def webhook_due(*, now: datetime | None = None, limit: int = 100) -> list[uuid.UUID]:

@@ -14,6 +14,7 @@ from config.errors import Conflict
 from config.jobs import job_send_on_commit
 from economics.costs.models import CostRecalculation
 from economics.costs.tasks import run_cost_recalculation
+from metering.audit import Actor, audit_record
 from metering.models import Tenant
 
 
@@ -24,7 +25,7 @@ def cost_recalculation_request(
     start: dt.datetime,
     end: dt.datetime,
     reason: str,
-    requested_by: str,
+    actor: Actor,
     model: str = "",
     only_unpriced: bool = False,
     idempotency_key: str = "",
@@ -32,7 +33,8 @@ def cost_recalculation_request(
     """Record a re-cost of [start, end) and queue it once the record is committed.
 
     With an `idempotency_key`, the same request again returns the re-cost it created; the
-    key with another request is a conflict.
+    key with another request is a conflict. `requested_by` keeps the actor's key prefix (or
+    the command's name); the audit log keeps the actor.
     """
     asked = {
         "start": start,
@@ -48,13 +50,24 @@ def cost_recalculation_request(
     try:
         with transaction.atomic():
             recalculation = CostRecalculation.objects.create(
-                tenant=tenant, requested_by=requested_by, idempotency_key=idempotency_key, **asked
+                tenant=tenant,
+                requested_by=actor.label[:64],
+                idempotency_key=idempotency_key,
+                **asked,
             )
     except IntegrityError:
         # The same key, posted concurrently: the other request created the re-cost.
         earlier = _earlier(tenant=tenant, key=idempotency_key, asked=asked)
         assert earlier is not None
         return earlier
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="cost_recalculation.create",
+        object_type="cost_recalculation",
+        object_id=recalculation.pk,
+        after=asked,
+    )
     job_send_on_commit(run_cost_recalculation, CostRecalculation, recalculation.pk)
     return recalculation
 

@@ -1,4 +1,4 @@
-"""Admin of the margin side: rollups are read-only; acquisition spend is editable."""
+"""Admin of the margin side, read-only: acquisition spend changes through the audited API."""
 
 from __future__ import annotations
 
@@ -31,5 +31,5 @@ class RollupDayAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AcquisitionCost)
-class AcquisitionCostAdmin(admin.ModelAdmin):
+class AcquisitionCostAdmin(ReadOnlyAdmin):
     list_display = ["month", "tenant", "channel", "customer", "amount"]

@@ -6,13 +6,15 @@ from typing import ClassVar, cast
 
 from rest_framework.views import APIView
 
+from metering.audit import Actor
 from metering.models import ApiKey, Tenant
 
 
 # A view whose caller is a tenant API key. `required_scope` names the scope every method needs;
 # `method_scopes` overrides it per HTTP method (READ_WRITE_SCOPES of config.api.permissions: GET
 # needs `read`, the rest `required_scope`). `operation_ids` (HTTP method to operation id) and
-# `tag` name the view's operations in the OpenAPI schema (config.api.schema reads them). No
+# `tag` name the view's operations in the OpenAPI schema (config.api.schema reads them). `actor`
+# is who asks, passed on to every service that writes the audit log. No
 # docstring here on purpose: drf-spectacular would copy it into every operation's description.
 class TenantApiView(APIView):
     operation_ids: ClassVar[dict[str, str]] = {}
@@ -28,3 +30,7 @@ class TenantApiView(APIView):
     @property
     def tenant(self) -> Tenant:
         return cast(ApiKey, self.request.auth).tenant
+
+    @property
+    def actor(self) -> Actor:
+        return Actor.of_api_key(cast(ApiKey, self.request.auth))

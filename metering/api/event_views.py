@@ -45,10 +45,6 @@ _DECODER = msgspec.json.Decoder()
 USAGE_SPAN = timedelta(days=30)  # the usage summary's range when `from` is not given
 
 
-def _api_key_prefix(request: Request) -> str:
-    return getattr(request.auth, "prefix", "")
-
-
 class EventListIngestApi(TenantApiView):
     """Post usage events (one object or {"events": [...]}), or list stored events."""
 
@@ -188,7 +184,7 @@ class EventVoidApi(TenantApiView):
     operation_ids = {"post": "events_void"}
     tag = "events"
 
-    required_scope = "ingest"
+    required_scope = "write"  # a correction, not an ingest: posting usage never removes it
 
     @extend_schema(
         request=EventVoidInputSerializer,
@@ -203,7 +199,7 @@ class EventVoidApi(TenantApiView):
             tenant=self.tenant,
             event=event,
             reason=data.validated_data["reason"],
-            api_key_prefix=_api_key_prefix(request),
+            actor=self.actor,
         )
         return Response(UsageEventDetailOutputSerializer(event).data)
 
@@ -214,7 +210,7 @@ class EventAmendApi(TenantApiView):
     operation_ids = {"post": "events_amend"}
     tag = "events"
 
-    required_scope = "ingest"
+    required_scope = "write"  # a correction, not an ingest: posting usage never removes it
     problem_codes = (409, 503)
 
     @extend_schema(
@@ -261,7 +257,7 @@ class EventAmendApi(TenantApiView):
             event=event,
             result=result,
             reason=reason,
-            api_key_prefix=_api_key_prefix(request),
+            actor=self.actor,
             received_at=now,
         )
         return Response(

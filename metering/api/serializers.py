@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.permissions import SCOPES
-from metering.models import ApiKey, Customer
+from metering.models import ActorType, ApiKey, AuditEntry, Customer
 
 MAX_METADATA_BYTES = 8192
 
@@ -67,3 +68,40 @@ class CustomerUpdateInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     metadata = serializers.JSONField(required=False, validators=[validate_metadata])
     archived = serializers.BooleanField(required=False)
+
+
+class AuditActorOutputSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=ActorType.choices)
+    id = serializers.CharField(help_text="The API key's id; empty for a command or job.")
+    # A field named like Field.label: DRF's metaclass moves it into _declared_fields.
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text="The API key's prefix, or the command or job."
+    )
+
+
+class AuditEntryOutputSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+    before = serializers.JSONField(
+        allow_null=True, help_text="The object before the action; null if it did not exist."
+    )
+    after = serializers.JSONField(
+        allow_null=True, help_text="The object after the action; null if it is gone."
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "occurred_at",
+            "actor",
+            "action",
+            "object_type",
+            "object_id",
+            "before",
+            "after",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(AuditActorOutputSerializer)
+    def get_actor(self, obj: AuditEntry) -> dict[str, str]:
+        return {"type": obj.actor_type, "id": obj.actor_id, "label": obj.actor_label}

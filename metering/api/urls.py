@@ -5,6 +5,7 @@ from metering.api import event_views, views
 urlpatterns = [
     path("api-keys", views.ApiKeyListCreateApi.as_view(), name="api-keys"),
     path("api-keys/<str:key_id>/revoke", views.ApiKeyRevokeApi.as_view(), name="api-key-revoke"),
+    path("audit-log", views.AuditLogListApi.as_view(), name="audit-log"),
     path("customers", views.CustomerListCreateApi.as_view(), name="customers"),
     path("customers/<str:customer_id>", views.CustomerDetailApi.as_view(), name="customer-detail"),
     path("events", event_views.EventListIngestApi.as_view(), name="events"),

@@ -1,4 +1,4 @@
-"""Metering API: API keys and customers (events live in metering/api/event_views.py)."""
+"""Metering API: API keys, customers and the audit log (events: metering/api/event_views.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.params import range_parameters, range_params
 from config.api.permissions import READ_WRITE_SCOPES
 from metering import selectors, services
 from metering.api.base import TenantApiView
@@ -15,6 +16,7 @@ from metering.api.serializers import (
     ApiKeyCreatedOutputSerializer,
     ApiKeyCreateInputSerializer,
     ApiKeyOutputSerializer,
+    AuditEntryOutputSerializer,
     CustomerCreateInputSerializer,
     CustomerOutputSerializer,
     CustomerUpdateInputSerializer,
@@ -47,7 +49,9 @@ class ApiKeyListCreateApi(TenantApiView):
     def post(self, request: Request) -> Response:
         data = ApiKeyCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        issued = services.api_key_create(tenant=self.tenant, **data.validated_data)
+        issued = services.api_key_create(
+            tenant=self.tenant, actor=self.actor, **data.validated_data
+        )
         body = ApiKeyOutputSerializer(issued.api_key).data | {"key": issued.raw_key}
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -63,7 +67,7 @@ class ApiKeyRevokeApi(TenantApiView):
     @extend_schema(request=None, responses={200: ApiKeyOutputSerializer})
     def post(self, request: Request, key_id: str) -> Response:
         api_key = selectors.api_key_get(tenant=self.tenant, key_id=key_id)
-        api_key = services.api_key_revoke(tenant=self.tenant, api_key=api_key)
+        api_key = services.api_key_revoke(tenant=self.tenant, api_key=api_key, actor=self.actor)
         return Response(ApiKeyOutputSerializer(api_key).data)
 
 
@@ -131,3 +135,58 @@ class CustomerDetailApi(TenantApiView):
             tenant=self.tenant, customer=customer, **data.validated_data
         )
         return Response(CustomerOutputSerializer(customer).data)
+
+
+class AuditLogListApi(TenantApiView):
+    """Who moved money or changed access: the tenant's audit log, newest first (append-only)."""
+
+    operation_ids = {"get": "audit_log_list"}
+    tag = "audit-log"
+
+    required_scope = "admin"
+    problem_codes = (400,)
+
+    @extend_schema(
+        description=(
+            "One entry per change to prices (model prices, GPU and service rates), plan "
+            "versions (publish, retire, migrate), subscriptions (create, change, cancel), "
+            "events (void, amend), re-costs, fixed costs, acquisition costs, cost SLOs, API "
+            "keys (create, revoke) and webhook endpoints (create, delete): who asked (`actor`), "
+            "the `action`, the object and its state `before` and `after` (null: did not exist "
+            "/ is gone). A request that changes nothing writes no entry."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "action", str, description="Only this action, e.g. model_price.create."
+            ),
+            OpenApiParameter(
+                "object_type", str, description="Only objects of this type, e.g. subscription."
+            ),
+            OpenApiParameter("object_id", str, description="Only this object (with object_type)."),
+            OpenApiParameter(
+                "actor", str, description="Only this actor: an API key's id or prefix."
+            ),
+            *range_parameters(),
+            *PAGINATION_PARAMETERS,
+        ],
+        responses={200: paginated(AuditEntryOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        start, end = range_params(params)
+        entries = selectors.audit_entry_list(
+            tenant=self.tenant,
+            action=params.get("action"),
+            object_type=params.get("object_type"),
+            object_id=params.get("object_id"),
+            actor=params.get("actor"),
+            start=start,
+            end=end,
+        )
+        return paginate(
+            request=request,
+            view=self,
+            queryset=entries,
+            serializer_class=AuditEntryOutputSerializer,
+            ordering="-occurred_at",
+        )

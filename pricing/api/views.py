@@ -218,7 +218,9 @@ class PlanVersionPublishApi(TenantApiView):
         found = selectors.plan_version_by_code(
             tenant=self.tenant, plan_code=plan_id, version=version
         )
-        published = services.plan_version_publish(tenant=self.tenant, version=found)
+        published = services.plan_version_publish(
+            tenant=self.tenant, version=found, actor=self.actor
+        )
         return Response(PlanVersionOutputSerializer(published).data)
 
 
@@ -235,7 +237,7 @@ class PlanVersionRetireApi(TenantApiView):
         found = selectors.plan_version_by_code(
             tenant=self.tenant, plan_code=plan_id, version=version
         )
-        retired = services.plan_version_retire(tenant=self.tenant, version=found)
+        retired = services.plan_version_retire(tenant=self.tenant, version=found, actor=self.actor)
         return Response(PlanVersionOutputSerializer(retired).data)
 
 
@@ -260,6 +262,7 @@ class PlanVersionMigrateApi(TenantApiView):
         result = services.plan_version_migrate(
             tenant=self.tenant,
             target=target,
+            actor=self.actor,
             from_version=data.validated_data.get("from_version"),
             at=data.validated_data["at"],
             today=_today(),
@@ -330,6 +333,7 @@ class SubscriptionListCreateApi(TenantApiView):
             plan_version=version,
             start_date=v.get("start_date") or _today(),
             end_date=v.get("end_date"),
+            actor=self.actor,
         )
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=str(sub.pk))
         return Response(SubscriptionOutputSerializer(sub).data, status=status.HTTP_201_CREATED)
@@ -369,6 +373,7 @@ class SubscriptionChangeApi(TenantApiView):
             subscription=sub,
             plan_version=version,
             effective_date=v.get("effective_date") or _today(),
+            actor=self.actor,
         )
         successor = selectors.subscription_get(
             tenant=self.tenant, subscription_id=str(successor.pk)
@@ -391,7 +396,9 @@ class SubscriptionCancelApi(TenantApiView):
         data = SubscriptionCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         end = data.validated_data.get("end_date") or services.next_period_start(_today())
-        sub = services.subscription_cancel(tenant=self.tenant, subscription=sub, end_date=end)
+        sub = services.subscription_cancel(
+            tenant=self.tenant, subscription=sub, end_date=end, actor=self.actor
+        )
         sub = selectors.subscription_get(tenant=self.tenant, subscription_id=str(sub.pk))
         return Response(SubscriptionOutputSerializer(sub).data)
 

@@ -18,6 +18,7 @@ from economics.simulations.runner import simulation_run
 from economics.simulations.services import simulation_create
 from economics.simulations.tasks import simulation_run as simulation_task
 from economics.simulations.tasks import simulations_sweep
+from metering.audit import Actor
 from metering.models import Tenant
 from tests.economics.simulations.test_simulation_api import history  # noqa: F401  (fixture)
 
@@ -117,7 +118,12 @@ def test_the_same_idempotency_key_returns_the_same_simulation_and_another_reques
 def test_a_re_cost_whose_send_failed_is_sent_by_the_sweep_and_its_key_replays_it(
     tenant: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked = {"start": MARCH[0], "end": MARCH[1], "reason": "vendor invoice", "requested_by": "t"}
+    asked = {
+        "start": MARCH[0],
+        "end": MARCH[1],
+        "reason": "vendor invoice",
+        "actor": Actor.system("tests"),
+    }
     with time_machine.travel(NOW, tick=False):
         with BrokerDown(run_cost_recalculation, monkeypatch):
             recalculation = cost_recalculation_request(tenant=tenant, idempotency_key="k", **asked)

@@ -228,13 +228,22 @@ def test_amend_refusals(api: APIClient) -> None:
     assert UsageEvent.objects.filter(voided_at__isnull=False).count() == 1
 
 
-def test_corrections_need_the_ingest_scope(
+def test_corrections_need_the_write_scope_not_ingest(
     tenant: Tenant, api: APIClient, client_for: Callable[..., APIClient]
 ) -> None:
-    ingest(api, event("s1"))
+    ingest(api, event("s1"), event("s2"))
     reader = client_for(tenant, ["read"])
+    ingester = client_for(tenant, ["ingest"])
     assert reader.post("/v1/events/s1/void", {}).status_code == 403
-    assert client_for(tenant, ["ingest"]).post("/v1/events/s1/void", {}).status_code == 200
+    for path, body in [
+        ("/v1/events/s1/void", {}),
+        ("/v1/events/s2/amend", {"event": event("s2-fixed")}),
+    ]:
+        refused = ingester.post(path, body, format="json")
+        assert refused.status_code == 403
+        assert refused.json()["detail"] == "This API key lacks the 'write' scope."
+    assert UsageEvent.objects.filter(voided_at__isnull=False).count() == 0
+    assert client_for(tenant, ["write"]).post("/v1/events/s1/void", {}).status_code == 200
 
 
 # --- usage -----------------------------------------------------------------------------------

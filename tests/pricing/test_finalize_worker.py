@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from metering.audit import Actor
 from metering.models import Customer
 from metering.services import tenant_create
 from pricing.models import Invoice
@@ -19,7 +20,7 @@ from tests.test_celery_worker import live_worker  # noqa: F401  (fixture)
 
 @pytest.mark.worker
 def test_a_worker_finalises_an_invoice_once(live_worker: subprocess.Popen[bytes]) -> None:  # noqa: F811
-    tenant, _ = tenant_create(name="Invoiced by the worker")
+    tenant, _ = tenant_create(name="Invoiced by the worker", actor=Actor.system("tests"))
     customer = Customer.objects.create(tenant=tenant, external_id="acme")
     version = plan_create(
         tenant=tenant,
@@ -28,9 +29,13 @@ def test_a_worker_finalises_an_invoice_once(live_worker: subprocess.Popen[bytes]
         currency="USD",
         charges=[{"type": "flat_fee", "description": "Base", "amount": "30"}],
     )
-    version = plan_version_publish(tenant=tenant, version=version)
+    version = plan_version_publish(tenant=tenant, version=version, actor=Actor.system("tests"))
     subscription_create(
-        tenant=tenant, customer=customer, plan_version=version, start_date=date(2026, 3, 11)
+        tenant=tenant,
+        customer=customer,
+        plan_version=version,
+        start_date=date(2026, 3, 11),
+        actor=Actor.system("tests"),
     )
     results = [finalize_invoice.delay(str(tenant.id), customer.pk, "2026-03-01") for _ in "ab"]
     deadline = time.monotonic() + 60

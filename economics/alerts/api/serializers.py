@@ -101,7 +101,14 @@ class WebhookEndpointCreatedOutputSerializer(WebhookEndpointOutputSerializer):
 
 
 class WebhookEndpointCreateInputSerializer(serializers.Serializer):
-    url = serializers.URLField(max_length=1000, help_text="Alerts are POSTed here as JSON.")
+    url = serializers.URLField(
+        max_length=1000,
+        help_text=(
+            "Alerts are POSTed here as JSON. An https URL whose host resolves to public "
+            "addresses only (not loopback, private, link-local, multicast, reserved or "
+            "unspecified ones); checked again before every delivery, redirects not followed."
+        ),
+    )
 
 
 class WebhookDeliveryOutputSerializer(serializers.ModelSerializer):

@@ -48,7 +48,7 @@ class CostSloListCreateApi(TenantApiView):
     def post(self, request: Request) -> Response:
         data = CostSloCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        slo = alerts.cost_slo_create(tenant=self.tenant, **data.validated_data)
+        slo = alerts.cost_slo_create(tenant=self.tenant, actor=self.actor, **data.validated_data)
         return Response(CostSloOutputSerializer(slo).data, status=status.HTTP_201_CREATED)
 
 
@@ -63,7 +63,7 @@ class CostSloDeleteApi(TenantApiView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, slo_id: str) -> Response:
         slo = selectors.cost_slo_get(tenant=self.tenant, slo_id=slo_id)
-        alerts.cost_slo_delete(tenant=self.tenant, slo=slo)
+        alerts.cost_slo_delete(tenant=self.tenant, slo=slo, actor=self.actor)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -160,7 +160,9 @@ class WebhookEndpointListCreateApi(TenantApiView):
     def post(self, request: Request) -> Response:
         data = WebhookEndpointCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        endpoint = webhooks.webhook_endpoint_create(tenant=self.tenant, **data.validated_data)
+        endpoint = webhooks.webhook_endpoint_create(
+            tenant=self.tenant, actor=self.actor, **data.validated_data
+        )
         return Response(
             WebhookEndpointCreatedOutputSerializer(endpoint).data, status=status.HTTP_201_CREATED
         )
@@ -177,7 +179,7 @@ class WebhookEndpointDeleteApi(TenantApiView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, webhook_id: str) -> Response:
         endpoint = selectors.webhook_endpoint_get(tenant=self.tenant, webhook_id=webhook_id)
-        webhooks.webhook_endpoint_delete(tenant=self.tenant, endpoint=endpoint)
+        webhooks.webhook_endpoint_delete(tenant=self.tenant, endpoint=endpoint, actor=self.actor)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

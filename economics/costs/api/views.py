@@ -97,12 +97,18 @@ class ModelPriceListCreateApi(TenantApiView):
     )
     def post(self, request: Request) -> Response:
         data = _validated(ModelPriceCreateInputSerializer, request.data)
-        price = prices.model_price_create(tenant=self.tenant, **data.to_model_fields())
+        price = prices.model_price_create(
+            tenant=self.tenant, actor=self.actor, **data.to_model_fields()
+        )
         return Response(ModelPriceOutputSerializer(price).data, status=status.HTTP_201_CREATED)
 
 
 class ModelPriceDetailApi(TenantApiView):
-    """Read or correct one of your model prices (re-cost past events explicitly afterwards)."""
+    """Read one of your model prices, or change where it came from (source, as_of).
+
+    An entry's prices, model names and valid_from never change (409): a new price is a new
+    entry with a later valid_from; re-cost past events explicitly afterwards.
+    """
 
     operation_ids = {"get": "model_prices_retrieve", "patch": "model_prices_update"}
     tag = "cost-book"
@@ -125,7 +131,7 @@ class ModelPriceDetailApi(TenantApiView):
             if required in data.validated_data and data.validated_data[required] is None:
                 raise ValidationError({required: ["This field may not be null."]})
         price = prices.model_price_update(
-            tenant=self.tenant, model_price=price, **data.to_model_fields()
+            tenant=self.tenant, model_price=price, actor=self.actor, **data.to_model_fields()
         )
         return Response(ModelPriceOutputSerializer(price).data)
 
@@ -161,7 +167,7 @@ class ModelPriceImportApi(TenantApiView):
             raise ValidationError({"": ["The body must be a non-empty LiteLLM price map object."]})
         valid_from = instant_param(request.query_params, "valid_from") or timezone.now()
         result = prices.model_prices_import_litellm(
-            tenant=self.tenant, data=request.data, valid_from=valid_from
+            tenant=self.tenant, data=request.data, valid_from=valid_from, actor=self.actor
         )
         body = {
             "created": result.created,
@@ -204,12 +210,12 @@ class GpuRateListCreateApi(TenantApiView):
     @extend_schema(request=GpuRateCreateInputSerializer, responses={201: GpuRateOutputSerializer})
     def post(self, request: Request) -> Response:
         data = _validated(GpuRateCreateInputSerializer, request.data)
-        rate = prices.gpu_rate_create(tenant=self.tenant, **data.validated_data)
+        rate = prices.gpu_rate_create(tenant=self.tenant, actor=self.actor, **data.validated_data)
         return Response(GpuRateOutputSerializer(rate).data, status=status.HTTP_201_CREATED)
 
 
 class GpuRateDetailApi(TenantApiView):
-    """Read or correct one of your GPU rates."""
+    """Read one of your GPU rates; a rate never changes (409): post one with a later valid_from."""
 
     operation_ids = {"get": "gpu_rates_retrieve", "patch": "gpu_rates_update"}
     tag = "cost-book"
@@ -259,12 +265,14 @@ class ServiceRateListCreateApi(TenantApiView):
     )
     def post(self, request: Request) -> Response:
         data = _validated(ServiceRateCreateInputSerializer, request.data)
-        rate = prices.service_rate_create(tenant=self.tenant, **data.validated_data)
+        rate = prices.service_rate_create(
+            tenant=self.tenant, actor=self.actor, **data.validated_data
+        )
         return Response(ServiceRateOutputSerializer(rate).data, status=status.HTTP_201_CREATED)
 
 
 class ServiceRateDetailApi(TenantApiView):
-    """Read or correct one of your service rates."""
+    """Read one of your service rates; a rate never changes (409): post a later one instead."""
 
     operation_ids = {"get": "service_rates_retrieve", "patch": "service_rates_update"}
     tag = "cost-book"
@@ -367,7 +375,7 @@ class CostRecalculationListCreateApi(TenantApiView):
         data = _validated(CostRecalculationCreateInputSerializer, request.data)
         recalculation = recalculations.cost_recalculation_request(
             tenant=self.tenant,
-            requested_by=getattr(request.auth, "prefix", ""),
+            actor=self.actor,
             idempotency_key=idempotency_key(request.headers),
             **data.validated_data,
         )
@@ -433,7 +441,9 @@ class FixedCostListCreateApi(TenantApiView):
     )
     def post(self, request: Request) -> Response:
         data = _validated(FixedCostCreateInputSerializer, request.data)
-        fixed_cost = fixed_costs.fixed_cost_create(tenant=self.tenant, **data.validated_data)
+        fixed_cost = fixed_costs.fixed_cost_create(
+            tenant=self.tenant, actor=self.actor, **data.validated_data
+        )
         return Response(FixedCostOutputSerializer(fixed_cost).data, status=status.HTTP_201_CREATED)
 
 
@@ -465,14 +475,14 @@ class FixedCostDetailApi(TenantApiView):
         if end is not None and end <= start:
             raise ValidationError({"end_month": ["Must be after start_month."]})
         fixed_cost = fixed_costs.fixed_cost_update(
-            tenant=self.tenant, fixed_cost=fixed_cost, **data.validated_data
+            tenant=self.tenant, fixed_cost=fixed_cost, actor=self.actor, **data.validated_data
         )
         return Response(FixedCostOutputSerializer(fixed_cost).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, fixed_cost_id: str) -> Response:
         fixed_cost = selectors.fixed_cost_get(tenant=self.tenant, fixed_cost_id=fixed_cost_id)
-        fixed_costs.fixed_cost_delete(tenant=self.tenant, fixed_cost=fixed_cost)
+        fixed_costs.fixed_cost_delete(tenant=self.tenant, fixed_cost=fixed_cost, actor=self.actor)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

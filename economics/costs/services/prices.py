@@ -1,4 +1,10 @@
-"""Writes of the cost book's price entries, and imports of price catalogs and maps."""
+"""Writes of the cost book's price entries, and imports of price catalogs and maps.
+
+Entries are effective-dated and never overwritten: a price change is a new entry with a later
+`valid_from`, so the entry an event was costed with (named in its cost detail) keeps the
+amounts it was costed at. An update may change only where a price came from (`source`,
+`as_of`); anything else is a 409 pointing to a new entry. Every write is audited.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ from economics.costs.models import (
     PriceOrigin,
     ServiceRate,
 )
+from metering.audit import Actor, audit_record, audit_values, jsonable
 from metering.models import Tenant
 
 logger = logging.getLogger(__name__)
@@ -53,40 +60,96 @@ MODEL_PRICE_FIELDS = {
     "source",
     "as_of",
 }
+# What an update may change: where the price came from, never what it is or when.
+MODEL_PRICE_PROVENANCE = {"source", "as_of"}
+GPU_RATE_FIELDS = ("gpu_type", "valid_from", "usd_per_gpu_hour")
+SERVICE_RATE_FIELDS = ("service", "valid_from", "usd_per_call")
+# The API field that carries a column, where they differ (the long-context tier is one object).
+API_NAMES = {column: "long_context" for column in LONG_CONTEXT_COLUMNS.values()} | {
+    "long_context_threshold": "long_context"
+}
 
 
 # ---------------------------------------------------------------------------
 # Price entries
 
 
-def _save_unique(instance: Any, message: str, update_fields: list[str] | None = None) -> None:
+def _save_unique(instance: Any, message: str) -> None:
     try:
         with transaction.atomic():
-            instance.save(update_fields=update_fields)
+            instance.save()
     except IntegrityError as exc:
         raise Conflict(message) from exc
 
 
-def model_price_create(*, tenant: Tenant, **fields: Any) -> ModelPrice:
+def _changed(
+    instance: Any, fields: dict[str, Any], allowed: set[str] | tuple[str, ...]
+) -> list[str]:
+    """Names in `fields` (among `allowed`) whose value differs from the stored one."""
+    return [
+        name
+        for name, value in fields.items()
+        if name in allowed and getattr(instance, name) != value
+    ]
+
+
+def _refuse_new_amounts(kind: str, path: str, names: list[str]) -> None:
+    """Refuse an update of what a price entry is, or when: that is a new entry (409)."""
+    shown = ", ".join(sorted({API_NAMES.get(name, name) for name in names}))
+    raise Conflict(
+        f"A {kind} is effective-dated and never changes ({shown}): post a new entry with a later "
+        f"valid_from ({path}), then re-cost past events (POST /v1/costs/recalculations)."
+    )
+
+
+def model_price_state(price: ModelPrice) -> dict[str, Any]:
+    """A model price as the audit log shows it."""
+    return audit_values(price, [*sorted(MODEL_PRICE_FIELDS), "origin"])
+
+
+@transaction.atomic
+def model_price_create(*, tenant: Tenant, actor: Actor, **fields: Any) -> ModelPrice:
     """Add a tenant's price for a model from `valid_from`; same series and start is a 409."""
     price = ModelPrice(tenant=tenant, origin=PriceOrigin.MANUAL)
     for name, value in fields.items():
         if name in MODEL_PRICE_FIELDS:
             setattr(price, name, value)
     _save_unique(price, _series_conflict(price))
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="model_price.create",
+        object_type="model_price",
+        object_id=price.pk,
+        after=model_price_state(price),
+    )
     return price
 
 
-def model_price_update(*, tenant: Tenant, model_price: ModelPrice, **fields: Any) -> ModelPrice:
-    """Correct a tenant's price entry; events already costed keep their cost until re-costed."""
-    changed = [name for name in fields if name in MODEL_PRICE_FIELDS]
+@transaction.atomic
+def model_price_update(
+    *, tenant: Tenant, model_price: ModelPrice, actor: Actor, **fields: Any
+) -> ModelPrice:
+    """Change where a price came from (`source`, `as_of`); any other change is a 409."""
+    changed = _changed(model_price, fields, MODEL_PRICE_FIELDS)
+    refused = [name for name in changed if name not in MODEL_PRICE_PROVENANCE]
+    if refused:
+        _refuse_new_amounts("model price", "POST /v1/costs/model-prices", refused)
+    if not changed:
+        return model_price
+    before = model_price_state(model_price)
     for name in changed:
         setattr(model_price, name, fields[name])
-    if changed:
-        if model_price.origin == PriceOrigin.LITELLM:
-            model_price.origin = PriceOrigin.MANUAL
-            changed.append("origin")
-        _save_unique(model_price, _series_conflict(model_price), [*changed, "updated_at"])
+    model_price.save(update_fields=[*changed, "updated_at"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="model_price.update",
+        object_type="model_price",
+        object_id=model_price.pk,
+        before=before,
+        after=model_price_state(model_price),
+    )
     return model_price
 
 
@@ -97,8 +160,14 @@ def _series_conflict(price: ModelPrice) -> str:
     )
 
 
+@transaction.atomic
 def gpu_rate_create(
-    *, tenant: Tenant, gpu_type: str, valid_from: dt.datetime, usd_per_gpu_hour: Decimal
+    *,
+    tenant: Tenant,
+    actor: Actor,
+    gpu_type: str,
+    valid_from: dt.datetime,
+    usd_per_gpu_hour: Decimal,
 ) -> GpuRate:
     """Add a rate per GPU-hour for a GPU type ("" sets the tenant's default rate)."""
     rate = GpuRate(
@@ -107,25 +176,28 @@ def gpu_rate_create(
     _save_unique(
         rate, f"A rate for GPU type '{gpu_type}' from {valid_from.isoformat()} already exists."
     )
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="gpu_rate.create",
+        object_type="gpu_rate",
+        object_id=rate.pk,
+        after=audit_values(rate, GPU_RATE_FIELDS),
+    )
     return rate
 
 
 def gpu_rate_update(*, tenant: Tenant, gpu_rate: GpuRate, **fields: Any) -> GpuRate:
-    changed = [n for n in fields if n in {"gpu_type", "valid_from", "usd_per_gpu_hour"}]
-    for name in changed:
-        setattr(gpu_rate, name, fields[name])
+    """Refuse any change of a GPU rate (409: post a new one); the same values change nothing."""
+    changed = _changed(gpu_rate, fields, GPU_RATE_FIELDS)
     if changed:
-        _save_unique(
-            gpu_rate,
-            f"A rate for GPU type '{gpu_rate.gpu_type}' from "
-            f"{gpu_rate.valid_from.isoformat()} already exists.",
-            [*changed, "updated_at"],
-        )
+        _refuse_new_amounts("GPU rate", "POST /v1/costs/gpu-rates", changed)
     return gpu_rate
 
 
+@transaction.atomic
 def service_rate_create(
-    *, tenant: Tenant, service: str, valid_from: dt.datetime, usd_per_call: Decimal
+    *, tenant: Tenant, actor: Actor, service: str, valid_from: dt.datetime, usd_per_call: Decimal
 ) -> ServiceRate:
     """Add a price per call of a service from `valid_from`."""
     rate = ServiceRate(
@@ -134,20 +206,22 @@ def service_rate_create(
     _save_unique(
         rate, f"A rate for service '{service}' from {valid_from.isoformat()} already exists."
     )
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="service_rate.create",
+        object_type="service_rate",
+        object_id=rate.pk,
+        after=audit_values(rate, SERVICE_RATE_FIELDS),
+    )
     return rate
 
 
 def service_rate_update(*, tenant: Tenant, service_rate: ServiceRate, **fields: Any) -> ServiceRate:
-    changed = [n for n in fields if n in {"service", "valid_from", "usd_per_call"}]
-    for name in changed:
-        setattr(service_rate, name, fields[name])
+    """Refuse any change of a service rate (409: post a new one); the same values change nothing."""
+    changed = _changed(service_rate, fields, SERVICE_RATE_FIELDS)
     if changed:
-        _save_unique(
-            service_rate,
-            f"A rate for service '{service_rate.service}' from "
-            f"{service_rate.valid_from.isoformat()} already exists.",
-            [*changed, "updated_at"],
-        )
+        _refuse_new_amounts("service rate", "POST /v1/costs/service-rates", changed)
     return service_rate
 
 
@@ -246,8 +320,16 @@ _COMPARED = [
 ]
 
 
+# Skip reason of an imported entry whose (provider, model, valid_from) a tenant already has
+# with other prices: a tenant's entries are never overwritten (import with a later valid_from).
+EXISTS_WITH_OTHER_PRICES = "exists_with_other_prices"
+
+
 def _upsert(*, tenant: Tenant | None, rows: Sequence[ModelPrice]) -> ImportResult:
-    """Create entries that are new, update those whose (provider, model, valid_from) exists."""
+    """Create entries that are new; for the catalog, update those whose series start exists.
+
+    A tenant's existing entry is never changed: an import row that differs from it is skipped.
+    """
     result = ImportResult()
     series = ModelPrice.objects.catalog() if tenant is None else ModelPrice.objects.of(tenant)
     existing = {
@@ -269,6 +351,11 @@ def _upsert(*, tenant: Tenant | None, rows: Sequence[ModelPrice]) -> ImportResul
         if all(getattr(current, f) == getattr(row, f) for f in _COMPARED):
             result.unchanged += 1
             continue
+        if tenant is not None:
+            result.skipped[EXISTS_WITH_OTHER_PRICES] = (
+                result.skipped.get(EXISTS_WITH_OTHER_PRICES, 0) + 1
+            )
+            continue
         for name in _COMPARED:
             setattr(current, name, getattr(row, name))
         current.updated_at = timezone.now()
@@ -285,11 +372,13 @@ def price_catalog_load(*, path: Path | None = None) -> ImportResult:
     return _upsert(tenant=None, rows=[_catalog_row(e) for e in load_catalog(path)])
 
 
+@transaction.atomic
 def model_prices_import_litellm(
     *,
     tenant: Tenant | None,
     data: Mapping[str, object],
     valid_from: dt.datetime,
+    actor: Actor,
     as_of: dt.date | None = None,
 ) -> ImportResult:
     """Import a LiteLLM price map as entries from `valid_from` (tenant None: the catalog)."""
@@ -299,6 +388,22 @@ def model_prices_import_litellm(
         _litellm_row(e, tenant=tenant, valid_from=valid_from, as_of=as_of) for e in parsed.prices
     ]
     result = _upsert(tenant=tenant, rows=rows)
-    result.skipped = dict(sorted(parsed.skipped.items()))
+    result.skipped = dict(sorted((parsed.skipped | result.skipped).items()))
     result.warnings = parsed.warnings
+    if tenant is not None and result.created:
+        audit_record(
+            tenant=tenant,
+            actor=actor,
+            action="model_price.import",
+            object_type="model_price",
+            object_id=f"litellm:{jsonable(valid_from)}",
+            after={
+                "source": "litellm",
+                "valid_from": valid_from,
+                "as_of": as_of,
+                "created": result.created,
+                "unchanged": result.unchanged,
+                "skipped": result.skipped,
+            },
+        )
     return result

@@ -16,6 +16,7 @@ from economics.costs.services.prices import (
     model_prices_import_litellm,
     price_catalog_load,
 )
+from metering.audit import Actor
 from metering.models import Tenant
 
 
@@ -61,7 +62,10 @@ class Command(BaseCommand):
         if not isinstance(data, dict):
             raise CommandError(f"{path}: a LiteLLM price map is a JSON object")
         result = model_prices_import_litellm(
-            tenant=tenant, data=data, valid_from=self._valid_from(options["valid_from"])
+            tenant=tenant,
+            data=data,
+            valid_from=self._valid_from(options["valid_from"]),
+            actor=Actor.system("manage.py import_prices"),
         )
         self._report(result)
 

@@ -27,12 +27,14 @@ from economics.dates import month_floor
 from economics.margins import reports
 from economics.margins.formulas import BLENDED, plain
 from economics.margins.services import acquisition_cost_create
+from metering.audit import Actor
 from metering.event_services import events_ingest
 from metering.models import Customer, Tenant
 from pricing.models import PlanVersion
 from pricing.services import plan_create, plan_version_publish, subscription_create
 
 SEED = 20261101
+ACTOR = Actor.system("manage.py seed_demo")
 CUSTOMERS = 36
 BATCH = 10_000  # events per ingest call (the API's batch limit)
 
@@ -211,13 +213,18 @@ class Command(BaseCommand):
                     plan_version=versions[demo.plan],
                     start_date=demo.start,
                     end_date=demo.end,
+                    actor=ACTOR,
                 )
             for month in {
                 month_floor(datetime(d.start.year, d.start.month, 1, tzinfo=UTC)) for d in customers
             }:
                 for channel, amount in CHANNEL_SPEND.items():
                     acquisition_cost_create(
-                        tenant=tenant, month=month.date(), channel=channel, amount=amount
+                        tenant=tenant,
+                        month=month.date(),
+                        channel=channel,
+                        amount=amount,
+                        actor=ACTOR,
                     )
             CostSlo.objects.create(
                 tenant=tenant, request_class="doc-summarise", max_cost_per_request=Decimal("0.012")
@@ -237,16 +244,29 @@ class Command(BaseCommand):
     def _cost_book(self, tenant: Tenant, since: datetime) -> None:
         # Model prices come from the shipped catalog; GPUs and retrieval are the tenant's own.
         gpu_rate_create(
-            tenant=tenant, gpu_type="a10g", valid_from=since, usd_per_gpu_hour=Decimal("5.40")
+            tenant=tenant,
+            actor=ACTOR,
+            gpu_type="a10g",
+            valid_from=since,
+            usd_per_gpu_hour=Decimal("5.40"),
         )
         gpu_rate_create(
-            tenant=tenant, gpu_type="h100", valid_from=since, usd_per_gpu_hour=Decimal("14.40")
+            tenant=tenant,
+            actor=ACTOR,
+            gpu_type="h100",
+            valid_from=since,
+            usd_per_gpu_hour=Decimal("14.40"),
         )
         service_rate_create(
-            tenant=tenant, service="retrieval", valid_from=since, usd_per_call=Decimal("0.001")
+            tenant=tenant,
+            actor=ACTOR,
+            service="retrieval",
+            valid_from=since,
+            usd_per_call=Decimal("0.001"),
         )
         fixed_cost_create(
             tenant=tenant,
+            actor=ACTOR,
             category="training",
             request_class="search-ranking",
             monthly_amount=Decimal("5000"),
@@ -255,6 +275,7 @@ class Command(BaseCommand):
         )
         fixed_cost_create(
             tenant=tenant,
+            actor=ACTOR,
             category="reserved_capacity",
             request_class="",
             monthly_amount=Decimal("1500"),
@@ -268,7 +289,7 @@ class Command(BaseCommand):
             draft = plan_create(
                 tenant=tenant, code=code, name=plan["name"], currency="USD", charges=plan["charges"]
             )
-            versions[code] = plan_version_publish(tenant=tenant, version=draft)
+            versions[code] = plan_version_publish(tenant=tenant, version=draft, actor=ACTOR)
         return versions
 
     def _customers(self, rng: random.Random, first: date, today: date) -> list[DemoCustomer]:

@@ -157,7 +157,7 @@ class AcquisitionCostListCreateApi(TenantApiView):
                 message=f"No customer '{external_id}'.",
             )
         row = margin_services.acquisition_cost_create(
-            tenant=self.tenant, customer=customer, **values
+            tenant=self.tenant, customer=customer, actor=self.actor, **values
         )
         return Response(AcquisitionCostOutputSerializer(row).data, status=status.HTTP_201_CREATED)
 
@@ -175,7 +175,9 @@ class AcquisitionCostDeleteApi(TenantApiView):
         row = margin_selectors.acquisition_cost_get(
             tenant=self.tenant, acquisition_cost_id=acquisition_cost_id
         )
-        margin_services.acquisition_cost_delete(tenant=self.tenant, acquisition_cost=row)
+        margin_services.acquisition_cost_delete(
+            tenant=self.tenant, acquisition_cost=row, actor=self.actor
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

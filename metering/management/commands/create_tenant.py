@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from metering.audit import Actor
 from metering.services import tenant_create
 
 
@@ -16,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("name", help="The tenant's display name, e.g. 'Acme AI'.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        tenant, issued = tenant_create(name=options["name"])
+        tenant, issued = tenant_create(
+            name=options["name"], actor=Actor.system("manage.py create_tenant")
+        )
         self.stdout.write(f"Created tenant '{tenant.name}' ({tenant.id}).")
         self.stdout.write("Its admin API key follows; it is shown only once:")
         self.stdout.write(issued.raw_key)

@@ -7,10 +7,12 @@ from typing import Any
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandParser
 
+from metering.audit import Actor
 from metering.models import Tenant
 from metering.services import api_key_create, tenant_create
 
 DEMO_TENANT_NAME = "Demo AI"
+ACTOR = Actor.system("manage.py demo")
 
 
 class Command(BaseCommand):
@@ -24,9 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = Tenant.objects.filter(name=DEMO_TENANT_NAME).first()
         if tenant is None:
-            tenant, issued = tenant_create(name=DEMO_TENANT_NAME)
+            tenant, issued = tenant_create(name=DEMO_TENANT_NAME, actor=ACTOR)
         else:
-            issued = api_key_create(tenant=tenant, name="Demo key", scopes=["admin"])
+            issued = api_key_create(tenant=tenant, name="Demo key", scopes=["admin"], actor=ACTOR)
         # Later apps contribute demo data and a report through a `seed_demo` command.
         if "seed_demo" in get_commands():
             call_command("seed_demo", tenant=str(tenant.id), stdout=self.stdout)

@@ -41,7 +41,9 @@ def without_times(body: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in body.items() if k not in ("created_at", "updated_at")}
 
 
-def test_a_model_price_is_created_listed_read_and_corrected(api: APIClient) -> None:
+def test_a_model_price_is_created_listed_read_and_changed_by_a_later_entry(
+    api: APIClient,
+) -> None:
     created = api.post("/v1/costs/model-prices", SONNET, format="json")
     assert created.status_code == 201, created.content
     price_id = created.json()["id"]
@@ -78,19 +80,55 @@ def test_a_model_price_is_created_listed_read_and_corrected(api: APIClient) -> N
     assert [p["id"] for p in listed] == [price_id]
     assert api.get("/v1/costs/model-prices?provider=openai").json()["results"] == []
 
-    corrected = api.patch(
+    # An entry's prices never change in place: the change is a new entry from a later instant.
+    refused = api.patch(
         f"/v1/costs/model-prices/{price_id}",
         {"output_per_1m": "14.5", "long_context": None},
         format="json",
     )
-    assert corrected.status_code == 200
+    assert refused.status_code == 409
+    assert refused.json()["detail"] == (
+        "A model price is effective-dated and never changes (long_context, output_per_1m): post "
+        "a new entry with a later valid_from (POST /v1/costs/model-prices), then re-cost past "
+        "events (POST /v1/costs/recalculations)."
+    )
+    assert without_times(api.get(f"/v1/costs/model-prices/{price_id}").json()) == expected
+    corrected = api.post(
+        "/v1/costs/model-prices",
+        {
+            **SONNET,
+            "valid_from": "2026-01-01T00:00:00Z",
+            "output_per_1m": "14.5",
+            "long_context": None,
+        },
+        format="json",
+    )
+    assert corrected.status_code == 201
     assert (corrected.json()["output_per_1m"], corrected.json()["long_context"]) == ("14.5", None)
-    stored = ModelPrice.objects.get(pk=price_id)
+    stored = ModelPrice.objects.get(pk=corrected.json()["id"])
     assert (stored.output_per_1m, stored.long_context_threshold, stored.long_input_per_1m) == (
         14.5,
         None,
         None,
     )
+    assert ModelPrice.objects.get(pk=price_id).output_per_1m == 15  # the old entry is kept
+
+    # Where a price came from may be corrected; the same values again change nothing.
+    sourced = api.patch(
+        f"/v1/costs/model-prices/{price_id}",
+        {
+            "source": "https://docs.anthropic.com/pricing",
+            "as_of": "2025-10-01",
+            "model": SONNET["model"],
+        },
+        format="json",
+    )
+    assert sourced.status_code == 200
+    assert without_times(sourced.json()) == {
+        **expected,
+        "source": "https://docs.anthropic.com/pricing",
+        "as_of": "2025-10-01",
+    }
 
 
 def test_the_catalog_is_listed_only_when_asked(api: APIClient) -> None:
@@ -177,7 +215,16 @@ def test_gpu_and_service_rates_are_created_corrected_and_listed(api: APIClient) 
     patched = api.patch(
         f"/v1/costs/gpu-rates/{gpu.json()['id']}", {"usd_per_gpu_hour": "3.10"}, format="json"
     )
-    assert patched.json()["usd_per_gpu_hour"] == "3.1"
+    assert patched.status_code == 409
+    assert patched.json()["detail"] == (
+        "A GPU rate is effective-dated and never changes (usd_per_gpu_hour): post a new entry "
+        "with a later valid_from (POST /v1/costs/gpu-rates), then re-cost past events "
+        "(POST /v1/costs/recalculations)."
+    )
+    unchanged = api.patch(
+        f"/v1/costs/gpu-rates/{gpu.json()['id']}", {"usd_per_gpu_hour": "2.990"}, format="json"
+    )
+    assert (unchanged.status_code, unchanged.json()["usd_per_gpu_hour"]) == (200, "2.99")
     assert [r["gpu_type"] for r in api.get("/v1/costs/gpu-rates").json()["results"]] == ["", "h100"]
 
     service = api.post(

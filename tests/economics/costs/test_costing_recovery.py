@@ -16,6 +16,7 @@ from kombu.exceptions import OperationalError
 
 from economics import tasks as pipeline_tasks
 from economics.costs.services.prices import model_price_create
+from metering.audit import Actor
 from metering.changes import event_changes_note
 from metering.models import Customer, Tenant, UsageEvent
 from metering.services import tenant_create
@@ -26,9 +27,14 @@ JAN_1 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def priced_tenant(name: str) -> Tenant:
-    tenant = tenant_create(name=name)[0]
+    tenant = tenant_create(name=name, actor=Actor.system("tests"))[0]
     model_price_create(
-        tenant=tenant, model="m", valid_from=JAN_1, input_per_1m=D(2), output_per_1m=D(4)
+        tenant=tenant,
+        model="m",
+        valid_from=JAN_1,
+        input_per_1m=D(2),
+        output_per_1m=D(4),
+        actor=Actor.system("tests"),
     )
     return tenant
 

@@ -343,10 +343,12 @@ def test_a_correction_is_applied_to_the_past_only_by_an_audited_re_cost(
 
     monkeypatch.setattr(costbook_services, "event_changes_note", noted)
 
-    fixed = api.patch(
-        f"/v1/costs/model-prices/{price['id']}", {"input_per_1m": "1.5"}, format="json"
+    # The vendor charged $1.50 from March: a new entry from then (the January one is kept).
+    fixed = set_price(
+        api, model="m", valid_from="2026-03-01T00:00:00Z", input_per_1m="1.5", output_per_1m="1"
     )
-    assert fixed.status_code == 200
+    assert fixed["valid_from"] == "2026-03-01T00:00:00Z"
+    assert price["id"] != fixed["id"]
     assert costs_of(inside)[5] == D(1)  # not re-costed yet
 
     with on_commit():
@@ -441,7 +443,10 @@ def test_costs_and_audited_re_costs_reach_the_rollups(
     assert costs_of(event)[5] == D(1)
     assert RollupHour.objects.get(tenant=tenant).cost_total == D(1)
 
-    api.patch(f"/v1/costs/model-prices/{price['id']}", {"input_per_1m": "2"}, format="json")
+    set_price(
+        api, model="m", valid_from="2026-03-01T00:00:00Z", input_per_1m="2", output_per_1m="1"
+    )
+    assert price["input_per_1m"] == "1"
     # A later ingest notification (a void, say) does not touch an event already costed.
     event_changes_note(tenant=tenant, event_pks=[event.pk])
     assert costs_of(event)[5] == D(1)
@@ -465,7 +470,10 @@ def test_a_re_cost_walks_its_range_in_chunks_and_counts_every_event(
     price = set_price(api, model="m", input_per_1m="1", output_per_1m="1")
     with on_commit():
         events = store_events(tenant, *[{"model": "m", "input_tokens": 1_000} for _ in range(5)])
-    api.patch(f"/v1/costs/model-prices/{price['id']}", {"input_per_1m": "3"}, format="json")
+    set_price(
+        api, model="m", valid_from="2026-03-01T00:00:00Z", input_per_1m="3", output_per_1m="1"
+    )
+    assert price["input_per_1m"] == "1"
     monkeypatch.setattr(costbook_services, "RECOST_CHUNK", 2)
 
     with on_commit():

@@ -13,6 +13,7 @@ import pytest
 from economics.simulations.models import Simulation
 from economics.simulations.services import simulation_create
 from economics.simulations.tasks import simulation_run
+from metering.audit import Actor
 from metering.services import tenant_create
 from pricing import services
 from tests.economics.simulations.test_simulation_api import HYBRID, PER_TOKEN
@@ -35,17 +36,23 @@ def wait_until_finished(simulation: Simulation, worker: subprocess.Popen[bytes])
 def test_a_queued_simulation_is_run_by_the_worker(
     live_worker: subprocess.Popen[bytes],  # noqa: F811
 ) -> None:
-    tenant = tenant_create(name="Simulated")[0]
+    tenant = tenant_create(name="Simulated", actor=Actor.system("tests"))[0]
     version = services.plan_create(
         tenant=tenant, code="per-token", name="Per token", currency="USD", charges=PER_TOKEN
     )
-    version = services.plan_version_publish(tenant=tenant, version=version)
+    version = services.plan_version_publish(
+        tenant=tenant, version=version, actor=Actor.system("tests")
+    )
     services.plan_create(
         tenant=tenant, code="hybrid", name="Hybrid", currency="USD", charges=HYBRID
     )
     acme = customer(tenant, "acme")
     services.subscription_create(
-        tenant=tenant, customer=acme, plan_version=version, start_date=date(2026, 1, 1)
+        tenant=tenant,
+        customer=acme,
+        plan_version=version,
+        start_date=date(2026, 1, 1),
+        actor=Actor.system("tests"),
     )
     event(
         tenant,
@@ -76,7 +83,7 @@ def test_a_queued_simulation_is_run_by_the_worker(
 def test_a_failing_simulation_ends_failed_with_its_error(
     live_worker: subprocess.Popen[bytes],  # noqa: F811
 ) -> None:
-    tenant = tenant_create(name="Broken")[0]
+    tenant = tenant_create(name="Broken", actor=Actor.system("tests"))[0]
     broken = Simulation.objects.create(
         tenant=tenant,
         params={
