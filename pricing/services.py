@@ -28,6 +28,7 @@ from pricing.models import (
 )
 from pricing.money import normalize_currency
 from pricing.rating import InvoiceLine, Period, RatingError
+from pricing.stripe import hooks as stripe_hooks
 
 DEFAULT_INVOICE_GRACE_SECONDS = 3600
 
@@ -144,6 +145,7 @@ def plan_version_publish(*, tenant: Tenant, version: PlanVersion) -> PlanVersion
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
+    stripe_hooks.plan_version_published(tenant=tenant, version=version)
     return version
 
 
@@ -222,6 +224,7 @@ def plan_version_migrate(
         if sub.start_date >= effective:
             sub.plan_version = target
             sub.save(update_fields=["plan_version", "updated_at"])
+            stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
             migrated.append(sub)
             continue
         successor = Subscription.objects.create(
@@ -233,6 +236,8 @@ def plan_version_migrate(
         )
         sub.end_date = effective
         sub.save(update_fields=["end_date", "updated_at"])
+        stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
+        stripe_hooks.subscription_changed(tenant=tenant, subscription=successor)
         migrated.append(successor)
     return MigrationResult(target=target, effective_date=effective, migrated=migrated)
 
@@ -319,13 +324,15 @@ def subscription_create(
     _refuse_currency_switch_mid_period(
         tenant=tenant, customer=customer, version=plan_version, start=start_date, end=end_date
     )
-    return Subscription.objects.create(
+    sub = Subscription.objects.create(
         tenant=tenant,
         customer=customer,
         plan_version=plan_version,
         start_date=start_date,
         end_date=end_date,
     )
+    stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
+    return sub
 
 
 @transaction.atomic
@@ -362,6 +369,8 @@ def subscription_change(
     )
     sub.end_date = effective_date
     sub.save(update_fields=["end_date", "updated_at"])
+    stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
+    stripe_hooks.subscription_changed(tenant=tenant, subscription=successor)
     return successor
 
 
@@ -377,6 +386,7 @@ def subscription_cancel(
         raise InvalidInput.field("end_date", f"The subscription already ends on {sub.end_date}.")
     sub.end_date = end_date
     sub.save(update_fields=["end_date", "updated_at"])
+    stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
     return sub
 
 
