@@ -249,9 +249,7 @@ def stripe_differences_raise() -> list[Alert]:
             observed=row.stripe_value or Decimal(0),
             threshold=row.marginal_value or Decimal(0),
             customer=row.customer,
-            message=f"Stripe {row.get_kind_display().lower()} ({row.month:%Y-%m}): {who}{row.cause}"[
-                :1000
-            ],
+            message=f"{row.get_kind_display()} ({row.month:%Y-%m}): {who}{row.cause}"[:1000],
         )
         if alert is not None:
             raised.append(alert)

@@ -227,8 +227,8 @@ class StripeDifference(TenantOwnedModel):
     """
 
     class Kind(models.TextChoices):
-        METER_USAGE = "meter_usage", "Meter usage differs"
-        INVOICE_TOTAL = "invoice_total", "Invoice total differs"
+        METER_USAGE = "meter_usage", "Stripe meter usage differs"
+        INVOICE_TOTAL = "invoice_total", "Stripe invoice total differs"
         METER_ERROR = "meter_error", "Stripe reported a meter error"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -127,7 +127,7 @@ def event_handle(*, tenant: Tenant, event_pk: int) -> str:
         elif kind.startswith("customer.subscription."):
             _subscription_event(tenant, connection, event)
         elif kind in METER_ERROR_EVENTS:
-            _meter_error(tenant, event)
+            _meter_error(tenant, connection, event)
         else:
             return _finish(event, StripeEvent.Status.IGNORED)
     except (stripe.StripeError, SecretUnreadable) as exc:
@@ -180,10 +180,13 @@ def _subscription_event(tenant: Tenant, connection: Any, event: StripeEvent) -> 
     mapping.save(update_fields=["data"])
 
 
-def _meter_error(tenant: Tenant, event: StripeEvent) -> None:
+def _meter_error(tenant: Tenant, connection: Any, event: StripeEvent) -> None:
     payload = event.payload
     related = payload.get("related_object") or {}
-    data = payload.get("data") or {}
+    data = payload.get("data")
+    if data is None:  # a thin event: its details are fetched
+        reader = StripeReader(tenant, connection)
+        data = reader.call(reader.client.v2.core.events.retrieve, event.event_id).get("data") or {}
     reason = data.get("reason") or {}
     summary = data.get("developer_message_summary") or "Stripe could not process meter events."
     count = reason.get("error_count")

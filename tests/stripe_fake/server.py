@@ -121,6 +121,7 @@ class FakeStripe:
         self.lock = threading.RLock()
         self.rng = random.Random(seed)
         self.faults = Faults()
+        self.forced: list[str] = []  # faults for the next calls, in order (fail_next)
         self.objects: dict[str, dict[str, Any]] = {}
         self.meter_events: list[MeterEvent] = []
         self.idempotency: dict[
@@ -170,6 +171,11 @@ class FakeStripe:
             self.server.shutdown()
             self.server.server_close()
 
+    def fail_next(self, *kinds: str) -> None:
+        """Make the next API calls fail with these faults, one each, in order."""
+        with self.lock:
+            self.forced.extend(kinds)
+
     def now(self) -> int:
         return int(self.frozen if self.frozen is not None else time.time())
 
@@ -208,7 +214,11 @@ class FakeStripe:
                 ).body(),
             )
         fault = None
-        if self.faults.rate and self.rng.random() < self.faults.rate:
+        with self.lock:
+            forced = self.forced.pop(0) if self.forced and split.path.startswith("/v1/") else None
+        if forced is not None:
+            fault = forced
+        elif self.faults.rate and self.rng.random() < self.faults.rate:
             kinds = (
                 self.faults.kinds
                 if method == "POST"

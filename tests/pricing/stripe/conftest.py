@@ -39,9 +39,13 @@ def stripe_tenant(tenant: Tenant, fake_stripe: FakeStripe) -> Tenant:
 def settle(tenant: Tenant, rounds: int = 400) -> None:
     """Run the usage sync and the outbox drain (in-process) until nothing waits.
 
-    A row waiting for its retry (a 429's Retry-After) is waited for, as the beat would.
+    A row waiting for its retry (a 429's Retry-After) is waited for, as the beat would; one
+    waiting for a later date (a subscription that starts next month) is not.
     """
     import time
+    from datetime import timedelta
+
+    from django.utils import timezone
 
     from pricing.stripe.drain import outbox_drain
     from pricing.stripe.models import OutboxStatus, StripeOutbox, StripeUsageMark
@@ -50,7 +54,9 @@ def settle(tenant: Tenant, rounds: int = 400) -> None:
     for _ in range(rounds):
         usage_sync(tenant=tenant)
         outbox_drain(tenant=tenant)
-        waiting = StripeOutbox.objects.of(tenant).filter(status=OutboxStatus.PENDING)
+        waiting = StripeOutbox.objects.of(tenant).filter(
+            status=OutboxStatus.PENDING, next_attempt_at__lt=timezone.now() + timedelta(seconds=30)
+        )
         if not waiting.exists() and not StripeUsageMark.objects.of(tenant).exists():
             return
         time.sleep(0.1)

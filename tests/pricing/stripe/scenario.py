@@ -16,6 +16,8 @@ from rest_framework.test import APIClient
 
 from tests.pricing.factories import HYBRID_CHARGES, OUTCOME_CHARGES
 
+__all__ = ["HYBRID_CHARGES", "OUTCOME_PLAN"]
+
 OUTCOME_PLAN: list[dict[str, Any]] = [
     *OUTCOME_CHARGES,
     {"type": "minimum", "key": "floor", "description": "Minimum spend", "amount": "100"},

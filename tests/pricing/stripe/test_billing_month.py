@@ -204,3 +204,71 @@ def test_a_month_bills_the_same_cents_in_stripe_as_in_marginal(
         assert json.dumps([e.event_id for e in StripeEvent.objects.of(tenant)]).count("evt_") == (
             StripeEvent.objects.of(tenant).count()
         )
+
+
+def test_a_changed_plan_a_cancellation_and_a_void_reach_stripe_and_reconcile(
+    api: APIClient, tenant: Tenant, fake_stripe: FakeStripe, november: None
+) -> None:
+    tenant.event_max_age_days = 60
+    tenant.save(update_fields=["event_max_age_days"])
+    deliver_through(fake_stripe, APIClient(), tenant)
+    body = {"mode": "test", "secret_key": SECRET_KEY, "webhook_secret": WEBHOOK_SECRET}
+    assert api.put("/v1/integrations/stripe", body).status_code == 201
+    scenario.set_up(api, MONTH)
+    scenario.ingest(api, MONTH)
+    scenario.correct(api, MONTH)
+    pipeline(tenant)
+
+    cheaper = [
+        {**c, "tiers": [{"up_to": None, "unit_amount": "1"}]} if c["key"] == "tokens" else c
+        for c in scenario.HYBRID_CHARGES
+    ]
+    assert api.post("/v1/plans/pro/versions", {"charges": cheaper}).status_code == 201
+    assert api.post("/v1/plans/pro/versions/2/publish").status_code == 200
+    globex = api.get("/v1/subscriptions?customer_id=globex").json()["results"][0]
+    ended = api.post(f"/v1/subscriptions/{globex['id']}/cancel", {})
+    assert ended.json()["end_date"] == "2026-12-01"
+    migrated = api.post("/v1/plans/pro/versions/2/migrate", {"at": "next_period"})
+    assert migrated.status_code == 200, migrated.content
+    pipeline(tenant)
+    by_customer = {s["metadata"]["customer_id"]: s for s in fake_stripe.of_kind("subscription")}
+    assert by_customer["globex"]["cancel_at"] == int(datetime(2026, 12, 1, tzinfo=UTC).timestamp())
+    assert by_customer["acme"]["cancel_at"] == by_customer["globex"]["cancel_at"]
+
+    with time_machine.travel(datetime(2026, 12, 1, 0, 10, tzinfo=UTC), tick=True):
+        fake_stripe.set_now(datetime(2026, 12, 1, 0, 5, tzinfo=UTC))
+        fake_stripe.deliver()
+        handle_events(tenant)
+        settle(tenant)
+        fake_stripe.finalize_drafts()
+        fake_stripe.deliver()
+        handle_events(tenant)
+    with time_machine.travel(datetime(2026, 12, 1, 2, tzinfo=UTC), tick=True):
+        for customer in Customer.objects.of(tenant):
+            invoice_finalize(tenant=tenant, customer=customer, period=Period.month(2026, 11))
+        run = reconcile(tenant=tenant, month=MONTH.start.date())
+    assert run.differences == 0
+
+    subs = fake_stripe.of_kind("subscription")
+    assert sorted(
+        (s["metadata"]["customer_id"], s["metadata"]["version"], s["status"]) for s in subs
+    ) == [
+        ("acme", "1", "canceled"),
+        ("acme", "2", "active"),
+        ("globex", "1", "canceled"),
+        ("initech", "1", "active"),
+    ]
+    customers = {c["id"]: c["metadata"]["customer_id"] for c in fake_stripe.of_kind("customer")}
+    totals = {customers[i["customer"]]: i["total"] for i in fake_stripe.of_kind("invoice")}
+    assert totals == {c: int(t * 100) for c, t in scenario.TOTALS.items()}
+    items = sorted(
+        (customers[i["customer"]], i["metadata"]["marginal_charge_key"], i["amount"])
+        for i in fake_stripe.of_kind("invoiceitem")
+    )
+    # The ended subscriptions bill no fee in advance: Marginal's November fee is an item.
+    assert items == [
+        ("acme", "base", 10000),
+        ("globex", "base", 10000),
+        ("initech", "floor", 3996),
+        ("initech", "value_share", 4519),
+    ]
