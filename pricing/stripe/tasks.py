@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import stripe
 from celery import shared_task
 from django.utils import timezone
 
@@ -79,7 +80,14 @@ def customers_sync_all() -> int:
     return queued
 
 
-@shared_task(name="stripe.event_handle", acks_late=True)
+@shared_task(
+    name="stripe.event_handle",
+    acks_late=True,
+    autoretry_for=(stripe.StripeError,),
+    retry_backoff=1,
+    retry_backoff_max=60,
+    max_retries=8,
+)
 def event_handle(tenant_id: str, event_pk: int) -> str:
     """Act on one stored Stripe event (refetching its object)."""
     tenant = _tenant(tenant_id)
