@@ -25,7 +25,7 @@ from django.utils import timezone
 from metering.models import Tenant
 from pricing.stripe.connection import client_for, connection_get
 from pricing.stripe.invoices import invoice_items_add
-from pricing.stripe.models import OutboxStatus, StripeOutbox
+from pricing.stripe.models import OutboxStatus, StripeConnection, StripeOutbox
 from pricing.stripe.ops import OPERATIONS, Ctx, NotYet
 from pricing.stripe.ratelimit import RateLimited
 from pricing.stripe.secrets import SecretUnreadable
@@ -105,7 +105,7 @@ def outbox_drain(*, tenant: Tenant, run_seconds: float = RUN_SECONDS) -> DrainRe
 
 
 def _one(
-    tenant: Tenant, connection: object, client: stripe.StripeClient, result: DrainResult
+    tenant: Tenant, connection: StripeConnection, client: stripe.StripeClient, result: DrainResult
 ) -> bool:
     now = timezone.now()
     with transaction.atomic():
@@ -120,7 +120,7 @@ def _one(
             return False
         operation = ALL_OPERATIONS.get(row.operation)
         row.attempts += 1
-        ctx = Ctx(tenant=tenant, connection=connection, client=client, row=row, now=now)  # type: ignore[arg-type]
+        ctx = Ctx(tenant=tenant, connection=connection, client=client, row=row, now=now)
         try:
             if operation is None:
                 raise ValueError(f"Unknown operation {row.operation!r}.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -113,7 +112,3 @@ def invoice_items_add(ctx: Ctx) -> str:
     row.items_added_at = timezone.now()
     row.save(update_fields=["items_added_at", "updated_at"])
     return f"{len(items)} items"
-
-
-def epoch_to_datetime(value: int) -> datetime:
-    return datetime.fromtimestamp(value, tz=UTC)

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from metering.models import Customer, Tenant, UsageEvent
+from metering.models import Tenant, UsageEvent
 from pricing.models import Invoice, PlanVersion, Subscription
 from pricing.rating import Period
 from pricing.selectors import rate_plan
@@ -276,7 +276,3 @@ def difference_list(*, tenant: Tenant, month: date) -> list[StripeDifference]:
 
 def reconciliation_get(*, tenant: Tenant, month: date) -> StripeReconciliation | None:
     return StripeReconciliation.objects.of(tenant).filter(month=month).first()
-
-
-def customer_external(customer: Customer | None) -> str | None:
-    return customer.external_id if customer is not None else None

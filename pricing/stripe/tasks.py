@@ -71,12 +71,19 @@ def usage_sync_all() -> int:
 def customers_sync_all() -> int:
     """Beat: queue the mirroring of customers changed since they were last mirrored."""
     queued = 0
-    mirrored = StripeObject.objects.cross_tenant(reason="beat: customers of every tenant")
-    for mapping in mirrored.filter(kind=StripeObject.Kind.CUSTOMER).select_related("tenant"):
-        customer = Customer.objects.of(mapping.tenant).filter(pk=int(mapping.local_key)).first()
-        if customer is not None and customer.updated_at > mapping.synced_at:
-            if customer_changed(tenant=mapping.tenant, customer=customer) is not None:
-                queued += 1
+    connections = StripeConnection.objects.cross_tenant(reason="beat: every connected tenant")
+    for connection in connections.select_related("tenant"):
+        tenant = connection.tenant
+        synced = dict(
+            StripeObject.objects.of(tenant)
+            .filter(kind=StripeObject.Kind.CUSTOMER)
+            .values_list("local_key", "synced_at")
+        )
+        customers = Customer.objects.of(tenant).filter(pk__in=[int(k) for k in synced])
+        for customer in customers:
+            if customer.updated_at > synced[str(customer.pk)]:
+                if customer_changed(tenant=tenant, customer=customer) is not None:
+                    queued += 1
     return queued
 
 

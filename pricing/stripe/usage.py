@@ -15,10 +15,12 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from celery import current_app
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import TruncHour
 
+from config.queueing import task_send_on_commit
 from metering.models import Tenant, UsageEvent
 from pricing.models import PlanVersion, Subscription, VersionStatus
 from pricing.selectors import rate_plan
@@ -46,10 +48,7 @@ def as_decimal(value: Any) -> Decimal:
 
 
 def _kick(tenant: Tenant) -> None:
-    from celery import current_app
-
-    from config.queueing import task_send_on_commit
-
+    # By name: the task module sits above this one.
     task = current_app.tasks.get(USAGE_SYNC_TASK)
     if task is not None:
         task_send_on_commit(task, str(tenant.pk))

@@ -16,6 +16,7 @@ from typing import Any
 from uuid import UUID
 
 import stripe
+from celery import current_app
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -105,8 +106,7 @@ def _object_of(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _kick(tenant: Tenant, event_pk: int) -> None:
-    from celery import current_app
-
+    # By name: the task module sits above this one.
     task = current_app.tasks.get(HANDLE_TASK)
     if task is not None:
         task_send_on_commit(task, str(tenant.pk), event_pk)

@@ -28,7 +28,7 @@ from economics.pipeline import changes_process
 from metering.models import Customer, Tenant
 from pricing.rating import Period
 from pricing.services import invoice_finalize
-from pricing.stripe.models import OutboxStatus, StripeEvent, StripeOutbox
+from pricing.stripe.models import OutboxStatus, StripeEvent, StripeInvoice, StripeOutbox
 from pricing.stripe.reconciliation import reconcile
 from pricing.stripe.webhooks import event_handle
 from tests.pricing.stripe import scenario
@@ -111,6 +111,13 @@ def run_month(api: APIClient, tenant: Tenant, fake: FakeStripe, *, faults: float
         handle_events(tenant)
         settle(tenant)
         fake.finalize_drafts()
+        initech = next(
+            i
+            for i in fake.of_kind("invoice")
+            if i["total"] == 10000
+            and any(ln["metadata"].get("marginal_charge_key") for ln in i["lines"]["data"])
+        )
+        fake.invoice_pay({}, initech["id"])
         for _ in range(5):
             fake.deliver(chaos=bool(faults))
         handle_events(tenant)
@@ -190,6 +197,15 @@ def test_a_month_bills_the_same_cents_in_stripe_as_in_marginal(
     }
     assert stripe_totals == {c: int(t * 100) for c, t in scenario.TOTALS.items()}
     assert result["reconciliation"].differences == 0
+    recorded = sorted(
+        (row.customer.external_id, row.status, row.total, row.amount_paid, str(row.period_month))
+        for row in StripeInvoice.objects.of(tenant).select_related("customer")
+    )
+    assert recorded == [
+        ("acme", "open", Decimal("242.00"), Decimal(0), "2026-11-01"),
+        ("globex", "open", Decimal("100.00"), Decimal(0), "2026-11-01"),
+        ("initech", "paid", Decimal("100.00"), Decimal("100.00"), "2026-11-01"),
+    ]
     assert not StripeOutbox.objects.of(tenant).exclude(status=OutboxStatus.DONE).exists()
     if faults:
         assert {entry.fault for entry in fake_stripe.log} >= {

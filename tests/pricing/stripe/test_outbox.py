@@ -167,3 +167,19 @@ def test_an_idempotency_error_makes_the_next_attempt_look_first(
     assert only["name"] == "Renamed before the retry"
     row = StripeOutbox.objects.of(stripe_tenant).get()
     assert (row.status, row.key_generation) == (OutboxStatus.DONE, 1)
+
+
+def test_the_beat_mirrors_customers_changed_since_they_were_mirrored(
+    stripe_tenant: Tenant, fake_stripe: FakeStripe
+) -> None:
+    from pricing.stripe.tasks import customers_sync_all
+
+    customer = acme(stripe_tenant)
+    customer_changed(tenant=stripe_tenant, customer=customer)
+    settle(stripe_tenant)
+    assert customers_sync_all() == 0  # nothing changed since
+    customer.name = "Acme Industries"
+    customer.save()
+    assert customers_sync_all() == 1
+    settle(stripe_tenant)
+    assert [c["name"] for c in fake_stripe.of_kind("customer")] == ["Acme Industries"]
