@@ -359,8 +359,10 @@ def subscription_sync(ctx: Ctx) -> str:
                 "version": str(sub.plan_version.version),
             },
         }
-        if sub.start_date < today or _epoch(sub.start_date) < int(ctx.now.timestamp()):
-            params["backdate_start_date"] = _epoch(sub.start_date)
+        # Stripe bills from this month on; earlier months were Marginal's to bill.
+        start = max(sub.start_date, today.replace(day=1))
+        if _epoch(start) < int(ctx.now.timestamp()):
+            params["backdate_start_date"] = _epoch(start)
         if sub.end_date is not None:
             params["cancel_at"] = _epoch(sub.end_date)
         stripe_sub = ctx.call(

@@ -85,7 +85,7 @@ def run_month(api: APIClient, tenant: Tenant, fake: FakeStripe, *, faults: float
     body = {"mode": "test", "secret_key": SECRET_KEY, "webhook_secret": WEBHOOK_SECRET}
     assert api.put("/v1/integrations/stripe", body).status_code == 201
     fake.faults.rate = faults
-    fake.faults.timeout_seconds = 1.2
+    fake.faults.timeout_seconds = 0.7
     scenario.set_up(api, MONTH)
     scenario.ingest(api, MONTH)
     pipeline(tenant)
@@ -136,7 +136,7 @@ def test_a_month_bills_the_same_cents_in_stripe_as_in_marginal(
 ) -> None:
     tenant.event_max_age_days = 60
     tenant.save(update_fields=["event_max_age_days"])
-    with override_settings(STRIPE_MAX_NETWORK_RETRIES=1):
+    with override_settings(STRIPE_MAX_NETWORK_RETRIES=1, STRIPE_HTTP_TIMEOUT=0.5):
         result = run_month(api, tenant, fake_stripe, faults=faults)
 
     # Stripe's upcoming invoice bills the native charges exactly as Marginal; the rest is
