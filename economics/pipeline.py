@@ -4,7 +4,8 @@
         │  writes an EventChange note in the same transaction as the change
         ▼  (after commit: metering's one change listener, economics.tasks.on_events_changed)
     changes_process        one transaction per step: lock notes, cost the pending events
-        │                  among them, mark their customer-hours (DirtyBucket), delete notes
+        │                  among them, mark their customer-hours (DirtyBucket, and Stripe's
+        │                  usage marks for a tenant connected to Stripe), delete notes
         ▼
     rollups_process        recompute the marked buckets (one tenant at a time), the revenue
         │                  of their customer-months, the tenant-wide rows, the churn base
@@ -33,6 +34,8 @@ from economics.margins.customer_base import customer_base_refresh
 from economics.margins.rollups import rollup_mark_events, rollup_mark_range, rollup_refresh
 from metering.changes import event_changes_delete, event_changes_take
 from metering.models import Tenant
+from pricing.stripe.connection import connected as stripe_connected
+from pricing.stripe.usage import usage_mark_events as stripe_usage_mark
 
 # Events costed and marked per transaction: big enough to amortise a round trip, small
 # enough that a step never holds its locks for long.
@@ -53,17 +56,22 @@ def changes_process(*, tenant: Tenant) -> ChangesResult:
     """Consume the tenant's change notes: cost what is pending and mark its buckets, together."""
     result = ChangesResult()
     book = price_book_get(tenant=tenant)
+    stripe: bool | None = None  # a tenant mirrored to Stripe: its meter windows are marked too
     while True:
         with transaction.atomic():
             changes = event_changes_take(tenant=tenant, max_events=EVENTS_PER_STEP)
             if not changes.note_ids:
                 break
+            if stripe is None:
+                stripe = stripe_connected(tenant=tenant)
             for where in changes.id_filters():
                 pending = pending_event_pks(tenant=tenant, where=where)
                 costed = events_cost(tenant=tenant, event_pks=pending, only_pending=True, book=book)
                 result.costed += costed.changed
                 result.unpriced += costed.unpriced
                 result.marked += rollup_mark_events(tenant=tenant, where=where)
+                if stripe:
+                    stripe_usage_mark(tenant=tenant, where=where, is_connected=True)
             for start, end in changes.ranges:
                 result.marked += rollup_mark_range(tenant=tenant, start=start, end=end)
             event_changes_delete(tenant=tenant, changes=changes)

@@ -47,3 +47,6 @@ class InvoiceAdmin(ReadOnlyAdmin):
 @admin.register(InvoiceAdjustment)
 class InvoiceAdjustmentAdmin(ReadOnlyAdmin):
     list_display = ("invoice", "adjusted_invoice", "amount")
+
+
+from pricing.stripe import admin as stripe_admin  # noqa: E402, F401  (registers its models)

@@ -163,3 +163,17 @@ class InvoiceAdjustment(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.amount} on {self.invoice_id} for {self.adjusted_invoice_id}"
+
+
+# The Stripe integration's tables live in pricing/stripe/models.py (app label `pricing`).
+from pricing.stripe.models import (  # noqa: E402, F401
+    StripeConnection,
+    StripeDifference,
+    StripeEvent,
+    StripeInvoice,
+    StripeMeterWindow,
+    StripeObject,
+    StripeOutbox,
+    StripeReconciliation,
+    StripeUsageMark,
+)

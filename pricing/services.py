@@ -29,6 +29,7 @@ from pricing.models import (
 )
 from pricing.money import normalize_currency
 from pricing.rating import InvoiceLine, Period, RatingError
+from pricing.stripe import hooks as stripe_hooks
 
 DEFAULT_INVOICE_GRACE_SECONDS = 3600
 
@@ -185,6 +186,7 @@ def plan_version_publish(*, tenant: Tenant, version: PlanVersion, actor: Actor) 
         before=before,
         after=_version_state(version),
     )
+    stripe_hooks.plan_version_published(tenant=tenant, version=version)
     return version
 
 
@@ -277,6 +279,7 @@ def plan_version_migrate(
         if sub.start_date >= effective:
             sub.plan_version = target
             sub.save(update_fields=["plan_version", "updated_at"])
+            stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
             migrated.append(sub)
             after.append(_subscription_state(sub))
             continue
@@ -289,6 +292,8 @@ def plan_version_migrate(
         )
         sub.end_date = effective
         sub.save(update_fields=["end_date", "updated_at"])
+        stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
+        stripe_hooks.subscription_changed(tenant=tenant, subscription=successor)
         migrated.append(successor)
         after.extend([_subscription_state(sub), _subscription_state(successor)])
     if migrated:
@@ -402,6 +407,7 @@ def subscription_create(
         object_id=sub.id,
         after=_subscription_state(sub),
     )
+    stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
     return sub
 
 
@@ -455,6 +461,8 @@ def subscription_change(
         before=before,
         after={**_subscription_state(sub), "successor": _subscription_state(successor)},
     )
+    stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
+    stripe_hooks.subscription_changed(tenant=tenant, subscription=successor)
     return successor
 
 
@@ -487,6 +495,7 @@ def subscription_cancel(
         before=before,
         after=_subscription_state(sub),
     )
+    stripe_hooks.subscription_changed(tenant=tenant, subscription=sub)
     return sub
 
 

@@ -248,6 +248,25 @@ def simulation_id(tenant: Tenant) -> str:
     return str(Simulation.objects.create(tenant=tenant, name="walk", params=params).id)
 
 
+def outbox_id(tenant: Tenant) -> str:
+    from django.utils import timezone
+
+    from pricing.stripe.models import OutboxStatus, StripeOutbox
+
+    row, _ = StripeOutbox.objects.get_or_create(
+        tenant=tenant,
+        idempotency_key="walk",
+        defaults={
+            "operation": "customer.sync",
+            "subject": "0",
+            "status": OutboxStatus.DEAD,
+            "next_attempt_at": timezone.now(),
+            "last_error": "walk",
+        },
+    )
+    return str(row.id)
+
+
 PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "acquisition_cost_id": acquisition_cost_id,
     "slo_id": slo_id,
@@ -266,4 +285,5 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "recalculation_id": recalculation_id,
     "fixed_cost_id": fixed_cost_id,
     "simulation_id": simulation_id,
+    "outbox_id": outbox_id,
 }

@@ -96,6 +96,7 @@ VIEW_MODULES = sorted(
     [
         *ROOT.glob("*/api/*views.py"),
         *ROOT.glob("economics/*/api/views.py"),
+        *ROOT.glob("pricing/*/api/views.py"),
         *ROOT.glob("config/api/*.py"),
     ]
 )

@@ -196,11 +196,13 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 CELERY_TASK_IGNORE_RESULT = True
 # Costing has a queue of its own, so a cost never waits behind rollups: every worker started
 # without -Q consumes both queues in turn; `-Q costing` gives costing a dedicated worker.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("costing"))
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("costing"), Queue("stripe"))
 # Costing after ingest has a queue of its own, so a cost never waits behind rollups.
 CELERY_TASK_ROUTES = {
     "economics.changes_process": {"queue": "costing"},
     "economics.pending_process": {"queue": "costing"},
+    # Calls to Stripe wait on the network: their own queue, so they never hold up costing.
+    "stripe.*": {"queue": "stripe"},
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Economics: change notes, pending events and marks a lost task left behind; cost SLOs
@@ -213,6 +215,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "economics-recalculations": {"task": "economics.recalculations_sweep", "schedule": 60.0},
     # Pricing: finalise invoices of a closed month once its grace time has passed.
     "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},
+    # Stripe: drain the outbox, mirror changed usage and customers, reconcile nightly.
+    "stripe-outbox": {"task": "stripe.outbox_drain_all", "schedule": 10.0},
+    "stripe-usage": {"task": "stripe.usage_sync_all", "schedule": 60.0},
+    "stripe-customers": {"task": "stripe.customers_sync_all", "schedule": 900.0},
+    "stripe-events": {"task": "stripe.events_handle_due", "schedule": 60.0},
+    "stripe-reconcile": {"task": "stripe.reconcile_all", "schedule": 86400.0},
+    "economics-stripe-alerts": {"task": "economics.stripe_alerts_raise", "schedule": 300.0},
     # Metering: the coming months' usage-event partitions exist before events reach them.
     "metering-partitions": {"task": "metering.event_partitions_ensure", "schedule": 86400.0},
 }
@@ -233,6 +242,20 @@ PRICING_INVOICE_GRACE_SECONDS = int(os.environ.get("PRICING_INVOICE_GRACE_SECOND
 # (config.settings.local); production allows neither, whatever the environment says.
 WEBHOOK_ALLOW_HTTP = False
 WEBHOOK_ALLOWED_NETWORKS: list[str] = []  # CIDRs, e.g. ["127.0.0.0/8", "::1/128"]
+# Stripe (docs/stripe.md). Tenants' keys are encrypted with Fernet under STRIPE_ENCRYPTION_KEY
+# (comma-separated keys: the first encrypts, all decrypt, for rotation); without it, a key is
+# derived from SECRET_KEY. STRIPE_API_BASE points the SDK elsewhere (the tests' fake Stripe).
+STRIPE_ENCRYPTION_KEY = os.environ.get("STRIPE_ENCRYPTION_KEY", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+STRIPE_HTTP_TIMEOUT = float(os.environ.get("STRIPE_HTTP_TIMEOUT", "20"))
+STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
+# Outbox: attempts before a row is dead; backoff base and cap in seconds (with full jitter).
+STRIPE_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("STRIPE_OUTBOX_MAX_ATTEMPTS", "8"))
+STRIPE_OUTBOX_BACKOFF_BASE = float(os.environ.get("STRIPE_OUTBOX_BACKOFF_BASE", "2"))
+STRIPE_OUTBOX_BACKOFF_MAX = float(os.environ.get("STRIPE_OUTBOX_BACKOFF_MAX", "600"))
+# Requests per second per tenant (Redis token bucket): under Stripe's 25 (test) / 100 (live).
+STRIPE_RATE_TEST = float(os.environ.get("STRIPE_RATE_TEST", "20"))
+STRIPE_RATE_LIVE = float(os.environ.get("STRIPE_RATE_LIVE", "80"))
 
 LOGGING = {
     "version": 1,

@@ -40,6 +40,8 @@ class Alert(TenantOwnedModel):
         MARGIN = "margin", "Inference margin below the SLO"
         CLASS_SPEND_ANOMALY = "class_spend_anomaly", "Daily spend of a class is anomalous"
         CUSTOMER_SPEND_ANOMALY = "customer_spend_anomaly", "Daily spend of a customer is anomalous"
+        STRIPE_DIFFERENCE = "stripe_difference", "Stripe differs from Marginal"
+        STRIPE_METER_ERROR = "stripe_meter_error", "Stripe reported a meter error"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")

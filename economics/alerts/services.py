@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -19,6 +19,7 @@ from economics.margins.models import RollupDay
 from economics.margins.reports import request_class_report
 from metering.audit import Actor, audit_record, audit_values
 from metering.models import Customer, Tenant
+from pricing.stripe.models import StripeDifference
 
 ANOMALY_HISTORY_DAYS = 28
 
@@ -249,3 +250,32 @@ def cost_slo_delete(*, tenant: Tenant, slo: CostSlo, actor: Actor) -> None:
         before=audit_values(slo, COST_SLO_AUDITED),
     )
     slo.delete()
+
+
+def stripe_differences_raise() -> list[Alert]:
+    """Raise an alert for each open difference with Stripe (reconciliation, meter errors)."""
+    open_rows = (
+        StripeDifference.objects.cross_tenant(reason="beat: Stripe differences of every tenant")
+        .filter(resolved_at__isnull=True)
+        .select_related("tenant", "customer")
+        .order_by("found_at")
+    )
+    raised = []
+    for row in open_rows[:1000]:
+        meter_error = row.kind == StripeDifference.Kind.METER_ERROR
+        kind = Alert.Kind.STRIPE_METER_ERROR if meter_error else Alert.Kind.STRIPE_DIFFERENCE
+        who = f"{row.customer.external_id}: " if row.customer else ""
+        alert = alert_raise(
+            tenant=row.tenant,
+            kind=kind,
+            dedup_key=f"stripe:{row.id}",
+            window_start=datetime.combine(row.month, datetime.min.time(), tzinfo=UTC),
+            window_end=row.found_at,
+            observed=row.stripe_value or Decimal(0),
+            threshold=row.marginal_value or Decimal(0),
+            customer=row.customer,
+            message=f"{row.get_kind_display()} ({row.month:%Y-%m}): {who}{row.cause}"[:1000],
+        )
+        if alert is not None:
+            raised.append(alert)
+    return raised

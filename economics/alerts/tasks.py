@@ -9,7 +9,7 @@ from celery import shared_task
 from django.db import transaction
 
 from economics.alerts.models import Alert, WebhookDelivery
-from economics.alerts.services import anomaly_evaluate, slo_evaluate
+from economics.alerts.services import anomaly_evaluate, slo_evaluate, stripe_differences_raise
 from economics.alerts.webhooks import webhook_attempt, webhook_due
 from economics.dates import day_floor
 from economics.margins.models import ClassDay
@@ -74,3 +74,15 @@ def webhooks_deliver_due() -> int:
     for delivery_id in due:
         webhook_deliver.delay(str(delivery_id))
     return len(due)
+
+
+@shared_task(name="economics.stripe_alerts_raise")
+def stripe_alerts_raise() -> int:
+    """Beat: raise one alert per open Stripe difference or meter error (pricing's rows)."""
+    raised = stripe_differences_raise()
+    by_tenant: dict[str, list[Alert]] = {}
+    for alert in raised:
+        by_tenant.setdefault(str(alert.tenant_id), []).append(alert)
+    for alerts in by_tenant.values():
+        deliveries_queue(tenant=alerts[0].tenant, alerts=alerts)
+    return len(raised)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from pricing.api import views
 
@@ -53,4 +53,5 @@ urlpatterns = [
     ),
     path("invoices", views.InvoiceListApi.as_view(), name="invoices"),
     path("invoices/<str:invoice_id>", views.InvoiceDetailApi.as_view(), name="invoice-detail"),
+    path("", include("pricing.stripe.api.urls")),
 ]
