@@ -151,9 +151,10 @@ def test_a_month_through_a_real_worker_bills_marginals_cents_despite_faults(
     worker = world["worker"]
     api = RecordingClient()
     api.bodies = []
+    from metering.audit import Actor
     from metering.services import tenant_create
 
-    tenant, issued = tenant_create(name="End to end AI")
+    tenant, issued = tenant_create(name="End to end AI", actor=Actor.system("tests"))
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.raw_key}")
     tenant.event_max_age_days = 60
     tenant.save(update_fields=["event_max_age_days"])
