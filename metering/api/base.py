@@ -11,8 +11,10 @@ from metering.models import ApiKey, Tenant
 
 # A view whose caller is a tenant API key. `required_scope` names the scope every method needs;
 # `method_scopes` overrides it per HTTP method (READ_WRITE_SCOPES of config.api.permissions: GET
-# needs `read`, the rest `required_scope`). `operation_ids` (HTTP method to operation id) and
-# `tag` name the view's operations in the OpenAPI schema (config.api.schema reads them). No
+# needs `read`, the rest `required_scope`). `operation_ids` (HTTP method to operation id), `tag`,
+# `summaries` (HTTP method to a one-line summary; a single operation may take its docstring's)
+# and `optional_bodies` (methods whose body may be left out) describe the view's operations in
+# the OpenAPI schema (config.api.schema reads them). No
 # docstring here on purpose: drf-spectacular would copy it into every operation's description.
 class TenantApiView(APIView):
     operation_ids: ClassVar[dict[str, str]] = {}
@@ -20,6 +22,8 @@ class TenantApiView(APIView):
     required_scope: ClassVar[str] = "write"
     method_scopes: ClassVar[dict[str, str]] = {}
     problem_codes: ClassVar[tuple[int, ...]] = ()
+    summaries: ClassVar[dict[str, str]] = {}
+    optional_bodies: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def scope_for(cls, method: str) -> str:

@@ -53,6 +53,7 @@ class EventListIngestApi(TenantApiView):
     """Post usage events (one object or {"events": [...]}), or list stored events."""
 
     operation_ids = {"post": "events_ingest", "get": "events_list"}
+    summaries = {"get": "List usage events", "post": "Ingest usage events"}
     tag = "events"
 
     method_scopes = {"GET": "read", "HEAD": "read", "OPTIONS": "read", "POST": "ingest"}
@@ -172,6 +173,7 @@ class EventDetailApi(TenantApiView):
     """Read one event by its event_id, with its cost once priced."""
 
     operation_ids = {"get": "events_retrieve"}
+    summaries = {"get": "Read an event"}
     tag = "events"
 
     required_scope = "read"
@@ -187,6 +189,7 @@ class EventVoidApi(TenantApiView):
 
     operation_ids = {"post": "events_void"}
     tag = "events"
+    optional_bodies = ("post",)  # every field has a default: no body is fine
 
     required_scope = "ingest"
 
@@ -322,6 +325,7 @@ class UsageApi(TenantApiView):
     """Usage sums per group over [from, to), with latency and tokens-per-request percentiles."""
 
     operation_ids = {"get": "usage_retrieve"}
+    summaries = {"get": "Usage sums per group over a time range"}
     tag = "usage"
 
     required_scope = "read"

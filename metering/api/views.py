@@ -25,6 +25,7 @@ class ApiKeyListCreateApi(TenantApiView):
     """List the tenant's API keys, or issue a new one (its secret is shown once)."""
 
     operation_ids = {"get": "api_keys_list", "post": "api_keys_create"}
+    summaries = {"get": "List API keys", "post": "Issue an API key"}
     tag = "api-keys"
 
     required_scope = "admin"
@@ -71,6 +72,7 @@ class CustomerListCreateApi(TenantApiView):
     """List customers, or create one under your own external_id."""
 
     operation_ids = {"get": "customers_list", "post": "customers_create"}
+    summaries = {"get": "List customers", "post": "Create a customer"}
     tag = "customers"
 
     problem_codes = (409,)
@@ -113,6 +115,7 @@ class CustomerDetailApi(TenantApiView):
     """Read or update a customer by its external_id (archive instead of delete)."""
 
     operation_ids = {"get": "customers_retrieve", "patch": "customers_update"}
+    summaries = {"get": "Read a customer", "patch": "Update or archive a customer"}
     tag = "customers"
 
     method_scopes = READ_WRITE_SCOPES

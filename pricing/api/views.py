@@ -81,6 +81,7 @@ class PlanListCreateApi(TenantApiView):
     """List plans, or create one with its first version as a draft."""
 
     operation_ids = {"get": "plans_list", "post": "plans_create"}
+    summaries = {"get": "List plans", "post": "Create a plan"}
     tag = "plans"
 
     method_scopes = READ_WRITE_SCOPES
@@ -136,7 +137,9 @@ class PlanVersionListCreateApi(TenantApiView):
     """List a plan's versions, or start a new draft version (copying the latest by default)."""
 
     operation_ids = {"get": "plan_versions_list", "post": "plan_versions_create"}
+    summaries = {"get": "List a plan's versions", "post": "Start a draft plan version"}
     tag = "plans"
+    optional_bodies = ("post",)  # every field has a default: no body is fine
 
     method_scopes = READ_WRITE_SCOPES
 
@@ -174,6 +177,7 @@ class PlanVersionDetailApi(TenantApiView):
     """Read a plan version, or edit it while it is a draft (published versions are a 409)."""
 
     operation_ids = {"get": "plan_versions_retrieve", "patch": "plan_versions_update"}
+    summaries = {"get": "Read a plan version", "patch": "Edit a draft plan version"}
     tag = "plans"
 
     method_scopes = READ_WRITE_SCOPES
@@ -243,7 +247,9 @@ class PlanVersionMigrateApi(TenantApiView):
     """Move subscriptions on older versions of the plan to this published version."""
 
     operation_ids = {"post": "plan_versions_migrate"}
+    summaries = {"post": "Migrate subscriptions to this version"}
     tag = "plans"
+    optional_bodies = ("post",)  # every field has a default: no body is fine
 
     problem_codes = (409,)
 
@@ -282,6 +288,7 @@ class SubscriptionListCreateApi(TenantApiView):
     """List subscriptions, or subscribe a customer to a published plan version."""
 
     operation_ids = {"get": "subscriptions_list", "post": "subscriptions_create"}
+    summaries = {"get": "List subscriptions", "post": "Subscribe a customer to a plan"}
     tag = "subscriptions"
 
     method_scopes = READ_WRITE_SCOPES
@@ -382,6 +389,7 @@ class SubscriptionCancelApi(TenantApiView):
 
     operation_ids = {"post": "subscriptions_cancel"}
     tag = "subscriptions"
+    optional_bodies = ("post",)  # every field has a default: no body is fine
 
     @extend_schema(
         request=SubscriptionCancelInputSerializer, responses={200: SubscriptionOutputSerializer}
@@ -403,6 +411,7 @@ class InvoicePreviewApi(TenantApiView):
     """Preview a customer's invoice for a month from current usage, with revenue per class."""
 
     operation_ids = {"get": "invoice_preview"}
+    summaries = {"get": "Preview a customer's invoice for a month"}
     tag = "invoices"
 
     required_scope = "read"

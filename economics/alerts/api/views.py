@@ -27,6 +27,7 @@ class CostSloListCreateApi(TenantApiView):
     """Cost SLOs per request class: a max cost per request and/or a min inference margin."""
 
     operation_ids = {"get": "cost_slos_list", "post": "cost_slos_create"}
+    summaries = {"get": "List cost SLOs", "post": "Set a cost SLO for a request class"}
     tag = "alerts"
 
     method_scopes = READ_WRITE_SCOPES
@@ -71,6 +72,7 @@ class AlertListApi(TenantApiView):
     """Alerts raised by cost SLOs and spend anomalies, newest first."""
 
     operation_ids = {"get": "alerts_list"}
+    summaries = {"get": "List alerts"}
     tag = "alerts"
 
     required_scope = "read"
@@ -107,6 +109,7 @@ class AlertDetailApi(TenantApiView):
     """One alert."""
 
     operation_ids = {"get": "alerts_retrieve"}
+    summaries = {"get": "Read an alert"}
     tag = "alerts"
 
     required_scope = "read"
@@ -136,6 +139,7 @@ class WebhookEndpointListCreateApi(TenantApiView):
     """Where alerts are delivered: signed POSTs, retried with backoff, once per alert."""
 
     operation_ids = {"get": "webhook_endpoints_list", "post": "webhook_endpoints_create"}
+    summaries = {"get": "List webhook endpoints", "post": "Add a webhook endpoint"}
     tag = "alerts"
 
     required_scope = "admin"
@@ -185,6 +189,7 @@ class WebhookDeliveryListApi(TenantApiView):
     """Delivery attempts of alerts to webhook endpoints, newest first."""
 
     operation_ids = {"get": "webhook_deliveries_list"}
+    summaries = {"get": "List webhook deliveries"}
     tag = "alerts"
 
     required_scope = "admin"

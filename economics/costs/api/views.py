@@ -64,6 +64,7 @@ class ModelPriceListCreateApi(TenantApiView):
     """List your model prices (optionally with the shipped catalog), or add one."""
 
     operation_ids = {"get": "model_prices_list", "post": "model_prices_create"}
+    summaries = {"get": "List model prices", "post": "Add a model price"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -105,6 +106,7 @@ class ModelPriceDetailApi(TenantApiView):
     """Read or correct one of your model prices (re-cost past events explicitly afterwards)."""
 
     operation_ids = {"get": "model_prices_retrieve", "patch": "model_prices_update"}
+    summaries = {"get": "Read a model price", "patch": "Correct a model price"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -181,6 +183,7 @@ class GpuRateListCreateApi(TenantApiView):
     """List your GPU rates, or add one (gpu_type "" is your default rate)."""
 
     operation_ids = {"get": "gpu_rates_list", "post": "gpu_rates_create"}
+    summaries = {"get": "List GPU rates", "post": "Add a GPU rate"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -212,6 +215,7 @@ class GpuRateDetailApi(TenantApiView):
     """Read or correct one of your GPU rates."""
 
     operation_ids = {"get": "gpu_rates_retrieve", "patch": "gpu_rates_update"}
+    summaries = {"get": "Read a GPU rate", "patch": "Correct a GPU rate"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -234,6 +238,7 @@ class ServiceRateListCreateApi(TenantApiView):
     """List your per-call service rates (retrieval, third-party APIs), or add one."""
 
     operation_ids = {"get": "service_rates_list", "post": "service_rates_create"}
+    summaries = {"get": "List service rates", "post": "Add a service rate"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -267,6 +272,7 @@ class ServiceRateDetailApi(TenantApiView):
     """Read or correct one of your service rates."""
 
     operation_ids = {"get": "service_rates_retrieve", "patch": "service_rates_update"}
+    summaries = {"get": "Read a service rate", "patch": "Correct a service rate"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -298,6 +304,7 @@ class UnpricedEventListApi(TenantApiView):
     as $0), or, with `status=pending`, those still waiting to be costed."""
 
     operation_ids = {"get": "costs_unpriced_list"}
+    summaries = {"get": "List events without a cost"}
     tag = "cost-book"
 
     required_scope = "read"
@@ -340,6 +347,7 @@ class CostRecalculationListCreateApi(TenantApiView):
     """Re-cost your events in [from, to) after a price correction (audited), or list re-costs."""
 
     operation_ids = {"get": "cost_recalculations_list", "post": "cost_recalculations_create"}
+    summaries = {"get": "List re-costs", "post": "Re-cost events in a time range"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -404,6 +412,7 @@ class FixedCostListCreateApi(TenantApiView):
     """List your monthly fixed costs, or add one for a request class or the whole tenant."""
 
     operation_ids = {"get": "fixed_costs_list", "post": "fixed_costs_create"}
+    summaries = {"get": "List fixed costs", "post": "Add a monthly fixed cost"}
     tag = "fixed-costs"
 
     method_scopes = READ_WRITE_SCOPES
@@ -445,6 +454,11 @@ class FixedCostDetailApi(TenantApiView):
         "patch": "fixed_costs_update",
         "delete": "fixed_costs_delete",
     }
+    summaries = {
+        "get": "Read a fixed cost",
+        "patch": "Change a fixed cost",
+        "delete": "Delete a fixed cost",
+    }
     tag = "fixed-costs"
 
     method_scopes = READ_WRITE_SCOPES
@@ -480,6 +494,7 @@ class FixedCostUtilisationApi(TenantApiView):
     """Fixed cost per request at a month's volume, per request class and tenant-wide."""
 
     operation_ids = {"get": "fixed_costs_utilisation"}
+    summaries = {"get": "Fixed cost per request in a month"}
     tag = "fixed-costs"
 
     required_scope = "read"

@@ -86,6 +86,7 @@ class CustomerEconomicsListApi(TenantApiView):
     """LTV, CAC payback, gross margin and churn state of every customer, by external_id."""
 
     operation_ids = {"get": "economics_customers_list"}
+    summaries = {"get": "List the economics of every customer"}
     tag = "economics"
 
     required_scope = "read"
@@ -123,6 +124,7 @@ class AcquisitionCostListCreateApi(TenantApiView):
     """Acquisition spend: per customer, or per cohort month (and channel) spread over it."""
 
     operation_ids = {"get": "acquisition_costs_list", "post": "acquisition_costs_create"}
+    summaries = {"get": "List acquisition costs", "post": "Record acquisition spend"}
     tag = "economics"
 
     method_scopes = READ_WRITE_SCOPES
@@ -203,6 +205,7 @@ class SummaryApi(TenantApiView):
     """The month at a glance: revenue split, margins, customers active and churned, NRR."""
 
     operation_ids = {"get": "economics_summary"}
+    summaries = {"get": "Summarise a month"}
     tag = "economics"
 
     required_scope = "read"

@@ -34,6 +34,7 @@ class SimulationListCreateApi(TenantApiView):
     """Simulate candidate plans on past months (a background job), or list simulations."""
 
     operation_ids = {"get": "simulations_list", "post": "simulations_create"}
+    summaries = {"get": "List simulations", "post": "Simulate candidate plans on past usage"}
     tag = "simulations"
 
     method_scopes = READ_WRITE_SCOPES
