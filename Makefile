@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo test lint schema serve worker beat
+.PHONY: install demo test lint schema client serve worker beat
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,8 @@ lint: install
 
 schema: install
 	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
+# Regenerate clients/python/marginal_client and clients/typescript/src/schema.ts from
+# docs/openapi.yaml with the pinned generators (after `make schema`).
+client: install
+	VENV=$(VENV) clients/generate.sh

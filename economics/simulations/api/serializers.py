@@ -69,7 +69,7 @@ class SimulationCustomersInputSerializer(serializers.Serializer):
 
 
 class SimulationCreateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200, required=False, default="")
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     candidates = SimulationCandidateInputSerializer(
         many=True, help_text="One to five plans to try: existing versions or inline charges."
     )
