@@ -215,6 +215,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "metering-partitions": {"task": "metering.event_partitions_ensure", "schedule": 86400.0},
 }
 
+# OpenTelemetry in (POST /v1/otlp/v1/traces): the span or resource attributes naming a GenAI
+# span's customer and request class: the first name present wins, each name looked up on the
+# span, then on its resource.
+OTLP_CUSTOMER_ATTRIBUTES = env_list(
+    "OTLP_CUSTOMER_ATTRIBUTES", ["marginal.customer_id", "enduser.id"]
+)
+OTLP_REQUEST_CLASS_ATTRIBUTES = env_list(
+    "OTLP_REQUEST_CLASS_ATTRIBUTES", ["marginal.request_class", "gen_ai.operation.name"]
+)
+
 # Economics: a usage-only customer with no events for this many days has churned; the
 # monthly discount rate gives a finite (discounted) LTV when churn is zero.
 ECONOMICS_CHURN_AFTER_DAYS = int(os.environ.get("ECONOMICS_CHURN_AFTER_DAYS", "30"))

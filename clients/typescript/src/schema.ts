@@ -831,6 +831,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/otlp/v1/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export OpenTelemetry traces (OTLP/HTTP)
+         * @description The OTLP/HTTP traces endpoint: point an OpenTelemetry SDK exporter or a collector's `otlphttp` exporter at `<base>/v1/otlp` (it appends `/v1/traces`) with the header `Authorization: Bearer <ingest key>`. Protobuf (`application/x-protobuf`) or OTLP JSON (`application/json`), optionally `Content-Encoding: gzip`.
+         *
+         *     Each span carrying a `gen_ai.usage.*` attribute becomes one usage event through the same idempotent path as `POST /v1/events`: event_id `<trace id>-<span id>` (a span exported twice counts once), trace_id the trace id, timestamp the span's end, latency its duration, outcome `failure` for an ERROR status; tokens, model and provider from `gen_ai.usage.*`, `gen_ai.response.model` (else `gen_ai.request.model`) and `gen_ai.provider.name`. The customer is the first of `marginal.customer_id`, `enduser.id` present, each looked up on the span, then on its resource; the request class likewise the first of `marginal.request_class`, `gen_ai.operation.name` (both lists are settings: OTLP_CUSTOMER_ATTRIBUTES, OTLP_REQUEST_CLASS_ATTRIBUTES). Other spans are skipped. A usage span that cannot become an event is rejected and the answer's `partialSuccess` counts it and says why; the others are stored.
+         */
+        post: operations["otlp_traces_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/plans": {
         parameters: {
             query?: never;
@@ -9957,6 +9979,239 @@ export interface operations {
                      *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    otlp_traces_export: {
+        parameters: {
+            query?: {
+                format?: "json" | "protobuf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-protobuf": string;
+                "application/json": {
+                    resourceSpans?: {
+                        resource?: {
+                            attributes?: {
+                                key: string;
+                                /** @description A scalar attribute value (arrays and maps are accepted and ignored). */
+                                value: {
+                                    stringValue: string;
+                                } | {
+                                    intValue: string;
+                                } | {
+                                    doubleValue: number;
+                                } | {
+                                    boolValue: boolean;
+                                };
+                            }[];
+                        };
+                        scopeSpans?: {
+                            scope?: {
+                                name?: string;
+                                version?: string;
+                            };
+                            spans?: {
+                                /** @example 5b8efff798038103d269b633813fc60c */
+                                traceId?: string;
+                                /** @example eee19b7ec3c1b174 */
+                                spanId?: string;
+                                /** @example eee19b7ec3c1b174 */
+                                parentSpanId?: string;
+                                name?: string;
+                                kind?: number;
+                                /** @description Nanoseconds since the Unix epoch (a decimal string, as OTLP JSON writes it). */
+                                startTimeUnixNano?: string;
+                                /** @description Nanoseconds since the Unix epoch (a decimal string, as OTLP JSON writes it). */
+                                endTimeUnixNano?: string;
+                                attributes?: {
+                                    key: string;
+                                    /** @description A scalar attribute value (arrays and maps are accepted and ignored). */
+                                    value: {
+                                        stringValue: string;
+                                    } | {
+                                        intValue: string;
+                                    } | {
+                                        doubleValue: number;
+                                    } | {
+                                        boolValue: boolean;
+                                    };
+                                }[];
+                                status?: {
+                                    /** @description 0 unset, 1 ok, 2 error. */
+                                    code?: number;
+                                    message?: string;
+                                };
+                            }[];
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Stored, or partly: the rejected spans are counted and explained. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partialSuccess?: {
+                            /** @description How many usage spans were rejected (int64 as a string). */
+                            rejectedSpans: string;
+                            /** @description Why, span by span. */
+                            errorMessage: string;
+                        };
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; retry after the Retry-After delay."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];

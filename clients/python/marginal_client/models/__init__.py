@@ -63,6 +63,60 @@ from .model_price_output import ModelPriceOutput
 from .model_prices_import_body import ModelPricesImportBody
 from .model_prices_import_source import ModelPricesImportSource
 from .origin_enum import OriginEnum
+from .otlp_traces_export_format import OtlpTracesExportFormat
+from .otlp_traces_export_json_body import OtlpTracesExportJsonBody
+from .otlp_traces_export_json_body_resource_spans_item import (
+    OtlpTracesExportJsonBodyResourceSpansItem,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource import (
+    OtlpTracesExportJsonBodyResourceSpansItemResource,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItem,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_0 import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType0,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_1 import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType1,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_2 import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType2,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_3 import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItem,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_scope import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemScope,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItem,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItem,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_0 import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType0,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_1 import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType1,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_2 import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType2,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_3 import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_status import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemStatus,
+)
+from .otlp_traces_export_response_200 import OtlpTracesExportResponse200
+from .otlp_traces_export_response_200_partial_success import (
+    OtlpTracesExportResponse200PartialSuccess,
+)
 from .outcome_enum import OutcomeEnum
 from .paginated_acquisition_cost_list import PaginatedAcquisitionCostList
 from .paginated_alert_list import PaginatedAlertList
@@ -226,6 +280,26 @@ __all__ = (
     "ModelPricesImportBody",
     "ModelPricesImportSource",
     "OriginEnum",
+    "OtlpTracesExportFormat",
+    "OtlpTracesExportJsonBody",
+    "OtlpTracesExportJsonBodyResourceSpansItem",
+    "OtlpTracesExportJsonBodyResourceSpansItemResource",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItem",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType0",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType1",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType2",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItem",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemScope",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItem",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItem",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType0",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType1",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType2",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemStatus",
+    "OtlpTracesExportResponse200",
+    "OtlpTracesExportResponse200PartialSuccess",
     "OutcomeEnum",
     "PaginatedAcquisitionCostList",
     "PaginatedAlertList",
