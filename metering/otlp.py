@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import jsonschema
 from django.conf import settings
 from google.protobuf import json_format
 from google.protobuf.message import DecodeError
@@ -92,7 +93,13 @@ class OtlpReport:
 # ----------------------------------------------------------------------------- decoding
 
 
-def decode_request(body: bytes, *, content_type: str, content_encoding: str) -> Any:
+def decode_request(
+    body: bytes,
+    *,
+    content_type: str,
+    content_encoding: str,
+    json_schema: Mapping[str, Any] | None = None,
+) -> Any:
     """Decode an OTLP/HTTP trace export (protobuf or JSON, gzip or not); raise MalformedBody."""
     if content_encoding == "gzip":
         body = gunzip(body, limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
@@ -111,6 +118,13 @@ def decode_request(body: bytes, *, content_type: str, content_encoding: str) -> 
         raise MalformedBody(400, f"The body is not valid JSON: {exc}.") from exc
     if not isinstance(data, dict):
         raise MalformedBody(400, 'The body must be an object: {"resourceSpans": [...]}.')
+    if json_schema is not None:
+        problem = jsonschema.exceptions.best_match(
+            jsonschema.Draft202012Validator(json_schema).iter_errors(data)
+        )
+        if problem is not None:
+            where = ".".join(str(part) for part in problem.absolute_path) or "(the body)"
+            raise MalformedBody(400, f"{where}: {problem.message}")
     try:
         json_format.ParseDict(_ids_to_base64(data), request, ignore_unknown_fields=True)
     except (json_format.ParseError, ValueError, TypeError) as exc:
@@ -247,15 +261,19 @@ def spans_ingest(
     body: bytes,
     content_type: str,
     content_encoding: str = "",
+    json_schema: Mapping[str, Any] | None = None,
     now: datetime | None = None,
 ) -> OtlpReport:
     """Store the GenAI spans of an OTLP trace export as usage events, once each.
 
-    Raises MalformedBody for an undecodable export (nothing stored) and Unavailable when the
-    database fails (nothing stored: the exporter retries the whole export).
+    Raises MalformedBody for an undecodable export, or an OTLP JSON one outside `json_schema`
+    (the shape the API documents), storing nothing; Unavailable when the database fails
+    (nothing stored: the exporter retries the whole export).
     """
     now = now or datetime.now(UTC)
-    request = decode_request(body, content_type=content_type, content_encoding=content_encoding)
+    request = decode_request(
+        body, content_type=content_type, content_encoding=content_encoding, json_schema=json_schema
+    )
     report = OtlpReport()
     mapped: list[SpanEvent] = []
     for span, own, resource in usage_spans(request):

@@ -124,3 +124,16 @@ def test_no_default_is_a_value_the_schema_refuses(schema: dict[str, Any]) -> Non
             default = spec.get("default")
             if isinstance(default, str):
                 assert len(default) >= spec.get("minLength", 0), f"{name}.{field}"
+
+
+def test_a_required_body_left_out_is_a_400_and_an_optional_one_is_not(
+    api: Any, tenant: Any
+) -> None:
+    from metering.services import customer_create
+
+    customer_create(tenant=tenant, external_id="cus_1")
+    missing = api.generic("PATCH", "/v1/customers/cus_1", data="", content_type="application/json")
+    assert missing.status_code == 400
+    assert missing.json()["detail"] == "This operation needs a JSON body."
+    revoked = api.generic("POST", f"/v1/api-keys/{api.api_key.id}/revoke", data="")
+    assert revoked.status_code == 200  # an operation without a body

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from drf_spectacular.drainage import error
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from config.api.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problem_body
@@ -109,6 +109,48 @@ class MarginalAutoSchema(AutoSchema):
             body["required"] = True
         return body
 
+    def _has_query_parameters(self) -> bool:
+        """Whether the operation reads query parameters, each of which can be invalid (400)."""
+        declared = [
+            parameter
+            for parameter in self.get_override_parameters()
+            if isinstance(parameter, OpenApiParameter)
+        ]
+        return bool(self._get_filter_parameters()) or any(
+            parameter.location == OpenApiParameter.QUERY for parameter in declared
+        )
+
+    def _map_serializer_field(
+        self, field: Any, direction: Any, bypass_extensions: bool = False
+    ) -> Any:
+        """Say in a request schema what the strict fields (config.api.strict) refuse.
+
+        A decimal is a non-empty decimal string, unsigned when it cannot be below 0; a string
+        that may not be blank holds a non-space character (surrounding spaces are trimmed).
+        """
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            direction == "request"
+            and type(field) is serializers.CharField
+            and not field.allow_blank
+            and field.trim_whitespace
+            and schema.get("type") == "string"
+            and "pattern" not in schema
+            and "enum" not in schema
+        ):
+            schema["pattern"] = r"\S"
+        if (
+            direction == "request"
+            and isinstance(field, serializers.DecimalField)
+            and schema.get("format") == "decimal"
+        ):
+            sign = "" if field.min_value is not None and field.min_value >= 0 else "-?"
+            whole = field.max_whole_digits if field.max_whole_digits is not None else 30
+            places = field.decimal_places if field.decimal_places is not None else 30
+            fraction = rf"(?:\.\d{{1,{places}}})?" if places else ""
+            schema["pattern"] = rf"^{sign}\d{{1,{max(whole, 1)}}}{fraction}$"
+        return schema
+
     def _get_response_bodies(
         self, direction: Literal["request", "response"] = "response"
     ) -> dict[str, Any]:
@@ -117,7 +159,7 @@ class MarginalAutoSchema(AutoSchema):
         if getattr(view, "required_scope", None) is None:
             return responses
         codes = [401, 403, 429, 500]
-        if self.method in ("POST", "PUT", "PATCH") or self._get_filter_parameters():
+        if self.method in ("POST", "PUT", "PATCH") or self._has_query_parameters():
             codes.append(400)
         if self.method in ("POST", "PUT", "PATCH"):
             codes.append(415)

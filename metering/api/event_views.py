@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from config.api.errors import Conflict, PayloadTooLarge
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.params import range_parameters, range_params, report_range_params
+from config.api.params import bool_param, range_parameters, range_params, report_range_params
 from metering import event_selectors, event_services
 from metering.api.base import TenantApiView
 from metering.api.event_serializers import (
@@ -42,7 +42,11 @@ INGEST_REQUEST = PolymorphicProxySerializer(
     resource_type_field_name=None,
 )
 _DECODER = msgspec.json.Decoder()
-USAGE_SPAN = timedelta(days=30)  # the usage summary's range when `from` is not given
+USAGE_SPAN = timedelta(days=30)
+_GROUP = "(customer_id|request_class|model|provider)"
+GROUP_BY_PATTERN = (
+    rf"^{_GROUP}(,{_GROUP}){{0,3}}$"  # the usage summary's range when `from` is not given
+)
 
 
 def _api_key_prefix(request: Request) -> str:
@@ -150,7 +154,6 @@ class EventListIngestApi(TenantApiView):
     def get(self, request: Request) -> Response:
         params = request.query_params
         start, end = range_params(params)
-        voided_raw = params.get("voided")
         qs = event_selectors.event_list(
             tenant=self.tenant,
             customer_id=params.get("customer_id"),
@@ -158,7 +161,7 @@ class EventListIngestApi(TenantApiView):
             model=params.get("model"),
             start=start,
             end=end,
-            voided=None if voided_raw is None else voided_raw.lower() in ("1", "true", "yes"),
+            voided=bool_param(params, "voided"),
         )
         return paginate(
             request=request,
@@ -335,8 +338,9 @@ class UsageApi(TenantApiView):
             *range_parameters(from_default="30 days before to", to_default="now"),
             OpenApiParameter(
                 "group_by",
-                str,
-                description="Comma-separated: customer_id, request_class, model, provider.",
+                {"type": "string", "pattern": GROUP_BY_PATTERN},
+                description="Comma-separated, each at most once: customer_id, request_class, "
+                "model, provider.",
             ),
             OpenApiParameter("bucket", str, enum=["hour", "day", "month"]),
             OpenApiParameter("customer_id", str, description="Only this customer."),

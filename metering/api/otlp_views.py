@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from google.protobuf import json_format
-from rest_framework import exceptions, renderers
+from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,14 +23,20 @@ _HEX_TRACE = {
     "example": "5b8efff798038103d269b633813fc60c",
 }
 _HEX_SPAN = {"type": "string", "pattern": "^[0-9a-fA-F]{16}$", "example": "eee19b7ec3c1b174"}
+_INT64_STRING = {"type": "string", "pattern": "^-?[0-9]{1,18}$"}
+_INT64_NUMBER = {"type": "integer", "minimum": -(10**18), "maximum": 10**18}
 _NANOS = {
-    "type": "string",
-    "pattern": "^[0-9]{1,19}$",
-    "description": "Nanoseconds since the Unix epoch (a decimal string, as OTLP JSON writes it).",
+    "description": "Nanoseconds since the Unix epoch: a decimal string (as OTLP JSON writes "
+    "it) or a number.",
+    "oneOf": [
+        {"type": "string", "pattern": "^[0-9]{1,19}$"},
+        {"type": "integer", "minimum": 0, "maximum": 10**19},
+    ],
 }
 _INT32 = {"type": "integer", "minimum": -2147483648, "maximum": 2147483647}
 _ANY_VALUE = {
-    "description": "A scalar attribute value (arrays and maps are accepted and ignored).",
+    "description": "An attribute value; only scalars are read (arrays, maps and bytes are "
+    "accepted and ignored).",
     "oneOf": [
         {
             "type": "object",
@@ -40,7 +46,7 @@ _ANY_VALUE = {
         },
         {
             "type": "object",
-            "properties": {"intValue": {"type": "string", "pattern": "^-?[0-9]{1,18}$"}},
+            "properties": {"intValue": {"oneOf": [_INT64_STRING, _INT64_NUMBER]}},
             "required": ["intValue"],
             "additionalProperties": False,
         },
@@ -54,6 +60,24 @@ _ANY_VALUE = {
             "type": "object",
             "properties": {"boolValue": {"type": "boolean"}},
             "required": ["boolValue"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"arrayValue": {"type": "object"}},
+            "required": ["arrayValue"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"kvlistValue": {"type": "object"}},
+            "required": ["kvlistValue"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"bytesValue": {"type": "string", "pattern": "^[A-Za-z0-9+/]*=*$"}},
+            "required": ["bytesValue"],
             "additionalProperties": False,
         },
     ],
@@ -137,20 +161,6 @@ EXPORT_RESPONSE_JSON: dict[str, Any] = {
 }
 
 
-class ProtobufRenderer(renderers.BaseRenderer):
-    """Lets a client that asks for protobuf in Accept reach the view; errors stay JSON."""
-
-    media_type = otlp.PROTOBUF
-    format = "protobuf"
-
-    def render(
-        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
-    ) -> bytes:
-        if isinstance(data, bytes):
-            return data
-        return renderers.JSONRenderer().render(data)
-
-
 class OtlpTracesApi(TenantApiView):
     """Receive OpenTelemetry traces (OTLP/HTTP) and store their GenAI spans as usage events."""
 
@@ -161,7 +171,11 @@ class OtlpTracesApi(TenantApiView):
     required_scope = "ingest"
     problem_codes = (413, 503)
     parser_classes: list[type] = []  # the body is read as it came: protobuf or JSON
-    renderer_classes = [renderers.JSONRenderer, ProtobufRenderer]
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # Exporters may Accept only protobuf: answers are protobuf or JSON by the request's
+        # own type (below), and errors problem JSON, whatever Accept says.
+        return super().perform_content_negotiation(request, force=True)
 
     @extend_schema(
         request={otlp.PROTOBUF: OpenApiTypes.BINARY, otlp.JSON: EXPORT_REQUEST_JSON},
@@ -224,6 +238,7 @@ class OtlpTracesApi(TenantApiView):
                 body=request.body,
                 content_type=content_type,
                 content_encoding=encoding,
+                json_schema=EXPORT_REQUEST_JSON,
             )
         except MalformedBody as exc:
             if exc.status == 413:

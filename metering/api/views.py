@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.params import bool_param
 from config.api.permissions import READ_WRITE_SCOPES
 from metering import selectors, services
 from metering.api.base import TenantApiView
@@ -92,8 +93,7 @@ class CustomerListCreateApi(TenantApiView):
         responses={200: paginated(CustomerOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
-        archived_raw = request.query_params.get("archived")
-        archived = None if archived_raw is None else archived_raw.lower() in ("1", "true", "yes")
+        archived = bool_param(request.query_params, "archived")
         qs = selectors.customer_list(
             tenant=self.tenant,
             archived=archived,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,6 +14,10 @@ from pricing.models import Invoice, PlanVersion, Subscription
 from pricing.money import round_money
 from pricing.rating import METRICS
 
+# Three letters, upper or lower case (stored upper case); the rating engine knows the minor units.
+CURRENCY_VALIDATORS = [
+    RegexValidator(r"^[A-Za-z]{3}$", "Use an ISO 4217 code of three letters, e.g. USD.")
+]
 LINE_KINDS = ("flat_fee", "usage", "included", "tier_flat", "minimum", "adjustment")
 
 
@@ -159,7 +164,9 @@ class PlanCreateInputSerializer(serializers.Serializer):
     )
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    currency = serializers.CharField(min_length=3, max_length=3, help_text="ISO 4217, e.g. USD.")
+    currency = serializers.CharField(
+        min_length=3, max_length=3, validators=CURRENCY_VALIDATORS, help_text="ISO 4217, e.g. USD."
+    )
     charges = ChargeInputSerializer(many=True, help_text="Charges of version 1 (a draft).")
 
 
@@ -170,7 +177,11 @@ class PlanCreatedOutputSerializer(serializers.Serializer):
 
 class PlanVersionCreateInputSerializer(serializers.Serializer):
     currency = serializers.CharField(
-        min_length=3, max_length=3, required=False, help_text="Default: the latest version's."
+        min_length=3,
+        max_length=3,
+        required=False,
+        validators=CURRENCY_VALIDATORS,
+        help_text="Default: the latest version's.",
     )
     charges = ChargeInputSerializer(
         many=True, required=False, help_text="Default: a copy of the latest version's charges."

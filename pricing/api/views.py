@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.params import current_month, month_param, month_parameter
+from config.api.params import current_month, date_param, month_param, month_parameter
 from config.api.permissions import READ_WRITE_SCOPES
 from config.errors import NotFound
 from metering import selectors as metering_selectors
@@ -307,12 +307,7 @@ class SubscriptionListCreateApi(TenantApiView):
         customer = None
         if params.get("customer_id"):
             customer = customer_from_input(tenant=self.tenant, external_id=params["customer_id"])
-        active_on = None
-        if params.get("active_on"):
-            try:
-                active_on = date.fromisoformat(params["active_on"])
-            except ValueError as exc:
-                raise ValidationError({"active_on": ["Use YYYY-MM-DD."]}) from exc
+        active_on = date_param(params, "active_on", message="Use YYYY-MM-DD.")
         qs = selectors.subscription_list(tenant=self.tenant, customer=customer, active_on=active_on)
         return paginate(
             request=request,

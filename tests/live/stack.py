@@ -116,6 +116,10 @@ class LiveStack:
                 "2",
                 "--timeout",
                 "120",
+                # Fuzzers build query strings past gunicorn's default 4 KB request line (an
+                # HTML 414 outside the contract); in production a proxy sets that limit.
+                "--limit-request-line",
+                "0",
                 "--log-level",
                 "warning",
             ],

@@ -3583,6 +3583,29 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedAcquisitionCostList"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -3913,6 +3936,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedAlertList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -4257,6 +4303,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedApiKeyList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -4628,6 +4697,29 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedCostSloList"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -4990,6 +5082,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedGpuRateList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -5545,6 +5660,29 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedModelPriceList"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -6084,9 +6222,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
+                "application/json": Record<string, never>;
             };
         };
         responses: {
@@ -6228,6 +6364,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedCostRecalculationList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -6596,6 +6755,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedServiceRateList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -7153,6 +7335,29 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedUnpricedEventList"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -7247,6 +7452,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedCustomerList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -7762,6 +7990,29 @@ export interface operations {
                     "application/json": components["schemas"]["InvoicePreviewOutput"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -7869,6 +8120,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedCustomerEconomicsList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -8067,6 +8341,29 @@ export interface operations {
                     "application/json": components["schemas"]["FeatureReportOutput"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -8161,6 +8458,29 @@ export interface operations {
                     "application/json": components["schemas"]["RequestClassReportOutput"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -8249,6 +8569,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SummaryOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -8351,6 +8694,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedUsageEventList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -9132,6 +9498,29 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedFixedCostList"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -9714,6 +10103,29 @@ export interface operations {
                     "application/json": components["schemas"]["FixedCostUtilisationOutput"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -9808,6 +10220,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedInvoiceList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -9988,9 +10423,7 @@ export interface operations {
     };
     otlp_traces_export: {
         parameters: {
-            query?: {
-                format?: "json" | "protobuf";
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -10003,15 +10436,21 @@ export interface operations {
                         resource?: {
                             attributes?: {
                                 key: string;
-                                /** @description A scalar attribute value (arrays and maps are accepted and ignored). */
+                                /** @description An attribute value; only scalars are read (arrays, maps and bytes are accepted and ignored). */
                                 value: {
                                     stringValue: string;
                                 } | {
-                                    intValue: string;
+                                    intValue: string | number;
                                 } | {
                                     doubleValue: number;
                                 } | {
                                     boolValue: boolean;
+                                } | {
+                                    arrayValue: Record<string, never>;
+                                } | {
+                                    kvlistValue: Record<string, never>;
+                                } | {
+                                    bytesValue: string;
                                 };
                             }[];
                         };
@@ -10029,21 +10468,27 @@ export interface operations {
                                 parentSpanId?: string;
                                 name?: string;
                                 kind?: number;
-                                /** @description Nanoseconds since the Unix epoch (a decimal string, as OTLP JSON writes it). */
-                                startTimeUnixNano?: string;
-                                /** @description Nanoseconds since the Unix epoch (a decimal string, as OTLP JSON writes it). */
-                                endTimeUnixNano?: string;
+                                /** @description Nanoseconds since the Unix epoch: a decimal string (as OTLP JSON writes it) or a number. */
+                                startTimeUnixNano?: string | number;
+                                /** @description Nanoseconds since the Unix epoch: a decimal string (as OTLP JSON writes it) or a number. */
+                                endTimeUnixNano?: string | number;
                                 attributes?: {
                                     key: string;
-                                    /** @description A scalar attribute value (arrays and maps are accepted and ignored). */
+                                    /** @description An attribute value; only scalars are read (arrays, maps and bytes are accepted and ignored). */
                                     value: {
                                         stringValue: string;
                                     } | {
-                                        intValue: string;
+                                        intValue: string | number;
                                     } | {
                                         doubleValue: number;
                                     } | {
                                         boolValue: boolean;
+                                    } | {
+                                        arrayValue: Record<string, never>;
+                                    } | {
+                                        kvlistValue: Record<string, never>;
+                                    } | {
+                                        bytesValue: string;
                                     };
                                 }[];
                                 status?: {
@@ -10239,6 +10684,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedPlanList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -10604,6 +11072,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedPlanVersionList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -11653,6 +12144,29 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedSimulationSummaryList"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -11999,9 +12513,7 @@ export interface operations {
     };
     simulations_customers_csv: {
         parameters: {
-            query?: {
-                format?: "csv" | "json";
-            };
+            query?: never;
             header?: never;
             path: {
                 simulation_id: string;
@@ -12147,6 +12659,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedSubscriptionList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -12798,7 +13333,7 @@ export interface operations {
                 customer_id?: string;
                 /** @description Start of the [from, to) range, inclusive; default: 30 days before to. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
                 from?: string;
-                /** @description Comma-separated: customer_id, request_class, model, provider. */
+                /** @description Comma-separated, each at most once: customer_id, request_class, model, provider. */
                 group_by?: string;
                 model?: string;
                 request_class?: string;
@@ -12817,6 +13352,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UsageSummary"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */
@@ -12913,6 +13471,29 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedWebhookDeliveryList"];
                 };
             };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -12942,6 +13523,23 @@ export interface operations {
                      *       "title": "Permission denied",
                      *       "status": 403,
                      *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -13003,6 +13601,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedWebhookEndpointList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
             /** @description Authentication required */

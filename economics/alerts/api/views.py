@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.params import bool_param, choice_param
 from config.api.permissions import READ_WRITE_SCOPES
 from economics.alerts import selectors, webhooks
 from economics.alerts import services as alerts
@@ -91,10 +92,11 @@ class AlertListApi(TenantApiView):
         responses={200: paginated(AlertOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("acknowledged")
-        acknowledged = None if raw is None else raw.lower() in ("1", "true", "yes")
+        params = request.query_params
         queryset = selectors.alert_list(
-            tenant=self.tenant, acknowledged=acknowledged, kind=request.query_params.get("kind")
+            tenant=self.tenant,
+            acknowledged=bool_param(params, "acknowledged"),
+            kind=choice_param(params, "kind", [k.value for k in alerts.Alert.Kind]),
         )
         return paginate(
             request=request,
@@ -191,6 +193,7 @@ class WebhookDeliveryListApi(TenantApiView):
     operation_ids = {"get": "webhook_deliveries_list"}
     summaries = {"get": "List webhook deliveries"}
     tag = "alerts"
+    problem_codes = (404,)  # alert_id names no alert of yours
 
     required_scope = "admin"
 

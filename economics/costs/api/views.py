@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -14,6 +13,8 @@ from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
 from config.api.params import (
+    bool_param,
+    choice_param,
     current_month,
     idempotency_key,
     idempotency_key_parameter,
@@ -82,7 +83,7 @@ class ModelPriceListCreateApi(TenantApiView):
         responses={200: paginated(ModelPriceOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
-        include = request.query_params.get("include_catalog", "").lower() in ("1", "true", "yes")
+        include = bool(bool_param(request.query_params, "include_catalog"))
         qs = selectors.model_price_list(
             tenant=self.tenant,
             provider=request.query_params.get("provider"),
@@ -152,7 +153,7 @@ class ModelPriceImportApi(TenantApiView):
             ),
             instant_parameter("valid_from", "When the imported prices take effect; default: now."),
         ],
-        request={"application/json": OpenApiTypes.OBJECT},
+        request={"application/json": {"type": "object", "minProperties": 1}},
         responses={200: ModelPriceImportOutputSerializer},
     )
     def post(self, request: Request) -> Response:
@@ -431,7 +432,7 @@ class FixedCostListCreateApi(TenantApiView):
         qs = selectors.fixed_cost_list(
             tenant=self.tenant,
             request_class=request.query_params.get("request_class"),
-            category=request.query_params.get("category"),
+            category=choice_param(request.query_params, "category", FixedCostCategory.values),
         )
         return paginate(
             request=request, view=self, queryset=qs, serializer_class=FixedCostOutputSerializer

@@ -63,7 +63,6 @@ from .model_price_output import ModelPriceOutput
 from .model_prices_import_body import ModelPricesImportBody
 from .model_prices_import_source import ModelPricesImportSource
 from .origin_enum import OriginEnum
-from .otlp_traces_export_format import OtlpTracesExportFormat
 from .otlp_traces_export_json_body import OtlpTracesExportJsonBody
 from .otlp_traces_export_json_body_resource_spans_item import (
     OtlpTracesExportJsonBodyResourceSpansItem,
@@ -85,6 +84,21 @@ from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_
 )
 from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_3 import (
     OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_4 import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_4_array_value import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4ArrayValue,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_5 import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_5_kvlist_value import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5KvlistValue,
+)
+from .otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_6 import (
+    OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType6,
 )
 from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item import (
     OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItem,
@@ -109,6 +123,21 @@ from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_it
 )
 from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_3 import (
     OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_4 import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_4_array_value import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4ArrayValue,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_5 import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_5_kvlist_value import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5KvlistValue,
+)
+from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_6 import (
+    OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType6,
 )
 from .otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_status import (
     OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemStatus,
@@ -184,7 +213,6 @@ from .simulation_results_output import SimulationResultsOutput
 from .simulation_status_enum import SimulationStatusEnum
 from .simulation_summary_output import SimulationSummaryOutput
 from .simulation_totals_output import SimulationTotalsOutput
-from .simulations_customers_csv_format import SimulationsCustomersCsvFormat
 from .subscription_cancel_input_request import SubscriptionCancelInputRequest
 from .subscription_change_input_request import SubscriptionChangeInputRequest
 from .subscription_create_input_request import SubscriptionCreateInputRequest
@@ -280,7 +308,6 @@ __all__ = (
     "ModelPricesImportBody",
     "ModelPricesImportSource",
     "OriginEnum",
-    "OtlpTracesExportFormat",
     "OtlpTracesExportJsonBody",
     "OtlpTracesExportJsonBodyResourceSpansItem",
     "OtlpTracesExportJsonBodyResourceSpansItemResource",
@@ -289,6 +316,11 @@ __all__ = (
     "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType1",
     "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType2",
     "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4ArrayValue",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5KvlistValue",
+    "OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType6",
     "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItem",
     "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemScope",
     "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItem",
@@ -297,6 +329,11 @@ __all__ = (
     "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType1",
     "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType2",
     "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4ArrayValue",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5KvlistValue",
+    "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType6",
     "OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemStatus",
     "OtlpTracesExportResponse200",
     "OtlpTracesExportResponse200PartialSuccess",
@@ -359,7 +396,6 @@ __all__ = (
     "SimulationStatusEnum",
     "SimulationSummaryOutput",
     "SimulationTotalsOutput",
-    "SimulationsCustomersCsvFormat",
     "SubscriptionCancelInputRequest",
     "SubscriptionChangeInputRequest",
     "SubscriptionCreateInputRequest",

@@ -19,6 +19,15 @@ if TYPE_CHECKING:
     from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_3 import (
         OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3,
     )
+    from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_4 import (
+        OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4,
+    )
+    from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_5 import (
+        OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5,
+    )
+    from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_6 import (
+        OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType6,
+    )
 
 
 T = TypeVar(
@@ -34,8 +43,11 @@ class OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItem:
         value (OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType0 |
             OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType1 |
             OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType2 |
-            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3): A scalar attribute value (arrays and
-            maps are accepted and ignored).
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3 |
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4 |
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5 |
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType6): An attribute value; only scalars are
+            read (arrays, maps and bytes are accepted and ignored).
     """
 
     key: str
@@ -44,6 +56,9 @@ class OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItem:
         | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType1
         | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType2
         | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3
+        | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4
+        | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5
+        | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType6
     )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -56,6 +71,15 @@ class OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItem:
         )
         from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_2 import (
             OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType2,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_3 import (
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_4 import (
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_5 import (
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5,
         )
 
         key = self.key
@@ -73,6 +97,18 @@ class OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItem:
             or isinstance(
                 self.value,
                 OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType2,
+            )
+            or isinstance(
+                self.value,
+                OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3,
+            )
+            or isinstance(
+                self.value,
+                OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4,
+            )
+            or isinstance(
+                self.value,
+                OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5,
             )
         ):
             value = self.value.to_dict()
@@ -104,6 +140,15 @@ class OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItem:
         from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_3 import (
             OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3,
         )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_4 import (
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_5 import (
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_resource_attributes_item_value_type_6 import (
+            OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType6,
+        )
 
         d = dict(src_dict)
         key = d.pop("key")
@@ -115,6 +160,9 @@ class OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItem:
             | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType1
             | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType2
             | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3
+            | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4
+            | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5
+            | OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType6
         ):
             try:
                 if not isinstance(data, dict):
@@ -146,13 +194,43 @@ class OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItem:
                 return value_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                value_type_3 = OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3.from_dict(
+                    data
+                )
+
+                return value_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                value_type_4 = OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType4.from_dict(
+                    data
+                )
+
+                return value_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                value_type_5 = OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType5.from_dict(
+                    data
+                )
+
+                return value_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            value_type_3 = OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType3.from_dict(
+            value_type_6 = OtlpTracesExportJsonBodyResourceSpansItemResourceAttributesItemValueType6.from_dict(
                 data
             )
 
-            return value_type_3
+            return value_type_6
 
         value = _parse_value(d.pop("value"))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -31,8 +31,10 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItem:
         parent_span_id (str | Unset):  Example: eee19b7ec3c1b174.
         name (str | Unset):
         kind (int | Unset):
-        start_time_unix_nano (str | Unset): Nanoseconds since the Unix epoch (a decimal string, as OTLP JSON writes it).
-        end_time_unix_nano (str | Unset): Nanoseconds since the Unix epoch (a decimal string, as OTLP JSON writes it).
+        start_time_unix_nano (int | str | Unset): Nanoseconds since the Unix epoch: a decimal string (as OTLP JSON
+            writes it) or a number.
+        end_time_unix_nano (int | str | Unset): Nanoseconds since the Unix epoch: a decimal string (as OTLP JSON writes
+            it) or a number.
         attributes (list[OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItem] | Unset):
         status (OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemStatus | Unset):
     """
@@ -42,8 +44,8 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItem:
     parent_span_id: str | Unset = UNSET
     name: str | Unset = UNSET
     kind: int | Unset = UNSET
-    start_time_unix_nano: str | Unset = UNSET
-    end_time_unix_nano: str | Unset = UNSET
+    start_time_unix_nano: int | str | Unset = UNSET
+    end_time_unix_nano: int | str | Unset = UNSET
     attributes: (
         list[
             OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItem
@@ -66,9 +68,17 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItem:
 
         kind = self.kind
 
-        start_time_unix_nano = self.start_time_unix_nano
+        start_time_unix_nano: int | str | Unset
+        if isinstance(self.start_time_unix_nano, Unset):
+            start_time_unix_nano = UNSET
+        else:
+            start_time_unix_nano = self.start_time_unix_nano
 
-        end_time_unix_nano = self.end_time_unix_nano
+        end_time_unix_nano: int | str | Unset
+        if isinstance(self.end_time_unix_nano, Unset):
+            end_time_unix_nano = UNSET
+        else:
+            end_time_unix_nano = self.end_time_unix_nano
 
         attributes: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.attributes, Unset):
@@ -125,9 +135,21 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItem:
 
         kind = d.pop("kind", UNSET)
 
-        start_time_unix_nano = d.pop("startTimeUnixNano", UNSET)
+        def _parse_start_time_unix_nano(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
 
-        end_time_unix_nano = d.pop("endTimeUnixNano", UNSET)
+        start_time_unix_nano = _parse_start_time_unix_nano(
+            d.pop("startTimeUnixNano", UNSET)
+        )
+
+        def _parse_end_time_unix_nano(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        end_time_unix_nano = _parse_end_time_unix_nano(d.pop("endTimeUnixNano", UNSET))
 
         _attributes = d.pop("attributes", UNSET)
         attributes: (

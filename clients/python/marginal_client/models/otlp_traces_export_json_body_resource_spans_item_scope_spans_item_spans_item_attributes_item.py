@@ -19,6 +19,15 @@ if TYPE_CHECKING:
     from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_3 import (
         OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3,
     )
+    from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_4 import (
+        OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4,
+    )
+    from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_5 import (
+        OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5,
+    )
+    from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_6 import (
+        OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType6,
+    )
 
 
 T = TypeVar(
@@ -35,8 +44,11 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributes
         value (OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType0 |
             OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType1 |
             OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType2 |
-            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3): A scalar attribute
-            value (arrays and maps are accepted and ignored).
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3 |
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4 |
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5 |
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType6): An attribute value;
+            only scalars are read (arrays, maps and bytes are accepted and ignored).
     """
 
     key: str
@@ -45,6 +57,9 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributes
         | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType1
         | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType2
         | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3
+        | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4
+        | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5
+        | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType6
     )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -57,6 +72,15 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributes
         )
         from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_2 import (
             OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType2,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_3 import (
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_4 import (
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_5 import (
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5,
         )
 
         key = self.key
@@ -74,6 +98,18 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributes
             or isinstance(
                 self.value,
                 OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType2,
+            )
+            or isinstance(
+                self.value,
+                OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3,
+            )
+            or isinstance(
+                self.value,
+                OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4,
+            )
+            or isinstance(
+                self.value,
+                OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5,
             )
         ):
             value = self.value.to_dict()
@@ -105,6 +141,15 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributes
         from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_3 import (
             OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3,
         )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_4 import (
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_5 import (
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5,
+        )
+        from ..models.otlp_traces_export_json_body_resource_spans_item_scope_spans_item_spans_item_attributes_item_value_type_6 import (
+            OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType6,
+        )
 
         d = dict(src_dict)
         key = d.pop("key")
@@ -116,6 +161,9 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributes
             | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType1
             | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType2
             | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3
+            | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4
+            | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5
+            | OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType6
         ):
             try:
                 if not isinstance(data, dict):
@@ -147,13 +195,43 @@ class OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributes
                 return value_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                value_type_3 = OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3.from_dict(
+                    data
+                )
+
+                return value_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                value_type_4 = OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType4.from_dict(
+                    data
+                )
+
+                return value_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                value_type_5 = OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType5.from_dict(
+                    data
+                )
+
+                return value_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            value_type_3 = OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType3.from_dict(
+            value_type_6 = OtlpTracesExportJsonBodyResourceSpansItemScopeSpansItemSpansItemAttributesItemValueType6.from_dict(
                 data
             )
 
-            return value_type_3
+            return value_type_6
 
         value = _parse_value(d.pop("value"))
 

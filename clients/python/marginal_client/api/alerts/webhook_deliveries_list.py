@@ -44,6 +44,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = ProblemDetail.from_dict(response.json())
 
@@ -53,6 +58,11 @@ def _parse_response(
         response_403 = ProblemDetail.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 429:
         response_429 = ProblemDetail.from_dict(response.json())

@@ -15,11 +15,11 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     cursor: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     status: CostsUnpricedListStatus | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,11 +29,10 @@ def _get_kwargs(
     json_from_: str | Unset
     if isinstance(from_, Unset):
         json_from_ = UNSET
-    elif isinstance(from_, datetime.datetime):
+    elif isinstance(from_, datetime.datetime) or isinstance(from_, datetime.date):
         json_from_ = from_.isoformat()
     else:
-        json_from_ = from_.isoformat()
-
+        json_from_ = from_
     params["from"] = json_from_
 
     params["limit"] = limit
@@ -49,11 +48,10 @@ def _get_kwargs(
     json_to: str | Unset
     if isinstance(to, Unset):
         json_to = UNSET
-    elif isinstance(to, datetime.datetime):
+    elif isinstance(to, datetime.datetime) or isinstance(to, datetime.date):
         json_to = to.isoformat()
     else:
-        json_to = to.isoformat()
-
+        json_to = to
     params["to"] = json_to
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -74,6 +72,11 @@ def _parse_response(
         response_200 = PaginatedUnpricedEventList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ProblemDetail.from_dict(response.json())
@@ -116,11 +119,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     status: CostsUnpricedListStatus | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> Response[PaginatedUnpricedEventList | ProblemDetail]:
     """List events without a cost
 
@@ -129,11 +132,11 @@ def sync_detailed(
 
     Args:
         cursor (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         limit (int | Unset):
         model (str | Unset):
         status (CostsUnpricedListStatus | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,11 +166,11 @@ def sync(
     *,
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     status: CostsUnpricedListStatus | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> PaginatedUnpricedEventList | ProblemDetail | None:
     """List events without a cost
 
@@ -176,11 +179,11 @@ def sync(
 
     Args:
         cursor (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         limit (int | Unset):
         model (str | Unset):
         status (CostsUnpricedListStatus | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,11 +208,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     status: CostsUnpricedListStatus | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> Response[PaginatedUnpricedEventList | ProblemDetail]:
     """List events without a cost
 
@@ -218,11 +221,11 @@ async def asyncio_detailed(
 
     Args:
         cursor (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         limit (int | Unset):
         model (str | Unset):
         status (CostsUnpricedListStatus | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -250,11 +253,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     status: CostsUnpricedListStatus | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> PaginatedUnpricedEventList | ProblemDetail | None:
     """List events without a cost
 
@@ -263,11 +266,11 @@ async def asyncio(
 
     Args:
         cursor (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         limit (int | Unset):
         model (str | Unset):
         status (CostsUnpricedListStatus | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -17,7 +17,7 @@ def _get_kwargs(
     *,
     body: ModelPricesImportBody,
     source: ModelPricesImportSource,
-    valid_from: datetime.date | datetime.datetime | Unset = UNSET,
+    valid_from: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -29,11 +29,12 @@ def _get_kwargs(
     json_valid_from: str | Unset
     if isinstance(valid_from, Unset):
         json_valid_from = UNSET
-    elif isinstance(valid_from, datetime.datetime):
+    elif isinstance(valid_from, datetime.datetime) or isinstance(
+        valid_from, datetime.date
+    ):
         json_valid_from = valid_from.isoformat()
     else:
-        json_valid_from = valid_from.isoformat()
-
+        json_valid_from = valid_from
     params["valid_from"] = json_valid_from
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -112,7 +113,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ModelPricesImportBody,
     source: ModelPricesImportSource,
-    valid_from: datetime.date | datetime.datetime | Unset = UNSET,
+    valid_from: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> Response[ModelPriceImportOutput | ProblemDetail]:
     """Import a price map as your own model prices
 
@@ -120,7 +121,7 @@ def sync_detailed(
 
     Args:
         source (ModelPricesImportSource):
-        valid_from (datetime.date | datetime.datetime | Unset):
+        valid_from (datetime.date | datetime.datetime | str | Unset):
         body (ModelPricesImportBody):
 
     Raises:
@@ -149,7 +150,7 @@ def sync(
     client: AuthenticatedClient,
     body: ModelPricesImportBody,
     source: ModelPricesImportSource,
-    valid_from: datetime.date | datetime.datetime | Unset = UNSET,
+    valid_from: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> ModelPriceImportOutput | ProblemDetail | None:
     """Import a price map as your own model prices
 
@@ -157,7 +158,7 @@ def sync(
 
     Args:
         source (ModelPricesImportSource):
-        valid_from (datetime.date | datetime.datetime | Unset):
+        valid_from (datetime.date | datetime.datetime | str | Unset):
         body (ModelPricesImportBody):
 
     Raises:
@@ -181,7 +182,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ModelPricesImportBody,
     source: ModelPricesImportSource,
-    valid_from: datetime.date | datetime.datetime | Unset = UNSET,
+    valid_from: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> Response[ModelPriceImportOutput | ProblemDetail]:
     """Import a price map as your own model prices
 
@@ -189,7 +190,7 @@ async def asyncio_detailed(
 
     Args:
         source (ModelPricesImportSource):
-        valid_from (datetime.date | datetime.datetime | Unset):
+        valid_from (datetime.date | datetime.datetime | str | Unset):
         body (ModelPricesImportBody):
 
     Raises:
@@ -216,7 +217,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ModelPricesImportBody,
     source: ModelPricesImportSource,
-    valid_from: datetime.date | datetime.datetime | Unset = UNSET,
+    valid_from: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> ModelPriceImportOutput | ProblemDetail | None:
     """Import a price map as your own model prices
 
@@ -224,7 +225,7 @@ async def asyncio(
 
     Args:
         source (ModelPricesImportSource):
-        valid_from (datetime.date | datetime.datetime | Unset):
+        valid_from (datetime.date | datetime.datetime | str | Unset):
         body (ModelPricesImportBody):
 
     Raises:

@@ -14,9 +14,9 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: EconomicsRequestClassesGroupBy | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -24,11 +24,10 @@ def _get_kwargs(
     json_from_: str | Unset
     if isinstance(from_, Unset):
         json_from_ = UNSET
-    elif isinstance(from_, datetime.datetime):
+    elif isinstance(from_, datetime.datetime) or isinstance(from_, datetime.date):
         json_from_ = from_.isoformat()
     else:
-        json_from_ = from_.isoformat()
-
+        json_from_ = from_
     params["from"] = json_from_
 
     json_group_by: str | Unset = UNSET
@@ -40,11 +39,10 @@ def _get_kwargs(
     json_to: str | Unset
     if isinstance(to, Unset):
         json_to = UNSET
-    elif isinstance(to, datetime.datetime):
+    elif isinstance(to, datetime.datetime) or isinstance(to, datetime.date):
         json_to = to.isoformat()
     else:
-        json_to = to.isoformat()
-
+        json_to = to
     params["to"] = json_to
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -65,6 +63,11 @@ def _parse_response(
         response_200 = RequestClassReportOutput.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ProblemDetail.from_dict(response.json())
@@ -106,18 +109,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: EconomicsRequestClassesGroupBy | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> Response[ProblemDetail | RequestClassReportOutput]:
     """Margin per request class
 
      Margin per request class (optionally per model), with the blended row beside it.
 
     Args:
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         group_by (EconomicsRequestClassesGroupBy | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,18 +146,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: EconomicsRequestClassesGroupBy | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> ProblemDetail | RequestClassReportOutput | None:
     """Margin per request class
 
      Margin per request class (optionally per model), with the blended row beside it.
 
     Args:
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         group_by (EconomicsRequestClassesGroupBy | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,18 +178,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: EconomicsRequestClassesGroupBy | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> Response[ProblemDetail | RequestClassReportOutput]:
     """Margin per request class
 
      Margin per request class (optionally per model), with the blended row beside it.
 
     Args:
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         group_by (EconomicsRequestClassesGroupBy | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,18 +213,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: EconomicsRequestClassesGroupBy | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> ProblemDetail | RequestClassReportOutput | None:
     """Margin per request class
 
      Margin per request class (optionally per model), with the blended row beside it.
 
     Args:
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         group_by (EconomicsRequestClassesGroupBy | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -15,11 +15,11 @@ def _get_kwargs(
     *,
     cursor: str | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
     voided: bool | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -32,11 +32,10 @@ def _get_kwargs(
     json_from_: str | Unset
     if isinstance(from_, Unset):
         json_from_ = UNSET
-    elif isinstance(from_, datetime.datetime):
+    elif isinstance(from_, datetime.datetime) or isinstance(from_, datetime.date):
         json_from_ = from_.isoformat()
     else:
-        json_from_ = from_.isoformat()
-
+        json_from_ = from_
     params["from"] = json_from_
 
     params["limit"] = limit
@@ -48,11 +47,10 @@ def _get_kwargs(
     json_to: str | Unset
     if isinstance(to, Unset):
         json_to = UNSET
-    elif isinstance(to, datetime.datetime):
+    elif isinstance(to, datetime.datetime) or isinstance(to, datetime.date):
         json_to = to.isoformat()
     else:
-        json_to = to.isoformat()
-
+        json_to = to
     params["to"] = json_to
 
     params["voided"] = voided
@@ -75,6 +73,11 @@ def _parse_response(
         response_200 = PaginatedUsageEventList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ProblemDetail.from_dict(response.json())
@@ -133,11 +136,11 @@ def sync_detailed(
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
     voided: bool | Unset = UNSET,
 ) -> Response[PaginatedUsageEventList | ProblemDetail]:
     """List usage events
@@ -147,11 +150,11 @@ def sync_detailed(
     Args:
         cursor (str | Unset):
         customer_id (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         limit (int | Unset):
         model (str | Unset):
         request_class (str | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
         voided (bool | Unset):
 
     Raises:
@@ -185,11 +188,11 @@ def sync(
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
     voided: bool | Unset = UNSET,
 ) -> PaginatedUsageEventList | ProblemDetail | None:
     """List usage events
@@ -199,11 +202,11 @@ def sync(
     Args:
         cursor (str | Unset):
         customer_id (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         limit (int | Unset):
         model (str | Unset):
         request_class (str | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
         voided (bool | Unset):
 
     Raises:
@@ -232,11 +235,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
     voided: bool | Unset = UNSET,
 ) -> Response[PaginatedUsageEventList | ProblemDetail]:
     """List usage events
@@ -246,11 +249,11 @@ async def asyncio_detailed(
     Args:
         cursor (str | Unset):
         customer_id (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         limit (int | Unset):
         model (str | Unset):
         request_class (str | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
         voided (bool | Unset):
 
     Raises:
@@ -282,11 +285,11 @@ async def asyncio(
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     limit: int | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
     voided: bool | Unset = UNSET,
 ) -> PaginatedUsageEventList | ProblemDetail | None:
     """List usage events
@@ -296,11 +299,11 @@ async def asyncio(
     Args:
         cursor (str | Unset):
         customer_id (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         limit (int | Unset):
         model (str | Unset):
         request_class (str | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
         voided (bool | Unset):
 
     Raises:

@@ -5,34 +5,21 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.otlp_traces_export_format import OtlpTracesExportFormat
 from ...models.otlp_traces_export_json_body import OtlpTracesExportJsonBody
 from ...models.otlp_traces_export_response_200 import OtlpTracesExportResponse200
 from ...models.problem_detail import ProblemDetail
-from ...types import UNSET, File, Response, Unset
+from ...types import UNSET, File, Response
 
 
 def _get_kwargs(
     *,
     body: File | OtlpTracesExportJsonBody | Unset = UNSET,
-    format_: OtlpTracesExportFormat | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-
-    params: dict[str, Any] = {}
-
-    json_format_: str | Unset = UNSET
-    if not isinstance(format_, Unset):
-        json_format_ = format_.value
-
-    params["format"] = json_format_
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/otlp/v1/traces",
-        "params": params,
     }
 
     if isinstance(body, File):
@@ -116,7 +103,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: File | OtlpTracesExportJsonBody | Unset = UNSET,
-    format_: OtlpTracesExportFormat | Unset = UNSET,
 ) -> Response[OtlpTracesExportResponse200 | ProblemDetail]:
     """Export OpenTelemetry traces (OTLP/HTTP)
 
@@ -137,7 +123,6 @@ def sync_detailed(
     says why; the others are stored.
 
     Args:
-        format_ (OtlpTracesExportFormat | Unset):
         body (File):
         body (OtlpTracesExportJsonBody): An OTLP ExportTraceServiceRequest in OTLP JSON (ids in
             hex).
@@ -152,7 +137,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -166,7 +150,6 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: File | OtlpTracesExportJsonBody | Unset = UNSET,
-    format_: OtlpTracesExportFormat | Unset = UNSET,
 ) -> OtlpTracesExportResponse200 | ProblemDetail | None:
     """Export OpenTelemetry traces (OTLP/HTTP)
 
@@ -187,7 +170,6 @@ def sync(
     says why; the others are stored.
 
     Args:
-        format_ (OtlpTracesExportFormat | Unset):
         body (File):
         body (OtlpTracesExportJsonBody): An OTLP ExportTraceServiceRequest in OTLP JSON (ids in
             hex).
@@ -203,7 +185,6 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
-        format_=format_,
     ).parsed
 
 
@@ -211,7 +192,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: File | OtlpTracesExportJsonBody | Unset = UNSET,
-    format_: OtlpTracesExportFormat | Unset = UNSET,
 ) -> Response[OtlpTracesExportResponse200 | ProblemDetail]:
     """Export OpenTelemetry traces (OTLP/HTTP)
 
@@ -232,7 +212,6 @@ async def asyncio_detailed(
     says why; the others are stored.
 
     Args:
-        format_ (OtlpTracesExportFormat | Unset):
         body (File):
         body (OtlpTracesExportJsonBody): An OTLP ExportTraceServiceRequest in OTLP JSON (ids in
             hex).
@@ -247,7 +226,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -259,7 +237,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: File | OtlpTracesExportJsonBody | Unset = UNSET,
-    format_: OtlpTracesExportFormat | Unset = UNSET,
 ) -> OtlpTracesExportResponse200 | ProblemDetail | None:
     """Export OpenTelemetry traces (OTLP/HTTP)
 
@@ -280,7 +257,6 @@ async def asyncio(
     says why; the others are stored.
 
     Args:
-        format_ (OtlpTracesExportFormat | Unset):
         body (File):
         body (OtlpTracesExportJsonBody): An OTLP ExportTraceServiceRequest in OTLP JSON (ids in
             hex).
@@ -297,6 +273,5 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
-            format_=format_,
         )
     ).parsed

@@ -7,32 +7,18 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem_detail import ProblemDetail
-from ...models.simulations_customers_csv_format import SimulationsCustomersCsvFormat
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     simulation_id: str,
-    *,
-    format_: SimulationsCustomersCsvFormat | Unset = UNSET,
 ) -> dict[str, Any]:
-
-    params: dict[str, Any] = {}
-
-    json_format_: str | Unset = UNSET
-    if not isinstance(format_, Unset):
-        json_format_ = format_.value
-
-    params["format"] = json_format_
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/simulations/{simulation_id}/customers.csv".format(
             simulation_id=quote(str(simulation_id), safe=""),
         ),
-        "params": params,
     }
 
     return _kwargs
@@ -96,7 +82,6 @@ def sync_detailed(
     simulation_id: str,
     *,
     client: AuthenticatedClient,
-    format_: SimulationsCustomersCsvFormat | Unset = UNSET,
 ) -> Response[ProblemDetail | str]:
     """Export a finished simulation's per-customer table as CSV
 
@@ -104,7 +89,6 @@ def sync_detailed(
 
     Args:
         simulation_id (str):
-        format_ (SimulationsCustomersCsvFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,7 +100,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         simulation_id=simulation_id,
-        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -130,7 +113,6 @@ def sync(
     simulation_id: str,
     *,
     client: AuthenticatedClient,
-    format_: SimulationsCustomersCsvFormat | Unset = UNSET,
 ) -> ProblemDetail | str | None:
     """Export a finished simulation's per-customer table as CSV
 
@@ -138,7 +120,6 @@ def sync(
 
     Args:
         simulation_id (str):
-        format_ (SimulationsCustomersCsvFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,7 +132,6 @@ def sync(
     return sync_detailed(
         simulation_id=simulation_id,
         client=client,
-        format_=format_,
     ).parsed
 
 
@@ -159,7 +139,6 @@ async def asyncio_detailed(
     simulation_id: str,
     *,
     client: AuthenticatedClient,
-    format_: SimulationsCustomersCsvFormat | Unset = UNSET,
 ) -> Response[ProblemDetail | str]:
     """Export a finished simulation's per-customer table as CSV
 
@@ -167,7 +146,6 @@ async def asyncio_detailed(
 
     Args:
         simulation_id (str):
-        format_ (SimulationsCustomersCsvFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +157,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         simulation_id=simulation_id,
-        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -191,7 +168,6 @@ async def asyncio(
     simulation_id: str,
     *,
     client: AuthenticatedClient,
-    format_: SimulationsCustomersCsvFormat | Unset = UNSET,
 ) -> ProblemDetail | str | None:
     """Export a finished simulation's per-customer table as CSV
 
@@ -199,7 +175,6 @@ async def asyncio(
 
     Args:
         simulation_id (str):
-        format_ (SimulationsCustomersCsvFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,6 +188,5 @@ async def asyncio(
         await asyncio_detailed(
             simulation_id=simulation_id,
             client=client,
-            format_=format_,
         )
     ).parsed

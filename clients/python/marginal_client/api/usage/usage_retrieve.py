@@ -16,11 +16,11 @@ def _get_kwargs(
     *,
     bucket: UsageRetrieveBucket | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: str | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -36,11 +36,10 @@ def _get_kwargs(
     json_from_: str | Unset
     if isinstance(from_, Unset):
         json_from_ = UNSET
-    elif isinstance(from_, datetime.datetime):
+    elif isinstance(from_, datetime.datetime) or isinstance(from_, datetime.date):
         json_from_ = from_.isoformat()
     else:
-        json_from_ = from_.isoformat()
-
+        json_from_ = from_
     params["from"] = json_from_
 
     params["group_by"] = group_by
@@ -52,11 +51,10 @@ def _get_kwargs(
     json_to: str | Unset
     if isinstance(to, Unset):
         json_to = UNSET
-    elif isinstance(to, datetime.datetime):
+    elif isinstance(to, datetime.datetime) or isinstance(to, datetime.date):
         json_to = to.isoformat()
     else:
-        json_to = to.isoformat()
-
+        json_to = to
     params["to"] = json_to
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -77,6 +75,11 @@ def _parse_response(
         response_200 = UsageSummary.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ProblemDetail.from_dict(response.json())
@@ -120,11 +123,11 @@ def sync_detailed(
     client: AuthenticatedClient,
     bucket: UsageRetrieveBucket | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: str | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> Response[ProblemDetail | UsageSummary]:
     """Usage sums per group over a time range
 
@@ -136,11 +139,11 @@ def sync_detailed(
     Args:
         bucket (UsageRetrieveBucket | Unset):
         customer_id (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         group_by (str | Unset):
         model (str | Unset):
         request_class (str | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,11 +175,11 @@ def sync(
     client: AuthenticatedClient,
     bucket: UsageRetrieveBucket | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: str | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> ProblemDetail | UsageSummary | None:
     """Usage sums per group over a time range
 
@@ -188,11 +191,11 @@ def sync(
     Args:
         bucket (UsageRetrieveBucket | Unset):
         customer_id (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         group_by (str | Unset):
         model (str | Unset):
         request_class (str | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,11 +222,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     bucket: UsageRetrieveBucket | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: str | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> Response[ProblemDetail | UsageSummary]:
     """Usage sums per group over a time range
 
@@ -235,11 +238,11 @@ async def asyncio_detailed(
     Args:
         bucket (UsageRetrieveBucket | Unset):
         customer_id (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         group_by (str | Unset):
         model (str | Unset):
         request_class (str | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -269,11 +272,11 @@ async def asyncio(
     client: AuthenticatedClient,
     bucket: UsageRetrieveBucket | Unset = UNSET,
     customer_id: str | Unset = UNSET,
-    from_: datetime.date | datetime.datetime | Unset = UNSET,
+    from_: datetime.date | datetime.datetime | str | Unset = UNSET,
     group_by: str | Unset = UNSET,
     model: str | Unset = UNSET,
     request_class: str | Unset = UNSET,
-    to: datetime.date | datetime.datetime | Unset = UNSET,
+    to: datetime.date | datetime.datetime | str | Unset = UNSET,
 ) -> ProblemDetail | UsageSummary | None:
     """Usage sums per group over a time range
 
@@ -285,11 +288,11 @@ async def asyncio(
     Args:
         bucket (UsageRetrieveBucket | Unset):
         customer_id (str | Unset):
-        from_ (datetime.date | datetime.datetime | Unset):
+        from_ (datetime.date | datetime.datetime | str | Unset):
         group_by (str | Unset):
         model (str | Unset):
         request_class (str | Unset):
-        to (datetime.date | datetime.datetime | Unset):
+        to (datetime.date | datetime.datetime | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
