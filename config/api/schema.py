@@ -38,6 +38,8 @@ PROBLEM_EXAMPLES: dict[int, dict[str, Any]] = {
     503: problem_body(503, "The database is unavailable; retry after the Retry-After delay."),
 }
 SUMMARY_MAX = 80
+# A character that Python's str.strip() keeps (the JSON Schema \s misses \x1c-\x1f and \x85).
+NOT_BLANK_PATTERN = r"[^\s\x1c-\x1f\x85]"
 
 
 def summary_from_doc(doc: str) -> str:
@@ -138,7 +140,7 @@ class MarginalAutoSchema(AutoSchema):
             and "pattern" not in schema
             and "enum" not in schema
         ):
-            schema["pattern"] = r"\S"
+            schema["pattern"] = NOT_BLANK_PATTERN
         if (
             direction == "request"
             and isinstance(field, serializers.DecimalField)

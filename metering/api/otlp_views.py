@@ -33,6 +33,7 @@ _NANOS = {
         {"type": "integer", "minimum": 0, "maximum": 10**19},
     ],
 }
+_BASE64 = "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 _INT32 = {"type": "integer", "minimum": -2147483648, "maximum": 2147483647}
 _ANY_VALUE = {
     "description": "An attribute value; only scalars are read (arrays, maps and bytes are "
@@ -76,7 +77,7 @@ _ANY_VALUE = {
         },
         {
             "type": "object",
-            "properties": {"bytesValue": {"type": "string", "pattern": "^[A-Za-z0-9+/]*=*$"}},
+            "properties": {"bytesValue": {"type": "string", "pattern": _BASE64}},
             "required": ["bytesValue"],
             "additionalProperties": False,
         },
