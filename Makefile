@@ -1,4 +1,5 @@
 # Two commands on a fresh machine: `make demo` (run Marginal) and `make test` (run the tests).
+# `make demo` reuses the demo data of an earlier run; `make demo RESET=1` starts over.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -16,7 +17,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo --host $(HOST)
+	$(PY) manage.py demo --host $(HOST) $(if $(RESET),--reset,)
 	$(PY) manage.py runserver $(HOST)
 
 test: install

@@ -8437,7 +8437,7 @@ export interface operations {
     economics_request_classes: {
         parameters: {
             query?: {
-                /** @description Start of the [from, to) range, inclusive; default: the first day of to's month. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                /** @description Start of the [from, to) range, inclusive; default: 30 days before to. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
                 from?: string;
                 /** @description Split by model too. */
                 group_by?: "model" | "request_class";
