@@ -176,6 +176,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_SEND_TIMEOUT
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": BROKER_SEND_TIMEOUT,
     "socket_connect_timeout": BROKER_SEND_TIMEOUT,
+    # Several deployments (or test stacks) may share one Redis database: a prefix per
+    # deployment keeps their queues apart.
+    "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,

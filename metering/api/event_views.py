@@ -42,11 +42,9 @@ INGEST_REQUEST = PolymorphicProxySerializer(
     resource_type_field_name=None,
 )
 _DECODER = msgspec.json.Decoder()
-USAGE_SPAN = timedelta(days=30)
+USAGE_SPAN = timedelta(days=30)  # the usage summary's range when `from` is not given
 _GROUP = "(customer_id|request_class|model|provider)"
-GROUP_BY_PATTERN = (
-    rf"^{_GROUP}(,{_GROUP}){{0,3}}$"  # the usage summary's range when `from` is not given
-)
+GROUP_BY_PATTERN = rf"^({_GROUP}(,{_GROUP}){{0,3}})?$"  # empty: absent
 
 
 def _api_key_prefix(request: Request) -> str:
@@ -112,7 +110,55 @@ class EventListIngestApi(TenantApiView):
                     "outcome": "success",
                     "latency_ms": 812,
                 },
-            )
+            ),
+            OpenApiExample(
+                "A batch",
+                request_only=True,
+                value={
+                    "events": [
+                        {
+                            "event_id": "req_01HZX",
+                            "customer_id": "cus_42",
+                            "request_class": "chat",
+                            "model": "gpt-4o",
+                            "input_tokens": 1200,
+                            "output_tokens": 300,
+                        },
+                        {
+                            "event_id": "req_01HZY",
+                            "customer_id": "cus_42",
+                            "request_class": "chat",
+                            "input_tokens": -5,
+                        },
+                    ]
+                },
+            ),
+            OpenApiExample(
+                "Verdicts of a batch",
+                response_only=True,
+                status_codes=["200"],
+                value={
+                    "accepted": 1,
+                    "duplicate": 0,
+                    "conflict": 0,
+                    "rejected": 1,
+                    "customers_created": 0,
+                    "created_customer_ids": [],
+                    "results": [
+                        {
+                            "index": 1,
+                            "event_id": "req_01HZY",
+                            "status": "rejected",
+                            "errors": [
+                                {
+                                    "field": "events.1.input_tokens",
+                                    "message": "Must be greater than or equal to 0.",
+                                }
+                            ],
+                        }
+                    ],
+                },
+            ),
         ],
     )
     def post(self, request: Request) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -103,7 +103,17 @@ class CustomerListCreateApi(TenantApiView):
             request=request, view=self, queryset=qs, serializer_class=CustomerOutputSerializer
         )
 
-    @extend_schema(request=CustomerCreateInputSerializer, responses={201: CustomerOutputSerializer})
+    @extend_schema(
+        request=CustomerCreateInputSerializer,
+        responses={201: CustomerOutputSerializer},
+        examples=[
+            OpenApiExample(
+                "A customer",
+                request_only=True,
+                value={"external_id": "cus_42", "name": "Acme Corp", "metadata": {"tier": "pro"}},
+            )
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = CustomerCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

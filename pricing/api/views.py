@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -98,7 +98,33 @@ class PlanListCreateApi(TenantApiView):
             serializer_class=PlanOutputSerializer,
         )
 
-    @extend_schema(request=PlanCreateInputSerializer, responses={201: PlanCreatedOutputSerializer})
+    @extend_schema(
+        request=PlanCreateInputSerializer,
+        responses={201: PlanCreatedOutputSerializer},
+        examples=[
+            OpenApiExample(
+                "A fee with included tokens",
+                request_only=True,
+                value={
+                    "plan_id": "pro",
+                    "name": "Pro",
+                    "currency": "USD",
+                    "charges": [
+                        {"type": "flat_fee", "description": "Platform fee", "amount": "49.00"},
+                        {
+                            "type": "usage",
+                            "description": "Input tokens",
+                            "metric": "input_tokens",
+                            "price_model": "per_unit",
+                            "unit_size": "1000000",
+                            "included": "5",
+                            "unit_amount": "3.00",
+                        },
+                    ],
+                },
+            )
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = PlanCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

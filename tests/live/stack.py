@@ -2,8 +2,8 @@
 
 Integrators' tests (the generated clients, the batching helper, the OpenTelemetry receiver,
 schemathesis) talk to it over HTTP on 127.0.0.1 only, exactly as a customer's backend would. The
-database is `<the test run's database>_live`, dropped and migrated afresh; the broker is the run's
-Redis, whose queues are emptied when the stack stops.
+database is `<the run's database>_live_<xdist worker>`, dropped and migrated afresh; the broker is
+the run's Redis under a key prefix of the stack's own, emptied when the stack stops.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def live_database_url(database_url: str) -> str:
-    """The run's DATABASE_URL with the database renamed `<name>_live`."""
+def live_database_url(database_url: str, suffix: str) -> str:
+    """The run's DATABASE_URL with the database renamed `<name>_live_<suffix>`."""
     parts = urlsplit(database_url)
-    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_live"))
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_live_{suffix}"))
 
 
 def recreate_database(database_url: str) -> None:
@@ -53,7 +53,10 @@ class LiveStack:
     """Start, stop, kill and restart the server and the worker of one live Marginal."""
 
     def __init__(self, database_url: str, redis_url: str, log_dir: Path) -> None:
-        self.database_url = live_database_url(database_url)
+        # One stack per pytest-xdist worker: its own database and its own Redis key prefix.
+        suffix = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.database_url = live_database_url(database_url, suffix)
+        self.key_prefix = f"marginal-live-{suffix}:"
         self.redis_url = redis_url
         self.log_dir = log_dir
         self.port = free_port()
@@ -67,6 +70,7 @@ class LiveStack:
             "DATABASE_URL": self.database_url,
             "REDIS_URL": redis_url,
             "SECRET_KEY": secrets.token_urlsafe(32),
+            "CELERY_KEY_PREFIX": self.key_prefix,
             "LOG_LEVEL": "WARNING",
             # One simulation process: the machine's cores are shared with the test run.
             "SIMULATION_WORKERS": "1",
@@ -204,7 +208,9 @@ class LiveStack:
         self.server = self.worker = None
         for handle in self._logs:
             handle.close()
-        # Tasks still queued belong to this stack's database: no other worker may run them.
+        # Tasks still queued belong to this stack's database: drop them with its key prefix.
         broker = redis.Redis.from_url(self.redis_url)
-        broker.delete("celery", "costing")
+        keys = list(broker.scan_iter(match=f"{self.key_prefix}*"))
+        if keys:
+            broker.delete(*keys)
         broker.close()
