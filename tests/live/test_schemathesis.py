@@ -19,7 +19,7 @@ from tests.live.stack import LiveStack
 
 pytestmark = pytest.mark.worker
 CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "6"))
 TIME_LIMIT = 900  # seconds
 
 
