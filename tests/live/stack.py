@@ -40,13 +40,15 @@ def live_database_url(database_url: str, suffix: str) -> str:
     return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_live_{suffix}"))
 
 
-def recreate_database(database_url: str) -> None:
+def recreate_database(database_url: str, *, create: bool = True) -> None:
+    """Drop the database if it exists, then create it empty (unless `create` is False)."""
     parts = urlsplit(database_url)
     name = parts.path.lstrip("/")
     admin_url = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            admin.execute(f'CREATE DATABASE "{name}"')
 
 
 class LiveStack:
@@ -214,3 +216,4 @@ class LiveStack:
         if keys:
             broker.delete(*keys)
         broker.close()
+        recreate_database(self.database_url, create=False)
