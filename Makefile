@@ -1,10 +1,11 @@
 # Two commands on a fresh machine: `make demo` (run Marginal) and `make test` (run the tests).
+# `make demo` reuses the demo data of an earlier run; `make demo RESET=1` starts over.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo test lint schema serve worker beat
+.PHONY: install demo test lint schema client serve worker beat
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +17,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo --host $(HOST)
+	$(PY) manage.py demo --host $(HOST) $(if $(RESET),--reset,)
 	$(PY) manage.py runserver $(HOST)
 
 test: install
@@ -30,3 +31,8 @@ lint: install
 
 schema: install
 	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
+# Regenerate clients/python/marginal_client and clients/typescript/src/schema.ts from
+# docs/openapi.yaml with the pinned generators (after `make schema`).
+client: install
+	VENV=$(VENV) clients/generate.sh

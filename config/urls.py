@@ -1,9 +1,10 @@
 """URL root: /v1/ API of each app, schema and docs, health probes, admin."""
 
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from config.api.errors import api_not_found
 from config.api.health import HealthzApi, ReadyzApi
 
 handler400 = "config.api.errors.handler400"
@@ -18,6 +19,9 @@ v1: list[URLPattern | URLResolver] = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # Last: any other path under /v1/ is a problem document even with DEBUG on (Django's
+    # debug 404 page would answer an API client with HTML).
+    re_path(r"^.*$", api_not_found, name="api-not-found"),
 ]
 
 urlpatterns = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -97,3 +98,19 @@ def test_celery_speaks_json_only_with_time_limits() -> None:
         ["json"],
     )
     assert (conf.task_time_limit, conf.task_soft_time_limit) == (300, 240)
+
+
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_an_unknown_path_under_v1_is_a_problem_document_even_with_debug_on(
+    method: str, anon: APIClient, settings: Any
+) -> None:
+    settings.DEBUG = True
+    response = getattr(anon, method)("/v1/no-such-thing/42")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "/problems/not-found",
+        "title": "Not found",
+        "status": 404,
+        "detail": "No resource at this address.",
+    }

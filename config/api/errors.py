@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -141,6 +142,12 @@ def handler403(request: HttpRequest, exception: Exception | None = None) -> Json
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return json_problem(request, 404, "No resource at this address.")
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """The last route under /v1/: an unknown path is a problem document, DEBUG or not."""
     return json_problem(request, 404, "No resource at this address.")
 
 

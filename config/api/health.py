@@ -45,7 +45,10 @@ def check_broker() -> str:
 
 
 class HealthzApi(APIView):
+    """Liveness: the process answers (no authentication, no dependency checked)."""
+
     operation_ids = {"get": "healthz"}
+    summaries = {"get": "Liveness probe"}
     tag = "health"
 
     authentication_classes: list[type] = []
@@ -57,7 +60,10 @@ class HealthzApi(APIView):
 
 
 class ReadyzApi(APIView):
+    """Readiness: the database (and the broker when configured) answer; 503 otherwise."""
+
     operation_ids = {"get": "readyz"}
+    summaries = {"get": "Readiness probe"}
     tag = "health"
 
     authentication_classes: list[type] = []

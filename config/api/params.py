@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -25,29 +25,47 @@ INSTANT_MESSAGE = "Must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11
 ORDER_MESSAGE = "Must be after from."
 MONTH_MESSAGE = "Use a month written YYYY-MM."
 
+# An empty value counts as an absent one (a form that leaves the field blank).
 INSTANT_SCHEMA: dict[str, Any] = {
     "oneOf": [
         {"type": "string", "format": "date-time"},
         {"type": "string", "format": "date"},
+        {"type": "string", "maxLength": 0},
     ]
 }
-MONTH_SCHEMA: dict[str, Any] = {"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-11"}
+MONTH_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"
+MONTH_SCHEMA: dict[str, Any] = {"type": "string", "pattern": MONTH_PATTERN, "example": "2026-11"}
+# A month query parameter may be left empty, meaning absent.
+MONTH_PARAMETER_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^([1-9]\d{3}-(0[1-9]|1[0-2]))?$",
+    "example": "2026-11",
+}
+BOOL_MESSAGE = 'Use "true" or "false".'
+DATE_MESSAGE = "Use a date written YYYY-MM-DD."
 _INSTANT_FORMS = (
     "An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, "
     "meaning 00:00 UTC)."
 )
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(MONTH_PATTERN)
+# RFC 3339 date-time: a "T" (or "t"), seconds, optional fraction, and "Z" or an offset.
+_DATE_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
+)
 # A "+" in an unencoded query string arrives as a space: "...T00:00:00 01:00".
 _SPACE_BEFORE_OFFSET = re.compile(r" (?=\d{2}:?\d{2}$)")
 
 
 def parse_instant(raw: str) -> datetime:
     """Read an RFC 3339 date-time with an offset, or a date as its 00:00 UTC; else ValueError."""
-    if _DATE.match(raw):
+    if _DATE.fullmatch(raw):
         return datetime.combine(date.fromisoformat(raw), time.min, tzinfo=UTC)
-    value = datetime.fromisoformat(_SPACE_BEFORE_OFFSET.sub("+", raw).upper())
+    raw = _SPACE_BEFORE_OFFSET.sub("+", raw)
+    if not _DATE_TIME.fullmatch(raw):
+        raise ValueError("not an RFC 3339 date-time with an offset")
+    value = datetime.fromisoformat(raw.upper())
     if value.tzinfo is None:
         raise ValueError("a date-time needs an offset")
     return value.astimezone(UTC)
@@ -55,10 +73,9 @@ def parse_instant(raw: str) -> datetime:
 
 def parse_month(raw: str) -> date:
     """Read a YYYY-MM month as its first day; else ValueError."""
-    match = _MONTH.match(raw)
-    if match is None:
+    if _MONTH.fullmatch(raw) is None:
         raise ValueError("not YYYY-MM")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    return date(int(raw[:4]), int(raw[5:7]), 1)
 
 
 def instant_param(params: Mapping[str, str], name: str) -> datetime | None:
@@ -111,6 +128,40 @@ def month_param(
         return None
     try:
         return parse_month(raw)
+    except ValueError as exc:
+        raise ValidationError({name: [message]}) from exc
+
+
+def bool_param(params: Mapping[str, str], name: str) -> bool | None:
+    """The boolean in query parameter `name` ("true" or "false"), or None when absent."""
+    raw = params.get(name)
+    if raw is None:
+        return None
+    if raw not in ("true", "false"):
+        raise ValidationError({name: [BOOL_MESSAGE]})
+    return raw == "true"
+
+
+def choice_param(params: Mapping[str, str], name: str, choices: Iterable[str]) -> str | None:
+    """The value of query parameter `name` if it is one of `choices`; None when absent."""
+    raw = params.get(name)
+    if raw is None:
+        return None
+    allowed = list(choices)
+    if raw not in allowed:
+        raise ValidationError({name: [f"Use one of: {', '.join(allowed)}."]})
+    return raw
+
+
+def date_param(params: Mapping[str, str], name: str, *, message: str = DATE_MESSAGE) -> date | None:
+    """The YYYY-MM-DD date in query parameter `name`, or None when absent."""
+    raw = params.get(name)
+    if not raw:
+        return None
+    try:
+        if not _DATE.fullmatch(raw):
+            raise ValueError(raw)
+        return date.fromisoformat(raw)
     except ValueError as exc:
         raise ValidationError({name: [message]}) from exc
 
@@ -173,7 +224,7 @@ def month_parameter(name: str = "month", *, default: str | None = "this month") 
         if default
         else "Only this calendar month, YYYY-MM."
     )
-    return OpenApiParameter(name, copy.deepcopy(MONTH_SCHEMA), description=description)
+    return OpenApiParameter(name, copy.deepcopy(MONTH_PARAMETER_SCHEMA), description=description)
 
 
 # --------------------------------------------------------------------------- idempotency keys
@@ -185,7 +236,7 @@ _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 def idempotency_key(headers: Mapping[str, str]) -> str:
     """The request's Idempotency-Key header ("" when absent); a malformed one is a 400."""
     raw = headers.get(IDEMPOTENCY_KEY_HEADER, "")
-    if raw and not _IDEMPOTENCY_KEY.match(raw):
+    if raw and not _IDEMPOTENCY_KEY.fullmatch(raw):
         raise ValidationError(
             {IDEMPOTENCY_KEY_HEADER: ["Use 1-255 visible ASCII characters, without spaces."]}
         )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "config.api.apps.ApiConfig",
     "metering",
     "pricing",
     "economics",
@@ -119,13 +120,15 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["metering.api.authentication.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.HasScope"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["config.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.MarginalAutoSchema",
     "EXCEPTION_HANDLER": "config.api.errors.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,
     "COERCE_DECIMAL_TO_STRING": True,
     "DATETIME_FORMAT": "iso-8601",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # No ?format= override: every answer's type is fixed by its operation.
+    "URL_FORMAT_OVERRIDE": None,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -175,6 +178,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_SEND_TIMEOUT
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": BROKER_SEND_TIMEOUT,
     "socket_connect_timeout": BROKER_SEND_TIMEOUT,
+    # Several deployments (or test stacks) may share one Redis database: a prefix per
+    # deployment keeps their queues apart.
+    "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
@@ -225,6 +231,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Metering: the coming months' usage-event partitions exist before events reach them.
     "metering-partitions": {"task": "metering.event_partitions_ensure", "schedule": 86400.0},
 }
+
+# OpenTelemetry in (POST /v1/otlp/v1/traces): the span or resource attributes naming a GenAI
+# span's customer and request class: the first name present wins, each name looked up on the
+# span, then on its resource.
+OTLP_CUSTOMER_ATTRIBUTES = env_list(
+    "OTLP_CUSTOMER_ATTRIBUTES", ["marginal.customer_id", "enduser.id"]
+)
+OTLP_REQUEST_CLASS_ATTRIBUTES = env_list(
+    "OTLP_REQUEST_CLASS_ATTRIBUTES", ["marginal.request_class", "gen_ai.operation.name"]
+)
 
 # Economics: a usage-only customer with no events for this many days has churned; the
 # monthly discount rate gives a finite (discounted) LTV when churn is zero.

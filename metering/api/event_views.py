@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from config.api.errors import Conflict, PayloadTooLarge
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.params import range_parameters, range_params, report_range_params
+from config.api.params import bool_param, range_parameters, range_params, report_range_params
 from metering import event_selectors, event_services
 from metering.api.base import TenantApiView
 from metering.api.event_serializers import (
@@ -43,12 +43,15 @@ INGEST_REQUEST = PolymorphicProxySerializer(
 )
 _DECODER = msgspec.json.Decoder()
 USAGE_SPAN = timedelta(days=30)  # the usage summary's range when `from` is not given
+_GROUP = "(customer_id|request_class|model|provider)"
+GROUP_BY_PATTERN = rf"^({_GROUP}(,{_GROUP}){{0,3}})?$"  # empty: absent
 
 
 class EventListIngestApi(TenantApiView):
     """Post usage events (one object or {"events": [...]}), or list stored events."""
 
     operation_ids = {"post": "events_ingest", "get": "events_list"}
+    summaries = {"get": "List usage events", "post": "Ingest usage events"}
     tag = "events"
 
     method_scopes = {"GET": "read", "HEAD": "read", "OPTIONS": "read", "POST": "ingest"}
@@ -103,7 +106,55 @@ class EventListIngestApi(TenantApiView):
                     "outcome": "success",
                     "latency_ms": 812,
                 },
-            )
+            ),
+            OpenApiExample(
+                "A batch",
+                request_only=True,
+                value={
+                    "events": [
+                        {
+                            "event_id": "req_01HZX",
+                            "customer_id": "cus_42",
+                            "request_class": "chat",
+                            "model": "gpt-4o",
+                            "input_tokens": 1200,
+                            "output_tokens": 300,
+                        },
+                        {
+                            "event_id": "req_01HZY",
+                            "customer_id": "cus_42",
+                            "request_class": "chat",
+                            "input_tokens": -5,
+                        },
+                    ]
+                },
+            ),
+            OpenApiExample(
+                "Verdicts of a batch",
+                response_only=True,
+                status_codes=["200"],
+                value={
+                    "accepted": 1,
+                    "duplicate": 0,
+                    "conflict": 0,
+                    "rejected": 1,
+                    "customers_created": 0,
+                    "created_customer_ids": [],
+                    "results": [
+                        {
+                            "index": 1,
+                            "event_id": "req_01HZY",
+                            "status": "rejected",
+                            "errors": [
+                                {
+                                    "field": "events.1.input_tokens",
+                                    "message": "Must be greater than or equal to 0.",
+                                }
+                            ],
+                        }
+                    ],
+                },
+            ),
         ],
     )
     def post(self, request: Request) -> Response:
@@ -145,7 +196,6 @@ class EventListIngestApi(TenantApiView):
     def get(self, request: Request) -> Response:
         params = request.query_params
         start, end = range_params(params)
-        voided_raw = params.get("voided")
         qs = event_selectors.event_list(
             tenant=self.tenant,
             customer_id=params.get("customer_id"),
@@ -153,7 +203,7 @@ class EventListIngestApi(TenantApiView):
             model=params.get("model"),
             start=start,
             end=end,
-            voided=None if voided_raw is None else voided_raw.lower() in ("1", "true", "yes"),
+            voided=bool_param(params, "voided"),
         )
         return paginate(
             request=request,
@@ -168,6 +218,7 @@ class EventDetailApi(TenantApiView):
     """Read one event by its event_id, with its cost once priced."""
 
     operation_ids = {"get": "events_retrieve"}
+    summaries = {"get": "Read an event"}
     tag = "events"
 
     required_scope = "read"
@@ -183,6 +234,7 @@ class EventVoidApi(TenantApiView):
 
     operation_ids = {"post": "events_void"}
     tag = "events"
+    optional_bodies = ("post",)  # every field has a default: no body is fine
 
     required_scope = "write"  # a correction, not an ingest: posting usage never removes it
 
@@ -318,6 +370,7 @@ class UsageApi(TenantApiView):
     """Usage sums per group over [from, to), with latency and tokens-per-request percentiles."""
 
     operation_ids = {"get": "usage_retrieve"}
+    summaries = {"get": "Usage sums per group over a time range"}
     tag = "usage"
 
     required_scope = "read"
@@ -327,8 +380,9 @@ class UsageApi(TenantApiView):
             *range_parameters(from_default="30 days before to", to_default="now"),
             OpenApiParameter(
                 "group_by",
-                str,
-                description="Comma-separated: customer_id, request_class, model, provider.",
+                {"type": "string", "pattern": GROUP_BY_PATTERN},
+                description="Comma-separated, each at most once: customer_id, request_class, "
+                "model, provider.",
             ),
             OpenApiParameter("bucket", str, enum=["hour", "day", "month"]),
             OpenApiParameter("customer_id", str, description="Only this customer."),

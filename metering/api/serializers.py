@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.fields import JsonObjectField
 from config.api.permissions import SCOPES
 from metering.models import ActorType, ApiKey, AuditEntry, Customer
 
@@ -18,6 +19,8 @@ class ApiKeyOutputSerializer(serializers.ModelSerializer):
         model = ApiKey
         fields = ["id", "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]
         read_only_fields = fields
+
+    scopes = serializers.ListField(child=serializers.ChoiceField(choices=list(SCOPES)))
 
 
 class ApiKeyCreateInputSerializer(serializers.Serializer):
@@ -52,6 +55,8 @@ class CustomerOutputSerializer(serializers.ModelSerializer):
         fields = ["external_id", "name", "metadata", "archived", "created_at", "updated_at"]
         read_only_fields = fields
 
+    metadata = JsonObjectField(read_only=True)
+
 
 class CustomerCreateInputSerializer(serializers.Serializer):
     external_id = serializers.RegexField(
@@ -61,12 +66,12 @@ class CustomerCreateInputSerializer(serializers.Serializer):
         error_messages={"invalid": "Use 1-128 letters, digits or _ . : @ - characters."},
     )
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    metadata = serializers.JSONField(required=False, default=dict, validators=[validate_metadata])
+    metadata = JsonObjectField(required=False, default=dict, validators=[validate_metadata])
 
 
 class CustomerUpdateInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    metadata = serializers.JSONField(required=False, validators=[validate_metadata])
+    metadata = JsonObjectField(required=False, validators=[validate_metadata])
     archived = serializers.BooleanField(required=False)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from metering.api import event_views, views
+from metering.api import event_views, otlp_views, views
 
 urlpatterns = [
     path("api-keys", views.ApiKeyListCreateApi.as_view(), name="api-keys"),
@@ -13,4 +13,5 @@ urlpatterns = [
     path("events/<str:event_id>/void", event_views.EventVoidApi.as_view(), name="event-void"),
     path("events/<str:event_id>/amend", event_views.EventAmendApi.as_view(), name="event-amend"),
     path("usage", event_views.UsageApi.as_view(), name="usage"),
+    path("otlp/v1/traces", otlp_views.OtlpTracesApi.as_view(), name="otlp-traces"),
 ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.params import range_parameters, range_params
+from config.api.params import bool_param, range_parameters, range_params
 from config.api.permissions import READ_WRITE_SCOPES
 from metering import selectors, services
 from metering.api.base import TenantApiView
@@ -27,6 +27,7 @@ class ApiKeyListCreateApi(TenantApiView):
     """List the tenant's API keys, or issue a new one (its secret is shown once)."""
 
     operation_ids = {"get": "api_keys_list", "post": "api_keys_create"}
+    summaries = {"get": "List API keys", "post": "Issue an API key"}
     tag = "api-keys"
 
     required_scope = "admin"
@@ -75,6 +76,7 @@ class CustomerListCreateApi(TenantApiView):
     """List customers, or create one under your own external_id."""
 
     operation_ids = {"get": "customers_list", "post": "customers_create"}
+    summaries = {"get": "List customers", "post": "Create a customer"}
     tag = "customers"
 
     problem_codes = (409,)
@@ -94,8 +96,7 @@ class CustomerListCreateApi(TenantApiView):
         responses={200: paginated(CustomerOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
-        archived_raw = request.query_params.get("archived")
-        archived = None if archived_raw is None else archived_raw.lower() in ("1", "true", "yes")
+        archived = bool_param(request.query_params, "archived")
         qs = selectors.customer_list(
             tenant=self.tenant,
             archived=archived,
@@ -105,7 +106,17 @@ class CustomerListCreateApi(TenantApiView):
             request=request, view=self, queryset=qs, serializer_class=CustomerOutputSerializer
         )
 
-    @extend_schema(request=CustomerCreateInputSerializer, responses={201: CustomerOutputSerializer})
+    @extend_schema(
+        request=CustomerCreateInputSerializer,
+        responses={201: CustomerOutputSerializer},
+        examples=[
+            OpenApiExample(
+                "A customer",
+                request_only=True,
+                value={"external_id": "cus_42", "name": "Acme Corp", "metadata": {"tier": "pro"}},
+            )
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = CustomerCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -117,6 +128,7 @@ class CustomerDetailApi(TenantApiView):
     """Read or update a customer by its external_id (archive instead of delete)."""
 
     operation_ids = {"get": "customers_retrieve", "patch": "customers_update"}
+    summaries = {"get": "Read a customer", "patch": "Update or archive a customer"}
     tag = "customers"
 
     method_scopes = READ_WRITE_SCOPES

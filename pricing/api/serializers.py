@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.fields import DecimalStringField
 from pricing.charge_specs import CHARGE_TYPES, PRICE_MODELS
 from pricing.models import Invoice, PlanVersion, Subscription
 from pricing.money import round_money
 from pricing.rating import METRICS
 
+# Three letters, upper or lower case (stored upper case); the rating engine knows the minor units.
+CURRENCY_VALIDATORS = [
+    RegexValidator(r"^[A-Za-z]{3}$", "Use an ISO 4217 code of three letters, e.g. USD.")
+]
 LINE_KINDS = ("flat_fee", "usage", "included", "tier_flat", "minimum", "adjustment")
 
 
@@ -69,27 +75,27 @@ class ChargeInputSerializer(serializers.Serializer):
 
 
 class TierOutputSerializer(serializers.Serializer):
-    up_to = serializers.CharField(allow_null=True)
-    unit_amount = serializers.CharField()
-    flat_amount = serializers.CharField()
+    up_to = DecimalStringField(allow_null=True)
+    unit_amount = DecimalStringField()
+    flat_amount = DecimalStringField()
 
 
 class ChargeOutputSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=CHARGE_TYPES)
     key = serializers.CharField()
     description = serializers.CharField()
-    amount = serializers.CharField(required=False)
+    amount = DecimalStringField(required=False)
     metric = serializers.ChoiceField(choices=METRICS, required=False)
-    unit_size = serializers.CharField(required=False)
-    included = serializers.CharField(required=False)
+    unit_size = DecimalStringField(required=False)
+    included = DecimalStringField(required=False)
     model = serializers.CharField(required=False, allow_null=True)
     request_class = serializers.CharField(required=False, allow_null=True)
     price_model = serializers.ChoiceField(choices=PRICE_MODELS, required=False)
-    unit_amount = serializers.CharField(required=False)
+    unit_amount = DecimalStringField(required=False)
     tiers = TierOutputSerializer(many=True, required=False)
-    package_size = serializers.CharField(required=False)
-    package_amount = serializers.CharField(required=False)
-    percent = serializers.CharField(required=False)
+    package_size = DecimalStringField(required=False)
+    package_amount = DecimalStringField(required=False)
+    percent = DecimalStringField(required=False)
 
 
 def charges_input(data: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -158,7 +164,9 @@ class PlanCreateInputSerializer(serializers.Serializer):
     )
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    currency = serializers.CharField(min_length=3, max_length=3, help_text="ISO 4217, e.g. USD.")
+    currency = serializers.CharField(
+        min_length=3, max_length=3, validators=CURRENCY_VALIDATORS, help_text="ISO 4217, e.g. USD."
+    )
     charges = ChargeInputSerializer(many=True, help_text="Charges of version 1 (a draft).")
 
 
@@ -169,7 +177,11 @@ class PlanCreatedOutputSerializer(serializers.Serializer):
 
 class PlanVersionCreateInputSerializer(serializers.Serializer):
     currency = serializers.CharField(
-        min_length=3, max_length=3, required=False, help_text="Default: the latest version's."
+        min_length=3,
+        max_length=3,
+        required=False,
+        validators=CURRENCY_VALIDATORS,
+        help_text="Default: the latest version's.",
     )
     charges = ChargeInputSerializer(
         many=True, required=False, help_text="Default: a copy of the latest version's charges."
@@ -258,9 +270,9 @@ class InvoiceLineOutputSerializer(serializers.Serializer):
     charge_key = serializers.CharField()
     kind = serializers.ChoiceField(choices=LINE_KINDS)
     description = serializers.CharField()
-    quantity = serializers.CharField(help_text="Billing units (or 1 for fees).")
-    unit_price = serializers.CharField(help_text="Unrounded price per unit.")
-    amount = serializers.CharField(help_text="Rounded to the currency's minor unit.")
+    quantity = DecimalStringField(help_text="Billing units (or 1 for fees).")
+    unit_price = DecimalStringField(help_text="Unrounded price per unit.")
+    amount = DecimalStringField(help_text="Rounded to the currency's minor unit.")
     period_start = serializers.DateField()
     period_end = serializers.DateField(help_text="Exclusive.")
     proration = serializers.BooleanField()
@@ -269,7 +281,7 @@ class InvoiceLineOutputSerializer(serializers.Serializer):
 
 class RequestClassRevenueOutputSerializer(serializers.Serializer):
     request_class = serializers.CharField()
-    revenue = serializers.CharField()
+    revenue = DecimalStringField()
 
 
 class InvoiceAmountsSerializer(serializers.Serializer):
@@ -278,15 +290,15 @@ class InvoiceAmountsSerializer(serializers.Serializer):
     period_end = serializers.DateField(help_text="Exclusive.")
     currency = serializers.CharField(allow_null=True)
     lines = InvoiceLineOutputSerializer(many=True)
-    period_total = serializers.CharField(help_text="Charges of this period.")
-    adjustment_total = serializers.CharField(help_text="Late usage of earlier, finalised periods.")
-    total = serializers.CharField()
-    recurring_total = serializers.CharField(help_text="Flat fees and minimum true-ups.")
-    usage_total = serializers.CharField()
+    period_total = DecimalStringField(help_text="Charges of this period.")
+    adjustment_total = DecimalStringField(help_text="Late usage of earlier, finalised periods.")
+    total = DecimalStringField()
+    recurring_total = DecimalStringField(help_text="Flat fees and minimum true-ups.")
+    usage_total = DecimalStringField()
     revenue_by_request_class = RequestClassRevenueOutputSerializer(
         many=True, help_text="period_total allocated to request classes, to the cent."
     )
-    unattributed = serializers.CharField(help_text="Fees of a period without any request.")
+    unattributed = DecimalStringField(help_text="Fees of a period without any request.")
 
 
 class InvoicePreviewOutputSerializer(InvoiceAmountsSerializer):

@@ -6,14 +6,14 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
-from config.api.params import current_month, month_param, month_parameter
+from config.api.params import current_month, date_param, month_param, month_parameter
 from config.api.permissions import READ_WRITE_SCOPES
 from config.errors import NotFound
 from metering import selectors as metering_selectors
@@ -81,6 +81,7 @@ class PlanListCreateApi(TenantApiView):
     """List plans, or create one with its first version as a draft."""
 
     operation_ids = {"get": "plans_list", "post": "plans_create"}
+    summaries = {"get": "List plans", "post": "Create a plan"}
     tag = "plans"
 
     method_scopes = READ_WRITE_SCOPES
@@ -97,7 +98,33 @@ class PlanListCreateApi(TenantApiView):
             serializer_class=PlanOutputSerializer,
         )
 
-    @extend_schema(request=PlanCreateInputSerializer, responses={201: PlanCreatedOutputSerializer})
+    @extend_schema(
+        request=PlanCreateInputSerializer,
+        responses={201: PlanCreatedOutputSerializer},
+        examples=[
+            OpenApiExample(
+                "A fee with included tokens",
+                request_only=True,
+                value={
+                    "plan_id": "pro",
+                    "name": "Pro",
+                    "currency": "USD",
+                    "charges": [
+                        {"type": "flat_fee", "description": "Platform fee", "amount": "49.00"},
+                        {
+                            "type": "usage",
+                            "description": "Input tokens",
+                            "metric": "input_tokens",
+                            "price_model": "per_unit",
+                            "unit_size": "1000000",
+                            "included": "5",
+                            "unit_amount": "3.00",
+                        },
+                    ],
+                },
+            )
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = PlanCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -136,7 +163,9 @@ class PlanVersionListCreateApi(TenantApiView):
     """List a plan's versions, or start a new draft version (copying the latest by default)."""
 
     operation_ids = {"get": "plan_versions_list", "post": "plan_versions_create"}
+    summaries = {"get": "List a plan's versions", "post": "Start a draft plan version"}
     tag = "plans"
+    optional_bodies = ("post",)  # every field has a default: no body is fine
 
     method_scopes = READ_WRITE_SCOPES
 
@@ -174,6 +203,7 @@ class PlanVersionDetailApi(TenantApiView):
     """Read a plan version, or edit it while it is a draft (published versions are a 409)."""
 
     operation_ids = {"get": "plan_versions_retrieve", "patch": "plan_versions_update"}
+    summaries = {"get": "Read a plan version", "patch": "Edit a draft plan version"}
     tag = "plans"
 
     method_scopes = READ_WRITE_SCOPES
@@ -245,7 +275,9 @@ class PlanVersionMigrateApi(TenantApiView):
     """Move subscriptions on older versions of the plan to this published version."""
 
     operation_ids = {"post": "plan_versions_migrate"}
+    summaries = {"post": "Migrate subscriptions to this version"}
     tag = "plans"
+    optional_bodies = ("post",)  # every field has a default: no body is fine
 
     problem_codes = (409,)
 
@@ -285,6 +317,7 @@ class SubscriptionListCreateApi(TenantApiView):
     """List subscriptions, or subscribe a customer to a published plan version."""
 
     operation_ids = {"get": "subscriptions_list", "post": "subscriptions_create"}
+    summaries = {"get": "List subscriptions", "post": "Subscribe a customer to a plan"}
     tag = "subscriptions"
 
     method_scopes = READ_WRITE_SCOPES
@@ -303,12 +336,7 @@ class SubscriptionListCreateApi(TenantApiView):
         customer = None
         if params.get("customer_id"):
             customer = customer_from_input(tenant=self.tenant, external_id=params["customer_id"])
-        active_on = None
-        if params.get("active_on"):
-            try:
-                active_on = date.fromisoformat(params["active_on"])
-            except ValueError as exc:
-                raise ValidationError({"active_on": ["Use YYYY-MM-DD."]}) from exc
+        active_on = date_param(params, "active_on", message="Use YYYY-MM-DD.")
         qs = selectors.subscription_list(tenant=self.tenant, customer=customer, active_on=active_on)
         return paginate(
             request=request,
@@ -387,6 +415,7 @@ class SubscriptionCancelApi(TenantApiView):
 
     operation_ids = {"post": "subscriptions_cancel"}
     tag = "subscriptions"
+    optional_bodies = ("post",)  # every field has a default: no body is fine
 
     @extend_schema(
         request=SubscriptionCancelInputSerializer, responses={200: SubscriptionOutputSerializer}
@@ -410,6 +439,7 @@ class InvoicePreviewApi(TenantApiView):
     """Preview a customer's invoice for a month from current usage, with revenue per class."""
 
     operation_ids = {"get": "invoice_preview"}
+    summaries = {"get": "Preview a customer's invoice for a month"}
     tag = "invoices"
 
     required_scope = "read"

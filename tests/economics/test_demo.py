@@ -50,13 +50,15 @@ Top customers by LTV (monthly churn 3.57% per account-month; LTV = ARPA x GM% / 
 
 Open alerts: 0 (GET /v1/alerts). Per class: GET /v1/economics/request-classes; per customer: GET /v1/economics/customers.
 
-Demo tenant: Demo AI (<tenant>)
+Demo tenant: Demo AI (<tenant>), created now
 API docs:    http://127.0.0.1:9999/v1/docs
-Try:
+Try (the report's default window is the last 30 days):
   curl -s -H 'Authorization: Bearer <key>' http://127.0.0.1:9999/v1/customers
+  curl -s -H 'Authorization: Bearer <key>' http://127.0.0.1:9999/v1/economics/request-classes
 Admin API key (shown once):
 <key>
 """
+REUSED = "reused, with the data seeded on 2026-11-23 (make demo RESET=1 starts over)"
 
 
 @pytest.fixture(autouse=True)
@@ -67,10 +69,10 @@ def price_catalog():
     price_catalog_load()
 
 
-def run_demo() -> str:
+def run_demo(when: datetime = TODAY, **options: object) -> str:
     out = io.StringIO()
-    with time_machine.travel(TODAY, tick=False):
-        call_command("demo", host="127.0.0.1:9999", stdout=out)
+    with time_machine.travel(when, tick=False):
+        call_command("demo", host="127.0.0.1:9999", stdout=out, **options)
     return out.getvalue()
 
 
@@ -113,7 +115,40 @@ def test_a_second_demo_run_prints_the_same_report_and_a_new_key(settings):
     first_key, second_key = first.splitlines()[-1], second.splitlines()[-1]
     assert first_key != second_key
     expected = REPORT.split("\n", 1)[1]  # seeded once: the second run only reports
+    expected = expected.replace("created now", REUSED)
     assert second.replace(str(tenant.id), "<tenant>").replace(second_key, "<key>") == expected
+
+
+def test_a_reset_sets_the_old_demo_aside_and_seeds_a_new_one(settings):
+    settings.DEMO_CUSTOMERS = 12
+    first_key = run_demo().splitlines()[-1]
+
+    again = run_demo(reset=True)
+
+    tenant = Tenant.objects.get(name="Demo AI")
+    assert "Seeded 12 customers on 3 plans and 2,100 events." in again
+    assert f"Demo AI ({tenant.id}), created now" in again
+    assert Tenant.objects.filter(name__startswith="Demo AI (set aside").count() == 1
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {first_key}")
+    assert client.get("/v1/customers").status_code == 401  # the old keys are revoked
+
+
+def test_the_printed_hints_return_data_on_the_first_day_of_a_month(settings):
+    settings.DEMO_CUSTOMERS = 12
+    first_of_month = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    printed = run_demo(first_of_month)
+
+    key = printed.splitlines()[-1]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    with time_machine.travel(first_of_month, tick=False):
+        customers = client.get("/v1/customers").json()
+        classes = client.get("/v1/economics/request-classes").json()
+    assert len(customers["results"]) == 12
+    assert (classes["from"], classes["to"]) == ("2026-11-01T08:00:00Z", "2026-12-01T08:00:00Z")
+    assert classes["blended"]["requests"] > 0
+    assert classes["statement"] is not None and "No usage" not in classes["statement"]
 
 
 def test_a_customer_count_outside_the_demo_is_refused(tenant):

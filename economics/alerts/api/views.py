@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.params import bool_param, choice_param
 from config.api.permissions import READ_WRITE_SCOPES
 from economics.alerts import selectors, webhooks
 from economics.alerts import services as alerts
@@ -27,6 +28,7 @@ class CostSloListCreateApi(TenantApiView):
     """Cost SLOs per request class: a max cost per request and/or a min inference margin."""
 
     operation_ids = {"get": "cost_slos_list", "post": "cost_slos_create"}
+    summaries = {"get": "List cost SLOs", "post": "Set a cost SLO for a request class"}
     tag = "alerts"
 
     method_scopes = READ_WRITE_SCOPES
@@ -71,6 +73,7 @@ class AlertListApi(TenantApiView):
     """Alerts raised by cost SLOs and spend anomalies, newest first."""
 
     operation_ids = {"get": "alerts_list"}
+    summaries = {"get": "List alerts"}
     tag = "alerts"
 
     required_scope = "read"
@@ -89,10 +92,11 @@ class AlertListApi(TenantApiView):
         responses={200: paginated(AlertOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("acknowledged")
-        acknowledged = None if raw is None else raw.lower() in ("1", "true", "yes")
+        params = request.query_params
         queryset = selectors.alert_list(
-            tenant=self.tenant, acknowledged=acknowledged, kind=request.query_params.get("kind")
+            tenant=self.tenant,
+            acknowledged=bool_param(params, "acknowledged"),
+            kind=choice_param(params, "kind", [k.value for k in alerts.Alert.Kind]),
         )
         return paginate(
             request=request,
@@ -107,6 +111,7 @@ class AlertDetailApi(TenantApiView):
     """One alert."""
 
     operation_ids = {"get": "alerts_retrieve"}
+    summaries = {"get": "Read an alert"}
     tag = "alerts"
 
     required_scope = "read"
@@ -136,6 +141,7 @@ class WebhookEndpointListCreateApi(TenantApiView):
     """Where alerts are delivered: signed POSTs, retried with backoff, once per alert."""
 
     operation_ids = {"get": "webhook_endpoints_list", "post": "webhook_endpoints_create"}
+    summaries = {"get": "List webhook endpoints", "post": "Add a webhook endpoint"}
     tag = "alerts"
 
     required_scope = "admin"
@@ -187,7 +193,9 @@ class WebhookDeliveryListApi(TenantApiView):
     """Delivery attempts of alerts to webhook endpoints, newest first."""
 
     operation_ids = {"get": "webhook_deliveries_list"}
+    summaries = {"get": "List webhook deliveries"}
     tag = "alerts"
+    problem_codes = (404,)  # alert_id names no alert of yours
 
     required_scope = "admin"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -14,6 +13,8 @@ from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
 from config.api.params import (
+    bool_param,
+    choice_param,
     current_month,
     idempotency_key,
     idempotency_key_parameter,
@@ -64,6 +65,7 @@ class ModelPriceListCreateApi(TenantApiView):
     """List your model prices (optionally with the shipped catalog), or add one."""
 
     operation_ids = {"get": "model_prices_list", "post": "model_prices_create"}
+    summaries = {"get": "List model prices", "post": "Add a model price"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -81,7 +83,7 @@ class ModelPriceListCreateApi(TenantApiView):
         responses={200: paginated(ModelPriceOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
-        include = request.query_params.get("include_catalog", "").lower() in ("1", "true", "yes")
+        include = bool(bool_param(request.query_params, "include_catalog"))
         qs = selectors.model_price_list(
             tenant=self.tenant,
             provider=request.query_params.get("provider"),
@@ -111,6 +113,7 @@ class ModelPriceDetailApi(TenantApiView):
     """
 
     operation_ids = {"get": "model_prices_retrieve", "patch": "model_prices_update"}
+    summaries = {"get": "Read a model price", "patch": "Correct a model price"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -156,7 +159,7 @@ class ModelPriceImportApi(TenantApiView):
             ),
             instant_parameter("valid_from", "When the imported prices take effect; default: now."),
         ],
-        request={"application/json": OpenApiTypes.OBJECT},
+        request={"application/json": {"type": "object", "minProperties": 1}},
         responses={200: ModelPriceImportOutputSerializer},
     )
     def post(self, request: Request) -> Response:
@@ -187,6 +190,7 @@ class GpuRateListCreateApi(TenantApiView):
     """List your GPU rates, or add one (gpu_type "" is your default rate)."""
 
     operation_ids = {"get": "gpu_rates_list", "post": "gpu_rates_create"}
+    summaries = {"get": "List GPU rates", "post": "Add a GPU rate"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -218,6 +222,7 @@ class GpuRateDetailApi(TenantApiView):
     """Read one of your GPU rates; a rate never changes (409): post one with a later valid_from."""
 
     operation_ids = {"get": "gpu_rates_retrieve", "patch": "gpu_rates_update"}
+    summaries = {"get": "Read a GPU rate", "patch": "Correct a GPU rate"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -240,6 +245,7 @@ class ServiceRateListCreateApi(TenantApiView):
     """List your per-call service rates (retrieval, third-party APIs), or add one."""
 
     operation_ids = {"get": "service_rates_list", "post": "service_rates_create"}
+    summaries = {"get": "List service rates", "post": "Add a service rate"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -275,6 +281,7 @@ class ServiceRateDetailApi(TenantApiView):
     """Read one of your service rates; a rate never changes (409): post a later one instead."""
 
     operation_ids = {"get": "service_rates_retrieve", "patch": "service_rates_update"}
+    summaries = {"get": "Read a service rate", "patch": "Correct a service rate"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -306,6 +313,7 @@ class UnpricedEventListApi(TenantApiView):
     as $0), or, with `status=pending`, those still waiting to be costed."""
 
     operation_ids = {"get": "costs_unpriced_list"}
+    summaries = {"get": "List events without a cost"}
     tag = "cost-book"
 
     required_scope = "read"
@@ -348,6 +356,7 @@ class CostRecalculationListCreateApi(TenantApiView):
     """Re-cost your events in [from, to) after a price correction (audited), or list re-costs."""
 
     operation_ids = {"get": "cost_recalculations_list", "post": "cost_recalculations_create"}
+    summaries = {"get": "List re-costs", "post": "Re-cost events in a time range"}
     tag = "cost-book"
 
     method_scopes = READ_WRITE_SCOPES
@@ -412,6 +421,7 @@ class FixedCostListCreateApi(TenantApiView):
     """List your monthly fixed costs, or add one for a request class or the whole tenant."""
 
     operation_ids = {"get": "fixed_costs_list", "post": "fixed_costs_create"}
+    summaries = {"get": "List fixed costs", "post": "Add a monthly fixed cost"}
     tag = "fixed-costs"
 
     method_scopes = READ_WRITE_SCOPES
@@ -430,7 +440,7 @@ class FixedCostListCreateApi(TenantApiView):
         qs = selectors.fixed_cost_list(
             tenant=self.tenant,
             request_class=request.query_params.get("request_class"),
-            category=request.query_params.get("category"),
+            category=choice_param(request.query_params, "category", FixedCostCategory.values),
         )
         return paginate(
             request=request, view=self, queryset=qs, serializer_class=FixedCostOutputSerializer
@@ -454,6 +464,11 @@ class FixedCostDetailApi(TenantApiView):
         "get": "fixed_costs_retrieve",
         "patch": "fixed_costs_update",
         "delete": "fixed_costs_delete",
+    }
+    summaries = {
+        "get": "Read a fixed cost",
+        "patch": "Change a fixed cost",
+        "delete": "Delete a fixed cost",
     }
     tag = "fixed-costs"
 
@@ -490,6 +505,7 @@ class FixedCostUtilisationApi(TenantApiView):
     """Fixed cost per request at a month's volume, per request class and tenant-wide."""
 
     operation_ids = {"get": "fixed_costs_utilisation"}
+    summaries = {"get": "Fixed cost per request in a month"}
     tag = "fixed-costs"
 
     required_scope = "read"

@@ -4,6 +4,7 @@ Reads are served from the rollups."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,7 +21,6 @@ from config.api.params import (
     report_range_params,
 )
 from config.api.permissions import READ_WRITE_SCOPES
-from economics.dates import month_floor
 from economics.margins import reports
 from economics.margins import selectors as margin_selectors
 from economics.margins import services as margin_services
@@ -44,6 +44,18 @@ def _query(serializer_class: type, request: Request) -> dict[str, Any]:
     return query.validated_data
 
 
+REPORT_SPAN = timedelta(days=30)  # the default window: the last 30 days
+
+
+def _empty_window(start: datetime, end: datetime, classes: list[Any]) -> str | None:
+    """Say plainly that a window holds no usage, naming it (a default window is easy to miss)."""
+    if classes:
+        return None
+    return (
+        f"No usage from {start:%Y-%m-%dT%H:%M:%SZ} to {end:%Y-%m-%dT%H:%M:%SZ}: pass from and to."
+    )
+
+
 class RequestClassReportApi(TenantApiView):
     """Margin per request class (optionally per model), with the blended row beside it."""
 
@@ -54,7 +66,7 @@ class RequestClassReportApi(TenantApiView):
 
     @extend_schema(
         parameters=[
-            *range_parameters(from_default="the first day of to's month", to_default="now"),
+            *range_parameters(from_default="30 days before to", to_default="now"),
             OpenApiParameter(
                 "group_by", str, enum=["request_class", "model"], description="Split by model too."
             ),
@@ -62,7 +74,9 @@ class RequestClassReportApi(TenantApiView):
         responses={200: RequestClassReportOutputSerializer},
     )
     def get(self, request: Request) -> Response:
-        start, end = report_range_params(request.query_params, default_start=month_floor)
+        start, end = report_range_params(
+            request.query_params, default_start=lambda end: end - REPORT_SPAN
+        )
         group_by = _query(RequestClassQuerySerializer, request)["group_by"]
         result = reports.request_class_report(
             tenant=self.tenant, start=start, end=end, by_model=group_by == "model"
@@ -76,7 +90,7 @@ class RequestClassReportApi(TenantApiView):
             "blended": report.blended,
             "negative_classes": report.negative_classes,
             "blended_hides_loss": report.blended_hides_loss,
-            "statement": report.statement,
+            "statement": report.statement or _empty_window(start, end, report.classes),
             "unpriced_events": result.unpriced_events,
         }
         return Response(RequestClassReportOutputSerializer(body).data)
@@ -86,6 +100,7 @@ class CustomerEconomicsListApi(TenantApiView):
     """LTV, CAC payback, gross margin and churn state of every customer, by external_id."""
 
     operation_ids = {"get": "economics_customers_list"}
+    summaries = {"get": "List the economics of every customer"}
     tag = "economics"
 
     required_scope = "read"
@@ -123,6 +138,7 @@ class AcquisitionCostListCreateApi(TenantApiView):
     """Acquisition spend: per customer, or per cohort month (and channel) spread over it."""
 
     operation_ids = {"get": "acquisition_costs_list", "post": "acquisition_costs_create"}
+    summaries = {"get": "List acquisition costs", "post": "Record acquisition spend"}
     tag = "economics"
 
     method_scopes = READ_WRITE_SCOPES
@@ -205,6 +221,7 @@ class SummaryApi(TenantApiView):
     """The month at a glance: revenue split, margins, customers active and churned, NRR."""
 
     operation_ids = {"get": "economics_summary"}
+    summaries = {"get": "Summarise a month"}
     tag = "economics"
 
     required_scope = "read"

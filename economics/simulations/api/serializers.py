@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from economics.simulations.models import Simulation
-from pricing.api.serializers import ChargeInputSerializer
+from pricing.api.serializers import CURRENCY_VALIDATORS, ChargeInputSerializer
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -34,7 +34,11 @@ class SimulationCandidateInputSerializer(serializers.Serializer):
     )
     version = serializers.IntegerField(min_value=1, required=False)
     currency = serializers.CharField(
-        min_length=3, max_length=3, required=False, help_text="Inline plans: ISO 4217 (USD)."
+        min_length=3,
+        max_length=3,
+        required=False,
+        validators=CURRENCY_VALIDATORS,
+        help_text="Inline plans: ISO 4217 (USD).",
     )
     charges = ChargeInputSerializer(
         many=True, required=False, help_text="Inline plans: charges as plan versions take them."
@@ -69,7 +73,7 @@ class SimulationCustomersInputSerializer(serializers.Serializer):
 
 
 class SimulationCreateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200, required=False, default="")
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     candidates = SimulationCandidateInputSerializer(
         many=True, help_text="One to five plans to try: existing versions or inline charges."
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -34,6 +34,7 @@ class SimulationListCreateApi(TenantApiView):
     """Simulate candidate plans on past months (a background job), or list simulations."""
 
     operation_ids = {"get": "simulations_list", "post": "simulations_create"}
+    summaries = {"get": "List simulations", "post": "Simulate candidate plans on past usage"}
     tag = "simulations"
 
     method_scopes = READ_WRITE_SCOPES
@@ -56,6 +57,33 @@ class SimulationListCreateApi(TenantApiView):
         request=SimulationCreateInputSerializer,
         parameters=[idempotency_key_parameter("simulation")],
         responses={202: SimulationOutputSerializer},
+        examples=[
+            OpenApiExample(
+                "A dearer token price for three months",
+                request_only=True,
+                value={
+                    "name": "Pro at $4 per 1M input tokens",
+                    "start_month": "2026-08",
+                    "end_month": "2026-11",
+                    "candidates": [
+                        {
+                            "name": "pro-4",
+                            "currency": "USD",
+                            "charges": [
+                                {
+                                    "type": "usage",
+                                    "description": "Input tokens",
+                                    "metric": "input_tokens",
+                                    "price_model": "per_unit",
+                                    "unit_size": "1000000",
+                                    "unit_amount": "4.00",
+                                }
+                            ],
+                        }
+                    ],
+                },
+            )
+        ],
         description=(
             "Queue a simulation: each customer's months are rated under the plan versions they "
             "were subscribed to (the baseline) and under each candidate, with the engine "

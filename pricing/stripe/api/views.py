@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
 from config.api.params import current_month, month_param, month_parameter
 from config.api.permissions import READ_WRITE_SCOPES
-from config.api.schema import problem_responses
 from metering import selectors as metering_selectors
 from metering.api.base import TenantApiView
 from pricing.money import round_money
@@ -42,6 +41,11 @@ class StripeConnectionApi(TenantApiView):
         "get": "stripe_connection_retrieve",
         "put": "stripe_connection_update",
         "delete": "stripe_connection_delete",
+    }
+    summaries: ClassVar[dict[str, str]] = {
+        "get": "Read the Stripe connection",
+        "put": "Connect or update the Stripe connection",
+        "delete": "Disconnect Stripe",
     }
     tag = TAG
     required_scope = "admin"
@@ -130,6 +134,7 @@ class StripeWebhookApi(APIView):
     operation_ids: ClassVar[dict[str, str]] = {"post": "stripe_webhook_receive"}
     tag = TAG
     required_scope = None
+    problem_codes = (400,)
     authentication_classes = ()  # the signature authenticates the request
     permission_classes = ()
 
@@ -145,7 +150,7 @@ class StripeWebhookApi(APIView):
                 description="t=<unix time>,v1=<HMAC-SHA256 of '<t>.<raw body>'>",
             )
         ],
-        responses={200: StripeWebhookOutputSerializer, **problem_responses(400)},
+        responses={200: StripeWebhookOutputSerializer},
     )
     def post(self, request: Request, tenant_id: str) -> Response:
         stored, event_id = webhook_receive(

@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_detail import ProblemDetail
+from ...types import Response
+
+
+def _get_kwargs(
+    fixed_cost_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/fixed-costs/{fixed_cost_id}".format(
+            fixed_cost_id=quote(str(fixed_cost_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ProblemDetail | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ProblemDetail.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ProblemDetail.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ProblemDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    fixed_cost_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ProblemDetail]:
+    """Delete a fixed cost
+
+     Read, change or delete one of your fixed costs.
+
+    Args:
+        fixed_cost_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        fixed_cost_id=fixed_cost_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    fixed_cost_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ProblemDetail | None:
+    """Delete a fixed cost
+
+     Read, change or delete one of your fixed costs.
+
+    Args:
+        fixed_cost_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetail
+    """
+
+    return sync_detailed(
+        fixed_cost_id=fixed_cost_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    fixed_cost_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ProblemDetail]:
+    """Delete a fixed cost
+
+     Read, change or delete one of your fixed costs.
+
+    Args:
+        fixed_cost_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        fixed_cost_id=fixed_cost_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    fixed_cost_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ProblemDetail | None:
+    """Delete a fixed cost
+
+     Read, change or delete one of your fixed costs.
+
+    Args:
+        fixed_cost_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            fixed_cost_id=fixed_cost_id,
+            client=client,
+        )
+    ).parsed

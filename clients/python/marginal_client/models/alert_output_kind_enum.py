@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class AlertOutputKindEnum(StrEnum):
+    CLASS_SPEND_ANOMALY = "class_spend_anomaly"
+    COST_PER_REQUEST = "cost_per_request"
+    CUSTOMER_SPEND_ANOMALY = "customer_spend_anomaly"
+    MARGIN = "margin"
+    STRIPE_DIFFERENCE = "stripe_difference"
+    STRIPE_METER_ERROR = "stripe_meter_error"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.charge_input_request import ChargeInputRequest
+
+
+T = TypeVar("T", bound="PatchedPlanVersionUpdateInputRequest")
+
+
+@_attrs_define
+class PatchedPlanVersionUpdateInputRequest:
+    """
+    Attributes:
+        currency (str | Unset): Default: the latest version's.
+        charges (list[ChargeInputRequest] | Unset): Default: a copy of the latest version's charges.
+    """
+
+    currency: str | Unset = UNSET
+    charges: list[ChargeInputRequest] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        currency = self.currency
+
+        charges: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.charges, Unset):
+            charges = []
+            for charges_item_data in self.charges:
+                charges_item = charges_item_data.to_dict()
+                charges.append(charges_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if currency is not UNSET:
+            field_dict["currency"] = currency
+        if charges is not UNSET:
+            field_dict["charges"] = charges
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.charge_input_request import ChargeInputRequest
+
+        d = dict(src_dict)
+        currency = d.pop("currency", UNSET)
+
+        _charges = d.pop("charges", UNSET)
+        charges: list[ChargeInputRequest] | Unset = UNSET
+        if _charges is not UNSET:
+            charges = []
+            for charges_item_data in _charges:
+                charges_item = ChargeInputRequest.from_dict(charges_item_data)
+
+                charges.append(charges_item)
+
+        patched_plan_version_update_input_request = cls(
+            currency=currency,
+            charges=charges,
+        )
+
+        patched_plan_version_update_input_request.additional_properties = d
+        return patched_plan_version_update_input_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
