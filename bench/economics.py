@@ -12,7 +12,8 @@
    customer-month and attributes its revenue to the events.
 2. Rollup: marks every customer-hour of the month and runs the same refresh the
    Celery task runs, from empty rollups; reports events/s over mark + refresh. Then
-   a late event and a second refresh (incremental cost of a small change).
+   a late event and a second refresh (incremental cost of a small change), and the
+   month turning: the current month of every subscription rated without an event.
 3. Starts gunicorn (2 workers) on the database and times R sequential requests of
    each read endpoint after a warm-up: p50 / p99 / max in ms.
 """
@@ -218,6 +219,21 @@ def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
         )
         event_changes_note(tenant=tenant, event_pks=[late.pk])
     out["late_event_s"] = time.perf_counter() - started
+    # The month turning: every subscription's new month is rated though no event is in it
+    # (the state is wound back one month and the current month's revenue forgotten).
+    from economics import pipeline
+    from economics.dates import month_start
+    from economics.margins.models import RevenueMonth, RevenueSync
+
+    current = month_start(datetime.now(UTC).date())
+    previous = month_start(current - timedelta(days=1))
+    RevenueSync.objects.filter(tenant=tenant).update(month=previous)
+    RevenueMonth.objects.filter(tenant=tenant, month=current).delete()
+    started = time.perf_counter()
+    turned = pipeline.rollups_process(tenant=tenant)  # what the beat queues: base included
+    out["month_turn_s"] = time.perf_counter() - started
+    out["month_turn_rows"] = RevenueMonth.objects.filter(tenant=tenant, month=current).count()
+    out["month_turn_marks"] = turned.marks
     return out
 
 
@@ -453,6 +469,10 @@ def main() -> None:
     )
     print(
         f"late event: stored, marked and its buckets refreshed in {rollup['late_event_s'] * 1000:.0f} ms"
+    )
+    print(
+        f"month turn: {rollup['month_turn_rows']:,} customer-months without events rated "
+        f"({rollup['month_turn_marks']:,} marks) in {rollup['month_turn_s']:.1f} s"
     )
     for name, t in bench_reads(tenant, args.requests).items():
         print(

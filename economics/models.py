@@ -21,6 +21,7 @@ from economics.margins.models import (  # noqa: F401
     CustomerClassTotal,
     DirtyBucket,
     RevenueMonth,
+    RevenueSync,
     RollupDay,
     RollupHour,
 )

@@ -7,8 +7,10 @@
         │                  among them, mark their customer-hours (DirtyBucket, and Stripe's
         │                  usage marks for a tenant connected to Stripe), delete notes
         ▼
-    rollups_process        recompute the marked buckets (one tenant at a time), the revenue
-        │                  of their customer-months, the tenant-wide rows, the churn base
+    rollups_process        mark the customer-months billed without an event (a new month, a
+        │                  subscription written), recompute the marked buckets (one tenant at
+        │                  a time), the revenue of their customer-months, the tenant-wide
+        │                  rows, the churn base
         ▼
     alerts (economics.alerts.tasks.alerts_evaluate) for the live days that moved
 
@@ -23,14 +25,14 @@ economics/tasks.py; this module holds the steps themselves and imports no task.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
 
 from economics.costs.selectors import pending_event_pks, pending_events_page, price_book_get
 from economics.costs.services.event_costs import events_cost
-from economics.margins.customer_base import customer_base_refresh
+from economics.margins.customer_base import customer_base_refresh, customer_base_stored
 from economics.margins.rollups import rollup_mark_events, rollup_mark_range, rollup_refresh
 from metering.changes import event_changes_delete, event_changes_take
 from metering.models import Tenant
@@ -112,9 +114,14 @@ class RollupsResult:
 
 
 def rollups_process(*, tenant: Tenant) -> RollupsResult:
-    """Recompute the tenant's marked buckets, then its stored churn base if anything moved."""
+    """Recompute the tenant's marked buckets, then its stored churn base if it no longer holds.
+
+    The refresh also rates the customer-months a subscription covers that no event marked
+    (a month turned, a subscription written), so the sweep calls this for every tenant
+    whose churn base went stale.
+    """
     refreshed = rollup_refresh(tenant=tenant)
-    if refreshed.marks:
+    if refreshed.marks or customer_base_stored(tenant=tenant, as_of=datetime.now(UTC)) is None:
         customer_base_refresh(tenant=tenant)
     return RollupsResult(marks=refreshed.marks, days=refreshed.days)
 

@@ -17,7 +17,7 @@ from config.queueing import task_send
 from economics import pipeline
 from economics.alerts.tasks import alerts_evaluate
 from economics.costs.selectors import pending_event_tenants
-from economics.margins.customer_base import customer_base_refresh, customer_base_stale_tenants
+from economics.margins.customer_base import customer_base_stale_tenants
 from economics.margins.rollups import rollup_marked_tenants
 from metering.changes import event_change_tenants
 from metering.models import Tenant
@@ -79,7 +79,8 @@ def pipeline_sweep() -> int:
     """Beat: queue every step that has durable input waiting; return how many were queued.
 
     Notes whose task was lost, events pending without a note, marks whose refresh was lost,
-    and churn bases that no longer hold (a customer went quiet, the month turned).
+    and churn bases that no longer hold (a customer went quiet, the month turned, a
+    subscription was written: its customer-months are rated again by the refresh).
     """
     queued = 0
     for tenant_id in event_change_tenants():
@@ -96,5 +97,6 @@ def pipeline_sweep() -> int:
         queued += 1
     for tenant in customer_base_stale_tenants():
         if tenant.pk not in marked:
-            customer_base_refresh(tenant=tenant)
+            rollups_process.delay(str(tenant.pk))
+            queued += 1
     return queued

@@ -1,15 +1,17 @@
-"""Money: currency minor units, the one rounding helper, and exact allocation.
+"""Money: currency minor units, the one rounding helper, exact allocation and exact sums.
 
 Every amount in Marginal is a ``Decimal`` in the currency's major unit (dollars,
-yen). Rounding to the minor unit happens only here, and only where an invoice line
-or an allocation is produced, ROUND_HALF_UP (halves round away from zero, so a
-credit of -0.005 becomes -0.01).
+yen). Rounding to the minor unit happens only here, ROUND_HALF_UP (halves round away
+from zero, so a credit of -0.005 becomes -0.01): where an invoice line or an
+allocation is produced, and where a report shows a total (economics' formulas call
+``round_money``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
+from typing import Any
 
 DEFAULT_MINOR_UNIT_EXPONENT = 2
 
@@ -120,3 +122,53 @@ def allocate_exact(total: Decimal, shares: Sequence[Decimal], quantum: Decimal) 
     for i in by_remainder[n - rest :] if rest else ():
         result[i] -= quantum
     return result
+
+
+# ------------------------------------------------------------------ exact sums on SQLite
+
+# SQLite keeps a decimal column's value as a double and its built-in SUM adds doubles, so
+# 1,000 requests at $0.0004 come to 0.400000000000007. Each stored double was written from
+# a decimal of at most 15 significant digits (all SQLite keeps), so reading it back at 15
+# digits recovers that decimal exactly: ExactSum adds those Decimals instead. PostgreSQL
+# sums NUMERIC exactly and needs none of this.
+_STORED_DIGITS = Context(prec=15)
+_SUM_CONTEXT = Context(prec=60)
+
+
+class ExactSum:
+    """SQLite aggregate: SUM over stored decimals in Decimal arithmetic (integers stay integers).
+
+    The result goes back to SQLite as a double, the form its decimal columns hold, and
+    is exact whenever the sum has at most 15 significant digits (e.g. any amount below
+    $100,000 to ten places).
+    """
+
+    def __init__(self) -> None:
+        self.total: Decimal | int | None = None
+
+    def step(self, value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, float):
+            part: Decimal | int = _STORED_DIGITS.create_decimal_from_float(value)
+        elif isinstance(value, int):
+            part = value
+        else:  # a decimal written as text
+            part = Decimal(value.decode() if isinstance(value, bytes) else value)
+        if self.total is None:
+            self.total = part
+        elif isinstance(self.total, int) and isinstance(part, int):
+            self.total += part
+        else:
+            self.total = _SUM_CONTEXT.add(self.total, part)
+
+    def finalize(self) -> float | int | None:
+        if self.total is None or isinstance(self.total, int):
+            return self.total
+        return float(self.total)
+
+
+def sqlite_exact_sums(sender: object, connection: Any, **kwargs: Any) -> None:
+    """Replace SUM by ExactSum on a new SQLite connection (a `connection_created` receiver)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_aggregate("SUM", 1, ExactSum)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from economics.margins.formulas import RATIO_PLACES, ZERO, quantize
+from economics.margins.formulas import SCORE_PLACES, ZERO, quantize
 
 # 0.6745 is the 0.75 quantile of the standard normal: MAD / 0.6745 estimates sigma.
 # When MAD is zero (over half the history identical), fall back to the mean
@@ -62,7 +62,7 @@ def spend_anomaly(
         spread = mean_ad * MEAN_AD_CONSISTENCY
         exact_score = deviation / spread if spread > 0 else ZERO
     if spread > 0:
-        score: Decimal | None = quantize(exact_score, RATIO_PLACES)
+        score: Decimal | None = quantize(exact_score, SCORE_PLACES)
         beyond_spread = exact_score > threshold
     else:
         # A perfectly flat history: any rise is infinitely many spreads away.

@@ -1,8 +1,26 @@
-"""The tenant-wide base of every customer's LTV: monthly churn, loss classes, cohort LTV.
+"""One definition of a customer's life, and the tenant-wide base of every customer's LTV.
 
-Computing it walks every customer of the tenant, so the rollup refresh keeps it in a
-row (`CustomerBaseRow`) and the customers report reads that row while it holds; it
-falls back to computing it live, with the same result, when it does not.
+Every customer report (summary, customers, cohorts, NRR, LTV) takes who is active, who
+churned and when from `lifecycle` here, so they agree:
+
+* **Active months.** A customer's life starts in its first active month: the first month
+  it was invoiced something or sent a request. It runs to the current month, or, once it
+  has churned, to its last active month (`churn_month`), where its loss is counted.
+* **Churn** (DESIGN.md): a customer whose subscriptions have all ended, with no
+  successor, churned on the last end date; one with an open subscription to a plan with
+  a recurring fee (a flat fee or a minimum) has not churned, used or not; any other
+  customer (usage-only plan, or no subscription) churned on the day after its last
+  request once it has been silent for `ECONOMICS_CHURN_AFTER_DAYS` (30) whole days.
+  `churned_on` is the first day it was no longer active.
+* **Open month.** The current calendar month (UTC) is open: averages, rates and totals
+  to date (ARPA, tenure, LTV, monthly churn, CAC payback, logo churn, NRR, realised LTV)
+  use closed months only, and the open month is shown beside them as month-to-date.
+* **As of.** Whether a silence has become churn depends on the moment asked: every
+  report computes as of one moment and says which.
+
+Computing the tenant-wide base walks every customer, so the rollup refresh keeps it in a
+row (`CustomerBaseRow`) and the customers report reads that row while it holds; it falls
+back to computing it live, with the same result, when it does not.
 """
 
 from __future__ import annotations
@@ -15,27 +33,22 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, OuterRef, Subquery, Sum
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from economics.dates import DAY, month_floor, next_month
+from economics.dates import DAY, instant, month_start, next_month_start
 from economics.margins import formulas
-from economics.margins.models import CustomerBaseRow, CustomerClassTotal
+from economics.margins.models import (
+    CustomerBaseRow,
+    CustomerClassTotal,
+    RevenueMonth,
+    RevenueSync,
+    RollupDay,
+)
 from metering.models import Customer, Tenant
 
 PAYING_CHARGES = {"flat_fee", "minimum"}
-
-
-@dataclass(frozen=True)
-class CustomerBase:
-    """Tenant-wide figures every customer's LTV depends on."""
-
-    monthly_churn: Decimal
-    monthly_discount: Decimal
-    negative_classes: list[str]
-    churn_after_days: int
-    as_of: datetime
-    cohort_realised_ltv: dict[date, Decimal]  # gross margin to date per customer of a cohort
+ZERO = Decimal("0")
 
 
 def churn_after_days() -> int:
@@ -47,14 +60,87 @@ def monthly_discount() -> Decimal:
 
 
 def months_between(first: date, last: date) -> int:
-    """Calendar months from first's month to last's month, inclusive."""
-    return (last.year - first.year) * 12 + last.month - first.month + 1
+    """Calendar months from first's month to last's month, inclusive (0 if reversed)."""
+    return max(0, (last.year - first.year) * 12 + last.month - first.month + 1)
+
+
+# ------------------------------------------------------------------------- lifecycle
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """A customer's active months and churn, as of one moment."""
+
+    first_month: date | None  # first month invoiced or used; None: never active
+    last_month: date | None  # the current month, or the last active month once churned
+    current_month: date  # the open month of `as_of`
+    churned_on: date | None  # first day no longer active, once churned
+    churns_at: datetime | None  # when the rule churns it, if still ahead (None: not due)
+
+    @property
+    def status(self) -> str:
+        if self.first_month is None:
+            return "never_active"
+        return "churned" if self.churned_on is not None else "active"
+
+    @property
+    def churn_month(self) -> date | None:
+        """The month a churned customer's loss counts in: its last active month."""
+        return self.last_month if self.churned_on is not None else None
+
+    def active_in(self, month: date) -> bool:
+        """Whether the customer was active (invoiced, using, or paying) in `month`."""
+        if self.first_month is None or self.last_month is None:
+            return False
+        return self.first_month <= month <= self.last_month
+
+    @property
+    def closed_months(self) -> int:
+        """Active months that have ended: the tenure behind ARPA, LTV and monthly churn."""
+        if self.first_month is None or self.last_month is None:
+            return 0
+        last_closed = month_start(self.current_month - DAY)
+        return months_between(self.first_month, min(self.last_month, last_closed))
+
+
+def lifecycle(
+    *,
+    first_request: date | None,
+    last_request: date | None,
+    first_invoiced: date | None,
+    subscribed: bool,
+    subscription_end: datetime | None,
+    as_of: datetime,
+    churn_after: int,
+) -> Lifecycle:
+    """Apply the one churn rule to a customer's facts (see the module docstring).
+
+    `subscribed`: the customer's subscriptions decide (all ended: `subscription_end` is
+    the last end; open on a paying plan: None); otherwise silence does.
+    """
+    current = month_start(as_of.date())
+    starts = [m for m in (first_invoiced, first_request and month_start(first_request)) if m]
+    if not starts:
+        return Lifecycle(None, None, current, None, None)
+    first = min(starts)
+    moment: datetime | None
+    if subscribed:
+        moment = subscription_end
+        last_day = None if moment is None else moment.date() - DAY
+    elif last_request is not None:
+        last_day = last_request
+        moment = instant(last_request) + DAY + timedelta(days=churn_after)
+    else:  # invoiced, never used, no subscription left to say otherwise
+        moment = last_day = None
+    if moment is None or moment > as_of or last_day is None:
+        return Lifecycle(first, current, current, None, moment)
+    return Lifecycle(first, max(month_start(last_day), first), current, last_day + DAY, None)
 
 
 def customer_activity(
     *, tenant: Tenant, customer_ids: Iterable[int] | None = None
 ) -> dict[int, dict[str, Any]]:
-    """All-time first and last active day, requests, revenue and cost per customer."""
+    """All-time first and last day with requests, requests, attributed revenue and cost."""
     rows = CustomerClassTotal.objects.of(tenant)
     if customer_ids is not None:
         rows = rows.filter(customer_id__in=list(customer_ids))
@@ -104,39 +190,139 @@ def subscription_churn(
         if customer_id in open_paying:
             result[customer_id] = None
         elif all(end is not None for end in end_dates):
-            last = max(end for end in end_dates if end is not None)
-            result[customer_id] = datetime(last.year, last.month, last.day, tzinfo=UTC)
+            result[customer_id] = instant(max(end for end in end_dates if end is not None))
     return result
 
 
-def churn_at(
-    activity: dict[str, Any], subscriptions: dict[int, datetime | None], churn_after: int
-) -> datetime | None:
-    """The moment a customer churns (maybe in the future); None while it pays a recurring fee."""
-    customer_id = activity["customer_id"]
-    if customer_id in subscriptions:
-        return subscriptions[customer_id]
-    # Usage only: churned once it has been silent for churn_after whole days.
-    return activity["last"] + DAY + timedelta(days=churn_after)
+def lifecycles(
+    *, tenant: Tenant, as_of: datetime, customer_ids: Iterable[int] | None = None
+) -> dict[int, Lifecycle]:
+    """Every customer's lifecycle as of `as_of` (customers never active are left out)."""
+    ids = None if customer_ids is None else list(customer_ids)
+    first_invoiced = RevenueMonth.objects.of(tenant).exclude(total=0)
+    if ids is not None:
+        first_invoiced = first_invoiced.filter(customer_id__in=ids)
+    return lifecycles_of(
+        customer_activity(tenant=tenant, customer_ids=ids),
+        dict(
+            first_invoiced.values("customer_id")
+            .annotate(first=Min("month"))
+            .values_list("customer_id", "first")
+        ),
+        subscription_churn(tenant=tenant, customer_ids=ids),
+        as_of=as_of,
+    )
 
 
-def churn_state(
-    activity: dict[str, Any],
+def lifecycles_of(
+    activity: dict[int, dict[str, Any]],
+    invoiced: dict[int, date],
+    subscriptions: dict[int, datetime | None],
     *,
     as_of: datetime,
-    churn_after: int,
-    subscriptions: dict[int, datetime | None],
-) -> tuple[bool, int]:
-    """Whether the customer has churned by `as_of`, and its tenure in calendar months."""
-    first = activity["first"].date()
-    last = activity["last"].date()
-    moment = churn_at(activity, subscriptions, churn_after)
-    churned = moment is not None and moment <= as_of
-    months = months_between(first, last if churned else as_of.date())
-    return churned, months
+) -> dict[int, Lifecycle]:
+    """Lifecycles from facts already read (`customer_activity`, first invoices, churn)."""
+    churn_after = churn_after_days()
+    result = {}
+    for customer_id in set(activity) | set(invoiced):
+        act = activity.get(customer_id)
+        result[customer_id] = lifecycle(
+            first_request=act["first"].date() if act else None,
+            last_request=act["last"].date() if act else None,
+            first_invoiced=invoiced.get(customer_id),
+            subscribed=customer_id in subscriptions,
+            subscription_end=subscriptions.get(customer_id),
+            as_of=as_of,
+            churn_after=churn_after,
+        )
+    return result
 
 
-# ------------------------------------------------------------------ the maintained row
+# --------------------------------------------------------------------- money to date
+
+
+@dataclass(frozen=True)
+class Totals:
+    """A customer's exact sums over some months: invoiced revenue, variable cost, requests."""
+
+    revenue: Decimal = ZERO
+    cost: Decimal = ZERO
+    requests: int = 0
+
+
+@dataclass(frozen=True)
+class CustomerMoney:
+    """Per customer: closed months' and the open month's totals, and its first invoiced month."""
+
+    closed: dict[int, Totals]
+    open_month: dict[int, Totals]
+    first_invoiced: dict[int, date]
+
+
+def customer_money(
+    *,
+    tenant: Tenant,
+    as_of: datetime,
+    customer_ids: Iterable[int] | None = None,
+    activity: dict[int, dict[str, Any]] | None = None,
+) -> CustomerMoney:
+    """Closed months' and the open month's totals per customer (two small grouped reads).
+
+    Revenue is what the customer is invoiced (`RevenueMonth`, idle months included);
+    cost and requests come from the rollups: all time, less the open month's.
+    """
+    ids = None if customer_ids is None else list(customer_ids)
+    current = month_start(as_of.date())
+    if activity is None:
+        activity = customer_activity(tenant=tenant, customer_ids=ids)
+    revenue = RevenueMonth.objects.of(tenant)
+    days = RollupDay.objects.of(tenant).filter(bucket_start__gte=instant(current))
+    if ids is not None:
+        revenue = revenue.filter(customer_id__in=ids)
+        days = days.filter(customer_id__in=ids)
+    invoiced: dict[int, dict[str, Any]] = {
+        row["customer_id"]: dict(row)
+        for row in revenue.values("customer_id").annotate(
+            closed=Sum("total", filter=Q(month__lt=current)),
+            open=Sum("total", filter=Q(month__gte=current)),
+            first=Min("month", filter=~Q(total=0)),
+        )
+    }
+    used = {
+        row["customer_id"]: (row["cost"] or ZERO, int(row["requests"] or 0))
+        for row in days.values("customer_id").annotate(
+            cost=Sum("cost_total"), requests=Sum("requests")
+        )
+    }
+    closed: dict[int, Totals] = {}
+    open_month: dict[int, Totals] = {}
+    for customer_id in set(invoiced) | set(activity):
+        billed = invoiced.get(customer_id) or {}
+        open_cost, open_requests = used.get(customer_id, (ZERO, 0))
+        act = activity.get(customer_id) or {}
+        closed[customer_id] = Totals(
+            billed.get("closed") or ZERO,
+            (act.get("cost") or ZERO) - open_cost,
+            int(act.get("requests") or 0) - open_requests,
+        )
+        open_month[customer_id] = Totals(billed.get("open") or ZERO, open_cost, open_requests)
+    first = {pk: row["first"] for pk, row in invoiced.items() if row["first"] is not None}
+    return CustomerMoney(closed, open_month, first)
+
+
+# ------------------------------------------------------------------ the tenant's base
+
+
+@dataclass(frozen=True)
+class CustomerBase:
+    """Tenant-wide figures every customer's LTV depends on, over closed months."""
+
+    monthly_churn: Decimal  # exact: customers lost in closed months / closed account-months
+    monthly_discount: Decimal
+    negative_classes: list[str]
+    churn_after_days: int
+    as_of: datetime
+    cohort_realised_ltv: dict[date, Decimal]  # gross margin per customer of a cohort, cents
 
 
 def _stamps(tenant: Tenant) -> dict[str, Any]:
@@ -174,31 +360,31 @@ def _stamps(tenant: Tenant) -> dict[str, Any]:
 def _compute(tenant: Tenant, as_of: datetime) -> tuple[CustomerBaseRow, CustomerBase]:
     """Walk every customer of the tenant: the base as of `as_of`, and how long it holds."""
     stamps = _stamps(tenant)
-    churn_after = churn_after_days()
-    churned = 0
-    account_months = 0
-    subscriptions = subscription_churn(tenant=tenant)
-    activities = customer_activity(tenant=tenant)
+    activity = customer_activity(tenant=tenant)
+    money = customer_money(tenant=tenant, as_of=as_of, activity=activity)
+    lives = lifecycles_of(
+        activity, money.first_invoiced, subscription_churn(tenant=tenant), as_of=as_of
+    )
+    closed = money.closed
+    current = month_start(as_of.date())
     # The figures hold until the month turns or the next customer churns.
-    valid_until = next_month(month_floor(as_of))
-    for activity in activities.values():
-        is_churned, months = churn_state(
-            activity, as_of=as_of, churn_after=churn_after, subscriptions=subscriptions
-        )
-        churned += is_churned
-        account_months += months
-        moment = churn_at(activity, subscriptions, churn_after)
-        if moment is not None and moment > as_of:
-            valid_until = min(valid_until, moment)
-    # Realised cohort LTV: margin earned so far by the customers created in a month, per
-    # customer of that cohort (the silent ones count: they were acquired too).
+    valid_until = instant(next_month_start(current))
+    churned = account_months = 0
+    for life in lives.values():
+        account_months += life.closed_months
+        churn_month = life.churn_month
+        churned += churn_month is not None and churn_month < current
+        if life.churns_at is not None and life.churns_at > as_of:
+            valid_until = min(valid_until, life.churns_at)
+    # Realised cohort LTV: margin earned in closed months by the customers created in a
+    # month, per customer of that cohort (the silent ones count: they were acquired too).
     cohort_margin: dict[date, Decimal] = defaultdict(Decimal)
     cohort_size: dict[date, int] = defaultdict(int)
     for pk, created in Customer.objects.of(tenant).values_list("pk", "created_at"):
-        cohort = month_floor(created).date()
+        cohort = month_start(created.astimezone(UTC).date())
         cohort_size[cohort] += 1
-        if pk in activities:
-            cohort_margin[cohort] += activities[pk]["revenue"] - activities[pk]["cost"]
+        if pk in closed:
+            cohort_margin[cohort] += closed[pk].revenue - closed[pk].cost
     classes = CustomerClassTotal.objects.of(tenant).values("request_class")
     negative = sorted(
         row["request_class"]
@@ -206,14 +392,13 @@ def _compute(tenant: Tenant, as_of: datetime) -> tuple[CustomerBaseRow, Customer
         if row["revenue"] < row["cost"]
     )
     cohort_ltv = {
-        cohort: formulas.quantize(cohort_margin[cohort] / size, formulas.AMOUNT_PLACES)
-        for cohort, size in cohort_size.items()
+        cohort: formulas.money(cohort_margin[cohort] / size) for cohort, size in cohort_size.items()
     }
     row = CustomerBaseRow(
         tenant=tenant,
         computed_at=as_of,
         valid_until=valid_until,
-        churn_after_days=churn_after,
+        churn_after_days=churn_after_days(),
         churned=churned,
         account_months=account_months,
         negative_classes=negative,
@@ -263,6 +448,15 @@ def customer_base_stored(*, tenant: Tenant, as_of: datetime) -> CustomerBase | N
         return None
     stamps = _stamps(tenant)
     if any(getattr(row, name) != value for name, value in stamps.items()):
+        return None
+    # Customer-months not rated yet (a new month, a subscription just written): not yet.
+    sync = RevenueSync.objects.of(tenant).first()
+    if sync is None or sync.month != month_start(as_of.date()):
+        return None
+    if (sync.subscriptions, sync.subscriptions_updated) != (
+        stamps["subscriptions"],
+        stamps["subscriptions_updated"],
+    ):
         return None
     return _from_row(row, as_of)
 

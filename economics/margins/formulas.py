@@ -1,30 +1,34 @@
 """Unit-economics math: pure functions over Decimals, no ORM.
 
 Every figure Marginal reports (margin per request, LTV, CAC payback, feature ROI)
-is computed here so views, Celery tasks, the demo and the
-benchmarks share one definition. Inputs are exact sums; derived ratios are
-quantised once, on the way out, to the places named below (ROUND_HALF_UP).
-Money is USD unless a caller says otherwise; rounding to invoice minor units is
-not done here (that is pricing's money helper, at invoice lines only).
+is computed here so views, Celery tasks, the demo and the benchmarks share one
+definition. Inputs are exact sums; each figure is computed from them exactly and
+rounded once, on the way out, by one of three helpers (ROUND_HALF_UP):
+
+* ``money``: totals and account-level amounts (revenue, cost, margin, ARPA, LTV, CAC)
+  to the currency's minor unit, with pricing's ``round_money`` (USD: cents);
+* ``per_request``: money per request to 8 places (a request can cost $0.0000925);
+* ``ratio``: percentages, shares, churn rates, months and multiples to 4 places.
+
+Costs are recorded in USD, so every economics figure is in USD (``COST_CURRENCY``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from pricing.money import round_money
 
 ZERO = Decimal("0")
 ONE = Decimal("1")
 HUNDRED = Decimal("100")
 
-# Places kept on derived figures. Per-request money needs many places (a request
-# can cost $0.0000925); account-level money (ARPA, LTV, CAC) four; percentages,
-# ratios and months two.
+COST_CURRENCY = "USD"  # the currency of the cost book, so of every economics figure
 PER_REQUEST_PLACES = Decimal("0.00000001")
-AMOUNT_PLACES = Decimal("0.0001")
-RATIO_PLACES = Decimal("0.01")
-SHARE_PLACES = Decimal("0.0001")
+RATIO_PLACES = Decimal("0.0001")
+SCORE_PLACES = Decimal("0.01")  # anomaly scores (modified z-scores)
 
 BLENDED = "(blended)"
 # Amounts in the human-readable statement: totals to the cent, per request to 6 places.
@@ -37,22 +41,44 @@ def quantize(value: Decimal, places: Decimal) -> Decimal:
     return value.quantize(places, rounding=ROUND_HALF_UP)
 
 
+def money(value: Decimal, currency: str = COST_CURRENCY) -> Decimal:
+    """A total or account-level amount, rounded to the currency's minor unit."""
+    return round_money(value, currency)
+
+
+def per_request(value: Decimal) -> Decimal:
+    """Money per request, rounded to 8 places."""
+    return quantize(value, PER_REQUEST_PLACES)
+
+
+def ratio(value: Decimal) -> Decimal:
+    """A percentage, share, rate, number of months or multiple, rounded to 4 places."""
+    return quantize(value, RATIO_PLACES)
+
+
+def maybe(rounding: Callable[[Decimal], Decimal], value: Decimal | None) -> Decimal | None:
+    """Round with `rounding` unless the figure is undefined (None)."""
+    return None if value is None else rounding(value)
+
+
 def plain(value: Decimal) -> str:
     """A Decimal as a plain string without exponent or trailing zeros ("-0.006")."""
     text = f"{value.normalize():f}"
     return "0" if text == "-0" else text
 
 
-def _ratio(numerator: Decimal, denominator: Decimal, places: Decimal) -> Decimal | None:
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """numerator / denominator, exact to the context's precision; None when it is zero."""
     if denominator == 0:
         return None
-    return quantize(numerator / denominator, places)
+    return numerator / denominator
 
 
-def _pct(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+def percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """numerator / denominator x 100, unrounded; None when the denominator is zero."""
     if denominator == 0:
         return None
-    return quantize(numerator * HUNDRED / denominator, RATIO_PLACES)
+    return numerator * HUNDRED / denominator
 
 
 # --------------------------------------------------------------------------- classes
@@ -71,6 +97,8 @@ class ClassTotals:
 
 @dataclass(frozen=True)
 class ClassFigures:
+    """One class's figures, each rounded once from the exact sums."""
+
     request_class: str
     model: str | None
     requests: int
@@ -102,14 +130,14 @@ def class_figures(totals: ClassTotals, *, all_requests: int) -> ClassFigures:
         request_class=totals.request_class,
         model=totals.model,
         requests=totals.requests,
-        share_of_requests=_ratio(requests, Decimal(all_requests), SHARE_PLACES),
-        cost=totals.cost,
-        revenue=totals.revenue,
-        margin=margin,
-        cost_per_request=_ratio(totals.cost, requests, PER_REQUEST_PLACES),
-        revenue_per_request=_ratio(totals.revenue, requests, PER_REQUEST_PLACES),
-        margin_per_request=_ratio(margin, requests, PER_REQUEST_PLACES),
-        inference_margin_pct=_pct(margin, totals.revenue),
+        share_of_requests=maybe(ratio, divide(requests, Decimal(all_requests))),
+        cost=money(totals.cost),
+        revenue=money(totals.revenue),
+        margin=money(margin),
+        cost_per_request=maybe(per_request, divide(totals.cost, requests)),
+        revenue_per_request=maybe(per_request, divide(totals.revenue, requests)),
+        margin_per_request=maybe(per_request, divide(margin, requests)),
+        inference_margin_pct=maybe(ratio, percent(margin, totals.revenue)),
         margin_negative=margin < 0,
     )
 
@@ -119,33 +147,31 @@ def class_margin_report(rows: Iterable[ClassTotals]) -> ClassMarginReport:
     rows = list(rows)
     all_requests = sum(row.requests for row in rows)
     classes = [class_figures(row, all_requests=all_requests) for row in rows]
+    cost = sum((row.cost for row in rows), ZERO)
+    revenue = sum((row.revenue for row in rows), ZERO)
     blended = class_figures(
-        ClassTotals(
-            request_class=BLENDED,
-            requests=all_requests,
-            cost=sum((row.cost for row in rows), ZERO),
-            revenue=sum((row.revenue for row in rows), ZERO),
-        ),
+        ClassTotals(request_class=BLENDED, requests=all_requests, cost=cost, revenue=revenue),
         all_requests=all_requests,
     )
+    losers = [row for row in rows if row.revenue < row.cost]
     negative: list[str] = []
-    for figures in classes:
-        label = _class_label(figures)
-        if figures.margin_negative and label not in negative:
-            negative.append(label)
-    hides_loss = blended.margin > 0 and bool(negative)
+    for row in losers:
+        if _class_label(row) not in negative:
+            negative.append(_class_label(row))
+    hides_loss = revenue > cost and bool(negative)
     statement = None
     if hides_loss:
-        losers = ", ".join(
-            f"{_class_label(f)} ({plain(quantize(f.margin_per_request or ZERO, STATED))} "
+        # Stated from the exact sums: the figures beside it are rounded once, and so is this.
+        stated = ", ".join(
+            f"{_class_label(row)} "
+            f"({plain(quantize(divide(row.revenue - row.cost, Decimal(row.requests)) or ZERO, STATED))} "
             "per request)"
-            for f in classes
-            if f.margin_negative
+            for row in losers
         )
         statement = (
-            f"Blended margin is positive ({plain(quantize(blended.margin, CENTS))}) while "
+            f"Blended margin is positive ({plain(quantize(revenue - cost, CENTS))}) while "
             f"{len(negative)} request class{'es' if len(negative) > 1 else ''} "
-            f"lose{'' if len(negative) > 1 else 's'} money: {losers}."
+            f"lose{'' if len(negative) > 1 else 's'} money: {stated}."
         )
     return ClassMarginReport(
         classes=classes,
@@ -156,10 +182,10 @@ def class_margin_report(rows: Iterable[ClassTotals]) -> ClassMarginReport:
     )
 
 
-def _class_label(figures: ClassFigures) -> str:
-    if figures.model:
-        return f"{figures.request_class} / {figures.model}"
-    return figures.request_class
+def _class_label(row: ClassTotals) -> str:
+    if row.model:
+        return f"{row.request_class} / {row.model}"
+    return row.request_class
 
 
 # ------------------------------------------------------------------------- customers
@@ -167,58 +193,17 @@ def _class_label(figures: ClassFigures) -> str:
 
 def gross_margin_fraction(*, revenue: Decimal, cost: Decimal) -> Decimal | None:
     """(revenue - variable cost) / revenue, unrounded; None without revenue."""
-    if revenue == 0:
-        return None
-    return (revenue - cost) / revenue
+    return divide(revenue - cost, revenue)
 
 
 def gross_margin_pct(*, revenue: Decimal, cost: Decimal) -> Decimal | None:
-    """Gross margin as a percentage, two places; None without revenue."""
-    return _pct(revenue - cost, revenue)
-
-
-def arpa(*, revenue: Decimal, account_months: Decimal) -> Decimal | None:
-    """Average revenue per account per month: revenue / account-months."""
-    return _ratio(revenue, account_months, AMOUNT_PLACES)
-
-
-def ltv(*, arpa: Decimal, gross_margin: Decimal, monthly_churn: Decimal) -> Decimal | None:
-    """LTV = ARPA x GM / monthly churn; undefined (None) at zero churn."""
-    if monthly_churn <= 0:
-        return None
-    return quantize(arpa * gross_margin / monthly_churn, AMOUNT_PLACES)
-
-
-def discounted_ltv(
-    *, arpa: Decimal, gross_margin: Decimal, monthly_churn: Decimal, monthly_discount: Decimal
-) -> Decimal | None:
-    """Discounted LTV m / (c + d), m the monthly margin: finite at zero churn."""
-    denominator = monthly_churn + monthly_discount
-    if denominator <= 0:
-        return None
-    return quantize(arpa * gross_margin / denominator, AMOUNT_PLACES)
+    """Gross margin as a percentage; None without revenue."""
+    return maybe(ratio, percent(revenue - cost, revenue))
 
 
 def cac(*, acquisition_spend: Decimal, customers_acquired: int) -> Decimal | None:
     """Customer acquisition cost: spend / customers acquired."""
-    return _ratio(acquisition_spend, Decimal(customers_acquired), AMOUNT_PLACES)
-
-
-def cac_payback_months(
-    *, cac: Decimal, monthly_revenue: Decimal, gross_margin: Decimal
-) -> Decimal | None:
-    """Months to earn CAC back: CAC / (monthly revenue x GM); None if it never pays back."""
-    monthly_margin = monthly_revenue * gross_margin
-    if monthly_margin <= 0:
-        return None
-    return quantize(cac / monthly_margin, RATIO_PLACES)
-
-
-def ltv_to_cac(*, ltv: Decimal | None, cac: Decimal | None) -> Decimal | None:
-    """LTV:CAC ratio; None when either side is unknown or CAC is zero."""
-    if ltv is None or cac is None or cac == 0:
-        return None
-    return quantize(ltv / cac, RATIO_PLACES)
+    return maybe(money, divide(acquisition_spend, Decimal(customers_acquired)))
 
 
 @dataclass(frozen=True)
@@ -228,12 +213,12 @@ class CustomerFigures:
     margin: Decimal
     gross_margin_pct: Decimal | None
     arpa: Decimal | None
-    ltv: Decimal | None  # None at zero churn: read discounted_ltv
+    ltv: Decimal | None  # predicted (None at zero churn: read discounted_ltv), or realised
     discounted_ltv: Decimal | None
     cac: Decimal | None
     cac_payback_months: Decimal | None
     ltv_to_cac: Decimal | None  # from ltv, else from discounted_ltv
-    ltv_basis: str | None  # "churn" | "discounted"
+    ltv_basis: str | None  # "churn" | "discounted" | "realised"
 
 
 def customer_figures(
@@ -244,33 +229,45 @@ def customer_figures(
     monthly_churn: Decimal,
     monthly_discount: Decimal,
     cac: Decimal | None,
+    churned: bool = False,
 ) -> CustomerFigures:
-    """Every customer-level figure from exact sums over the customer's tenure."""
+    """Every customer-level figure from exact sums over the customer's tenure.
+
+    An active customer's LTV is predicted (ARPA x GM / churn, or discounted at zero
+    churn); a churned customer's is what it actually earned, its gross margin to date.
+    Each figure is computed from the exact inputs and rounded once.
+    """
     gm = gross_margin_fraction(revenue=revenue, cost=cost)
-    monthly_revenue = arpa(revenue=revenue, account_months=account_months)
-    lifetime = discounted = payback = None
+    monthly_revenue = divide(revenue, account_months)
+    predicted = discounted = payback = None
     if gm is not None and monthly_revenue is not None:
-        lifetime = ltv(arpa=monthly_revenue, gross_margin=gm, monthly_churn=monthly_churn)
-        discounted = discounted_ltv(
-            arpa=monthly_revenue,
-            gross_margin=gm,
-            monthly_churn=monthly_churn,
-            monthly_discount=monthly_discount,
-        )
-        if cac is not None:
-            payback = cac_payback_months(cac=cac, monthly_revenue=monthly_revenue, gross_margin=gm)
-    basis = "churn" if lifetime is not None else ("discounted" if discounted is not None else None)
+        monthly_margin = monthly_revenue * gm
+        if monthly_churn > 0:
+            predicted = monthly_margin / monthly_churn
+        if monthly_churn + monthly_discount > 0:
+            discounted = monthly_margin / (monthly_churn + monthly_discount)
+        if cac is not None and monthly_margin > 0:
+            payback = cac / monthly_margin
+    realised = revenue - cost
+    basis: str | None
+    if churned:
+        lifetime, basis, discounted = realised, "realised", None
+    elif predicted is not None:
+        lifetime, basis = predicted, "churn"
+    else:
+        lifetime, basis = None, ("discounted" if discounted is not None else None)
+    basis_value = lifetime if lifetime is not None else discounted
     return CustomerFigures(
-        revenue=revenue,
-        cost=cost,
-        margin=revenue - cost,
+        revenue=money(revenue),
+        cost=money(cost),
+        margin=money(realised),
         gross_margin_pct=gross_margin_pct(revenue=revenue, cost=cost),
-        arpa=monthly_revenue,
-        ltv=lifetime,
-        discounted_ltv=discounted,
-        cac=cac,
-        cac_payback_months=payback,
-        ltv_to_cac=ltv_to_cac(ltv=lifetime if lifetime is not None else discounted, cac=cac),
+        arpa=maybe(money, monthly_revenue),
+        ltv=maybe(money, lifetime),
+        discounted_ltv=maybe(money, discounted),
+        cac=maybe(money, cac),
+        cac_payback_months=maybe(ratio, payback),
+        ltv_to_cac=(None if basis_value is None or not cac else ratio(basis_value / cac)),
         ltv_basis=basis,
     )
 
@@ -325,7 +322,7 @@ def net_revenue_retention(
     *, previous_revenue: Decimal, retained_revenue: Decimal
 ) -> Decimal | None:
     """NRR %: this period's revenue from last period's customers / last period's revenue."""
-    return _pct(retained_revenue, previous_revenue)
+    return maybe(ratio, percent(retained_revenue, previous_revenue))
 
 
 # ---------------------------------------------------------------------- feature ROI
@@ -361,15 +358,15 @@ def feature_roi(
     net = value - total_cost
     count = Decimal(requests)
     return FeatureROI(
-        value=value,
-        variable_cost=variable_cost,
-        fixed_cost=fixed_cost,
-        total_cost=total_cost,
-        net=net,
-        roi_pct=_pct(net, total_cost),
+        value=money(value),
+        variable_cost=money(variable_cost),
+        fixed_cost=money(fixed_cost),
+        total_cost=money(total_cost),
+        net=money(net),
+        roi_pct=maybe(ratio, percent(net, total_cost)),
         requests=requests,
-        value_per_request=_ratio(value, count, PER_REQUEST_PLACES),
-        cost_per_request=_ratio(total_cost, count, PER_REQUEST_PLACES),
-        net_per_request=_ratio(net, count, PER_REQUEST_PLACES),
-        fixed_cost_per_request=_ratio(fixed_cost, count, PER_REQUEST_PLACES),
+        value_per_request=maybe(per_request, divide(value, count)),
+        cost_per_request=maybe(per_request, divide(total_cost, count)),
+        net_per_request=maybe(per_request, divide(net, count)),
+        fixed_cost_per_request=maybe(per_request, divide(fixed_cost, count)),
     )

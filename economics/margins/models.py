@@ -154,7 +154,13 @@ class CustomerClassTotal(TenantOwnedModel):
 
 
 class RevenueMonth(TenantOwnedModel):
-    """A customer-month's rated revenue as attributed by pricing, split recurring / usage."""
+    """What a customer is invoiced for a month, by the rating engine, split recurring / usage.
+
+    One row per customer-month a subscription covers (with or without events): `total` is
+    the month's invoice total (the finalised invoice plus any adjustment later billed for
+    it, or the preview while the month is open). The requests of the month carry
+    `total - unattributed` between them (the rollups' `revenue`).
+    """
 
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
     customer = models.ForeignKey("metering.Customer", on_delete=models.CASCADE, related_name="+")
@@ -163,7 +169,7 @@ class RevenueMonth(TenantOwnedModel):
     total = money_field(default=0)
     recurring = money_field(default=0)  # flat fees and minimum true-ups
     usage = money_field(default=0)
-    unattributed = money_field(default=0)  # fees of a month with no requests
+    unattributed = money_field(default=0)  # invoiced but carried by no request (no requests)
 
     class Meta:
         constraints = [
@@ -174,6 +180,30 @@ class RevenueMonth(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.month:%Y-%m}"
+
+
+class RevenueSync(TenantOwnedModel):
+    """What a tenant's customer-month revenue was last brought up to: the month and subscriptions.
+
+    A month with no events has no change note, so the rollup refresh would never rate it;
+    `revenue_months_mark` marks the customer-months whose invoice may have moved without
+    an event (the month turned, a subscription was created, changed or ended) whenever
+    these stamps no longer match, and stores the stamps it worked from here.
+    """
+
+    tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the current month (UTC) when last brought up to date
+    subscriptions = models.BigIntegerField()  # how many subscriptions the tenant had
+    subscriptions_updated = models.DateTimeField(null=True)  # latest Subscription.updated_at
+    synced_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant"], name="economics_revenue_sync_tenant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id} up to {self.month:%Y-%m}"
 
 
 class DirtyBucket(TenantOwnedModel):

@@ -15,15 +15,25 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
-from economics.dates import day_ceil, day_floor, month_floor, month_range
+from economics.dates import (
+    day_ceil,
+    day_floor,
+    instant,
+    month_floor,
+    month_range,
+    month_start,
+    next_month_start,
+)
 from economics.margins import formulas
 from economics.margins.customer_base import (
     CustomerBase,
-    churn_after_days,
-    churn_at,
-    churn_state,
+    Lifecycle,
+    Totals,
     customer_activity,
     customer_base,
+    customer_money,
+    lifecycles,
+    lifecycles_of,
     subscription_churn,
 )
 from economics.margins.formulas import ClassTotals, ClassUsage
@@ -90,6 +100,7 @@ def _window(model: type[Any], tenant: Tenant, start: datetime, end: datetime) ->
 class ClassReport:
     margins: formulas.ClassMarginReport
     unpriced_events: int  # events in the range whose cost is unknown
+    currency: str = formulas.COST_CURRENCY
 
 
 def request_class_report(
@@ -116,25 +127,41 @@ def request_class_report(
 
 
 @dataclass(frozen=True)
-class CustomerEconomics:
-    customer: Customer
+class MonthToDate:
+    """The open month so far: what the invoice preview bills, and the month's usage."""
+
+    month: date
+    revenue: Decimal  # rounded to the cent
+    variable_cost: Decimal  # rounded to the cent
     requests: int
-    first_active: date | None
-    last_active: date | None
-    tenure_months: int
-    churned: bool
-    realised_ltv: Decimal  # gross margin earned to date
+
+
+@dataclass(frozen=True)
+class CustomerEconomics:
+    """One customer's economics over its closed months, the open month beside them."""
+
+    customer: Customer
+    as_of: datetime
+    lifecycle: Lifecycle
+    first_active: date | None  # first day with requests
+    last_active: date | None  # last day with requests
+    requests: int  # in closed months
+    realised_ltv: Decimal  # gross margin earned in closed months, to the cent
     engagement_destroys_value: bool
-    monthly_churn: Decimal
-    cohort: date | None  # month the customer was created
+    monthly_churn: Decimal  # tenant-wide, 4 places
+    cohort: date  # month the customer was created
     cohort_realised_ltv: Decimal | None  # realised LTV per customer of that cohort
     figures: formulas.CustomerFigures
+    month_to_date: MonthToDate
+    currency: str = formulas.COST_CURRENCY
 
     @property
     def status(self) -> str:
-        if self.first_active is None:
-            return "never_active"
-        return "churned" if self.churned else "active"
+        return self.lifecycle.status
+
+    @property
+    def tenure_months(self) -> int:
+        return self.lifecycle.closed_months
 
 
 def customer_cac(*, tenant: Tenant, customers: Sequence[Customer]) -> dict[int, Decimal | None]:
@@ -179,62 +206,98 @@ def _cohorts(tenant: Tenant) -> dict[tuple[date, str], list[int]]:
 
 
 def customer_economics(
-    *, tenant: Tenant, customers: Sequence[Customer], base: CustomerBase | None = None
+    *,
+    tenant: Tenant,
+    customers: Sequence[Customer],
+    base: CustomerBase | None = None,
+    as_of: datetime | None = None,
 ) -> list[CustomerEconomics]:
-    """LTV, CAC payback and the rest for these customers, in their given order."""
-    base = base or customer_base(tenant=tenant)
+    """LTV, CAC payback and the rest for these customers, in their given order.
+
+    Reads only these customers' rows (and the tenant's stored base): revenue is what
+    each customer is invoiced per month, idle months included; figures cover closed
+    months, the open month is `month_to_date`.
+    """
+    as_of = as_of or (base.as_of if base is not None else datetime.now(UTC))
+    base = base or customer_base(tenant=tenant, as_of=as_of)
     ids = [c.pk for c in customers]
-    activity = customer_activity(tenant=tenant, customer_ids=ids)
-    subscriptions = subscription_churn(tenant=tenant, customer_ids=ids)
     usage: dict[int, list[ClassUsage]] = defaultdict(list)
+    activity: dict[int, dict[str, Any]] = {}
     for row in CustomerClassTotal.objects.of(tenant).filter(customer_id__in=ids):
         usage[row.customer_id].append(
             ClassUsage(row.request_class, row.requests, row.revenue, row.cost_total)
         )
+        act = activity.setdefault(
+            row.customer_id,
+            {"first": row.first_active, "last": row.last_active, "requests": 0, "cost": ZERO},
+        )
+        act["first"], act["last"] = (
+            min(act["first"], row.first_active),
+            max(act["last"], row.last_active),
+        )
+        act["requests"] += row.requests
+        act["cost"] += row.cost_total
+    money = customer_money(tenant=tenant, as_of=as_of, customer_ids=ids, activity=activity)
+    lives = lifecycles_of(
+        activity,
+        money.first_invoiced,
+        subscription_churn(tenant=tenant, customer_ids=ids),
+        as_of=as_of,
+    )
+    closed, open_month = money.closed, money.open_month
     cac = customer_cac(tenant=tenant, customers=customers)
+    current = month_start(as_of.date())
+    never = Lifecycle(None, None, current, None, None)
     result = []
     for customer in customers:
-        act = activity.get(customer.pk)
-        if act is None:
-            churned, months, revenue, cost, requests = False, 0, ZERO, ZERO, 0
-            first = last = None
-        else:
-            churned, months = churn_state(
-                act,
-                as_of=base.as_of,
-                churn_after=base.churn_after_days,
-                subscriptions=subscriptions,
-            )
-            revenue, cost, requests = act["revenue"], act["cost"], int(act["requests"])
-            first, last = act["first"].date(), act["last"].date()
-        cohort = month_floor(customer.created_at).date()
+        life = lives.get(customer.pk, never)
+        done = closed.get(customer.pk, Totals())
+        so_far = open_month.get(customer.pk, Totals())
+        used = activity.get(customer.pk)
+        cohort = month_start(customer.created_at.astimezone(UTC).date())
         figures = formulas.customer_figures(
-            revenue=revenue,
-            cost=cost,
-            account_months=Decimal(max(months, 1)),
+            revenue=done.revenue,
+            cost=done.cost,
+            account_months=Decimal(life.closed_months),
             monthly_churn=base.monthly_churn,
             monthly_discount=base.monthly_discount,
             cac=cac.get(customer.pk),
+            churned=life.status == "churned",
         )
         result.append(
             CustomerEconomics(
                 customer=customer,
-                requests=requests,
-                first_active=first,
-                last_active=last,
-                tenure_months=months,
-                churned=churned,
-                realised_ltv=revenue - cost,
+                as_of=as_of,
+                lifecycle=life,
+                first_active=used["first"].date() if used else None,
+                last_active=used["last"].date() if used else None,
+                requests=done.requests,
+                realised_ltv=formulas.money(done.revenue - done.cost),
                 engagement_destroys_value=formulas.engagement_destroys_value(
                     usage[customer.pk], negative_classes=base.negative_classes
                 ),
-                monthly_churn=base.monthly_churn,
+                monthly_churn=formulas.ratio(base.monthly_churn),
                 cohort=cohort,
                 cohort_realised_ltv=base.cohort_realised_ltv.get(cohort),
                 figures=figures,
+                month_to_date=MonthToDate(
+                    month=current,
+                    revenue=formulas.money(so_far.revenue),
+                    variable_cost=formulas.money(so_far.cost),
+                    requests=so_far.requests,
+                ),
             )
         )
     return result
+
+
+def customers_with_status(*, tenant: Tenant, status: str, as_of: datetime) -> QuerySet[Customer]:
+    """The tenant's customers whose status as of `as_of` is `status` (a queryset to page)."""
+    lives = lifecycles(tenant=tenant, as_of=as_of)
+    customers = Customer.objects.of(tenant)
+    if status == "never_active":
+        return customers.exclude(pk__in=[pk for pk, life in lives.items() if life.first_month])
+    return customers.filter(pk__in=[pk for pk, life in lives.items() if life.status == status])
 
 
 # ----------------------------------------------------------------------- features
@@ -295,7 +358,9 @@ def _feature_row(name: str | None, values: dict[str, Decimal], fixed: Decimal) -
 @dataclass(frozen=True)
 class Summary:
     month: date
-    revenue: Decimal
+    as_of: datetime
+    closed: bool  # the month has ended; an open month's figures are month-to-date
+    revenue: Decimal  # what customers are invoiced for the month
     recurring_revenue: Decimal
     usage_revenue: Decimal
     variable_cost: Decimal
@@ -306,11 +371,13 @@ class Summary:
     gross_margin_pct: Decimal | None
     requests: int
     unpriced_events: int
-    active_customers: int
-    churned_customers: int
-    customers_at_start: int
-    logo_churn_pct: Decimal | None
-    net_revenue_retention_pct: Decimal | None
+    active_customers: int  # active in the month (invoiced, using or paying)
+    new_customers: int  # of those, in their first active month
+    customers_at_start: int  # active in the month before it too
+    churned_customers: int  # lost in the month (their last active month)
+    logo_churn_pct: Decimal | None  # churned / active x 100; closed months only
+    net_revenue_retention_pct: Decimal | None  # closed months only
+    currency: str = formulas.COST_CURRENCY
 
 
 def summary(
@@ -319,12 +386,14 @@ def summary(
     """The month at a glance: revenue split, margins, customers gained and lost, NRR."""
     as_of = as_of or datetime.now(UTC)
     start, end = month_range(month)
+    month = start.date()
+    closed = end <= instant(month_start(as_of.date()))
     previous = (start - timedelta(days=1)).date().replace(day=1)
-    revenue_rows = RevenueMonth.objects.of(tenant).filter(month__in=[start.date(), previous])
+    revenue_rows = RevenueMonth.objects.of(tenant).filter(month__in=[month, previous])
     this_month: dict[int, RevenueMonth] = {}
     last_month: dict[int, Decimal] = {}
     for rated in revenue_rows:
-        if rated.month == start.date():
+        if rated.month == month:
             this_month[rated.customer_id] = rated
         else:
             last_month[rated.customer_id] = rated.total
@@ -332,45 +401,131 @@ def summary(
     recurring = sum((r.recurring for r in this_month.values()), ZERO)
     totals = rollup_sums(tenant=tenant, start=start, end=end, group_by=[]).get((), {})
     cost = totals.get("cost_total", ZERO)
-    active = (
-        RollupDay.objects.of(tenant)
-        .filter(bucket_start__gte=start, bucket_start__lt=end)
-        .values("customer_id")
-        .distinct()
-        .count()
-    )
-    churn_after = churn_after_days()
-    subscriptions = subscription_churn(tenant=tenant)
-    at_start = churned = 0
-    for row in customer_activity(tenant=tenant).values():
-        moment = churn_at(row, subscriptions, churn_after)
-        if row["first"] < start and (moment is None or moment > start):
-            at_start += 1
-            if moment is not None and moment <= min(end, as_of):
-                churned += 1
-    retained = sum((this_month[c].total for c in last_month if c in this_month), ZERO)
+    lives = lifecycles(tenant=tenant, as_of=as_of)
+    active = sum(life.active_in(month) for life in lives.values())
+    new = sum(life.first_month == month for life in lives.values())
+    churned = sum(life.churn_month == month for life in lives.values())
+    # NRR follows the customers the month started with (lost in it or not), not those lost
+    # the month before: one churn definition for every figure.
+    kept = [
+        pk
+        for pk, life in lives.items()
+        if life.active_in(previous) and life.churn_month != previous
+    ]
+    before = sum((last_month.get(pk, ZERO) for pk in kept), ZERO)
+    retained = sum((this_month[pk].total for pk in kept if pk in this_month), ZERO)
+    money, ratio = formulas.money, formulas.ratio
     return Summary(
-        month=start.date(),
-        revenue=revenue,
-        recurring_revenue=recurring,
-        usage_revenue=revenue - recurring,
-        variable_cost=cost,
-        fixed_cost=fixed_cost,
-        inference_margin=revenue - cost,
+        month=month,
+        as_of=as_of,
+        closed=closed,
+        revenue=money(revenue),
+        recurring_revenue=money(recurring),
+        usage_revenue=money(revenue - recurring),
+        variable_cost=money(cost),
+        fixed_cost=money(fixed_cost),
+        inference_margin=money(revenue - cost),
         inference_margin_pct=formulas.gross_margin_pct(revenue=revenue, cost=cost),
-        gross_margin=revenue - cost - fixed_cost,
+        gross_margin=money(revenue - cost - fixed_cost),
         gross_margin_pct=formulas.gross_margin_pct(revenue=revenue, cost=cost + fixed_cost),
         requests=int(totals.get("requests", 0)),
         unpriced_events=int(totals.get("unpriced_events", 0)),
         active_customers=active,
+        new_customers=new,
+        customers_at_start=active - new,
         churned_customers=churned,
-        customers_at_start=at_start,
         logo_churn_pct=(
-            formulas.quantize(Decimal(churned) * 100 / at_start, formulas.RATIO_PLACES)
-            if at_start
+            formulas.maybe(ratio, formulas.percent(Decimal(churned), Decimal(active)))
+            if closed
             else None
         ),
-        net_revenue_retention_pct=formulas.net_revenue_retention(
-            previous_revenue=sum(last_month.values(), ZERO), retained_revenue=retained
+        net_revenue_retention_pct=(
+            formulas.net_revenue_retention(previous_revenue=before, retained_revenue=retained)
+            if closed
+            else None
         ),
     )
+
+
+# ------------------------------------------------------------------------ cohorts
+
+
+@dataclass(frozen=True)
+class CohortMonth:
+    month: date
+    closed: bool
+    active_customers: int  # of the cohort, active in the month
+    churned_customers: int  # of the cohort, lost in the month
+    revenue: Decimal  # invoiced to the cohort for the month, to the cent
+
+
+@dataclass(frozen=True)
+class Cohort:
+    cohort: date  # the month its customers were created
+    customers: int
+    active_customers: int  # status active as of the report
+    churned_customers: int
+    never_active: int
+    realised_ltv: Decimal  # gross margin earned in closed months per customer, to the cent
+    months: list[CohortMonth]
+
+
+@dataclass(frozen=True)
+class CohortReport:
+    as_of: datetime
+    cohorts: list[Cohort]
+    currency: str = formulas.COST_CURRENCY
+
+
+def cohort_report(*, tenant: Tenant, as_of: datetime | None = None) -> CohortReport:
+    """Customers by the month they were created: who stayed, who was lost when, what they paid."""
+    as_of = as_of or datetime.now(UTC)
+    current = month_start(as_of.date())
+    activity = customer_activity(tenant=tenant)
+    money = customer_money(tenant=tenant, as_of=as_of, activity=activity)
+    lives = lifecycles_of(
+        activity, money.first_invoiced, subscription_churn(tenant=tenant), as_of=as_of
+    )
+    closed = money.closed
+    members: dict[date, list[int]] = defaultdict(list)
+    for pk, created in Customer.objects.of(tenant).values_list("pk", "created_at"):
+        members[month_start(created.astimezone(UTC).date())].append(pk)
+    cohort_of = {pk: cohort for cohort, pks in members.items() for pk in pks}
+    revenue: dict[tuple[date, date], Decimal] = defaultdict(Decimal)
+    for customer_id, month, total in RevenueMonth.objects.of(tenant).values_list(
+        "customer_id", "month", "total"
+    ):
+        revenue[(cohort_of[customer_id], month)] += total
+    never = Lifecycle(None, None, current, None, None)
+    cohorts = []
+    for cohort in sorted(members):
+        pks = members[cohort]
+        cohort_lives = [lives.get(pk, never) for pk in pks]
+        first = min([cohort, *(life.first_month for life in cohort_lives if life.first_month)])
+        months = []
+        month = first
+        while month <= current:
+            months.append(
+                CohortMonth(
+                    month=month,
+                    closed=month < current,
+                    active_customers=sum(life.active_in(month) for life in cohort_lives),
+                    churned_customers=sum(life.churn_month == month for life in cohort_lives),
+                    revenue=formulas.money(revenue.get((cohort, month), ZERO)),
+                )
+            )
+            month = next_month_start(month)
+        margin = sum((closed[pk].revenue - closed[pk].cost for pk in pks if pk in closed), ZERO)
+        statuses = [life.status for life in cohort_lives]
+        cohorts.append(
+            Cohort(
+                cohort=cohort,
+                customers=len(pks),
+                active_customers=statuses.count("active"),
+                churned_customers=statuses.count("churned"),
+                never_active=statuses.count("never_active"),
+                realised_ltv=formulas.money(margin / len(pks)),
+                months=months,
+            )
+        )
+    return CohortReport(as_of=as_of, cohorts=cohorts)

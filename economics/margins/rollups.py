@@ -128,7 +128,14 @@ class RefreshResult:
 
 
 def rollup_refresh(*, tenant: Tenant, batch_size: int = 50_000) -> RefreshResult:
-    """Recompute every marked bucket of a tenant; report marks consumed and days touched."""
+    """Recompute every marked bucket of a tenant; report marks consumed and days touched.
+
+    First marks the customer-months whose invoice moved without an event (a new month, a
+    subscription written), so every month a subscription covers gets rated.
+    """
+    with transaction.atomic():
+        _tenant_lock(tenant.pk)
+        revenue_source.revenue_months_mark(tenant=tenant)
     result = RefreshResult()
     while True:
         done, days = _refresh_batch(tenant=tenant, batch_size=batch_size)
@@ -352,23 +359,38 @@ def _recompute_revenue(tenant: Tenant, months: set[tuple[int, datetime]]) -> lis
     """
     moved: list[_RevenueMove] = []
     unbilled: dict[datetime, list[int]] = defaultdict(list)
-    for customer_id, month in sorted(months):
-        rated = revenue_source.customer_month_revenue(
-            tenant=tenant, customer_id=customer_id, month_start=month
-        )
-        if rated is None:
-            unbilled[month].append(customer_id)
-        else:
-            _write_revenue(tenant, customer_id, month, rated, moved)
-    for month, customers in unbilled.items():
-        # No subscription covers these customer-months: no revenue, and none left behind.
-        RevenueMonth.objects.of(tenant).filter(
-            customer_id__in=customers, month=month.date()
-        ).delete()
-        earning = (
+    by_month: dict[datetime, set[int]] = defaultdict(set)
+    for customer_id, month in months:
+        by_month[month].add(customer_id)
+    for month, customers in sorted(by_month.items()):
+        used = set(
             RollupHour.objects.of(tenant)
             .filter(
                 customer_id__in=customers,
+                bucket_start__gte=month,
+                bucket_start__lt=next_month(month),
+            )
+            .values_list("customer_id", flat=True)
+            .distinct()
+        )
+        # Months without a live request (fees only: a month turned, a subscription written)
+        # are rated many at a time; nothing in them to attribute.
+        unbilled[month].extend(_write_idle_revenue(tenant, month, sorted(customers - used)))
+        for customer_id in sorted(customers & used):
+            rated = revenue_source.customer_month_revenue(
+                tenant=tenant, customer_id=customer_id, month_start=month
+            )
+            if rated is None:
+                unbilled[month].append(customer_id)
+            else:
+                _write_revenue(tenant, customer_id, month, rated, moved)
+    for month, gone in unbilled.items():
+        # No subscription covers these customer-months: no revenue, and none left behind.
+        RevenueMonth.objects.of(tenant).filter(customer_id__in=gone, month=month.date()).delete()
+        earning = (
+            RollupHour.objects.of(tenant)
+            .filter(
+                customer_id__in=gone,
                 bucket_start__gte=month,
                 bucket_start__lt=next_month(month),
             )
@@ -380,6 +402,45 @@ def _recompute_revenue(tenant: Tenant, months: set[tuple[int, datetime]]) -> lis
             moved.append(_RevenueMove(customer_id, request_class, model, hour, -revenue))
         earning.update(revenue=ZERO)
     return moved
+
+
+REVENUE_FIELDS = ["currency", "total", "recurring", "usage", "unattributed"]
+
+
+def _write_idle_revenue(tenant: Tenant, month: datetime, customer_ids: list[int]) -> list[int]:
+    """Write the invoice totals of customer-months without requests; return the unbilled ones."""
+    if not customer_ids:
+        return []
+    rated = revenue_source.idle_months_revenue(
+        tenant=tenant, customer_ids=customer_ids, month_start=month
+    )
+    stored = {
+        row.customer_id: row
+        for row in RevenueMonth.objects.of(tenant).filter(
+            customer_id__in=list(rated), month=month.date()
+        )
+    }
+    new, changed = [], []
+    for customer_id, revenue in rated.items():
+        values = {
+            "currency": revenue.currency,
+            "total": revenue.total,
+            "recurring": revenue.recurring,
+            "usage": revenue.usage,
+            "unattributed": revenue.unattributed,
+        }
+        row = stored.get(customer_id)
+        if row is None:
+            new.append(
+                RevenueMonth(tenant=tenant, customer_id=customer_id, month=month.date(), **values)
+            )
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed.append(row)
+    RevenueMonth.objects.bulk_create(new)
+    RevenueMonth.objects.of(tenant).bulk_update(changed, REVENUE_FIELDS, batch_size=1000)
+    return [pk for pk in customer_ids if pk not in rated]
 
 
 def _write_revenue(

@@ -16,8 +16,10 @@ Rules:
   whole month (its baseline revenue is zero).
 * Variable cost is the sum of ``cost_total`` of the month's live events, whatever the plan.
 * Revenue is attributed to request classes by the engine; margin = revenue - cost.
-* Money amounts are exact Decimals (each invoice line rounded once by the engine);
-  percentages are rounded to 0.01 for display.
+* Sums are exact Decimals (each invoice line rounded once by the engine); each figure
+  shown is rounded once with economics' formulas helpers: money (revenue, cost,
+  margin, deltas) to the currency's minor unit, margin per request to 8 places,
+  percentages to 4 places.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from economics.margins import formulas
 from economics.simulations.chunks import run_forked
 from economics.simulations.summary import summarise
 from pricing.rating import Period, RatePlan, UsageRow
@@ -39,8 +42,6 @@ from pricing.rating.totals import (
 )
 
 ZERO = Decimal(0)
-HUNDRED = Decimal(100)
-PCT = Decimal("0.01")
 BASELINE = "baseline"
 TOP_MOVERS = 10
 NO_CLASS = ""  # revenue of a month with no requests to spread fees over
@@ -219,14 +220,16 @@ def rate_candidates(
 
 
 def pct(part: Decimal, whole: Decimal) -> Decimal | None:
-    """Return part / whole in percent, rounded to 0.01, or None when whole is zero."""
-    if not whole:
-        return None
-    return (part * HUNDRED / whole).quantize(PCT, rounding=ROUND_HALF_UP)
+    """Return part / whole in percent, rounded to 4 places, or None when whole is zero."""
+    return formulas.maybe(formulas.ratio, formulas.percent(part, whole))
 
 
 def _s(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
+
+
+def _money(value: Decimal, currency: str) -> str:
+    return format(formulas.money(value, currency), "f")
 
 
 @dataclass(slots=True)
@@ -246,17 +249,21 @@ class _ClassTotals:
     revenue: dict[str, Decimal] = field(default_factory=dict)  # plan key -> revenue
 
 
-def _plan_figures(revenue: Decimal, cost: Decimal) -> dict[str, str | None]:
+def _plan_figures(revenue: Decimal, cost: Decimal, currency: str) -> dict[str, str | None]:
     margin = revenue - cost
-    return {"revenue": _s(revenue), "margin": _s(margin), "margin_pct": _s(pct(margin, revenue))}
+    return {
+        "revenue": _money(revenue, currency),
+        "margin": _money(margin, currency),
+        "margin_pct": _s(pct(margin, revenue)),
+    }
 
 
-def _delta_figures(revenue: Decimal, baseline: Decimal) -> dict[str, str | None]:
+def _delta_figures(revenue: Decimal, baseline: Decimal, currency: str) -> dict[str, str | None]:
     delta = revenue - baseline
     return {
-        "revenue_delta": _s(delta),
+        "revenue_delta": _money(delta, currency),
         "revenue_delta_pct": _s(pct(delta, baseline)),
-        "margin_delta": _s(delta),  # cost does not depend on the plan
+        "margin_delta": _money(delta, currency),  # cost does not depend on the plan
     }
 
 
@@ -356,7 +363,7 @@ def simulate(
             rate_chunk, chunks, workers=workers, progress=progress, total=customer_count
         )
         total = merge_partials(parts, keys)
-    customers = _customer_table(total.by_customer, candidates)
+    customers = _customer_table(total.by_customer, candidates, currency)
     results = _results(total.by_customer, total.by_class, candidates, currency, month_labels)
     return SimulationResult(results=results, customers=customers)
 
@@ -444,19 +451,23 @@ def accumulate(
 
 
 def _customer_table(
-    by_customer: Mapping[str, _CustomerTotals], candidates: Sequence[Candidate]
+    by_customer: Mapping[str, _CustomerTotals], candidates: Sequence[Candidate], currency: str
 ) -> list[dict[str, object]]:
     table: list[dict[str, object]] = []
     for customer in sorted(by_customer):
         t = by_customer[customer]
         base = t.revenue[BASELINE]
         plans: list[dict[str, object]] = [
-            {"plan": BASELINE, **_plan_figures(base, t.cost), **NO_DELTA}
+            {"plan": BASELINE, **_plan_figures(base, t.cost, currency), **NO_DELTA}
         ]
         for c in candidates:
             revenue = t.revenue[c.key]
             plans.append(
-                {"plan": c.key, **_plan_figures(revenue, t.cost), **_delta_figures(revenue, base)}
+                {
+                    "plan": c.key,
+                    **_plan_figures(revenue, t.cost, currency),
+                    **_delta_figures(revenue, base, currency),
+                }
             )
         table.append(
             {
@@ -464,7 +475,7 @@ def _customer_table(
                 "months": t.months,
                 "requests": _s(t.requests),
                 "uncosted_requests": t.uncosted_requests,
-                "variable_cost": _s(t.cost),
+                "variable_cost": _money(t.cost, currency),
                 "baseline_plans": sorted(t.baseline_plans),
                 "plans": plans,
             }
@@ -473,7 +484,10 @@ def _customer_table(
 
 
 def _plan_rows(
-    by_customer: Mapping[str, _CustomerTotals], candidates: Sequence[Candidate], cost: Decimal
+    by_customer: Mapping[str, _CustomerTotals],
+    candidates: Sequence[Candidate],
+    cost: Decimal,
+    currency: str,
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Totals per plan (the baseline first) and each candidate's largest movers."""
     base = sum((t.revenue[BASELINE] for t in by_customer.values()), ZERO)
@@ -481,7 +495,7 @@ def _plan_rows(
         {
             "plan": BASELINE,
             "name": "Current plans",
-            **_plan_figures(base, cost),
+            **_plan_figures(base, cost, currency),
             **NO_DELTA,
             "customers_paying_more": None,
             "customers_paying_less": None,
@@ -501,8 +515,8 @@ def _plan_rows(
             {
                 "plan": c.key,
                 "name": c.name,
-                **_plan_figures(revenue, cost),
-                **_delta_figures(revenue, base),
+                **_plan_figures(revenue, cost, currency),
+                **_delta_figures(revenue, base, currency),
                 "customers_paying_more": len(more),
                 "customers_paying_less": len(less),
                 "customers_unchanged": len(deltas) - len(more) - len(less),
@@ -512,10 +526,12 @@ def _plan_rows(
             {
                 "plan": c.key,
                 "largest_increases": [
-                    {"customer_id": name, "revenue_delta": _s(d)} for d, name in more[:TOP_MOVERS]
+                    {"customer_id": name, "revenue_delta": _money(d, currency)}
+                    for d, name in more[:TOP_MOVERS]
                 ],
                 "largest_decreases": [
-                    {"customer_id": name, "revenue_delta": _s(d)} for d, name in less[:TOP_MOVERS]
+                    {"customer_id": name, "revenue_delta": _money(d, currency)}
+                    for d, name in less[:TOP_MOVERS]
                 ],
             }
         )
@@ -523,7 +539,7 @@ def _plan_rows(
 
 
 def _class_rows(
-    by_class: Mapping[str, _ClassTotals], candidates: Sequence[Candidate]
+    by_class: Mapping[str, _ClassTotals], candidates: Sequence[Candidate], currency: str
 ) -> list[dict[str, object]]:
     """Per request class: revenue, cost and margin per request under every plan."""
     classes: list[dict[str, object]] = []
@@ -531,9 +547,11 @@ def _class_rows(
         cls = by_class[name]
         class_plans = []
         for key in (BASELINE, *(c.key for c in candidates)):
-            figures = _plan_figures(cls.revenue[key], cls.cost)
+            figures = _plan_figures(cls.revenue[key], cls.cost, currency)
             margin = cls.revenue[key] - cls.cost
-            per_request = margin / cls.requests if cls.requests else None
+            per_request = formulas.maybe(
+                formulas.per_request, formulas.divide(margin, cls.requests)
+            )
             class_plans.append(
                 {
                     "plan": key,
@@ -546,7 +564,7 @@ def _class_rows(
             {
                 "request_class": name or None,
                 "requests": _s(cls.requests),
-                "variable_cost": _s(cls.cost),
+                "variable_cost": _money(cls.cost, currency),
                 "plans": class_plans,
             }
         )
@@ -562,20 +580,20 @@ def _results(
 ) -> dict[str, object]:
     cost = sum((t.cost for t in by_customer.values()), ZERO)
     requests = sum((t.requests for t in by_customer.values()), ZERO)
-    plans, movers = _plan_rows(by_customer, candidates, cost)
+    plans, movers = _plan_rows(by_customer, candidates, cost, currency)
     totals = {
         "customers": len(by_customer),
         "customer_months": sum(t.months for t in by_customer.values()),
         "requests": _s(requests),
         "uncosted_requests": sum(t.uncosted_requests for t in by_customer.values()),
-        "variable_cost": _s(cost),
+        "variable_cost": _money(cost, currency),
         "plans": plans,
     }
     results: dict[str, object] = {
         "currency": currency,
         "months": list(month_labels),
         "totals": totals,
-        "request_classes": _class_rows(by_class, candidates),
+        "request_classes": _class_rows(by_class, candidates, currency),
         "movers": movers,
     }
     results["summary"] = summarise(results, currency=currency)

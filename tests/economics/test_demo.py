@@ -12,6 +12,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from metering.models import Customer, Tenant
+from tests.economics.reconcile import revenue_mismatches
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +25,7 @@ Seeded 12 customers on 3 plans and 2,100 events.
 Margin per request class, October 2026 (USD; cost is variable cost only)
   request class     requests   share   cost/req  revenue/req  margin/req  margin %      margin
   --------------------------------------------------------------------------------------------
-  chat                   164   20.1%    0.00046      0.38384     0.38338     99.9%       62.87
+  chat                   164   20.1%    0.00047      0.38384     0.38338     99.9%       62.87
   classify               243   29.7%    0.00040      0.23473     0.23433     99.8%       56.94
   doc-summarise           36    4.4%    0.01510      0.00889    -0.00621    -69.9%       -0.22  <-- loses money on every request
   search-ranking         206   25.2%    0.00008      0.30369     0.30361    100.0%       62.54
@@ -34,21 +35,31 @@ Margin per request class, October 2026 (USD; cost is variable cost only)
 
   Blended margin is positive (295.9) while 1 request class loses money: doc-summarise (-0.006211 per request).
 
-Top customers by LTV (monthly churn 3.57% per account-month; LTV = ARPA x GM% / churn)
-  customer  plan     status         ARPA    GM %        LTV      CAC  payback (mo)  LTV:CAC
-  -----------------------------------------------------------------------------------------
-  cus_008   support  active        53.96   96.0%   1,450.48   200.00          3.86     7.25
-  cus_004   pro      active        47.91   99.8%   1,339.52   600.00         12.54     2.23
-  cus_011   support  active        48.51   95.8%   1,300.56   200.00          4.31     6.50
-  cus_012   pro      active        46.28  100.0%   1,295.42   600.00         12.97     2.16
-  cus_001   pro      active        46.28  100.0%   1,295.41   600.00         12.97     2.16
-  cus_002   pro      active        41.88  100.0%   1,172.57   200.00          4.78     5.86
-  cus_006   pro      active        34.30  100.0%     959.97 1,200.00         35.00     0.80
-  cus_005   pro      churned       14.70   99.8%     410.97   600.00         40.88     0.68
-  cus_009   support  active        11.88   95.7%     318.28 1,200.00        105.57     0.27
-  cus_007   starter  active         0.64   46.2%       8.28   600.00      2,027.76     0.01
+Customers as of 2026-11-23 (closed months to October 2026; November is month-to-date and kept out)
+Active customers by predicted LTV (monthly churn 5.88% per account-month; LTV = ARPA x GM% / churn)
+  customer  plan      months     ARPA    GM %        LTV       CAC  payback (mo)  LTV:CAC
+  ---------------------------------------------------------------------------------------
+  cus_008   support        1    55.44   96.0%     905.11    200.00          3.76     4.53
+  cus_004   pro            2    47.37   99.8%     803.91    600.00         12.69     1.34
+  cus_011   support        1    49.50   95.5%     803.67    200.00          4.23     4.02
+  cus_001   pro            2    44.92  100.0%     763.34    600.00         13.36     1.27
+  cus_012   pro            2    44.92  100.0%     763.33    600.00         13.36     1.27
+  cus_002   pro            1    34.77  100.0%     590.96    200.00          5.75     2.95
+  cus_009   support        1    13.86   95.4%     224.88  1,200.00         90.72     0.19
+  cus_007   starter        2     0.71   43.0%       5.16    600.00      1,977.63     0.01
+  cus_010   starter        2     0.14   55.6%       1.28    600.00      7,994.35     0.00
+  cus_003   starter        2     0.18   42.8%       1.27    600.00      8,011.38     0.00
 
-Open alerts: 0 (GET /v1/alerts). Per class: GET /v1/economics/request-classes; per customer: GET /v1/economics/customers.
+Churned customers (LTV = the gross margin they actually earned)
+  customer  plan      churned on   revenue        LTV       CAC  LTV:CAC
+  ----------------------------------------------------------------------
+  cus_005   pro       2026-09-10     14.70      14.68    600.00     0.02
+
+Closed months (the summary report; lost = churned, counted in its last active month)
+  September 2026: invoiced 143.02 to 7 active customers (7 new), 1 lost (logo churn 14.3%), net revenue retention n/a
+  October 2026: invoiced 301.67 to 10 active customers (4 new), 0 lost (logo churn 0.0%), net revenue retention 115.4%
+
+Open alerts: 0 (GET /v1/alerts). Per class: GET /v1/economics/request-classes; per customer: GET /v1/economics/customers; cohorts: GET /v1/economics/cohorts.
 
 Demo tenant: Demo AI (<tenant>), created now
 API docs:    http://127.0.0.1:9999/v1/docs
@@ -99,9 +110,26 @@ def test_the_demo_flags_the_losing_class_ranks_customers_and_ends_with_a_working
     )
     assert classes.json()["blended"]["requests"] == 817
     assert customers.status_code == 200
-    assert [c["customer_id"] for c in customers.json()["results"]] == [
-        f"cus_{n:03d}" for n in range(1, 13)
-    ]
+    listed = customers.json()["results"]
+    assert [c["customer_id"] for c in listed] == [f"cus_{n:03d}" for n in range(1, 13)]
+    # Revenue per customer-month is the invoice: the requests carry all of it but the fees
+    # of months without one, and the preview of every month agrees.
+    assert revenue_mismatches(tenant, TODAY) == []
+    # Summary, customers and cohorts count the same customers lost in the same months.
+    with time_machine.travel(TODAY, tick=False):
+        months = {
+            m: client.get(f"/v1/economics/summary?month={m}").json()
+            for m in ("2026-09", "2026-10", "2026-11")
+        }
+        cohorts = client.get("/v1/economics/cohorts").json()["cohorts"]
+    lost = [(c["customer_id"], c["churn_month"]) for c in listed if c["status"] == "churned"]
+    assert lost == [("cus_005", "2026-09")]
+    for month, body in months.items():
+        in_cohorts = sum(
+            m["churned_customers"] for c in cohorts for m in c["months"] if m["month"] == month
+        )
+        lost_then = sum(1 for _, churn_month in lost if churn_month == month)
+        assert body["churned_customers"] == in_cohorts == lost_then
 
 
 def test_a_second_demo_run_prints_the_same_report_and_a_new_key(settings):

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import sqlite3
 from decimal import Decimal
 
 import pytest
 
 from pricing.money import (
+    ExactSum,
     allocate_exact,
     minor_unit,
     normalize_currency,
@@ -72,3 +74,57 @@ def test_allocate_exact_takes_quanta_back_when_shares_overshoot():
 def test_allocate_exact_refuses_a_total_finer_than_the_quantum():
     with pytest.raises(ValueError):
         allocate_exact(D("1.005"), [D("1.005")], D("0.01"))
+
+
+# ------------------------------------------------------------------ exact sums on SQLite
+
+
+def sqlite_with_exact_sum() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (amount decimal, n integer, flag integer)")
+    db.create_aggregate("SUM", 1, ExactSum)
+    return db
+
+
+def test_the_exact_sum_adds_a_thousand_stored_decimals_without_float_error():
+    db = sqlite_with_exact_sum()
+    db.executemany(
+        "INSERT INTO t VALUES (?, ?, ?)", [("0.0004000000", 1, i % 2) for i in range(1000)]
+    )
+
+    (total,) = db.execute("SELECT SUM(amount) FROM t").fetchone()
+    (half,) = db.execute("SELECT SUM(amount) FILTER (WHERE flag = 1) FROM t").fetchone()
+
+    # SQLite's own SUM gives 0.40000000000000735 here.
+    assert (total, half) == (0.4, 0.2)
+
+
+def test_the_exact_sum_keeps_integers_integers_and_an_empty_sum_null():
+    db = sqlite_with_exact_sum()
+    db.executemany("INSERT INTO t VALUES (?, ?, ?)", [(None, 3, 0), (None, 4, 0)])
+
+    assert db.execute("SELECT SUM(n), SUM(amount) FROM t").fetchone() == (7, None)
+    assert db.execute("SELECT SUM(n) FROM t WHERE flag = 9").fetchone() == (None,)
+
+
+def test_the_exact_sum_reads_decimals_stored_as_text_and_mixed_with_integers():
+    db = sqlite_with_exact_sum()
+    db.execute("CREATE TABLE raw (v)")  # no affinity: text stays text
+    db.executemany("INSERT INTO raw VALUES (?)", [(5,), (0.1,), ("0.2",), ("0.3",)])
+
+    (total,) = db.execute("SELECT SUM(v) FROM raw").fetchone()
+
+    assert Decimal(repr(total)) == D("5.6")
+
+
+@pytest.mark.django_db
+def test_the_default_database_sums_money_exactly():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT SUM(x) FROM (SELECT 0.1 AS x UNION ALL SELECT 0.2 UNION ALL SELECT 0.3) AS a"
+        )
+        (total,) = cursor.fetchone()
+
+    assert Decimal(str(total)) == D("0.6")  # 0.6000000000000001 from SQLite's own SUM

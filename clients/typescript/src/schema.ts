@@ -559,6 +559,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/economics/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers by the month they were created
+         * @description Customers by the month they were created: active and lost per month, revenue, realised LTV.
+         */
+        get: operations["economics_cohorts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/economics/customers": {
         parameters: {
             query?: never;
@@ -1425,9 +1445,11 @@ export interface components {
             readonly channel: string;
             /**
              * Format: decimal
-             * @description Acquisition spend, USD.
+             * @description Acquisition spend as recorded (up to 10 places).
              */
             readonly amount: string;
+            /** @description ISO 4217 currency of the amount (USD, the currency of costs). */
+            readonly currency: string;
             readonly note: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -1444,12 +1466,12 @@ export interface components {
             readonly window_end: string;
             /**
              * Format: decimal
-             * @description The measured figure (USD, or % for margin alerts).
+             * @description The measured figure (USD, or % for margin alerts). Rounded to the currency's minor unit (cents).
              */
             readonly observed: string;
             /**
              * Format: decimal
-             * @description The SLO, or the baseline median for anomalies.
+             * @description The SLO, or the baseline median for anomalies. Rounded to the currency's minor unit (cents).
              */
             readonly threshold: string;
             readonly message: string;
@@ -1645,46 +1667,89 @@ export interface components {
             requests: number;
             /**
              * Format: decimal
-             * @description Fraction of all requests in the range (0-1).
+             * @description Fraction of all requests in the range (0-1). Rounded to 4 decimal places.
              */
             readonly share_of_requests: string | null;
             /**
              * Format: decimal
-             * @description Variable cost per request, USD.
+             * @description Variable cost per request. Rounded to 8 decimal places.
              */
             readonly cost_per_request: string | null;
             /**
              * Format: decimal
-             * @description Attributed revenue per request, USD.
+             * @description Attributed revenue per request. Rounded to 8 decimal places.
              */
             readonly revenue_per_request: string | null;
             /**
              * Format: decimal
-             * @description Contribution margin per request, USD.
+             * @description Contribution margin per request. Rounded to 8 decimal places.
              */
             readonly margin_per_request: string | null;
             /**
              * Format: decimal
-             * @description (revenue - variable cost) / revenue x 100.
+             * @description (revenue - variable cost) / revenue x 100. Rounded to 4 decimal places.
              */
             readonly inference_margin_pct: string | null;
             /**
              * Format: decimal
-             * @description Variable cost, USD.
+             * @description Variable cost. Rounded to the currency's minor unit (cents).
              */
             readonly cost: string;
             /**
              * Format: decimal
-             * @description Attributed revenue, USD.
+             * @description Attributed revenue. Rounded to the currency's minor unit (cents).
              */
             readonly revenue: string;
             /**
              * Format: decimal
-             * @description Revenue - variable cost, USD.
+             * @description Revenue - variable cost. Rounded to the currency's minor unit (cents).
              */
             readonly margin: string;
             /** @description Each request of this class loses money. */
             margin_negative: boolean;
+        };
+        CohortMonthOutput: {
+            /** @example 2026-11 */
+            month: string;
+            closed: boolean;
+            /** @description Of the cohort, active in the month. */
+            active_customers: number;
+            /** @description Of the cohort, lost in the month. */
+            churned_customers: number;
+            /**
+             * Format: decimal
+             * @description Invoiced to the cohort for the month. Rounded to the currency's minor unit (cents).
+             */
+            readonly revenue: string;
+        };
+        CohortOutput: {
+            /**
+             * @description The month its customers were created, YYYY-MM.
+             * @example 2026-11
+             */
+            cohort: string;
+            customers: number;
+            /** @description Active as of as_of. */
+            active_customers: number;
+            /** @description Churned as of as_of. */
+            churned_customers: number;
+            never_active: number;
+            /**
+             * Format: decimal
+             * @description Gross margin earned in closed months, per customer of the cohort. Rounded to the currency's minor unit (cents).
+             */
+            readonly realised_ltv: string;
+            months: components["schemas"]["CohortMonthOutput"][];
+        };
+        CohortReportOutput: {
+            /**
+             * Format: date-time
+             * @description The moment churn is taken at.
+             */
+            as_of: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            cohorts: components["schemas"]["CohortOutput"][];
         };
         CostRecalculationCreateInputRequest: {
             /**
@@ -1768,12 +1833,12 @@ export interface components {
             readonly request_class: string;
             /**
              * Format: decimal
-             * @description USD per request.
+             * @description USD per request. Rounded to the currency's minor unit (cents).
              */
             readonly max_cost_per_request: string | null;
             /**
              * Format: decimal
-             * @description Inference margin floor, %.
+             * @description Inference margin floor, %. Rounded to the currency's minor unit (cents).
              */
             readonly min_margin_pct: string | null;
             /** Format: date-time */
@@ -1798,58 +1863,87 @@ export interface components {
         CustomerEconomicsOutput: {
             customer_id: string;
             name: string;
+            /**
+             * Format: date-time
+             * @description The moment status and churn are taken at.
+             */
+            as_of: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
             status: components["schemas"]["CustomerEconomicsOutputStatusEnum"];
-            /** Format: date */
+            /**
+             * Format: date
+             * @description First day no longer active (a subscription's end, or the day after the last request of a usage-only customer silent for the churn window); null unless churned.
+             */
+            churned_on: string | null;
+            /**
+             * @description The month the loss counts in (the last active month), as in the summary and cohorts; null unless churned.
+             * @example 2026-11
+             */
+            churn_month: string | null;
+            /**
+             * @description First month invoiced or used, YYYY-MM; null if never active.
+             * @example 2026-11
+             */
+            active_since: string | null;
+            /**
+             * Format: date
+             * @description First day with requests.
+             */
             first_active: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Last day with requests.
+             */
             last_active: string | null;
-            /** @description Calendar months from first to last/now. */
+            /** @description Closed months active (the open month is in month_to_date). */
             tenure_months: number;
+            /** @description Requests in closed months. */
             requests: number;
             /**
              * Format: decimal
-             * @description Attributed revenue to date, USD.
+             * @description What the customer was invoiced for its closed months (flat fees and minimums of months without requests included). Rounded to the currency's minor unit (cents).
              */
             readonly revenue: string;
             /**
              * Format: decimal
-             * @description Variable cost to date, USD.
+             * @description Variable cost of closed months. Rounded to the currency's minor unit (cents).
              */
             readonly variable_cost: string;
             /**
              * Format: decimal
-             * @description Revenue - variable cost to date, USD.
+             * @description Revenue - variable cost, closed months. Rounded to the currency's minor unit (cents).
              */
             readonly gross_margin: string;
             /**
              * Format: decimal
-             * @description Gross margin %.
+             * @description Gross margin %. Rounded to 4 decimal places.
              */
             readonly gross_margin_pct: string | null;
             /**
              * Format: decimal
-             * @description Revenue per month of tenure, USD.
+             * @description Revenue per closed month active; null before the first month closes. Rounded to the currency's minor unit (cents).
              */
             readonly arpa: string | null;
             /**
              * Format: decimal
-             * @description Tenant-wide churn per account-month used for LTV.
+             * @description Tenant-wide churn per account-month used for LTV (closed months). Rounded to 4 decimal places.
              */
-            readonly monthly_churn: string;
+            readonly monthly_churn: string | null;
             /**
              * Format: decimal
-             * @description ARPA x GM% / monthly churn, USD; null at zero churn.
+             * @description Active customers: predicted, ARPA x GM% / monthly churn (null at zero churn). Churned customers: the gross margin they actually earned (ltv_basis realised). Rounded to the currency's minor unit (cents).
              */
             readonly ltv: string | null;
             /**
              * Format: decimal
-             * @description Monthly margin / (churn + discount rate), USD.
+             * @description Monthly margin / (churn + discount rate); null for churned customers. Rounded to the currency's minor unit (cents).
              */
             readonly discounted_ltv: string | null;
             ltv_basis: (components["schemas"]["LtvBasisEnum"] | components["schemas"]["NullEnum"]) | null;
             /**
              * Format: decimal
-             * @description Gross margin actually earned to date, USD.
+             * @description Gross margin actually earned in closed months. Rounded to the currency's minor unit (cents).
              */
             readonly realised_ltv: string;
             /**
@@ -1859,26 +1953,28 @@ export interface components {
             cohort: string | null;
             /**
              * Format: decimal
-             * @description Realised LTV of the cohort: gross margin earned to date by the customers created that month, per customer, USD.
+             * @description Realised LTV of the cohort: gross margin earned in closed months by the customers created that month, per customer. Rounded to the currency's minor unit (cents).
              */
             readonly cohort_realised_ltv: string | null;
             /**
              * Format: decimal
-             * @description Acquisition cost, USD; null when none is recorded.
+             * @description Acquisition cost; null when none is recorded. Rounded to the currency's minor unit (cents).
              */
             readonly cac: string | null;
             /**
              * Format: decimal
-             * @description CAC / (monthly revenue x GM%); null when it never pays back.
+             * @description CAC / (ARPA x GM%); null when it never pays back. Rounded to 4 decimal places.
              */
             readonly cac_payback_months: string | null;
             /**
              * Format: decimal
-             * @description LTV (or discounted LTV) / CAC.
+             * @description LTV (or discounted LTV) / CAC. Rounded to 4 decimal places.
              */
             readonly ltv_to_cac: string | null;
             /** @description Most of this customer's requests lose money: more use, more loss. */
             engagement_destroys_value: boolean;
+            /** @description The open month so far, kept out of every figure above. */
+            month_to_date: components["schemas"]["MonthToDateOutput"];
         };
         /**
          * @description * `active` - active
@@ -1943,53 +2039,55 @@ export interface components {
             requests: number;
             /**
              * Format: decimal
-             * @description Attributed revenue, USD.
+             * @description Attributed revenue. Rounded to the currency's minor unit (cents).
              */
             readonly revenue: string;
             /**
              * Format: decimal
-             * @description Sum of the requests' outcome_value, USD.
+             * @description Sum of the requests' outcome_value. Rounded to the currency's minor unit (cents).
              */
             readonly outcome_value: string;
             /**
              * Format: decimal
-             * @description revenue + outcome_value, USD.
+             * @description revenue + outcome_value. Rounded to the currency's minor unit (cents).
              */
             readonly value: string;
             /**
              * Format: decimal
-             * @description USD.
+             * @description Variable cost. Rounded to the currency's minor unit (cents).
              */
             readonly variable_cost: string;
             /**
              * Format: decimal
-             * @description Fixed costs of the month, USD.
+             * @description Fixed costs of the month. Rounded to the currency's minor unit (cents).
              */
             readonly fixed_cost: string;
             /**
              * Format: decimal
-             * @description USD.
+             * @description Variable + fixed cost. Rounded to the currency's minor unit (cents).
              */
             readonly total_cost: string;
             /**
              * Format: decimal
-             * @description value - variable cost - fixed cost, USD.
+             * @description value - variable cost - fixed cost. Rounded to the currency's minor unit (cents).
              */
             readonly net: string;
             /**
              * Format: decimal
-             * @description net / total cost x 100.
+             * @description net / total cost x 100. Rounded to 4 decimal places.
              */
             readonly roi_pct: string | null;
             /**
              * Format: decimal
-             * @description Fixed cost at this volume, USD per request.
+             * @description Fixed cost at this volume, per request. Rounded to 8 decimal places.
              */
             readonly fixed_cost_per_request: string | null;
         };
         FeatureReportOutput: {
             /** @example 2026-11 */
             month: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
             features: components["schemas"]["FeatureOutput"][];
             total: components["schemas"]["FeatureOutput"];
         };
@@ -2338,9 +2436,10 @@ export interface components {
         /**
          * @description * `churn` - churn
          *     * `discounted` - discounted
+         *     * `realised` - realised
          * @enum {string}
          */
-        LtvBasisEnum: "churn" | "discounted";
+        LtvBasisEnum: "churn" | "discounted" | "realised";
         /**
          * @description * `input_tokens` - input_tokens
          *     * `cached_input_tokens` - cached_input_tokens
@@ -2472,6 +2571,24 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        MonthToDateOutput: {
+            /**
+             * @description The open month (UTC), YYYY-MM.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Format: decimal
+             * @description What the month's invoice preview bills so far (fees in full). Rounded to the currency's minor unit (cents).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Variable cost of the month's requests so far. Rounded to the currency's minor unit (cents).
+             */
+            readonly variable_cost: string;
+            requests: number;
         };
         /** @enum {unknown} */
         NullEnum: null;
@@ -2980,6 +3097,8 @@ export interface components {
         RequestClassReportOutput: {
             /** Format: date-time */
             to: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
             grouped_by: components["schemas"]["GroupedByEnum"];
             classes: components["schemas"]["ClassFiguresOutput"][];
             /** @description All classes together, shown beside them. */
@@ -3053,22 +3172,22 @@ export interface components {
             plan: string;
             /**
              * Format: decimal
-             * @description Revenue under this plan (invoice lines rounded as invoices round them).
+             * @description Revenue under this plan (invoice lines rounded as invoices round them). In `currency`, rounded to its minor unit.
              */
             revenue: string;
             /**
              * Format: decimal
-             * @description Revenue minus variable cost (USD).
+             * @description Revenue minus variable cost. In `currency`, rounded to its minor unit.
              */
             margin: string;
             /**
              * Format: decimal
-             * @description Margin / revenue in percent; null without revenue.
+             * @description Margin / revenue in percent; null without revenue. Rounded to 4 decimal places.
              */
             margin_pct: string | null;
             /**
              * Format: decimal
-             * @description Margin / requests of the class (USD).
+             * @description Margin / requests of the class, rounded to 8 decimal places.
              */
             margin_per_request: string | null;
             margin_negative: boolean;
@@ -3110,7 +3229,7 @@ export interface components {
             customer_id: string;
             /**
              * Format: decimal
-             * @description What the customer would pay more (or less, negative).
+             * @description What the customer would pay more (or less, negative). In `currency`, rounded to its minor unit.
              */
             revenue_delta: string;
         };
@@ -3154,32 +3273,32 @@ export interface components {
             plan: string;
             /**
              * Format: decimal
-             * @description Revenue under this plan (invoice lines rounded as invoices round them).
+             * @description Revenue under this plan (invoice lines rounded as invoices round them). In `currency`, rounded to its minor unit.
              */
             revenue: string;
             /**
              * Format: decimal
-             * @description Revenue minus variable cost (USD).
+             * @description Revenue minus variable cost. In `currency`, rounded to its minor unit.
              */
             margin: string;
             /**
              * Format: decimal
-             * @description Margin / revenue in percent; null without revenue.
+             * @description Margin / revenue in percent; null without revenue. Rounded to 4 decimal places.
              */
             margin_pct: string | null;
             /**
              * Format: decimal
-             * @description Candidate minus baseline revenue; null for the baseline.
+             * @description Candidate minus baseline revenue; null for the baseline. In `currency`, rounded to its minor unit.
              */
             revenue_delta: string | null;
             /**
              * Format: decimal
-             * @description Revenue delta / baseline revenue in percent; null for the baseline.
+             * @description Revenue delta / baseline revenue in percent; null for the baseline. Rounded to 4 decimal places.
              */
             revenue_delta_pct: string | null;
             /**
              * Format: decimal
-             * @description Candidate minus baseline margin; null for the baseline.
+             * @description Candidate minus baseline margin; null for the baseline. In `currency`, rounded to its minor unit.
              */
             margin_delta: string | null;
             name: string;
@@ -3199,12 +3318,13 @@ export interface components {
             requests: string;
             /**
              * Format: decimal
-             * @description Variable cost of the class (USD).
+             * @description Variable cost of the class. In `currency`, rounded to its minor unit.
              */
             variable_cost: string;
             plans: components["schemas"]["SimulationClassPlanOutput"][];
         };
         SimulationResultsOutput: {
+            /** @description ISO 4217 currency of every amount in the results. */
             currency: string;
             months: string[];
             totals: components["schemas"]["SimulationTotalsOutput"];
@@ -3248,7 +3368,7 @@ export interface components {
             uncosted_requests: number;
             /**
              * Format: decimal
-             * @description Sum of cost_total of live events (USD).
+             * @description Sum of cost_total of live events. In `currency`, rounded to its minor unit.
              */
             variable_cost: string;
             /** @description Baseline first. */
@@ -3450,65 +3570,77 @@ export interface components {
             /** @example 2026-11 */
             month: string;
             /**
+             * Format: date-time
+             * @description The moment churn is taken at.
+             */
+            as_of: string;
+            /** @description The month has ended; false: every figure is month-to-date. */
+            closed: boolean;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            /**
              * Format: decimal
-             * @description Rated revenue of the month, USD.
+             * @description What customers are invoiced for the month (the preview while open). Rounded to the currency's minor unit (cents).
              */
             readonly revenue: string;
             /**
              * Format: decimal
-             * @description Flat fees and minimum true-ups, USD.
+             * @description Flat fees and minimum true-ups. Rounded to the currency's minor unit (cents).
              */
             readonly recurring_revenue: string;
             /**
              * Format: decimal
-             * @description Usage charges, USD.
+             * @description Usage charges. Rounded to the currency's minor unit (cents).
              */
             readonly usage_revenue: string;
             /**
              * Format: decimal
-             * @description USD.
+             * @description Variable cost. Rounded to the currency's minor unit (cents).
              */
             readonly variable_cost: string;
             /**
              * Format: decimal
-             * @description USD.
+             * @description Fixed cost. Rounded to the currency's minor unit (cents).
              */
             readonly fixed_cost: string;
             /**
              * Format: decimal
-             * @description revenue - variable cost, USD.
+             * @description revenue - variable cost. Rounded to the currency's minor unit (cents).
              */
             readonly inference_margin: string;
             /**
              * Format: decimal
-             * @description (revenue - variable cost) / revenue x 100.
+             * @description (revenue - variable cost) / revenue x 100. Rounded to 4 decimal places.
              */
             readonly inference_margin_pct: string | null;
             /**
              * Format: decimal
-             * @description revenue - variable cost - fixed cost, USD.
+             * @description revenue - variable cost - fixed cost. Rounded to the currency's minor unit (cents).
              */
             readonly gross_margin: string;
             /**
              * Format: decimal
-             * @description (revenue - variable - fixed cost) / revenue x 100.
+             * @description (revenue - variable - fixed cost) / revenue x 100. Rounded to 4 decimal places.
              */
             readonly gross_margin_pct: string | null;
             requests: number;
             unpriced_events: number;
-            /** @description Customers with events in the month. */
+            /** @description Customers active in the month: invoiced, using or paying. */
             active_customers: number;
-            /** @description Customers who churned in the month. */
-            churned_customers: number;
+            /** @description Of those, in their first active month. */
+            new_customers: number;
+            /** @description Of those, active the month before. */
             customers_at_start: number;
+            /** @description Customers lost in the month (their last active month), as of as_of. */
+            churned_customers: number;
             /**
              * Format: decimal
-             * @description churned / customers at the start x 100.
+             * @description churned / active customers x 100; null while the month is open. Rounded to 4 decimal places.
              */
             readonly logo_churn_pct: string | null;
             /**
              * Format: decimal
-             * @description This month's revenue from last month's customers / last month's revenue x 100.
+             * @description This month's revenue from the customers it started with / their revenue the month before x 100; null while the month is open. Rounded to 4 decimal places.
              */
             readonly net_revenue_retention_pct: string | null;
         };
@@ -8584,6 +8716,93 @@ export interface operations {
             };
         };
     };
+    economics_cohorts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortReportOutput"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     economics_customers_list: {
         parameters: {
             query?: {
@@ -8591,6 +8810,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size (default 50, at most 1000). */
                 limit?: number;
+                /** @description Only customers with this status as of now (default: all). Churned customers' LTV is realised, not predicted: ask for active ones to compare predicted LTVs. */
+                status?: "active" | "churned" | "never_active";
             };
             header?: never;
             path?: never;

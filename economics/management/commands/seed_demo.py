@@ -25,7 +25,7 @@ from economics.costs.services.fixed_costs import fixed_cost_create
 from economics.costs.services.prices import gpu_rate_create, service_rate_create
 from economics.dates import month_floor
 from economics.margins import reports
-from economics.margins.formulas import BLENDED, plain
+from economics.margins.formulas import BLENDED, plain, quantize
 from economics.margins.services import acquisition_cost_create
 from metering.audit import Actor
 from metering.event_services import events_ingest
@@ -35,6 +35,7 @@ from pricing.services import plan_create, plan_version_publish, subscription_cre
 
 SEED = 20261101
 ACTOR = Actor.system("manage.py seed_demo")
+ZERO = Decimal(0)
 CUSTOMERS = 36
 BATCH = 10_000  # events per ingest call (the API's batch limit)
 
@@ -391,59 +392,101 @@ class Command(BaseCommand):
             w("")
             w(f"  {report.statement}")
 
-        base = reports.customer_base(tenant=tenant)
+        # One moment for every figure: today's midnight, so a rerun the same day is identical.
+        base = reports.customer_base(tenant=tenant, as_of=now)
         customers = list(Customer.objects.of(tenant).order_by("external_id"))
-        ranked = reports.customer_economics(tenant=tenant, customers=customers, base=base)
-        ranked.sort(
+        rows = reports.customer_economics(tenant=tenant, customers=customers, base=base)
+        active = [r for r in rows if r.status == "active"]
+        churned = [r for r in rows if r.status == "churned"]
+        active.sort(
             key=lambda r: r.figures.ltv or r.figures.discounted_ltv or Decimal(0), reverse=True
         )
         w("")
         w(
-            f"Top customers by LTV (monthly churn {plain(round(base.monthly_churn * 100, 2))}% "
-            "per account-month; LTV = ARPA x GM% / churn)"
+            f"Customers as of {now:%Y-%m-%d} (closed months to {last_month:%B %Y}; "
+            f"{now:%B} is month-to-date and kept out)"
+        )
+        w(
+            f"Active customers by predicted LTV (monthly churn "
+            f"{plain(_places(base.monthly_churn * 100, 2))}% per account-month; "
+            "LTV = ARPA x GM% / churn)"
         )
         header = (
-            f"  {'customer':<10}{'plan':<9}{'status':<9}{'ARPA':>10}{'GM %':>8}{'LTV':>11}"
-            f"{'CAC':>9}{'payback (mo)':>14}{'LTV:CAC':>9}"
+            f"  {'customer':<10}{'plan':<9}{'months':>7}{'ARPA':>9}{'GM %':>8}{'LTV':>11}"
+            f"{'CAC':>10}{'payback (mo)':>14}{'LTV:CAC':>9}"
         )
         w(header)
         w("  " + "-" * (len(header) - 2))
-        for ranked_row in ranked[:10]:
-            f = ranked_row.figures
-            flag = "  <-- engagement destroys value" if ranked_row.engagement_destroys_value else ""
+        for line in active[:10]:
+            f = line.figures
+            flag = "  <-- engagement destroys value" if line.engagement_destroys_value else ""
             w(
-                f"  {ranked_row.customer.external_id:<10}{ranked_row.customer.metadata.get('plan', ''):<9}"
-                f"{ranked_row.status:<9}{_money(f.arpa, 2):>10}{_pct_plain(f.gross_margin_pct):>8}"
-                f"{_money(f.ltv, 2):>11}{_money(f.cac, 2):>9}{_num(f.cac_payback_months):>14}"
+                f"  {line.customer.external_id:<10}{line.customer.metadata.get('plan', ''):<9}"
+                f"{line.tenure_months:>7}{_money(f.arpa, 2):>9}{_pct_plain(f.gross_margin_pct):>8}"
+                f"{_money(f.ltv, 2):>11}{_money(f.cac, 2):>10}{_num(f.cac_payback_months):>14}"
                 f"{_num(f.ltv_to_cac):>9}{flag}"
             )
-        losing = [r.customer.external_id for r in ranked if r.engagement_destroys_value]
+        losing = [r.customer.external_id for r in rows if r.engagement_destroys_value]
         if losing:
             w(f"  Heavy users of losing classes (more use, more loss): {', '.join(losing)}")
+        if churned:
+            w("")
+            w("Churned customers (LTV = the gross margin they actually earned)")
+            header = (
+                f"  {'customer':<10}{'plan':<9}{'churned on':>11}{'revenue':>10}{'LTV':>11}"
+                f"{'CAC':>10}{'LTV:CAC':>9}"
+            )
+            w(header)
+            w("  " + "-" * (len(header) - 2))
+            for line in churned:
+                f = line.figures
+                w(
+                    f"  {line.customer.external_id:<10}{line.customer.metadata.get('plan', ''):<9}"
+                    f"{str(line.lifecycle.churned_on or ''):>11}{_money(f.revenue, 2):>10}"
+                    f"{_money(f.ltv, 2):>11}{_money(f.cac, 2):>10}{_num(f.ltv_to_cac):>9}"
+                )
+        w("")
+        w("Closed months (the summary report; lost = churned, counted in its last active month)")
+        first_month = month_floor(month_floor(last_month) - timedelta(days=1))
+        for start in (first_month, last_month):
+            month = reports.summary(tenant=tenant, month=start.date(), fixed_cost=ZERO, as_of=now)
+            nrr = month.net_revenue_retention_pct
+            w(
+                f"  {start:%B %Y}: invoiced {_money(month.revenue, 2)} to "
+                f"{month.active_customers} active customers ({month.new_customers} new), "
+                f"{month.churned_customers} lost (logo churn {_pct_plain(month.logo_churn_pct)}), "
+                f"net revenue retention {'n/a' if nrr is None else _pct_plain(nrr)}"
+            )
         open_alerts = Alert.objects.of(tenant).filter(acknowledged_at__isnull=True).count()
         w("")
         w(
             f"Open alerts: {open_alerts} (GET /v1/alerts). Per class: GET /v1/economics/request-classes;"
-            " per customer: GET /v1/economics/customers."
+            " per customer: GET /v1/economics/customers; cohorts: GET /v1/economics/cohorts."
         )
+
+
+# The figures arrive rounded by the formulas; the table shows fewer places, rounded the same
+# way (half up).
+def _places(value: Decimal, places: int) -> Decimal:
+    return quantize(value, Decimal(1).scaleb(-places))
 
 
 def _money(value: Decimal | None, places: int) -> str:
     if value is None:
         return "-"
-    return f"{value:,.{places}f}"
+    return f"{_places(value, places):,f}"
 
 
 def _num(value: Decimal | None) -> str:
-    return "-" if value is None else f"{value:,.2f}"
+    return "-" if value is None else f"{_places(value, 2):,f}"
 
 
 def _pct(value: Decimal | None) -> str:
-    return "-" if value is None else f"{value * 100:.1f}%"
+    return "-" if value is None else f"{_places(value * 100, 1):f}%"
 
 
 def _pct_plain(value: Decimal | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
+    return "-" if value is None else f"{_places(value, 1):f}%"
 
 
 NAMES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell"]

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern] = [
         views.CustomerEconomicsDetailApi.as_view(),
         name="economics-customer-detail",
     ),
+    path("economics/cohorts", views.CohortReportApi.as_view(), name="economics-cohorts"),
     path("economics/features", views.FeatureReportApi.as_view(), name="economics-features"),
     path("economics/summary", views.SummaryApi.as_view(), name="economics-summary"),
     path(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -25,14 +26,18 @@ from economics.margins import reports
 from economics.margins import selectors as margin_selectors
 from economics.margins import services as margin_services
 from economics.margins.api.serializers import (
+    STATUSES,
     AcquisitionCostCreateInputSerializer,
     AcquisitionCostOutputSerializer,
+    CohortReportOutputSerializer,
     CustomerEconomicsOutputSerializer,
+    CustomerEconomicsQuerySerializer,
     FeatureReportOutputSerializer,
     RequestClassQuerySerializer,
     RequestClassReportOutputSerializer,
     SummaryOutputSerializer,
 )
+from economics.margins.formulas import COST_CURRENCY
 from metering.api.base import TenantApiView
 from metering.api.lookups import customer_from_input
 from metering.selectors import customer_get, customer_list
@@ -85,6 +90,7 @@ class RequestClassReportApi(TenantApiView):
         body = {
             "from": start,
             "to": end,
+            "currency": result.currency,
             "grouped_by": group_by,
             "classes": report.classes,
             "blended": report.blended,
@@ -106,14 +112,33 @@ class CustomerEconomicsListApi(TenantApiView):
     required_scope = "read"
 
     @extend_schema(
-        parameters=PAGINATION_PARAMETERS,
+        parameters=[
+            *PAGINATION_PARAMETERS,
+            OpenApiParameter(
+                "status",
+                str,
+                enum=STATUSES,
+                description="Only customers with this status as of now (default: all). "
+                "Churned customers' LTV is realised, not predicted: ask for active ones to "
+                "compare predicted LTVs.",
+            ),
+        ],
         responses={200: paginated(CustomerEconomicsOutputSerializer)},
     )
     def get(self, request: Request) -> Response:
+        status_wanted = _query(CustomerEconomicsQuerySerializer, request)["status"]
+        as_of = timezone.now()
+        customers = (
+            customer_list(tenant=self.tenant)
+            if status_wanted is None
+            else reports.customers_with_status(
+                tenant=self.tenant, status=status_wanted, as_of=as_of
+            )
+        )
         paginator = CursorPagination()
         paginator.ordering = "external_id"
-        page = paginator.paginate_queryset(customer_list(tenant=self.tenant), request, self) or []
-        rows = reports.customer_economics(tenant=self.tenant, customers=page)
+        page = paginator.paginate_queryset(customers, request, self) or []
+        rows = reports.customer_economics(tenant=self.tenant, customers=page, as_of=as_of)
         return paginator.get_paginated_response(
             CustomerEconomicsOutputSerializer(rows, many=True).data
         )
@@ -132,6 +157,20 @@ class CustomerEconomicsDetailApi(TenantApiView):
         customer = customer_get(tenant=self.tenant, external_id=customer_id)
         row = reports.customer_economics(tenant=self.tenant, customers=[customer])[0]
         return Response(CustomerEconomicsOutputSerializer(row).data)
+
+
+class CohortReportApi(TenantApiView):
+    """Customers by the month they were created: active and lost per month, revenue, realised LTV."""
+
+    operation_ids = {"get": "economics_cohorts"}
+    tag = "economics"
+
+    required_scope = "read"
+
+    @extend_schema(responses={200: CohortReportOutputSerializer})
+    def get(self, request: Request) -> Response:
+        report = reports.cohort_report(tenant=self.tenant)
+        return Response(CohortReportOutputSerializer(report).data)
 
 
 class AcquisitionCostListCreateApi(TenantApiView):
@@ -213,7 +252,7 @@ class FeatureReportApi(TenantApiView):
             month=month,
             fixed_costs=reports.fixed_costs_by_class(tenant=self.tenant, month=month),
         )
-        body = {"month": month, "features": rows, "total": total}
+        body = {"month": month, "currency": COST_CURRENCY, "features": rows, "total": total}
         return Response(FeatureReportOutputSerializer(body).data)
 
 

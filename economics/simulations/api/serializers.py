@@ -12,16 +12,19 @@ from pricing.api.serializers import CURRENCY_VALIDATORS, ChargeInputSerializer
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
-def _money(help_text: str, **kwargs: Any) -> serializers.DecimalField:
+# Each figure is rounded once by the engine (economics.margins.formulas); the texts say how.
+def _number(help_text: str, **kwargs: Any) -> serializers.DecimalField:
     return serializers.DecimalField(
         max_digits=None, decimal_places=None, help_text=help_text, **kwargs
     )
 
 
+def _money(help_text: str, **kwargs: Any) -> serializers.DecimalField:
+    return _number(f"{help_text} In `currency`, rounded to its minor unit.", **kwargs)
+
+
 def _pct(help_text: str) -> serializers.DecimalField:
-    return serializers.DecimalField(
-        max_digits=None, decimal_places=None, allow_null=True, help_text=help_text
-    )
+    return _number(f"{help_text} Rounded to 4 decimal places.", allow_null=True)
 
 
 # ----------------------------------------------------------------------------- input
@@ -92,7 +95,7 @@ class SimulationCreateInputSerializer(serializers.Serializer):
 class SimulationPlanFiguresOutputSerializer(serializers.Serializer):
     plan = serializers.CharField(help_text="baseline, or the candidate's key (candidate_1, ...).")
     revenue = _money("Revenue under this plan (invoice lines rounded as invoices round them).")
-    margin = _money("Revenue minus variable cost (USD).")
+    margin = _money("Revenue minus variable cost.")
     margin_pct = _pct("Margin / revenue in percent; null without revenue.")
 
 
@@ -120,14 +123,16 @@ class SimulationPlanTotalsOutputSerializer(SimulationPlanDeltaOutputSerializer):
 class SimulationTotalsOutputSerializer(serializers.Serializer):
     customers = serializers.IntegerField()
     customer_months = serializers.IntegerField()
-    requests = _money("Requests in the months simulated.")
+    requests = _number("Requests in the months simulated.")
     uncosted_requests = serializers.IntegerField(help_text="Requests with no cost yet.")
-    variable_cost = _money("Sum of cost_total of live events (USD).")
+    variable_cost = _money("Sum of cost_total of live events.")
     plans = SimulationPlanTotalsOutputSerializer(many=True, help_text="Baseline first.")
 
 
 class SimulationClassPlanOutputSerializer(SimulationPlanFiguresOutputSerializer):
-    margin_per_request = _pct("Margin / requests of the class (USD).")
+    margin_per_request = _number(
+        "Margin / requests of the class, rounded to 8 decimal places.", allow_null=True
+    )
     margin_negative = serializers.BooleanField()
 
 
@@ -135,8 +140,8 @@ class SimulationRequestClassOutputSerializer(serializers.Serializer):
     request_class = serializers.CharField(
         allow_null=True, help_text="null: fees of months with no requests to spread them over."
     )
-    requests = _money("Requests of the class.")
-    variable_cost = _money("Variable cost of the class (USD).")
+    requests = _number("Requests of the class.")
+    variable_cost = _money("Variable cost of the class.")
     plans = SimulationClassPlanOutputSerializer(many=True)
 
 
@@ -156,7 +161,7 @@ class SimulationMoversOutputSerializer(serializers.Serializer):
 
 
 class SimulationResultsOutputSerializer(serializers.Serializer):
-    currency = serializers.CharField()
+    currency = serializers.CharField(help_text="ISO 4217 currency of every amount in the results.")
     months = serializers.ListField(child=serializers.CharField())
     totals = SimulationTotalsOutputSerializer()
     request_classes = SimulationRequestClassOutputSerializer(many=True)

@@ -143,7 +143,7 @@ def test_a_failed_delivery_is_retried_with_backoff_and_never_sent_twice(
         now=int(NOON.timestamp()) + 11,
     )
     alert = Alert.objects.get()
-    assert (alert.kind, alert.observed, alert.threshold) == ("margin", Decimal("33.33"), 50)
+    assert (alert.kind, alert.observed, alert.threshold) == ("margin", Decimal("33.3333"), 50)
 
 
 def test_alerts_can_be_acknowledged_and_filtered(api, tenant):

@@ -31,13 +31,13 @@ def test_example_1_losing_class_has_negative_margin_per_request_and_is_flagged()
     assert a.revenue_per_request == D("0.00900000")
     assert a.margin_per_request == D("-0.00600000")
     assert a.margin == D("-6.000")
-    assert a.inference_margin_pct == D("-66.67")
+    assert a.inference_margin_pct == D("-66.6667")
     assert a.share_of_requests == D("0.1000")
     assert a.margin_negative is True
 
     assert b.cost_per_request == D("0.00040000")
     assert b.margin_per_request == D("0.00560000")
-    assert b.inference_margin_pct == D("93.33")
+    assert b.inference_margin_pct == D("93.3333")
     assert b.share_of_requests == D("0.9000")
     assert b.margin_negative is False
 
@@ -51,7 +51,7 @@ def test_example_1_blended_margin_is_positive_while_a_class_loses_and_the_report
     assert report.blended.revenue == D("63.000")
     assert report.blended.margin == D("44.4000")
     assert report.blended.margin_per_request == D("0.00444000")
-    assert report.blended.inference_margin_pct == D("70.48")
+    assert report.blended.inference_margin_pct == D("70.4762")
     assert report.blended.share_of_requests == D("1.0000")
     assert report.blended.margin_negative is False
     assert report.negative_classes == ["doc-summarise"]
@@ -80,7 +80,7 @@ def test_no_hidden_loss_when_the_blend_itself_loses():
         ]
     )
 
-    assert report.blended.margin == D("-1.354")
+    assert report.blended.margin == D("-1.35")  # -1.354, to the cent
     assert report.negative_classes == ["doc-summarise"]
     assert report.blended_hides_loss is False
     assert report.statement is None
@@ -138,7 +138,7 @@ def test_example_2_search_ranking_nets_minus_5000_a_month():
     assert roi.value == D("1000.00")
     assert roi.total_cost == D("6000.00")
     assert roi.net == D("-5000.00")
-    assert roi.roi_pct == D("-83.33")
+    assert roi.roi_pct == D("-83.3333")
     assert roi.value_per_request == D("0.00100000")
     assert roi.cost_per_request == D("0.00600000")
     assert roi.net_per_request == D("-0.00500000")
@@ -262,7 +262,7 @@ def test_a_customer_without_revenue_or_cac_has_no_derived_figures():
 
 
 def test_cac_spreads_spend_over_customers_acquired():
-    assert f.cac(acquisition_spend=D("1000"), customers_acquired=3) == D("333.3333")
+    assert f.cac(acquisition_spend=D("1000"), customers_acquired=3) == D("333.33")
     assert f.cac(acquisition_spend=D("1000"), customers_acquired=0) is None
 
 
@@ -313,3 +313,55 @@ def test_the_statement_rounds_totals_to_cents_and_per_request_figures_to_six_pla
         "Blended margin is positive (4.01) while 1 request class loses money: "
         "a (-0.333333 per request)."
     )
+
+
+# ------------------------------------------------------------------------- rounding
+
+
+def test_each_kind_of_figure_is_rounded_half_up_to_its_documented_places():
+    assert str(f.money(D("0.125"))) == "0.13"  # USD: to the cent
+    assert str(f.money(D("-0.005"))) == "-0.01"
+    assert str(f.money(D("1234.5"), "JPY")) == "1235"
+    assert str(f.per_request(D("0.000000125"))) == "1.3E-7"  # 0.00000013: 8 places
+    assert str(f.ratio(D("266.66666666666666666666666667"))) == "266.6667"
+    assert f.maybe(f.ratio, None) is None
+
+
+def test_customer_figures_are_each_rounded_once_from_the_exact_sums():
+    # ARPA 100 / 3 = 33.333..; LTV = 33.333.. x 0.5 / 0.03 = 555.555.. (not 33.33 x 0.5 / 0.03
+    # = 555.50, which rounding ARPA first would give).
+    figures = f.customer_figures(
+        revenue=D("100"),
+        cost=D("50"),
+        account_months=D("3"),
+        monthly_churn=D("0.03"),
+        monthly_discount=D("0.01"),
+        cac=D("1000") / 3,
+    )
+
+    assert (figures.arpa, figures.ltv, figures.discounted_ltv) == (
+        D("33.33"),
+        D("555.56"),
+        D("416.67"),
+    )
+    assert (figures.cac, figures.cac_payback_months, figures.ltv_to_cac) == (
+        D("333.33"),
+        D("20.0000"),
+        D("1.6667"),
+    )
+
+
+def test_a_churned_customer_ltv_is_what_it_earned_labelled_realised():
+    figures = f.customer_figures(
+        revenue=D("300"),
+        cost=D("120"),
+        account_months=D("3"),
+        monthly_churn=D("0.05"),
+        monthly_discount=D("0.01"),
+        cac=D("90"),
+        churned=True,
+    )
+
+    assert (figures.ltv, figures.ltv_basis, figures.discounted_ltv) == (D("180"), "realised", None)
+    assert figures.ltv_to_cac == D("2.0000")
+    assert figures.arpa == D("100")

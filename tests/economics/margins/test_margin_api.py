@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from economics.margins import reports
+from economics.tasks import pipeline_sweep
 from metering.models import Customer
 from tests.economics import factories
 
@@ -39,9 +41,11 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
     response = api.get(f"/v1/economics/request-classes?{NOVEMBER}")
 
     assert response.status_code == 200
+    # Totals to the cent, per request to 8 places, ratios to 4 (trailing zeros dropped).
     assert response.json() == {
         "from": "2026-11-01T00:00:00Z",
         "to": "2026-12-01T00:00:00Z",
+        "currency": "USD",
         "grouped_by": "request_class",
         "classes": [
             {
@@ -52,10 +56,10 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
                 "cost_per_request": "0.0004",
                 "revenue_per_request": "0.006",
                 "margin_per_request": "0.0056",
-                "inference_margin_pct": "93.33",
-                "cost": "0.036",
+                "inference_margin_pct": "93.3333",
+                "cost": "0.04",
                 "revenue": "0.54",
-                "margin": "0.504",
+                "margin": "0.5",
                 "margin_negative": False,
             },
             {
@@ -66,7 +70,7 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
                 "cost_per_request": "0.015",
                 "revenue_per_request": "0.009",
                 "margin_per_request": "-0.006",
-                "inference_margin_pct": "-66.67",
+                "inference_margin_pct": "-66.6667",
                 "cost": "0.15",
                 "revenue": "0.09",
                 "margin": "-0.06",
@@ -81,10 +85,10 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
             "cost_per_request": "0.00186",
             "revenue_per_request": "0.0063",
             "margin_per_request": "0.00444",
-            "inference_margin_pct": "70.48",
-            "cost": "0.186",
+            "inference_margin_pct": "70.4762",
+            "cost": "0.19",
             "revenue": "0.63",
-            "margin": "0.444",
+            "margin": "0.44",
             "margin_negative": False,
         },
         "negative_classes": ["doc-summarise"],
@@ -94,6 +98,62 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
             "doc-summarise (-0.006 per request)."
         ),
         "unpriced_events": 0,
+    }
+
+
+def test_the_ab_example_gives_the_same_exact_strings_on_sqlite_and_postgresql(api, tenant):
+    """DESIGN.md example 1 at scale: 1,000 B requests at $0.0004, 100 A requests at $0.015.
+
+    SQLite's own SUM adds doubles (0.400000000000007 here); both suites (SQLite and the
+    PostgreSQL CI run) must print these very strings.
+    """
+    acme = factories.customer(tenant, "acme")
+    factories.event(
+        tenant,
+        acme,
+        at=datetime(2026, 11, 10, 9, tzinfo=UTC),
+        request_class="classify",
+        cost="0.0004",
+        revenue="0.006",
+        count=1000,
+    )
+    for day in (10, 11, 12, 13):
+        factories.event(
+            tenant,
+            acme,
+            at=datetime(2026, 11, day, 14, tzinfo=UTC),
+            request_class="doc-summarise",
+            cost="0.015",
+            revenue="0.009",
+            count=25,
+        )
+
+    body = api.get(f"/v1/economics/request-classes?{NOVEMBER}").json()
+    ragged = api.get(
+        "/v1/economics/request-classes?from=2026-11-10T09:00:00Z&to=2026-11-13T15:00:00Z"
+    ).json()
+    summary = api.get("/v1/economics/summary?month=2026-11").json()
+
+    totals = {c["request_class"]: (c["cost"], c["revenue"], c["margin"]) for c in body["classes"]}
+    assert totals == {"classify": ("0.4", "6", "5.6"), "doc-summarise": ("1.5", "0.9", "-0.6")}
+    blended = body["blended"]
+    assert (blended["cost"], blended["revenue"], blended["margin"]) == ("1.9", "6.9", "5")
+    assert (blended["cost_per_request"], blended["inference_margin_pct"]) == (
+        "0.00172727",
+        "72.4638",
+    )
+    assert ragged["blended"]["cost"] == "1.9"
+    assert summary["variable_cost"] == "1.9"
+    # The sums under the rounded figures are exact too (a float sum hides below the cent).
+    sums = reports.rollup_sums(
+        tenant=tenant,
+        start=datetime(2026, 11, 10, 9, tzinfo=UTC),
+        end=datetime(2026, 11, 13, 15, tzinfo=UTC),
+        group_by=["request_class"],
+    )
+    assert {key[0]: (v["cost_total"], v["revenue"]) for key, v in sums.items()} == {
+        "classify": (Decimal("0.4"), Decimal("6")),
+        "doc-summarise": (Decimal("1.5"), Decimal("0.9")),
     }
 
 
@@ -136,7 +196,7 @@ def test_request_classes_can_be_split_by_model_and_read_over_ragged_hours(api, t
 
     assert [(c["model"], c["requests"], c["margin"]) for c in body["classes"]] == [
         ("big", 1, "-0.01"),
-        ("small", 2, "0.018"),
+        ("small", 2, "0.02"),  # 0.018, to the cent
     ]
     assert body["negative_classes"] == ["chat / big"]
     assert body["blended"]["requests"] == 3
@@ -212,42 +272,78 @@ def seed_two_customers(tenant, api):
 @time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
 def test_ltv_and_cac_payback_match_a_hand_calculation(api, tenant):
     seed_two_customers(tenant, api)
-    # Account-months: acme Sep-Nov = 3, gone Sep = 1 (churned: silent for > 30 days).
-    # Monthly churn = 1 / 4 = 0.25. acme: ARPA 100, GM 60% -> LTV = 60 / 0.25 = 240;
-    # discounted = 60 / (0.25 + 0.01); payback = 150 / 60 = 2.5 months; LTV:CAC = 1.6.
+    # November is open: every figure covers September and October, November is month to date.
+    # Closed account-months: acme Sep-Oct = 2, gone Sep = 1 (silent since 5 Sep: churned on
+    # 6 Sep, lost in September). Monthly churn = 1 / 3. acme: ARPA 200 / 2 = 100, GM 60%
+    # -> LTV = 60 / (1/3) = 180; discounted = 60 / (1/3 + 0.01) = 174.757..; payback
+    # = 150 / 60 = 2.5 months; LTV:CAC = 180 / 150 = 1.2.
 
     body = api.get("/v1/economics/customers/acme").json()
 
     assert body == {
         "customer_id": "acme",
         "name": "Acme",
+        "as_of": "2026-11-20T12:00:00Z",
+        "currency": "USD",
         "status": "active",
+        "churned_on": None,
+        "churn_month": None,
+        "active_since": "2026-09",
         "first_active": "2026-09-10",
         "last_active": "2026-11-10",
-        "tenure_months": 3,
-        "requests": 3,
-        "revenue": "300",
-        "variable_cost": "120",
-        "gross_margin": "180",
+        "tenure_months": 2,
+        "requests": 2,
+        "revenue": "200",
+        "variable_cost": "80",
+        "gross_margin": "120",
         "gross_margin_pct": "60",
         "arpa": "100",
-        "monthly_churn": "0.25",
-        "ltv": "240",
-        "discounted_ltv": "230.7692",
+        "monthly_churn": "0.3333",
+        "ltv": "180",
+        "discounted_ltv": "174.76",
         "ltv_basis": "churn",
-        "realised_ltv": "180",
+        "realised_ltv": "120",
         "cohort": "2026-09",
-        "cohort_realised_ltv": "94",  # (180 + 8) / 2 customers of the September cohort
+        "cohort_realised_ltv": "64",  # (120 + 8) / 2 customers of the September cohort
         "cac": "150",
         "cac_payback_months": "2.5",
-        "ltv_to_cac": "1.6",
+        "ltv_to_cac": "1.2",
         "engagement_destroys_value": False,
+        "month_to_date": {
+            "month": "2026-11",
+            "revenue": "100",
+            "variable_cost": "40",
+            "requests": 1,
+        },
     }
     listed = api.get("/v1/economics/customers").json()["results"]
-    assert [(c["customer_id"], c["status"], c["ltv"]) for c in listed] == [
-        ("acme", "active", "240"),
-        ("gone", "churned", "32"),  # ARPA 10 x GM 80% / 0.25
+    assert [
+        (c["customer_id"], c["status"], c["churned_on"], c["churn_month"], c["ltv"], c["ltv_basis"])
+        for c in listed
+    ] == [
+        ("acme", "active", None, None, "180", "churn"),
+        ("gone", "churned", "2026-09-06", "2026-09", "8", "realised"),  # earned 10 - 2
     ]
+    assert listed[1]["discounted_ltv"] is None  # nothing left to predict
+
+
+@time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
+def test_customers_can_be_listed_by_status(api, tenant):
+    seed_two_customers(tenant, api)
+    factories.customer(tenant, "idle")
+
+    def listed(query: str) -> list[str]:
+        response = api.get(f"/v1/economics/customers{query}")
+        assert response.status_code == 200, response.json()
+        return [c["customer_id"] for c in response.json()["results"]]
+
+    assert listed("") == ["acme", "gone", "idle"]
+    assert listed("?status=active") == ["acme"]
+    assert listed("?status=churned") == ["gone"]
+    assert listed("?status=never_active") == ["idle"]
+    bad = api.get("/v1/economics/customers?status=lost")
+    assert bad.status_code == 400
+    assert bad.json()["errors"] == [{"field": "status", "message": '"lost" is not a valid choice.'}]
 
 
 @time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
@@ -356,11 +452,12 @@ def test_design_example_2_search_ranking_nets_minus_5000_for_the_month(api, tena
         "fixed_cost": "5000",
         "total_cost": "6000",
         "net": "-5000",
-        "roi_pct": "-83.33",
+        "roi_pct": "-83.3333",
         "fixed_cost_per_request": "0.005",
     }
     assert body == {
         "month": "2026-11",
+        "currency": "USD",
         "features": [ranking],
         "total": ranking | {"request_class": None},
     }
@@ -390,6 +487,9 @@ def test_summary_gives_margins_churn_and_revenue_retention(api, tenant, monkeypa
 
     assert body == {
         "month": "2026-10",
+        "as_of": "2026-11-20T12:00:00Z",
+        "closed": True,
+        "currency": "USD",
         "revenue": "100",
         "recurring_revenue": "0",
         "usage_revenue": "100",
@@ -401,15 +501,28 @@ def test_summary_gives_margins_churn_and_revenue_retention(api, tenant, monkeypa
         "gross_margin_pct": "60",
         "requests": 1,
         "unpriced_events": 0,
-        "active_customers": 1,
-        "churned_customers": 1,  # gone: last seen 5 Sep, silent 30 days by 6 Oct
-        "customers_at_start": 2,
-        "logo_churn_pct": "50",
-        "net_revenue_retention_pct": "90.91",  # Sep 110 from acme+gone -> Oct 100 from acme
+        "active_customers": 1,  # acme; gone was lost in September, its last active month
+        "new_customers": 0,
+        "customers_at_start": 1,
+        "churned_customers": 0,
+        "logo_churn_pct": "0",
+        # October started with acme alone (gone was lost in September): 100 -> 100.
+        "net_revenue_retention_pct": "100",
     }
+    september = api.get("/v1/economics/summary?month=2026-09").json()
+    assert (
+        september["active_customers"],
+        september["new_customers"],
+        september["customers_at_start"],
+        september["churned_customers"],
+        september["logo_churn_pct"],
+        september["net_revenue_retention_pct"],
+    ) == (2, 2, 0, 1, "50", None)  # gone: last seen 5 Sep, churned on 6 Sep after 30 days
     november = api.get("/v1/economics/summary?month=2026-11").json()
     assert (november["recurring_revenue"], november["usage_revenue"]) == ("30", "70")
-    assert november["net_revenue_retention_pct"] == "100"
+    # The open month is month to date: no rate compares it with a whole month yet.
+    assert (november["closed"], november["active_customers"]) == (False, 1)
+    assert (november["logo_churn_pct"], november["net_revenue_retention_pct"]) == (None, None)
 
 
 # ------------------------------------------------------------- churn by subscription
@@ -450,11 +563,30 @@ def test_a_paying_subscriber_stays_active_and_an_ended_subscription_churns(
     with time_machine.travel(datetime(2026, 10, 20, 12, tzinfo=UTC), tick=False):
         # quiet: silent for 48 days but still paying its base fee; leaver: ended on 15 Oct.
         status = {
-            c["customer_id"]: (c["status"], c["tenure_months"])
+            c["customer_id"]: (c["status"], c["churned_on"], c["tenure_months"])
             for c in api.get("/v1/economics/customers").json()["results"]
         }
         summary = api.get("/v1/economics/summary?month=2026-10").json()
 
-    assert status == {"leaver": ("churned", 2), "quiet": ("active", 2)}
+    # October is still open: tenure counts September only, and no rate is given yet.
+    assert status == {"leaver": ("churned", "2026-10-15", 1), "quiet": ("active", None, 1)}
     assert (summary["customers_at_start"], summary["churned_customers"]) == (2, 1)
-    assert summary["logo_churn_pct"] == "50"
+    assert (summary["closed"], summary["logo_churn_pct"]) == (False, None)
+
+    with time_machine.travel(datetime(2026, 11, 5, 12, tzinfo=UTC), tick=False):
+        pipeline_sweep()  # the beat: October's fees are rated, requests or not
+        customers = {
+            c["customer_id"]: (c["status"], c["tenure_months"], c["revenue"])
+            for c in api.get("/v1/economics/customers").json()["results"]
+        }
+        summary = api.get("/v1/economics/summary?month=2026-10").json()
+
+    # quiet paid 20 in September and 20 in October without a request; leaver 20 and 14/31
+    # of 20 (1-14 October).
+    assert customers == {"leaver": ("churned", 2, "29.03"), "quiet": ("active", 2, "40")}
+    assert (summary["customers_at_start"], summary["churned_customers"]) == (2, 1)
+    assert (summary["closed"], summary["logo_churn_pct"], summary["revenue"]) == (
+        True,
+        "50",
+        "29.03",
+    )

@@ -197,28 +197,28 @@ def test_each_customer_is_rated_under_the_baseline_and_every_candidate() -> None
         "plans": [
             {
                 "plan": "baseline",
-                **figures("18.00", "4.70", "73.89"),
+                **figures("18.00", "4.70", "73.8889"),
                 "revenue_delta": None,
                 "revenue_delta_pct": None,
                 "margin_delta": None,
             },
             {
                 "plan": "candidate_1",
-                **figures("14.80", "4.70", "68.24"),
+                **figures("14.80", "4.70", "68.2432"),
                 **delta("14.80", "18.00"),
-                "revenue_delta_pct": "-17.78",
+                "revenue_delta_pct": "-17.7778",
             },
             {
                 "plan": "candidate_2",
-                **figures("20.40", "4.70", "76.96"),
+                **figures("20.40", "4.70", "76.9608"),
                 **delta("20.40", "18.00"),
-                "revenue_delta_pct": "13.33",
+                "revenue_delta_pct": "13.3333",
             },
             {
                 "plan": "candidate_3",
-                **figures("8.00", "4.70", "41.25"),
+                **figures("8.00", "4.70", "41.2500"),
                 **delta("8.00", "18.00"),
-                "revenue_delta_pct": "-55.56",
+                "revenue_delta_pct": "-55.5556",
             },
         ],
     }
@@ -295,7 +295,7 @@ def test_revenue_is_attributed_to_request_classes_under_each_plan() -> None:
         ("candidate_2", "14.48", "7.78", False),
         ("candidate_3", "11.39", "4.69", False),
     ]
-    assert chat["plans"][0]["margin_per_request"] == str(D("12.80") / 102)
+    assert chat["plans"][0]["margin_per_request"] == "0.12549020"  # 12.80 / 102, 8 places
     # classify: acme 4.50 / 3.30 / 13.49 / 0 plus beta 25 / 2 / 10 / 5
     assert classify["variable_cost"] == "0.75"
     assert [(p["plan"], p["revenue"], p["margin"]) for p in classify["plans"]] == [
@@ -310,16 +310,18 @@ def test_the_summary_names_the_largest_effects_in_plain_words() -> None:
     summary = run(ACME, BETA, DELTA).results["summary"]
     assert summary == [
         "3 customers over 1 month: current plans earn USD 49.00 against USD 7.45 of variable "
-        "cost (margin 84.80%).",
+        "cost (margin 84.7959%).",
         "20 requests have no cost yet; margins leave them out.",
-        "Graduated lowers revenue by USD 26.20 (-53.47%) to USD 22.80; margin 84.80% -> 67.32%.",
+        "Graduated lowers revenue by USD 26.20 (-53.4694%) to USD 22.80; "
+        "margin 84.7959% -> 67.3246%.",
         "0 customers would pay more, 2 less, 1 the same; largest decrease beta -USD 23.00.",
         "Largest change by request class: classify, margin down USD 24.20 to USD 4.55.",
-        "Hybrid lowers revenue by USD 11.03 (-22.51%) to USD 37.97; margin 84.80% -> 80.38%.",
+        "Hybrid lowers revenue by USD 11.03 (-22.5102%) to USD 37.97; margin 84.7959% -> 80.3792%.",
         "2 customers would pay more, 1 less, 0 the same; largest increase acme +USD 2.40; "
         "largest decrease beta -USD 15.00.",
         "Largest change by request class: classify, margin down USD 6.01 to USD 22.74.",
-        "Outcome lowers revenue by USD 32.61 (-66.55%) to USD 16.39; margin 84.80% -> 54.55%.",
+        "Outcome lowers revenue by USD 32.61 (-66.5510%) to USD 16.39; "
+        "margin 84.7959% -> 54.5455%.",
         "0 customers would pay more, 3 less, 0 the same; largest decrease beta -USD 20.00.",
         "Largest change by request class: classify, margin down USD 24.50 to USD 4.25.",
     ]
@@ -368,7 +370,7 @@ def test_a_month_without_a_subscription_is_rated_under_candidates_for_the_whole_
     (omega,) = run(loose).customers
     assert omega["baseline_plans"] == []
     assert [(p["plan"], p["revenue"]) for p in omega["plans"]] == [
-        ("baseline", "0"),
+        ("baseline", "0.00"),
         ("candidate_1", "2.50"),
         ("candidate_2", "10.00"),
         ("candidate_3", "5.00"),

@@ -178,7 +178,7 @@ def test_a_hybrid_candidate_against_the_per_token_baseline_matches_a_hand_calcul
                 "name": "Current plans",
                 "revenue": "119.55",
                 "margin": "105.75",
-                "margin_pct": "88.46",
+                "margin_pct": "88.4567",
                 "revenue_delta": None,
                 "revenue_delta_pct": None,
                 "margin_delta": None,
@@ -191,9 +191,9 @@ def test_a_hybrid_candidate_against_the_per_token_baseline_matches_a_hand_calcul
                 "name": "hybrid v1",
                 "revenue": "190.80",
                 "margin": "177.00",
-                "margin_pct": "92.77",
+                "margin_pct": "92.7673",
                 "revenue_delta": "71.25",
-                "revenue_delta_pct": "59.60",
+                "revenue_delta_pct": "59.5985",
                 "margin_delta": "71.25",
                 "customers_paying_more": 2,
                 "customers_paying_less": 0,
@@ -216,12 +216,12 @@ def test_a_hybrid_candidate_against_the_per_token_baseline_matches_a_hand_calcul
     assert no_requests == {
         "request_class": None,
         "requests": "0",
-        "variable_cost": "0",
+        "variable_cost": "0.00",
         "plans": [
             {
                 "plan": "baseline",
-                "revenue": "0",
-                "margin": "0",
+                "revenue": "0.00",
+                "margin": "0.00",
                 "margin_pct": None,
                 "margin_per_request": None,
                 "margin_negative": False,
@@ -230,7 +230,7 @@ def test_a_hybrid_candidate_against_the_per_token_baseline_matches_a_hand_calcul
                 "plan": "candidate_1",
                 "revenue": "20.00",
                 "margin": "20.00",
-                "margin_pct": "100.00",
+                "margin_pct": "100.0000",
                 "margin_per_request": None,
                 "margin_negative": False,
             },
@@ -248,10 +248,11 @@ def test_a_hybrid_candidate_against_the_per_token_baseline_matches_a_hand_calcul
     ]
     assert results["summary"][0] == (
         "2 customers over 3 months: current plans earn USD 119.55 against USD 13.80 of "
-        "variable cost (margin 88.46%)."
+        "variable cost (margin 88.4567%)."
     )
     assert results["summary"][1] == (
-        "hybrid v1 raises revenue by USD 71.25 (59.60%) to USD 190.80; margin 88.46% -> 92.77%."
+        "hybrid v1 raises revenue by USD 71.25 (59.5985%) to USD 190.80; "
+        "margin 88.4567% -> 92.7673%."
     )
 
     export = api.get(f"/v1/simulations/{body['simulation_id']}/customers.csv")
@@ -268,12 +269,12 @@ def test_a_hybrid_candidate_against_the_per_token_baseline_matches_a_hand_calcul
             "baseline_plans": "per-token v1",
             "baseline_revenue": "37.50",
             "baseline_margin": "32.90",
-            "baseline_margin_pct": "87.73",
+            "baseline_margin_pct": "87.7333",
             "candidate_1_revenue": "80.80",
             "candidate_1_margin": "76.20",
-            "candidate_1_margin_pct": "94.31",
+            "candidate_1_margin_pct": "94.3069",
             "candidate_1_revenue_delta": "43.30",
-            "candidate_1_revenue_delta_pct": "115.47",
+            "candidate_1_revenue_delta_pct": "115.4667",
         },
         {
             "customer_id": "beta",
@@ -284,12 +285,12 @@ def test_a_hybrid_candidate_against_the_per_token_baseline_matches_a_hand_calcul
             "baseline_plans": "per-token v1",
             "baseline_revenue": "82.05",
             "baseline_margin": "72.85",
-            "baseline_margin_pct": "88.79",
+            "baseline_margin_pct": "88.7873",
             "candidate_1_revenue": "110.00",
             "candidate_1_margin": "100.80",
-            "candidate_1_margin_pct": "91.64",
+            "candidate_1_margin_pct": "91.6364",
             "candidate_1_revenue_delta": "27.95",
-            "candidate_1_revenue_delta_pct": "34.06",
+            "candidate_1_revenue_delta_pct": "34.0646",
         },
     ]
 
@@ -616,11 +617,11 @@ def test_the_command_runs_the_same_job_and_prints_the_summary_table(
     assert lines[2:7] == [
         "2 customers, 6 customer-months, 2026-01, 2026-02, 2026-03; variable cost 13.80 USD",
         "plan           revenue USD  margin  margin %    delta  more  less",
-        "Current plans       119.55  105.75     88.46",
-        "hybrid v1           190.80  177.00     92.77    71.25     2     0",
+        "Current plans       119.55  105.75   88.4567",
+        "hybrid v1           190.80  177.00   92.7673    71.25     2     0",
         "Outcome share         0.00  -13.80       n/a  -119.55     0     2",
     ]
-    assert "- hybrid v1 raises revenue by USD 71.25 (59.60%) to USD 190.80; " in text
+    assert "- hybrid v1 raises revenue by USD 71.25 (59.5985%) to USD 190.80; " in text
 
 
 def test_the_command_refuses_bad_arguments_plainly(tenant: Tenant) -> None:

@@ -16,6 +16,9 @@ from .category_enum import CategoryEnum
 from .charge_input_request import ChargeInputRequest
 from .charge_output import ChargeOutput
 from .class_figures_output import ClassFiguresOutput
+from .cohort_month_output import CohortMonthOutput
+from .cohort_output import CohortOutput
+from .cohort_report_output import CohortReportOutput
 from .cost_recalculation_create_input_request import CostRecalculationCreateInputRequest
 from .cost_recalculation_output import CostRecalculationOutput
 from .cost_recalculation_output_status_enum import CostRecalculationOutputStatusEnum
@@ -29,6 +32,7 @@ from .customer_economics_output import CustomerEconomicsOutput
 from .customer_economics_output_status_enum import CustomerEconomicsOutputStatusEnum
 from .customer_output import CustomerOutput
 from .customer_output_metadata import CustomerOutputMetadata
+from .economics_customers_list_status import EconomicsCustomersListStatus
 from .economics_request_classes_group_by import EconomicsRequestClassesGroupBy
 from .event_amend_input_request import EventAmendInputRequest
 from .event_ingest_output import EventIngestOutput
@@ -64,6 +68,7 @@ from .model_price_import_output_skipped import ModelPriceImportOutputSkipped
 from .model_price_output import ModelPriceOutput
 from .model_prices_import_body import ModelPricesImportBody
 from .model_prices_import_source import ModelPricesImportSource
+from .month_to_date_output import MonthToDateOutput
 from .origin_enum import OriginEnum
 from .otlp_traces_export_json_body import OtlpTracesExportJsonBody
 from .otlp_traces_export_json_body_resource_spans_item import (
@@ -281,6 +286,9 @@ __all__ = (
     "ChargeInputRequest",
     "ChargeOutput",
     "ClassFiguresOutput",
+    "CohortMonthOutput",
+    "CohortOutput",
+    "CohortReportOutput",
     "CostRecalculationCreateInputRequest",
     "CostRecalculationOutput",
     "CostRecalculationOutputStatusEnum",
@@ -294,6 +302,7 @@ __all__ = (
     "CustomerEconomicsOutputStatusEnum",
     "CustomerOutput",
     "CustomerOutputMetadata",
+    "EconomicsCustomersListStatus",
     "EconomicsRequestClassesGroupBy",
     "EventAmendInputRequest",
     "EventIngestOutput",
@@ -329,6 +338,7 @@ __all__ = (
     "ModelPriceOutput",
     "ModelPricesImportBody",
     "ModelPricesImportSource",
+    "MonthToDateOutput",
     "OriginEnum",
     "OtlpTracesExportJsonBody",
     "OtlpTracesExportJsonBodyResourceSpansItem",

@@ -19,7 +19,8 @@ class AcquisitionCostOutput:
         customer_id (None | str):
         month (str):  Example: 2026-11.
         channel (str):
-        amount (str): Acquisition spend, USD.
+        amount (str): Acquisition spend as recorded (up to 10 places).
+        currency (str): ISO 4217 currency of the amount (USD, the currency of costs).
         note (str):
         created_at (datetime.datetime):
     """
@@ -29,6 +30,7 @@ class AcquisitionCostOutput:
     month: str
     channel: str
     amount: str
+    currency: str
     note: str
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -45,6 +47,8 @@ class AcquisitionCostOutput:
 
         amount = self.amount
 
+        currency = self.currency
+
         note = self.note
 
         created_at = self.created_at.isoformat()
@@ -58,6 +62,7 @@ class AcquisitionCostOutput:
                 "month": month,
                 "channel": channel,
                 "amount": amount,
+                "currency": currency,
                 "note": note,
                 "created_at": created_at,
             }
@@ -83,6 +88,8 @@ class AcquisitionCostOutput:
 
         amount = d.pop("amount")
 
+        currency = d.pop("currency")
+
         note = d.pop("note")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -93,6 +100,7 @@ class AcquisitionCostOutput:
             month=month,
             channel=channel,
             amount=amount,
+            currency=currency,
             note=note,
             created_at=created_at,
         )

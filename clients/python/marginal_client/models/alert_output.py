@@ -28,8 +28,8 @@ class AlertOutput:
         customer_id (None | str):
         window_start (datetime.datetime):
         window_end (datetime.datetime):
-        observed (str): The measured figure (USD, or % for margin alerts).
-        threshold (str): The SLO, or the baseline median for anomalies.
+        observed (str): The measured figure (USD, or % for margin alerts). Rounded to the currency's minor unit (cents).
+        threshold (str): The SLO, or the baseline median for anomalies. Rounded to the currency's minor unit (cents).
         message (str):
         created_at (datetime.datetime):
         acknowledged_at (datetime.datetime | None):

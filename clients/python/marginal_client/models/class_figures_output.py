@@ -16,14 +16,14 @@ class ClassFiguresOutput:
         request_class (str):
         model (None | str): Set when grouped by model.
         requests (int):
-        share_of_requests (None | str): Fraction of all requests in the range (0-1).
-        cost_per_request (None | str): Variable cost per request, USD.
-        revenue_per_request (None | str): Attributed revenue per request, USD.
-        margin_per_request (None | str): Contribution margin per request, USD.
-        inference_margin_pct (None | str): (revenue - variable cost) / revenue x 100.
-        cost (str): Variable cost, USD.
-        revenue (str): Attributed revenue, USD.
-        margin (str): Revenue - variable cost, USD.
+        share_of_requests (None | str): Fraction of all requests in the range (0-1). Rounded to 4 decimal places.
+        cost_per_request (None | str): Variable cost per request. Rounded to 8 decimal places.
+        revenue_per_request (None | str): Attributed revenue per request. Rounded to 8 decimal places.
+        margin_per_request (None | str): Contribution margin per request. Rounded to 8 decimal places.
+        inference_margin_pct (None | str): (revenue - variable cost) / revenue x 100. Rounded to 4 decimal places.
+        cost (str): Variable cost. Rounded to the currency's minor unit (cents).
+        revenue (str): Attributed revenue. Rounded to the currency's minor unit (cents).
+        margin (str): Revenue - variable cost. Rounded to the currency's minor unit (cents).
         margin_negative (bool): Each request of this class loses money.
     """
 

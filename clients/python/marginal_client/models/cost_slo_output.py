@@ -17,8 +17,8 @@ class CostSloOutput:
     Attributes:
         id (UUID):
         request_class (str):
-        max_cost_per_request (None | str): USD per request.
-        min_margin_pct (None | str): Inference margin floor, %.
+        max_cost_per_request (None | str): USD per request. Rounded to the currency's minor unit (cents).
+        min_margin_pct (None | str): Inference margin floor, %. Rounded to the currency's minor unit (cents).
         created_at (datetime.datetime):
     """
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,6 +11,10 @@ from ..models.customer_economics_output_status_enum import (
     CustomerEconomicsOutputStatusEnum,
 )
 from ..models.ltv_basis_enum import LtvBasisEnum
+
+if TYPE_CHECKING:
+    from ..models.month_to_date_output import MonthToDateOutput
+
 
 T = TypeVar("T", bound="CustomerEconomicsOutput")
 
@@ -21,35 +25,54 @@ class CustomerEconomicsOutput:
     Attributes:
         customer_id (str):
         name (str):
+        as_of (datetime.datetime): The moment status and churn are taken at.
+        currency (str): ISO 4217 currency of every amount here (costs are recorded in USD).
         status (CustomerEconomicsOutputStatusEnum): * `active` - active
             * `churned` - churned
             * `never_active` - never_active
-        first_active (datetime.date | None):
-        last_active (datetime.date | None):
-        tenure_months (int): Calendar months from first to last/now.
-        requests (int):
-        revenue (str): Attributed revenue to date, USD.
-        variable_cost (str): Variable cost to date, USD.
-        gross_margin (str): Revenue - variable cost to date, USD.
-        gross_margin_pct (None | str): Gross margin %.
-        arpa (None | str): Revenue per month of tenure, USD.
-        monthly_churn (str): Tenant-wide churn per account-month used for LTV.
-        ltv (None | str): ARPA x GM% / monthly churn, USD; null at zero churn.
-        discounted_ltv (None | str): Monthly margin / (churn + discount rate), USD.
+        churned_on (datetime.date | None): First day no longer active (a subscription's end, or the day after the last
+            request of a usage-only customer silent for the churn window); null unless churned.
+        churn_month (None | str): The month the loss counts in (the last active month), as in the summary and cohorts;
+            null unless churned. Example: 2026-11.
+        active_since (None | str): First month invoiced or used, YYYY-MM; null if never active. Example: 2026-11.
+        first_active (datetime.date | None): First day with requests.
+        last_active (datetime.date | None): Last day with requests.
+        tenure_months (int): Closed months active (the open month is in month_to_date).
+        requests (int): Requests in closed months.
+        revenue (str): What the customer was invoiced for its closed months (flat fees and minimums of months without
+            requests included). Rounded to the currency's minor unit (cents).
+        variable_cost (str): Variable cost of closed months. Rounded to the currency's minor unit (cents).
+        gross_margin (str): Revenue - variable cost, closed months. Rounded to the currency's minor unit (cents).
+        gross_margin_pct (None | str): Gross margin %. Rounded to 4 decimal places.
+        arpa (None | str): Revenue per closed month active; null before the first month closes. Rounded to the
+            currency's minor unit (cents).
+        monthly_churn (None | str): Tenant-wide churn per account-month used for LTV (closed months). Rounded to 4
+            decimal places.
+        ltv (None | str): Active customers: predicted, ARPA x GM% / monthly churn (null at zero churn). Churned
+            customers: the gross margin they actually earned (ltv_basis realised). Rounded to the currency's minor unit
+            (cents).
+        discounted_ltv (None | str): Monthly margin / (churn + discount rate); null for churned customers. Rounded to
+            the currency's minor unit (cents).
         ltv_basis (LtvBasisEnum | None):
-        realised_ltv (str): Gross margin actually earned to date, USD.
+        realised_ltv (str): Gross margin actually earned in closed months. Rounded to the currency's minor unit (cents).
         cohort (None | str): Month the customer was created (YYYY-MM). Example: 2026-11.
-        cohort_realised_ltv (None | str): Realised LTV of the cohort: gross margin earned to date by the customers
-            created that month, per customer, USD.
-        cac (None | str): Acquisition cost, USD; null when none is recorded.
-        cac_payback_months (None | str): CAC / (monthly revenue x GM%); null when it never pays back.
-        ltv_to_cac (None | str): LTV (or discounted LTV) / CAC.
+        cohort_realised_ltv (None | str): Realised LTV of the cohort: gross margin earned in closed months by the
+            customers created that month, per customer. Rounded to the currency's minor unit (cents).
+        cac (None | str): Acquisition cost; null when none is recorded. Rounded to the currency's minor unit (cents).
+        cac_payback_months (None | str): CAC / (ARPA x GM%); null when it never pays back. Rounded to 4 decimal places.
+        ltv_to_cac (None | str): LTV (or discounted LTV) / CAC. Rounded to 4 decimal places.
         engagement_destroys_value (bool): Most of this customer's requests lose money: more use, more loss.
+        month_to_date (MonthToDateOutput):
     """
 
     customer_id: str
     name: str
+    as_of: datetime.datetime
+    currency: str
     status: CustomerEconomicsOutputStatusEnum
+    churned_on: datetime.date | None
+    churn_month: None | str
+    active_since: None | str
     first_active: datetime.date | None
     last_active: datetime.date | None
     tenure_months: int
@@ -59,7 +82,7 @@ class CustomerEconomicsOutput:
     gross_margin: str
     gross_margin_pct: None | str
     arpa: None | str
-    monthly_churn: str
+    monthly_churn: None | str
     ltv: None | str
     discounted_ltv: None | str
     ltv_basis: LtvBasisEnum | None
@@ -70,6 +93,7 @@ class CustomerEconomicsOutput:
     cac_payback_months: None | str
     ltv_to_cac: None | str
     engagement_destroys_value: bool
+    month_to_date: MonthToDateOutput
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,7 +101,23 @@ class CustomerEconomicsOutput:
 
         name = self.name
 
+        as_of = self.as_of.isoformat()
+
+        currency = self.currency
+
         status = self.status.value
+
+        churned_on: None | str
+        if isinstance(self.churned_on, datetime.date):
+            churned_on = self.churned_on.isoformat()
+        else:
+            churned_on = self.churned_on
+
+        churn_month: None | str
+        churn_month = self.churn_month
+
+        active_since: None | str
+        active_since = self.active_since
 
         first_active: None | str
         if isinstance(self.first_active, datetime.date):
@@ -107,6 +147,7 @@ class CustomerEconomicsOutput:
         arpa: None | str
         arpa = self.arpa
 
+        monthly_churn: None | str
         monthly_churn = self.monthly_churn
 
         ltv: None | str
@@ -140,13 +181,20 @@ class CustomerEconomicsOutput:
 
         engagement_destroys_value = self.engagement_destroys_value
 
+        month_to_date = self.month_to_date.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "customer_id": customer_id,
                 "name": name,
+                "as_of": as_of,
+                "currency": currency,
                 "status": status,
+                "churned_on": churned_on,
+                "churn_month": churn_month,
+                "active_since": active_since,
                 "first_active": first_active,
                 "last_active": last_active,
                 "tenure_months": tenure_months,
@@ -167,6 +215,7 @@ class CustomerEconomicsOutput:
                 "cac_payback_months": cac_payback_months,
                 "ltv_to_cac": ltv_to_cac,
                 "engagement_destroys_value": engagement_destroys_value,
+                "month_to_date": month_to_date,
             }
         )
 
@@ -174,12 +223,47 @@ class CustomerEconomicsOutput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.month_to_date_output import MonthToDateOutput
+
         d = dict(src_dict)
         customer_id = d.pop("customer_id")
 
         name = d.pop("name")
 
+        as_of = datetime.datetime.fromisoformat(d.pop("as_of"))
+
+        currency = d.pop("currency")
+
         status = CustomerEconomicsOutputStatusEnum(d.pop("status"))
+
+        def _parse_churned_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                churned_on_type_0 = datetime.date.fromisoformat(data)
+
+                return churned_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        churned_on = _parse_churned_on(d.pop("churned_on"))
+
+        def _parse_churn_month(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        churn_month = _parse_churn_month(d.pop("churn_month"))
+
+        def _parse_active_since(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        active_since = _parse_active_since(d.pop("active_since"))
 
         def _parse_first_active(data: object) -> datetime.date | None:
             if data is None:
@@ -235,7 +319,12 @@ class CustomerEconomicsOutput:
 
         arpa = _parse_arpa(d.pop("arpa"))
 
-        monthly_churn = d.pop("monthly_churn")
+        def _parse_monthly_churn(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        monthly_churn = _parse_monthly_churn(d.pop("monthly_churn"))
 
         def _parse_ltv(data: object) -> None | str:
             if data is None:
@@ -305,10 +394,17 @@ class CustomerEconomicsOutput:
 
         engagement_destroys_value = d.pop("engagement_destroys_value")
 
+        month_to_date = MonthToDateOutput.from_dict(d.pop("month_to_date"))
+
         customer_economics_output = cls(
             customer_id=customer_id,
             name=name,
+            as_of=as_of,
+            currency=currency,
             status=status,
+            churned_on=churned_on,
+            churn_month=churn_month,
+            active_since=active_since,
             first_active=first_active,
             last_active=last_active,
             tenure_months=tenure_months,
@@ -329,6 +425,7 @@ class CustomerEconomicsOutput:
             cac_payback_months=cac_payback_months,
             ltv_to_cac=ltv_to_cac,
             engagement_destroys_value=engagement_destroys_value,
+            month_to_date=month_to_date,
         )
 
         customer_economics_output.additional_properties = d

@@ -15,15 +15,15 @@ class FeatureOutput:
     Attributes:
         request_class (None | str): null: fixed costs not tied to one class (or the total).
         requests (int):
-        revenue (str): Attributed revenue, USD.
-        outcome_value (str): Sum of the requests' outcome_value, USD.
-        value (str): revenue + outcome_value, USD.
-        variable_cost (str): USD.
-        fixed_cost (str): Fixed costs of the month, USD.
-        total_cost (str): USD.
-        net (str): value - variable cost - fixed cost, USD.
-        roi_pct (None | str): net / total cost x 100.
-        fixed_cost_per_request (None | str): Fixed cost at this volume, USD per request.
+        revenue (str): Attributed revenue. Rounded to the currency's minor unit (cents).
+        outcome_value (str): Sum of the requests' outcome_value. Rounded to the currency's minor unit (cents).
+        value (str): revenue + outcome_value. Rounded to the currency's minor unit (cents).
+        variable_cost (str): Variable cost. Rounded to the currency's minor unit (cents).
+        fixed_cost (str): Fixed costs of the month. Rounded to the currency's minor unit (cents).
+        total_cost (str): Variable + fixed cost. Rounded to the currency's minor unit (cents).
+        net (str): value - variable cost - fixed cost. Rounded to the currency's minor unit (cents).
+        roi_pct (None | str): net / total cost x 100. Rounded to 4 decimal places.
+        fixed_cost_per_request (None | str): Fixed cost at this volume, per request. Rounded to 8 decimal places.
     """
 
     request_class: None | str

@@ -18,17 +18,21 @@ class FeatureReportOutput:
     """
     Attributes:
         month (str):  Example: 2026-11.
+        currency (str): ISO 4217 currency of every amount here (costs are recorded in USD).
         features (list[FeatureOutput]):
         total (FeatureOutput):
     """
 
     month: str
+    currency: str
     features: list[FeatureOutput]
     total: FeatureOutput
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         month = self.month
+
+        currency = self.currency
 
         features = []
         for features_item_data in self.features:
@@ -42,6 +46,7 @@ class FeatureReportOutput:
         field_dict.update(
             {
                 "month": month,
+                "currency": currency,
                 "features": features,
                 "total": total,
             }
@@ -56,6 +61,8 @@ class FeatureReportOutput:
         d = dict(src_dict)
         month = d.pop("month")
 
+        currency = d.pop("currency")
+
         features = []
         _features = d.pop("features")
         for features_item_data in _features:
@@ -67,6 +74,7 @@ class FeatureReportOutput:
 
         feature_report_output = cls(
             month=month,
+            currency=currency,
             features=features,
             total=total,
         )

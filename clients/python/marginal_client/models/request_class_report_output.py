@@ -21,6 +21,7 @@ class RequestClassReportOutput:
     """
     Attributes:
         to (datetime.datetime):
+        currency (str): ISO 4217 currency of every amount here (costs are recorded in USD).
         grouped_by (GroupedByEnum): * `request_class` - request_class
             * `model` - model
         classes (list[ClassFiguresOutput]):
@@ -33,6 +34,7 @@ class RequestClassReportOutput:
     """
 
     to: datetime.datetime
+    currency: str
     grouped_by: GroupedByEnum
     classes: list[ClassFiguresOutput]
     blended: ClassFiguresOutput
@@ -45,6 +47,8 @@ class RequestClassReportOutput:
 
     def to_dict(self) -> dict[str, Any]:
         to = self.to.isoformat()
+
+        currency = self.currency
 
         grouped_by = self.grouped_by.value
 
@@ -71,6 +75,7 @@ class RequestClassReportOutput:
         field_dict.update(
             {
                 "to": to,
+                "currency": currency,
                 "grouped_by": grouped_by,
                 "classes": classes,
                 "blended": blended,
@@ -90,6 +95,8 @@ class RequestClassReportOutput:
 
         d = dict(src_dict)
         to = datetime.datetime.fromisoformat(d.pop("to"))
+
+        currency = d.pop("currency")
 
         grouped_by = GroupedByEnum(d.pop("grouped_by"))
 
@@ -119,6 +126,7 @@ class RequestClassReportOutput:
 
         request_class_report_output = cls(
             to=to,
+            currency=currency,
             grouped_by=grouped_by,
             classes=classes,
             blended=blended,

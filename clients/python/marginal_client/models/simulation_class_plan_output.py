@@ -14,10 +14,11 @@ class SimulationClassPlanOutput:
     """
     Attributes:
         plan (str): baseline, or the candidate's key (candidate_1, ...).
-        revenue (str): Revenue under this plan (invoice lines rounded as invoices round them).
-        margin (str): Revenue minus variable cost (USD).
-        margin_pct (None | str): Margin / revenue in percent; null without revenue.
-        margin_per_request (None | str): Margin / requests of the class (USD).
+        revenue (str): Revenue under this plan (invoice lines rounded as invoices round them). In `currency`, rounded to
+            its minor unit.
+        margin (str): Revenue minus variable cost. In `currency`, rounded to its minor unit.
+        margin_pct (None | str): Margin / revenue in percent; null without revenue. Rounded to 4 decimal places.
+        margin_per_request (None | str): Margin / requests of the class, rounded to 8 decimal places.
         margin_negative (bool):
     """
 

@@ -14,7 +14,8 @@ class SimulationMoverOutput:
     """
     Attributes:
         customer_id (str):
-        revenue_delta (str): What the customer would pay more (or less, negative).
+        revenue_delta (str): What the customer would pay more (or less, negative). In `currency`, rounded to its minor
+            unit.
     """
 
     customer_id: str

@@ -14,12 +14,16 @@ class SimulationPlanTotalsOutput:
     """
     Attributes:
         plan (str): baseline, or the candidate's key (candidate_1, ...).
-        revenue (str): Revenue under this plan (invoice lines rounded as invoices round them).
-        margin (str): Revenue minus variable cost (USD).
-        margin_pct (None | str): Margin / revenue in percent; null without revenue.
-        revenue_delta (None | str): Candidate minus baseline revenue; null for the baseline.
-        revenue_delta_pct (None | str): Revenue delta / baseline revenue in percent; null for the baseline.
-        margin_delta (None | str): Candidate minus baseline margin; null for the baseline.
+        revenue (str): Revenue under this plan (invoice lines rounded as invoices round them). In `currency`, rounded to
+            its minor unit.
+        margin (str): Revenue minus variable cost. In `currency`, rounded to its minor unit.
+        margin_pct (None | str): Margin / revenue in percent; null without revenue. Rounded to 4 decimal places.
+        revenue_delta (None | str): Candidate minus baseline revenue; null for the baseline. In `currency`, rounded to
+            its minor unit.
+        revenue_delta_pct (None | str): Revenue delta / baseline revenue in percent; null for the baseline. Rounded to 4
+            decimal places.
+        margin_delta (None | str): Candidate minus baseline margin; null for the baseline. In `currency`, rounded to its
+            minor unit.
         name (str):
         customers_paying_more (int | None): Customers whose bill would rise (null for the baseline).
         customers_paying_less (int | None): Customers whose bill would fall.

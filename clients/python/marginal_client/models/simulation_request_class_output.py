@@ -19,7 +19,7 @@ class SimulationRequestClassOutput:
     Attributes:
         request_class (None | str): null: fees of months with no requests to spread them over.
         requests (str): Requests of the class.
-        variable_cost (str): Variable cost of the class (USD).
+        variable_cost (str): Variable cost of the class. In `currency`, rounded to its minor unit.
         plans (list[SimulationClassPlanOutput]):
     """
 

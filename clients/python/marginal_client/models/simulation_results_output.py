@@ -19,7 +19,7 @@ T = TypeVar("T", bound="SimulationResultsOutput")
 class SimulationResultsOutput:
     """
     Attributes:
-        currency (str):
+        currency (str): ISO 4217 currency of every amount in the results.
         months (list[str]):
         totals (SimulationTotalsOutput):
         request_classes (list[SimulationRequestClassOutput]):

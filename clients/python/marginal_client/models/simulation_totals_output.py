@@ -21,7 +21,7 @@ class SimulationTotalsOutput:
         customer_months (int):
         requests (str): Requests in the months simulated.
         uncosted_requests (int): Requests with no cost yet.
-        variable_cost (str): Sum of cost_total of live events (USD).
+        variable_cost (str): Sum of cost_total of live events. In `currency`, rounded to its minor unit.
         plans (list[SimulationPlanTotalsOutput]): Baseline first.
     """
 

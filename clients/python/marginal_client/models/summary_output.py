@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
@@ -14,26 +15,35 @@ class SummaryOutput:
     """
     Attributes:
         month (str):  Example: 2026-11.
-        revenue (str): Rated revenue of the month, USD.
-        recurring_revenue (str): Flat fees and minimum true-ups, USD.
-        usage_revenue (str): Usage charges, USD.
-        variable_cost (str): USD.
-        fixed_cost (str): USD.
-        inference_margin (str): revenue - variable cost, USD.
-        inference_margin_pct (None | str): (revenue - variable cost) / revenue x 100.
-        gross_margin (str): revenue - variable cost - fixed cost, USD.
-        gross_margin_pct (None | str): (revenue - variable - fixed cost) / revenue x 100.
+        as_of (datetime.datetime): The moment churn is taken at.
+        closed (bool): The month has ended; false: every figure is month-to-date.
+        currency (str): ISO 4217 currency of every amount here (costs are recorded in USD).
+        revenue (str): What customers are invoiced for the month (the preview while open). Rounded to the currency's
+            minor unit (cents).
+        recurring_revenue (str): Flat fees and minimum true-ups. Rounded to the currency's minor unit (cents).
+        usage_revenue (str): Usage charges. Rounded to the currency's minor unit (cents).
+        variable_cost (str): Variable cost. Rounded to the currency's minor unit (cents).
+        fixed_cost (str): Fixed cost. Rounded to the currency's minor unit (cents).
+        inference_margin (str): revenue - variable cost. Rounded to the currency's minor unit (cents).
+        inference_margin_pct (None | str): (revenue - variable cost) / revenue x 100. Rounded to 4 decimal places.
+        gross_margin (str): revenue - variable cost - fixed cost. Rounded to the currency's minor unit (cents).
+        gross_margin_pct (None | str): (revenue - variable - fixed cost) / revenue x 100. Rounded to 4 decimal places.
         requests (int):
         unpriced_events (int):
-        active_customers (int): Customers with events in the month.
-        churned_customers (int): Customers who churned in the month.
-        customers_at_start (int):
-        logo_churn_pct (None | str): churned / customers at the start x 100.
-        net_revenue_retention_pct (None | str): This month's revenue from last month's customers / last month's revenue
-            x 100.
+        active_customers (int): Customers active in the month: invoiced, using or paying.
+        new_customers (int): Of those, in their first active month.
+        customers_at_start (int): Of those, active the month before.
+        churned_customers (int): Customers lost in the month (their last active month), as of as_of.
+        logo_churn_pct (None | str): churned / active customers x 100; null while the month is open. Rounded to 4
+            decimal places.
+        net_revenue_retention_pct (None | str): This month's revenue from the customers it started with / their revenue
+            the month before x 100; null while the month is open. Rounded to 4 decimal places.
     """
 
     month: str
+    as_of: datetime.datetime
+    closed: bool
+    currency: str
     revenue: str
     recurring_revenue: str
     usage_revenue: str
@@ -46,14 +56,21 @@ class SummaryOutput:
     requests: int
     unpriced_events: int
     active_customers: int
-    churned_customers: int
+    new_customers: int
     customers_at_start: int
+    churned_customers: int
     logo_churn_pct: None | str
     net_revenue_retention_pct: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         month = self.month
+
+        as_of = self.as_of.isoformat()
+
+        closed = self.closed
+
+        currency = self.currency
 
         revenue = self.revenue
 
@@ -81,9 +98,11 @@ class SummaryOutput:
 
         active_customers = self.active_customers
 
-        churned_customers = self.churned_customers
+        new_customers = self.new_customers
 
         customers_at_start = self.customers_at_start
+
+        churned_customers = self.churned_customers
 
         logo_churn_pct: None | str
         logo_churn_pct = self.logo_churn_pct
@@ -96,6 +115,9 @@ class SummaryOutput:
         field_dict.update(
             {
                 "month": month,
+                "as_of": as_of,
+                "closed": closed,
+                "currency": currency,
                 "revenue": revenue,
                 "recurring_revenue": recurring_revenue,
                 "usage_revenue": usage_revenue,
@@ -108,8 +130,9 @@ class SummaryOutput:
                 "requests": requests,
                 "unpriced_events": unpriced_events,
                 "active_customers": active_customers,
-                "churned_customers": churned_customers,
+                "new_customers": new_customers,
                 "customers_at_start": customers_at_start,
+                "churned_customers": churned_customers,
                 "logo_churn_pct": logo_churn_pct,
                 "net_revenue_retention_pct": net_revenue_retention_pct,
             }
@@ -121,6 +144,12 @@ class SummaryOutput:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         month = d.pop("month")
+
+        as_of = datetime.datetime.fromisoformat(d.pop("as_of"))
+
+        closed = d.pop("closed")
+
+        currency = d.pop("currency")
 
         revenue = d.pop("revenue")
 
@@ -158,9 +187,11 @@ class SummaryOutput:
 
         active_customers = d.pop("active_customers")
 
-        churned_customers = d.pop("churned_customers")
+        new_customers = d.pop("new_customers")
 
         customers_at_start = d.pop("customers_at_start")
+
+        churned_customers = d.pop("churned_customers")
 
         def _parse_logo_churn_pct(data: object) -> None | str:
             if data is None:
@@ -180,6 +211,9 @@ class SummaryOutput:
 
         summary_output = cls(
             month=month,
+            as_of=as_of,
+            closed=closed,
+            currency=currency,
             revenue=revenue,
             recurring_revenue=recurring_revenue,
             usage_revenue=usage_revenue,
@@ -192,8 +226,9 @@ class SummaryOutput:
             requests=requests,
             unpriced_events=unpriced_events,
             active_customers=active_customers,
-            churned_customers=churned_customers,
+            new_customers=new_customers,
             customers_at_start=customers_at_start,
+            churned_customers=churned_customers,
             logo_churn_pct=logo_churn_pct,
             net_revenue_retention_pct=net_revenue_retention_pct,
         )

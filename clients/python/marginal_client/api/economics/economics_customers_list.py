@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.economics_customers_list_status import EconomicsCustomersListStatus
 from ...models.paginated_customer_economics_list import PaginatedCustomerEconomicsList
 from ...models.problem_detail import ProblemDetail
 from ...types import UNSET, Response, Unset
@@ -14,6 +15,7 @@ def _get_kwargs(
     *,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    status: EconomicsCustomersListStatus | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -21,6 +23,12 @@ def _get_kwargs(
     params["cursor"] = cursor
 
     params["limit"] = limit
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -88,6 +96,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    status: EconomicsCustomersListStatus | Unset = UNSET,
 ) -> Response[PaginatedCustomerEconomicsList | ProblemDetail]:
     """List the economics of every customer
 
@@ -96,6 +105,7 @@ def sync_detailed(
     Args:
         cursor (str | Unset):
         limit (int | Unset):
+        status (EconomicsCustomersListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -108,6 +118,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         cursor=cursor,
         limit=limit,
+        status=status,
     )
 
     response = client.get_httpx_client().request(
@@ -122,6 +133,7 @@ def sync(
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    status: EconomicsCustomersListStatus | Unset = UNSET,
 ) -> PaginatedCustomerEconomicsList | ProblemDetail | None:
     """List the economics of every customer
 
@@ -130,6 +142,7 @@ def sync(
     Args:
         cursor (str | Unset):
         limit (int | Unset):
+        status (EconomicsCustomersListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +156,7 @@ def sync(
         client=client,
         cursor=cursor,
         limit=limit,
+        status=status,
     ).parsed
 
 
@@ -151,6 +165,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    status: EconomicsCustomersListStatus | Unset = UNSET,
 ) -> Response[PaginatedCustomerEconomicsList | ProblemDetail]:
     """List the economics of every customer
 
@@ -159,6 +174,7 @@ async def asyncio_detailed(
     Args:
         cursor (str | Unset):
         limit (int | Unset):
+        status (EconomicsCustomersListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,6 +187,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         cursor=cursor,
         limit=limit,
+        status=status,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -183,6 +200,7 @@ async def asyncio(
     client: AuthenticatedClient,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    status: EconomicsCustomersListStatus | Unset = UNSET,
 ) -> PaginatedCustomerEconomicsList | ProblemDetail | None:
     """List the economics of every customer
 
@@ -191,6 +209,7 @@ async def asyncio(
     Args:
         cursor (str | Unset):
         limit (int | Unset):
+        status (EconomicsCustomersListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,5 +224,6 @@ async def asyncio(
             client=client,
             cursor=cursor,
             limit=limit,
+            status=status,
         )
     ).parsed
