@@ -1,5 +1,7 @@
 """Test settings: SQLite in memory unless DATABASE_URL is set; tasks in-process unless a test opts in."""
 
+import os
+
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +13,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Under pytest-xdist every test process has its own database; give its broker queues their own
+# prefix too, exported so that the `celery worker` processes a test starts consume only them.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _xdist_worker:
+    os.environ["CELERY_KEY_PREFIX"] = f"{os.environ.get('CELERY_KEY_PREFIX', '')}{_xdist_worker}:"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
+        **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+        "global_keyprefix": os.environ["CELERY_KEY_PREFIX"],
+    }
