@@ -5,10 +5,23 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from metering.tenancy import TenantManager, TenantOwnedModel, TenantQuerySet
+
+
+def validate_rate_limits(value: Any) -> None:
+    """Refuse a `Tenant.rate_limits` the limiter cannot read."""
+    # Imported here: the limiter imports DRF, which the models are loaded without.
+    from config.api.ratelimit import rate_limits_errors
+
+    errors = rate_limits_errors(value)
+    if errors:
+        raise ValidationError(
+            [f"{path}: {message}" if path else message for path, message in errors]
+        )
 
 
 class Tenant(models.Model):
@@ -19,6 +32,9 @@ class Tenant(models.Model):
     # Accepted event timestamps: not older than this many days, not further ahead than this.
     event_max_age_days = models.PositiveIntegerField(default=35)
     event_max_future_seconds = models.PositiveIntegerField(default=300)
+    # Requests per second over the defaults of RATELIMIT_RATES, e.g. {"ingest": {"key": 2000,
+    # "tenant": 5000}} (docs/limits.md); set by the operator, not through the API.
+    rate_limits = models.JSONField(default=dict, blank=True, validators=[validate_rate_limits])
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -8,6 +8,8 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 # Tests run tasks in-process for determinism; tests marked `worker` switch to the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
+# The suite's clients send hundreds of requests a second; tests/limits turn the limits on.
+RATELIMIT_ENABLED = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -76,6 +76,9 @@ class LiveStack:
             "LOG_LEVEL": "WARNING",
             # One simulation process: the machine's cores are shared with the test run.
             "SIMULATION_WORKERS": "1",
+            # The integrators' tests send requests as fast as they can; tests/limits cover
+            # the rate limits.
+            "RATELIMIT_ENABLED": "0",
         }
         self.env.pop("MARGINAL_REQUIRE_SERVICES", None)
 
