@@ -164,7 +164,11 @@ SPECTACULAR_SETTINGS = {
         "Unit economics of AI features: usage metering, cost per request, pricing and "
         "revenue attribution, contribution margin per request class, LTV and CAC payback.\n\n"
         "Authenticate with `Authorization: Bearer <api key>`. Errors are RFC 7807 problem "
-        "details (`application/problem+json`). Money is a decimal string with an ISO currency."
+        "details (`application/problem+json`). Money is a decimal string with an ISO currency.\n\n"
+        "Every authenticated operation is rate-limited per API key and per tenant (token "
+        "buckets for ingest, reads and writes): each answer carries `RateLimit-Limit`, "
+        "`RateLimit-Remaining` and `RateLimit-Reset`; an empty bucket is a 429 with "
+        "`Retry-After`. A body nests at most 32 levels of objects and arrays."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -6,10 +6,12 @@ import os
 import socket
 import time
 from collections.abc import Callable, Iterator
+from io import StringIO
 from typing import Any
 
 import pytest
 import redis
+from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from config.api import ratelimit
@@ -260,3 +262,46 @@ def test_redis_buckets_answer_like_the_in_process_ones(
     guesser = bad_key_client("203.0.113.7")
     assert [guesser.get("/v1/customers").status_code for _ in range(4)] == [401] * 3 + [429]
     assert guesser.get("/v1/customers")["Retry-After"] in {"59", "60"}
+
+
+# ---------------------------------------------------------------- the operator's overrides
+
+
+def test_the_operator_sets_a_tenants_limits_with_a_command_and_it_is_audited(
+    tenant: Tenant, api: APIClient
+) -> None:
+    out = StringIO()
+    limits = '{"ingest": {"key": 2000, "tenant": 5000}, "read": {"tenant": 300}}'
+    call_command("set_rate_limits", str(tenant.id), limits, stdout=out)
+    tenant.refresh_from_db()
+    assert tenant.rate_limits == {"ingest": {"key": 2000, "tenant": 5000}, "read": {"tenant": 300}}
+    entry = api.get("/v1/audit-log", {"action": "tenant.rate_limits"}).json()["results"][0]
+    assert (entry["actor"], entry["object_type"], entry["object_id"]) == (
+        {"type": "system", "id": "", "label": "manage.py set_rate_limits"},
+        "tenant",
+        str(tenant.id),
+    )
+    assert (entry["before"], entry["after"]) == (
+        {"rate_limits": {}},
+        {"rate_limits": {"ingest": {"key": 2000, "tenant": 5000}, "read": {"tenant": 300}}},
+    )
+    call_command("set_rate_limits", str(tenant.id), "{}", stdout=out)
+    tenant.refresh_from_db()
+    assert tenant.rate_limits == {}
+
+
+def test_limits_the_limiter_cannot_read_are_refused_with_their_paths(tenant: Tenant) -> None:
+    bad = '{"ingest": {"key": 0, "team": 5}, "reads": {}, "write": {"tenant": "10"}}'
+    with pytest.raises(CommandError) as refused:
+        call_command("set_rate_limits", str(tenant.id), bad, stdout=StringIO())
+    assert str(refused.value) == (
+        "ingest.key: Must be above 0 and at most 1000000.; "
+        "ingest.team: Unknown holder; use key or tenant.; "
+        "reads: Unknown bucket; use ingest, read, write.; "
+        "write.tenant: Must be a number of requests per second."
+    )
+    tenant.refresh_from_db()
+    assert tenant.rate_limits == {}
+    assert ratelimit.rate_limits_errors([1]) == [
+        ("", 'Must be an object such as {"ingest": {"key": 500, "tenant": 1000}}.')
+    ]
