@@ -9,14 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from config.rate_limits import rate_limits_errors
 from metering.tenancy import TenantManager, TenantOwnedModel, TenantQuerySet
 
 
 def validate_rate_limits(value: Any) -> None:
     """Refuse a `Tenant.rate_limits` the limiter cannot read."""
-    # Imported here: the limiter imports DRF, which the models are loaded without.
-    from config.api.ratelimit import rate_limits_errors
-
     errors = rate_limits_errors(value)
     if errors:
         raise ValidationError(

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from config.errors import Conflict, InvalidInput
+from config.rate_limits import rate_limits_errors
 from metering.audit import Actor, audit_record, audit_values
 from metering.models import ApiKey, Customer, Tenant
 
@@ -142,8 +143,6 @@ def tenant_rate_limits_set(*, tenant: Tenant, rate_limits: dict[str, Any], actor
     `rate_limits` maps a bucket (ingest, read, write) to requests per second of a key and of
     the whole tenant, e.g. {"ingest": {"key": 2000, "tenant": 5000}} (docs/limits.md).
     """
-    from config.api.ratelimit import rate_limits_errors
-
     errors = rate_limits_errors(rate_limits)
     if errors:
         raise InvalidInput(errors)

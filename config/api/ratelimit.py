@@ -5,7 +5,7 @@ posting usage, `read` for GET, `write` for every other change): the key's own an
 tenant's, atomically, so one busy key cannot starve its teammates and many keys cannot
 exceed the tenant's share. A bucket holds `burst` tokens (RATELIMIT_BURST_SECONDS of its
 rate) and refills at `rate` per second. Rates come from RATELIMIT_RATES, overridden per
-tenant by `Tenant.rate_limits` (same shape, validated by `rate_limits_errors`).
+tenant by `Tenant.rate_limits` (same shape, validated by config.rate_limits).
 
 With REDIS_URL the buckets live in Redis (one Lua script per request, on Redis' clock), shared
 by every process; without it, in the process. Limits protect the service, they do not
@@ -15,7 +15,10 @@ socket timeout, then without asking Redis again for RATELIMIT_REDIS_RETRY second
 Clients learn where they stand from RateLimit-Limit / -Remaining / -Reset on every limited
 answer, and Retry-After on a 429. A client address whose requests carried
 RATELIMIT_AUTH_FAILURES unknown or malformed keys within RATELIMIT_AUTH_WINDOW seconds gets a
-429 for any keyed request until the window ends; other addresses are not affected.
+429 for any keyed request until the window ends; other addresses are not affected. A bad key
+is counted after it failed (RateLimitMiddleware turns the 401 past the limit into a 429); a
+valid one learns of its address' block in the same Redis call that takes its tokens, so a
+request costs one round trip.
 
 This module imports no app: the caller's key and tenant are read from `request.auth`.
 """
@@ -37,11 +40,10 @@ from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
+from config.rate_limits import rate_limits_errors
+
 logger = logging.getLogger(__name__)
 
-BUCKETS = ("ingest", "read", "write")
-HOLDERS = ("key", "tenant")
-MAX_RATE = 1_000_000  # requests per second: anything above is a typing error
 RATELIMIT_ATTRIBUTE = "marginal_ratelimit"  # the Decision, on the Django request
 
 
@@ -73,29 +75,6 @@ class Decision:
 
 
 # ---------------------------------------------------------------------- configuration
-
-
-def rate_limits_errors(value: Any) -> list[tuple[str, str]]:
-    """Return what is wrong with a rate-limits object ({bucket: {holder: rate}}), as (path, message)."""
-    if not isinstance(value, dict):
-        return [("", 'Must be an object such as {"ingest": {"key": 500, "tenant": 1000}}.')]
-    errors: list[tuple[str, str]] = []
-    for bucket, holders in value.items():
-        if bucket not in BUCKETS:
-            errors.append((str(bucket), f"Unknown bucket; use {', '.join(BUCKETS)}."))
-            continue
-        if not isinstance(holders, dict):
-            errors.append((bucket, 'Must be an object such as {"key": 50, "tenant": 100}.'))
-            continue
-        for holder, rate in holders.items():
-            path = f"{bucket}.{holder}"
-            if holder not in HOLDERS:
-                errors.append((path, f"Unknown holder; use {' or '.join(HOLDERS)}."))
-            elif isinstance(rate, bool) or not isinstance(rate, (int, float)):
-                errors.append((path, "Must be a number of requests per second."))
-            elif not 0 < rate <= MAX_RATE:
-                errors.append((path, f"Must be above 0 and at most {MAX_RATE}."))
-    return errors
 
 
 def limits_for(bucket: str, overrides: Mapping[str, Any] | None) -> tuple[Limit, Limit]:
@@ -149,17 +128,23 @@ def decide(levels: list[float], limits: tuple[Limit, ...], allowed: bool) -> Dec
 
 # ---------------------------------------------------------------------- storage
 
-# KEYS: the buckets; ARGV: rate and burst of each, in order. Takes one token from every
-# bucket, or none when one of them is empty. Returns {allowed, level of each bucket...}.
+# KEYS: the key's bucket, the tenant's bucket, the client address's count of failed
+# authentications; ARGV: rate and burst of each bucket, then the failures that block.
+# An address past its failures gets {-1, seconds left}, and no token is taken. Otherwise one
+# token is taken from each bucket, or none when one of them is empty: {allowed, levels...}.
 _TAKE = """
+local failures = tonumber(redis.call('GET', KEYS[3]) or '0')
+if failures >= tonumber(ARGV[5]) then
+  return {-1, redis.call('TTL', KEYS[3])}
+end
 local now_parts = redis.call('TIME')
 local now = tonumber(now_parts[1]) + tonumber(now_parts[2]) / 1000000
 local levels = {}
 local allowed = 1
-for i, key in ipairs(KEYS) do
+for i = 1, 2 do
   local rate = tonumber(ARGV[2 * i - 1])
   local burst = tonumber(ARGV[2 * i])
-  local state = redis.call('HMGET', key, 'tokens', 'ts')
+  local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts')
   local tokens = tonumber(state[1]) or burst
   local ts = tonumber(state[2]) or now
   tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
@@ -167,23 +152,33 @@ for i, key in ipairs(KEYS) do
   levels[i] = tokens
 end
 local out = {allowed}
-for i, key in ipairs(KEYS) do
+for i = 1, 2 do
   local rate = tonumber(ARGV[2 * i - 1])
   local burst = tonumber(ARGV[2 * i])
   if allowed == 1 then levels[i] = levels[i] - 1 end
-  redis.call('HSET', key, 'tokens', tostring(levels[i]), 'ts', tostring(now))
-  redis.call('EXPIRE', key, math.ceil(burst / rate) + 1)
+  redis.call('HSET', KEYS[i], 'tokens', tostring(levels[i]), 'ts', tostring(now))
+  redis.call('EXPIRE', KEYS[i], math.ceil(burst / rate) + 1)
   out[i + 1] = tostring(levels[i])
 end
 return out
 """
 
-# KEYS[1]: the address's failure counter; ARGV[1]: the window. Counts one failure.
+# KEYS[1]: an address's count of failed authentications; ARGV[1]: the window in seconds.
+# Counts one failure; returns {failures in the window, seconds left in it}.
 _FAIL = """
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return count
+return {count, redis.call('TTL', KEYS[1])}
 """
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What a store answers for one request: blocked, or the buckets' levels after it."""
+
+    blocked_for: int  # seconds the client address stays blocked; 0: not blocked
+    allowed: bool = False
+    levels: tuple[float, ...] = ()
 
 
 class _Unavailable(Exception):
@@ -191,7 +186,7 @@ class _Unavailable(Exception):
 
 
 class RedisStore:
-    """Buckets and failure counters in Redis, with short timeouts and a pause after a failure."""
+    """Buckets and failure counters in Redis: one round trip per request, short timeouts."""
 
     def __init__(self, url: str, timeout: float, retry_after_failure: float) -> None:
         self.client = redis.Redis.from_url(
@@ -203,6 +198,8 @@ class RedisStore:
         self.down_until = 0.0
 
     def _call(self, operation: Callable[[], Any]) -> Any:
+        # After a failure Redis is left alone for a while: a frozen Redis costs each process
+        # one timeout per pause, not one per request.
         if time.monotonic() < self.down_until:
             raise _Unavailable
         try:
@@ -214,21 +211,18 @@ class RedisStore:
             )
             raise _Unavailable from exc
 
-    def take(self, keys: list[str], limits: tuple[Limit, ...]) -> tuple[bool, list[float]]:
-        args = [value for limit in limits for value in (limit.rate, limit.burst)]
-        result = self._call(lambda: self.take_script(keys=keys, args=args))
-        return bool(int(result[0])), [float(level) for level in result[1:]]
+    def take(
+        self, buckets: list[str], limits: tuple[Limit, Limit], counter: str, max_failures: int
+    ) -> Taken:
+        args = [*(value for limit in limits for value in (limit.rate, limit.burst)), max_failures]
+        result = self._call(lambda: self.take_script(keys=[*buckets, counter], args=args))
+        if int(result[0]) == -1:
+            return Taken(blocked_for=max(1, int(result[1])))
+        return Taken(0, bool(int(result[0])), tuple(float(level) for level in result[1:]))
 
-    def failures(self, key: str) -> tuple[int, int]:
-        """Return (failures counted, seconds left in the window) of a counter."""
-        pipe = self.client.pipeline(transaction=False)
-        pipe.get(key)
-        pipe.ttl(key)
-        count, ttl = self._call(pipe.execute)
-        return int(count or 0), max(int(ttl), 1)
-
-    def fail(self, key: str, window: int) -> None:
-        self._call(lambda: self.fail_script(keys=[key], args=[window]))
+    def fail(self, counter: str, window: int) -> tuple[int, int]:
+        count, ttl = self._call(lambda: self.fail_script(keys=[counter], args=[window]))
+        return int(count), max(1, int(ttl))
 
 
 class MemoryStore:
@@ -241,37 +235,35 @@ class MemoryStore:
         self.buckets: dict[str, tuple[float, float, float]] = {}  # key: tokens, at, full at
         self.counters: dict[str, tuple[int, float]] = {}  # key: failures, window end
 
-    def take(self, keys: list[str], limits: tuple[Limit, ...]) -> tuple[bool, list[float]]:
+    def take(
+        self, buckets: list[str], limits: tuple[Limit, Limit], counter: str, max_failures: int
+    ) -> Taken:
         now = time.monotonic()
         with self.lock:
             self._prune(now)
+            failures, end = self.counters.get(counter, (0, now))
+            if end > now and failures >= max_failures:
+                return Taken(blocked_for=max(1, math.ceil(end - now)))
             levels = []
-            for key, limit in zip(keys, limits, strict=True):
+            for key, limit in zip(buckets, limits, strict=True):
                 tokens, at, _ = self.buckets.get(key, (limit.burst, now, now))
                 levels.append(min(limit.burst, tokens + (now - at) * limit.rate))
             allowed = all(level >= 1 for level in levels)
             if allowed:
                 levels = [level - 1 for level in levels]
-            for key, limit, level in zip(keys, limits, levels, strict=True):
+            for key, limit, level in zip(buckets, limits, levels, strict=True):
                 self.buckets[key] = (level, now, now + (limit.burst - level) / limit.rate)
-        return allowed, levels
+        return Taken(0, allowed, tuple(levels))
 
-    def failures(self, key: str) -> tuple[int, int]:
-        now = time.monotonic()
-        with self.lock:
-            count, end = self.counters.get(key, (0, now))
-        if end <= now:
-            return 0, 0
-        return count, max(1, math.ceil(end - now))
-
-    def fail(self, key: str, window: int) -> None:
+    def fail(self, counter: str, window: int) -> tuple[int, int]:
         now = time.monotonic()
         with self.lock:
             self._prune(now)
-            count, end = self.counters.get(key, (0, now))
+            count, end = self.counters.get(counter, (0, now))
             if end <= now:
                 count, end = 0, now + window
-            self.counters[key] = (count + 1, end)
+            self.counters[counter] = (count + 1, end)
+        return count + 1, max(1, math.ceil(end - now))
 
     def _prune(self, now: float) -> None:
         if len(self.buckets) > self.MAX_ENTRIES:
@@ -302,103 +294,103 @@ def _key(*parts: object) -> str:
     return ":".join([settings.RATELIMIT_KEY_PREFIX.rstrip(":"), *map(str, parts)])
 
 
-# ---------------------------------------------------------------------- the API's answers
-
-
-class RateLimited(exceptions.Throttled):
-    """A bucket is empty: 429 with Retry-After (the RateLimit-* headers are added after)."""
-
-    def __init__(self, decision: Decision, bucket: str) -> None:
-        # APIException's own constructor: Throttled's would append a second sentence.
-        exceptions.APIException.__init__(
-            self, f"Too many {bucket} requests; retry after {decision.retry_after} s."
-        )
-        self.wait = decision.retry_after
-
-
-def request_take(request: Request, view: Any) -> Decision | None:
-    """Take a token for an authenticated request; None when nothing limits it."""
-    api_key: Any = request.auth  # metering's ApiKey (this module imports no app)
-    bucket = bucket_of(view, request.method or "GET")
-    if api_key is None or bucket is None:
-        return None
-    tenant = getattr(api_key, "tenant", None)
-    limits = limits_for(bucket, getattr(tenant, "rate_limits", None))
-    keys = [_key("key", api_key.pk, bucket), _key("tenant", api_key.tenant_id, bucket)]
-    try:
-        allowed, levels = store().take(keys, limits)
-    except _Unavailable:
-        return None
-    return decide(levels, limits, allowed)
-
-
-class ApiRateThrottle(BaseThrottle):
-    """Draw every authenticated request from its key's and its tenant's buckets."""
-
-    def allow_request(self, request: Request, view: Any) -> bool:
-        if not settings.RATELIMIT_ENABLED:
-            return True
-        decision = request_take(request, view)
-        if decision is None:
-            return True
-        # Read by RateLimitMiddleware, which sees the Django request only.
-        setattr(request._request, RATELIMIT_ATTRIBUTE, decision)  # noqa: SLF001
-        if not decision.allowed:
-            raise RateLimited(decision, bucket_of(view, request.method or "GET") or "")
-        return True
-
-
 def client_address(request: HttpRequest) -> str:
     """The client's address: REMOTE_ADDR, or X-Forwarded-For as REST_FRAMEWORK's NUM_PROXIES says."""
     return str(BaseThrottle().get_ident(request))  # type: ignore[arg-type]
 
 
+def _failures_key(request: HttpRequest) -> str:
+    return _key("authfail", client_address(request))
+
+
+# ---------------------------------------------------------------------- the API's answers
+
+
+class RateLimited(exceptions.Throttled):
+    """429 with Retry-After (the RateLimit-* headers, when a bucket refused, are added after)."""
+
+    def __init__(self, detail: str, wait: int) -> None:
+        # APIException's own constructor: Throttled's would append a second sentence.
+        exceptions.APIException.__init__(self, detail)
+        self.wait = wait
+
+
+def blocked_detail(seconds: int) -> str:
+    return f"Too many requests with unknown API keys from this address; retry after {seconds} s."
+
+
+class ApiRateThrottle(BaseThrottle):
+    """Draw every authenticated request from its key's and its tenant's buckets.
+
+    One call to the store per request, which also refuses a valid key sent from an address
+    that is blocked for sending bad ones (so that guessing gains nothing).
+    """
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        if not settings.RATELIMIT_ENABLED:
+            return True
+        api_key: Any = request.auth  # metering's ApiKey (this module imports no app)
+        bucket = bucket_of(view, request.method or "GET")
+        if api_key is None or bucket is None:
+            return True
+        tenant = getattr(api_key, "tenant", None)
+        limits = limits_for(bucket, getattr(tenant, "rate_limits", None))
+        buckets = [_key("key", api_key.pk, bucket), _key("tenant", api_key.tenant_id, bucket)]
+        try:
+            taken = store().take(
+                buckets,
+                limits,
+                _failures_key(request._request),  # noqa: SLF001
+                int(settings.RATELIMIT_AUTH_FAILURES),
+            )
+        except _Unavailable:
+            return True
+        if taken.blocked_for:
+            raise RateLimited(blocked_detail(taken.blocked_for), taken.blocked_for)
+        decision = decide(list(taken.levels), limits, taken.allowed)
+        # Read by RateLimitMiddleware, which sees the Django request only.
+        setattr(request._request, RATELIMIT_ATTRIBUTE, decision)  # noqa: SLF001
+        if not decision.allowed:
+            detail = f"Too many {bucket} requests; retry after {decision.retry_after} s."
+            raise RateLimited(detail, decision.retry_after)
+        return True
+
+
 class RateLimitMiddleware:
     """RateLimit-* headers on every limited answer; 429 to addresses that keep sending bad keys.
 
-    A request with an Authorization header answered 401 counts one failure of its address.
+    A request with an Authorization header answered 401 counts one failure of its address;
+    past RATELIMIT_AUTH_FAILURES in the window, the answer is a 429 instead.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not settings.RATELIMIT_ENABLED:
-            return self.get_response(request)
-        keyed = "HTTP_AUTHORIZATION" in request.META
-        counter = _key("authfail", client_address(request)) if keyed else ""
-        if keyed:
-            refused = self._refuse_blocked(request, counter)
-            if refused is not None:
-                return refused
         response = self.get_response(request)
-        if keyed and response.status_code == 401:
-            try:
-                store().fail(counter, int(settings.RATELIMIT_AUTH_WINDOW))
-            except _Unavailable:
-                pass
+        if not settings.RATELIMIT_ENABLED:
+            return response
+        if response.status_code == 401 and "HTTP_AUTHORIZATION" in request.META:
+            return self._count_failure(request, response)
         decision: Decision | None = getattr(request, RATELIMIT_ATTRIBUTE, None)
         if decision is not None:
             for name, value in decision.headers().items():
                 response[name] = value
         return response
 
-    def _refuse_blocked(self, request: HttpRequest, counter: str) -> HttpResponse | None:
+    def _count_failure(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         # Imported here: config.api.errors imports rest_framework.views, which loads this
         # module's throttle through DRF's settings.
         from config.api.errors import json_problem
 
         try:
-            failures, seconds_left = store().failures(counter)
+            failures, seconds_left = store().fail(
+                _failures_key(request), int(settings.RATELIMIT_AUTH_WINDOW)
+            )
         except _Unavailable:
-            return None
-        if failures < int(settings.RATELIMIT_AUTH_FAILURES):
-            return None
-        response = json_problem(
-            request,
-            429,
-            f"Too many requests with unknown API keys from this address; retry after "
-            f"{seconds_left} s.",
-        )
-        response["Retry-After"] = str(seconds_left)
-        return response
+            return response
+        if failures <= int(settings.RATELIMIT_AUTH_FAILURES):
+            return response
+        refused = json_problem(request, 429, blocked_detail(seconds_left))
+        refused["Retry-After"] = str(seconds_left)
+        return refused

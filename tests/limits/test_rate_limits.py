@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from config.api import ratelimit
+from config.rate_limits import rate_limits_errors
 from metering.models import Tenant
 
 # A tenth of a request per second, so the few milliseconds a test takes never change a
@@ -302,6 +303,6 @@ def test_limits_the_limiter_cannot_read_are_refused_with_their_paths(tenant: Ten
     )
     tenant.refresh_from_db()
     assert tenant.rate_limits == {}
-    assert ratelimit.rate_limits_errors([1]) == [
+    assert rate_limits_errors([1]) == [
         ("", 'Must be an object such as {"ingest": {"key": 500, "tenant": 1000}}.')
     ]
