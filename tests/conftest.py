@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 from metering.audit import Actor
 from metering.models import Tenant
 from metering.services import api_key_create, tenant_create
+from tests.faults.services import missing_binaries as fault_binaries_missing
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -28,6 +29,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             missing.append("PostgreSQL (DATABASE_URL)")
         if item.get_closest_marker("worker") and not (on_postgres and has_redis):
             missing.append("PostgreSQL and Redis (DATABASE_URL, REDIS_URL)")
+        if item.get_closest_marker("faults"):
+            if not on_postgres:
+                missing.append(
+                    "the PostgreSQL run (DATABASE_URL): the fault suite starts its own "
+                    "PostgreSQL cluster and Redis and runs there only"
+                )
+            missing += [f"{what} for its own cluster" for what in fault_binaries_missing()]
         if not missing:
             continue
         reason = f"needs {' and '.join(missing)}"
