@@ -60,7 +60,7 @@ class Answers:
             if answer.status == 0 or answer.seconds > HANG_AFTER:
                 self.by_status["hang"] += 1
                 self.errors.append(f"{method} {path}: no answer in {answer.seconds:.1f} s")
-            elif answer.status == 503 and answer.retry_after is None:
+            elif answer.status == 503 and answer.retry_after is None and path != "/readyz":
                 self.by_status["500"] += 1
                 self.errors.append(f"{method} {path}: 503 without Retry-After")
             elif answer.status >= 500 and answer.status != 503:
@@ -121,6 +121,39 @@ class Api:
         answer = self.call("GET", path, count=False)
         assert answer.status == 200, (path, answer)
         return answer.body
+
+
+class Probe:
+    """Read the readiness probe and a report every `every` seconds while a fault lasts."""
+
+    def __init__(self, api: Api, every: float = 0.5) -> None:
+        self.api = api
+        self.every = every
+        self.readyz: Counter[int] = Counter()
+        self.readyz_slowest = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> Probe:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            answer = self.api.call("GET", "/readyz")
+            self.readyz[answer.status] += 1
+            self.readyz_slowest = max(self.readyz_slowest, answer.seconds)
+            self.api.call("GET", f"/v1/usage?{report_window()}")
+            self._stop.wait(self.every)
+
+    def stop(self) -> str:
+        """Stop; describe what /readyz answered."""
+        self._stop.set()
+        self._thread.join(HANG_AFTER * 3)
+        statuses = ", ".join(
+            f"{n} x {status or 'none'}" for status, n in sorted(self.readyz.items())
+        )
+        return f"/readyz answered {statuses}, the slowest in {self.readyz_slowest:.1f} s"
 
 
 def event(event_id: str, *, customer: int, hours_ago: int, now: datetime) -> dict[str, Any]:
