@@ -182,6 +182,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # deployment keeps their queues apart.
     "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
+# A worker, unlike a request, waits out a broker that stops answering (frozen, overloaded)
+# for this long: a read that timed out in the middle of acknowledging a message leaves
+# Celery's consumer connected to nothing, and the worker idle for good (seen with Redis
+# frozen for 30 s). Set on the worker only, when it starts (config/celery_app.py).
+WORKER_BROKER_TIMEOUT = float(os.environ.get("WORKER_BROKER_TIMEOUT", "300"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
