@@ -16,7 +16,7 @@ from tests.faults.services import FaultStack
 
 pytestmark = pytest.mark.faults
 
-EVENTS = 30_000
+EVENTS = 20_000
 # The worker's sessions carry this application name (FaultStack.start_worker).
 WORKER_IN_TRANSACTION = (
     "SELECT state FROM pg_stat_activity WHERE application_name = 'marginal-worker'"
@@ -41,9 +41,9 @@ def test_killing_the_worker_during_costing_and_during_a_rollup_loses_and_doubles
 ) -> None:
     scenario = Scenario("kill -9 worker: costing, rollup")
     api, tenant_id = tenant_ready(fault_stack, "Worker kills", scenario.answers)
-    # 200 customers over 24 hours: thousands of customer-hours, so a refresh takes a while.
+    # 100 customers over 24 hours: thousands of customer-hours, so a refresh takes a while.
     ingest = Ingest(
-        api, "kill", batch=1_000, customers=200, spread_hours=24, pause=0, limit=EVENTS
+        api, "kill", batch=1_000, customers=100, spread_hours=24, pause=0, limit=EVENTS
     ).start()
 
     with fault_stack.postgres.connect() as db:
