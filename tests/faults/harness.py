@@ -229,6 +229,8 @@ class Ingest:
                     with self._lock:
                         self.acknowledged += body["accepted"] + body["duplicate"]
                     break
+                if 400 <= answer.status < 500:
+                    break  # refused: never acknowledged, so the scenario fails on its count
                 # A 503, a hang or a dropped connection: the same batch again, shortly.
                 time.sleep(min(float(answer.retry_after or 1), 1.0))
             time.sleep(self.pause)
@@ -328,23 +330,18 @@ def tally(stack: FaultStack, api: Api, tenant_id: str, expected: int) -> Tally:
         for name, sql in DATABASE_SOURCES.items():
             row = db.execute(sql, [tenant_id]).fetchone()
             assert row is not None
-            counted[name] = (int(row[0]), Decimal(row[1]).normalize() + 0)
+            counted[name] = (int(row[0]), Decimal(row[1]))
         waiting = db.execute(WAITING, {"t": tenant_id}).fetchone()
         assert waiting is not None
     window = report_window()
     usage = api.get(f"/v1/usage?{window}")["results"]
-    counted["/v1/usage"] = (usage[0]["events"] if usage else 0, Decimal(0))
-    report = api.get(f"/v1/economics/request-classes?{window}")
-    blended = report["blended"]
-    counted["/v1/economics/request-classes"] = (
-        blended["requests"] - report["unpriced_events"],
-        Decimal(blended["cost"]),
-    )
-    # /v1/usage carries no cost: its cost is taken as the database's.
-    counted["/v1/usage"] = (counted["/v1/usage"][0], counted["events"][1])
+    # /v1/usage carries no cost: only its count is compared.
+    counted["/v1/usage"] = (usage[0]["events"] if usage else 0, counted["events"][1])
+    blended = api.get(f"/v1/economics/request-classes?{window}")["blended"]
+    counted["/v1/economics/request-classes"] = (blended["requests"], Decimal(blended["cost"]))
     return Tally(
         expected=expected,
-        counted={k: (v[0], v[1].quantize(Decimal("0.01"))) for k, v in counted.items()},
+        counted=counted,
         not_priced=int(waiting[0]),
         notes=int(waiting[1]),
         marks=int(waiting[2]),
