@@ -213,6 +213,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # deployment keeps their queues apart.
     "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
+# A worker, unlike a request, waits out a broker that stops answering (frozen, overloaded)
+# for this long: a read that timed out in the middle of acknowledging a message leaves
+# Celery's consumer connected to nothing, and the worker idle for good (seen with Redis
+# frozen for 30 s). Set on the worker only, when it starts (config/celery_app.py).
+WORKER_BROKER_TIMEOUT = float(os.environ.get("WORKER_BROKER_TIMEOUT", "300"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -241,10 +246,13 @@ CELERY_TASK_ROUTES = {
     # Calls to Stripe wait on the network: their own queue, so they never hold up costing.
     "stripe.*": {"queue": "stripe"},
 }
+# How often beat looks for pipeline input a lost task left behind (the fault suite runs it
+# every few seconds so its scenarios drain quickly).
+PIPELINE_SWEEP_SECONDS = float(os.environ.get("PIPELINE_SWEEP_SECONDS", "30"))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Economics: change notes, pending events and marks a lost task left behind; cost SLOs
     # and anomalies; due webhook retries.
-    "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": 30.0},
+    "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": PIPELINE_SWEEP_SECONDS},
     "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
     # Jobs (simulations, re-costs) whose task never reached a worker, or whose worker died.
