@@ -61,8 +61,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo tenant: {tenant.name} ({tenant.id}), {origin}")
         self.stdout.write(f"Dashboard:   http://{host}/dashboard/")
-        self.stdout.write(f"  sign in as {DEMO_EMAIL} with password {password} (admin role;")
-        self.stdout.write("  a new password each run)")
+        self.stdout.write(f"Sign in as:  {DEMO_EMAIL} / {password} (a new password each run)")
         self.stdout.write(f"API docs:    http://{host}/v1/docs")
         self.stdout.write("Try (the report's default window is the last 30 days):")
         for path in ("/v1/customers", "/v1/economics/request-classes"):
