@@ -240,3 +240,21 @@ def test_the_printed_login_opens_the_dashboard_with_the_apis_numbers(settings):
     assert 'class="bar bar-loss" data-group="doc-summarise"' in page
     ranked = list(csv.DictReader(io.StringIO(customers.content.decode())))
     assert ranked[0]["customer_id"] == "cus_008"  # the first of the printed LTV ranking
+
+    # The demo's draft starter v2 prices summaries above their cost: simulated from the page,
+    # doc-summarise stops losing money.
+    form = browser.get("/dashboard/simulations/").content.decode()
+    assert 'value="starter:2"' in form
+    with time_machine.travel(TODAY, tick=False):
+        started = browser.post(
+            "/dashboard/simulations/",
+            {"candidate": "starter:2", "start_month": "2026-09", "end_month": "2026-11"},
+        )
+    assert started.status_code == 302
+    result = browser.get(started["Location"]).content.decode()
+    assert '<strong id="status">succeeded</strong>' in result
+    job = started["Location"].rstrip("/").rsplit("/", 1)[1]
+    classes = api.get(f"/v1/simulations/{job}").json()["results"]["request_classes"]
+    summaries = next(c for c in classes if c["request_class"] == "doc-summarise")
+    assert [p["margin_negative"] for p in summaries["plans"]] == [True, False]
+    assert 'class="bar bar-loss" data-group="doc-summarise"' in result
