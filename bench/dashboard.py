@@ -23,7 +23,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+# Local settings, as the server: the member's password is hashed with the hasher it checks.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 EMAIL = "bench@bench.example"
 PASSWORD = "bench password long enough"

@@ -66,6 +66,7 @@ def simulations(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "start_month": _months_back(today, 3),
         "end_month": _months_back(today, 0),
         "candidates": [],
+        "customers": "",
     }
     errors: list[tuple[str, str]] = []
     status = 200
@@ -84,6 +85,7 @@ def simulations(request: HttpRequest, viewer: Viewer) -> HttpResponse:
             "start_month": request.POST.get("start_month", ""),
             "end_month": request.POST.get("end_month", ""),
             "candidates": request.POST.getlist("candidate"),
+            "customers": request.POST.get("customers", ""),
         }
         candidates = []
         for value in form["candidates"][:5]:
@@ -91,11 +93,16 @@ def simulations(request: HttpRequest, viewer: Viewer) -> HttpResponse:
             candidates.append(
                 {"plan_id": code, "version": int(version) if version.isdigit() else 0}
             )
+        scope = None
+        if form["customers"]:
+            code, _, version = form["customers"].rpartition(":")
+            scope = {"plan_id": code, "version": int(version) if version.isdigit() else 0}
         try:
             simulation = simulation_create(
                 tenant=viewer.tenant,
                 name=form["name"],
                 candidates=candidates,
+                customers=scope,
                 start_month=form["start_month"],
                 end_month=form["end_month"],
             )

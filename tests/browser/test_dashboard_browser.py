@@ -150,6 +150,7 @@ def test_a_new_user_signs_in_and_reads_every_page_with_the_apis_numbers(
     page.click("nav >> text=Simulations")
     page.check('input[value="starter:2"]')
     page.fill("input[name=name]", "Summaries at $0.02")
+    page.select_option("select[name=customers]", "starter:1")
     page.click("form.simulate button[type=submit]")
     page.wait_for_selector("#status:text('succeeded')", timeout=60_000)
     assert page.locator("figure.chart svg").count() == 2
@@ -157,5 +158,7 @@ def test_a_new_user_signs_in_and_reads_every_page_with_the_apis_numbers(
     results = api.get(f"/v1/simulations/{job}").json()["results"]
     summaries = next(c for c in results["request_classes"] if c["request_class"] == "doc-summarise")
     assert [p["margin_negative"] for p in summaries["plans"]] == [True, False]
+    plans = results["totals"]["plans"]
+    assert float(plans[1]["revenue_delta"]) > 0  # starter customers pay for their summaries
     assert column(page, "totals", 2) == [str(p["revenue"]) for p in results["totals"]["plans"]]
     shot(page, "simulation")

@@ -248,7 +248,12 @@ def test_the_printed_login_opens_the_dashboard_with_the_apis_numbers(settings):
     with time_machine.travel(TODAY, tick=False):
         started = browser.post(
             "/dashboard/simulations/",
-            {"candidate": "starter:2", "start_month": "2026-09", "end_month": "2026-11"},
+            {
+                "candidate": "starter:2",
+                "customers": "starter:1",
+                "start_month": "2026-09",
+                "end_month": "2026-11",
+            },
         )
     assert started.status_code == 302
     result = browser.get(started["Location"]).content.decode()
