@@ -180,6 +180,7 @@ def request_class_name(tenant: Tenant) -> str:
 
 DASHBOARD_PARAM_FACTORIES = {**PATH_PARAM_FACTORIES, "name": request_class_name}
 DASHBOARD_OPEN = {"login", "logout"}  # signing in and out need no session
+DASHBOARD_UNKNOWN = "unknown"  # the catch-all 404 page, walked below
 
 
 def dashboard_pages() -> list[str]:
@@ -187,7 +188,7 @@ def dashboard_pages() -> list[str]:
 
     pages = []
     for pattern in urls.urlpatterns:
-        if pattern.name in DASHBOARD_OPEN:
+        if pattern.name in DASHBOARD_OPEN or pattern.name == DASHBOARD_UNKNOWN:
             continue
         route = str(pattern.pattern)
         pages.append("/dashboard/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))

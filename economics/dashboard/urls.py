@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, re_path
 
 from economics.dashboard import operations, signin, views
 
@@ -19,4 +19,7 @@ urlpatterns: list[URLPattern] = [
     path("simulations/<str:simulation_id>/", operations.simulation, name="simulation"),
     path("costs/", operations.costs, name="costs"),
     path("alerts/", operations.alerts, name="alerts"),
+    # Last: any other address under /dashboard/ is the dashboard's own 404 page, not the API's
+    # problem document.
+    re_path(r"^.*$", views.unknown, name="unknown"),
 ]

@@ -508,3 +508,9 @@ def customer(request: HttpRequest, viewer: Viewer, customer_id: str) -> HttpResp
         tables=[table],
         filename=f"customer-{customer_id}",
     )
+
+
+@page()
+def unknown(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    """Any other address under /dashboard/: the HTML 404 page."""
+    return not_found(request, "No page at this address.")

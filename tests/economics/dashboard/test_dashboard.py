@@ -169,6 +169,14 @@ def test_posts_need_the_csrf_token(tenant):
     assert with_token.status_code == 400  # past CSRF: the form's own errors
 
 
+def test_an_unknown_dashboard_address_is_an_html_404_page(tenant):
+    assert Client().get("/dashboard/nowhere/").status_code == 302  # sign in first
+    response = signed_in(member(tenant)).get("/dashboard/nowhere/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert "No page at this address." in response.content.decode()
+
+
 def test_a_user_of_no_tenant_is_refused(db):
     user = get_user_model().objects.create_user(username="root", password=PASSWORD)
     client = Client()
