@@ -261,12 +261,18 @@ def costs(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         cost = {c.request_class: c.cost for c in day.margins.classes}
         for name in names:
             series[name].append(cost.get(name))
-    unpriced = UnpricedEventOutputSerializer(
-        unpriced_event_list(tenant=tenant, start=span.start, end=span.end).order_by("-timestamp")[
-            :100
-        ],
-        many=True,
-    ).data
+    # The rollups count the range's unpriced events: the events themselves are only read
+    # when there are some (a scan of the range's events otherwise finds none, slowly).
+    unpriced = (
+        UnpricedEventOutputSerializer(
+            unpriced_event_list(tenant=tenant, start=span.start, end=span.end).order_by(
+                "-timestamp"
+            )[:100],
+            many=True,
+        ).data
+        if data["unpriced_events"]
+        else []
+    )
     unpriced_table = Table(
         "unpriced",
         "Unpriced events (latest 100): not costed as $0, counted apart",

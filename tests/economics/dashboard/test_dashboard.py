@@ -448,3 +448,21 @@ def test_create_tenant_refuses_a_short_password_and_creates_nothing(db):
             "create_tenant", "Acme AI", admin_email="ops@acme.example", admin_password="short"
         )
     assert not Tenant.objects.filter(name="Acme AI").exists()
+
+
+def test_the_costs_page_lists_the_unpriced_events_the_api_lists(tenant, api):
+    seed(tenant)
+    acme = factories.customer(tenant, "acme")
+    factories.event(
+        tenant, acme, at=datetime(2026, 11, 12, tzinfo=UTC), request_class="chat", cost=None
+    )
+    client = signed_in(member(tenant))
+
+    rows = csv_rows(client.get(f"/dashboard/costs/?{NOVEMBER_PAGE}&download=unpriced"))
+    body = api.get(f"/v1/costs/unpriced?{NOVEMBER_API}").json()["results"]
+
+    assert [r["event_id"] for r in rows] == [e["event_id"] for e in body]
+    assert len(rows) == 1
+    spend = csv_rows(client.get(f"/dashboard/costs/?{NOVEMBER_PAGE}&download=spend"))
+    by_model = api.get(f"/v1/economics/request-classes?{NOVEMBER_API}&group_by=model").json()
+    assert [r["cost"] for r in spend] == [c["cost"] for c in by_model["classes"]]
