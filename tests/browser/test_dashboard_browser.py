@@ -21,10 +21,6 @@ from rest_framework.test import APIClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are plain
-# synchronous ones between its steps.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 SIGN_IN = re.compile(r"^Sign in as:  (\S+) / (\S+)", re.M)
@@ -56,9 +52,12 @@ def demo(live_server: Any, settings: Any) -> dict[str, str]:
 
 
 @pytest.fixture
-def browser_page() -> Iterator[Any]:
+def browser_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # plain synchronous ones between its steps.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
