@@ -181,6 +181,12 @@ def line_chart(
             f'points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}>'
             f"<title>{escape(s.label)}</title></polyline>"
         )
+        if n <= 12:  # few points (months): mark each, so a one-point series shows too
+            body.extend(
+                f'<circle cx="{x(i):.1f}" cy="{y(_f(v)):.1f}" r="3" fill="{colour}"/>'
+                for i, v in enumerate(s.values)
+                if v is not None
+            )
         lx = LEFT + (si % 4) * 160
         ly = HEIGHT - 22 + (si // 4) * 14
         body.append(
