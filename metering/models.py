@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -290,3 +291,29 @@ class AuditEntry(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_id} by {self.actor_label or self.actor_type}"
+
+
+class Role(models.TextChoices):
+    """What a person may do in the dashboard: read, also run billing what-ifs, or everything."""
+
+    VIEWER = "viewer", "Viewer"
+    BILLING = "billing", "Billing"
+    ADMIN = "admin", "Admin"
+
+
+class Membership(TenantOwnedModel):
+    """A person (a Django user) who belongs to one tenant, with a role in its dashboard."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
+    # One tenant per person: the dashboard shows that tenant's figures and nothing else.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "created_at"], name="membership_tenant_created")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ({self.role})"

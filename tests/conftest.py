@@ -26,8 +26,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Skip service-bound tests on the quick SQLite run; with MARGINAL_REQUIRE_SERVICES=1 (CI) fail."""
     on_postgres = connection.vendor == "postgresql"
     has_redis = bool(os.environ.get("REDIS_URL"))
+    has_chromium = os.path.exists(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     for item in items:
         missing = []
+        if item.get_closest_marker("browser") and not has_chromium:
+            missing.append("Debian's chromium (apt-get install chromium)")
         if item.get_closest_marker("postgres") and not on_postgres:
             missing.append("PostgreSQL (DATABASE_URL)")
         if item.get_closest_marker("redis") and not has_redis:

@@ -187,6 +187,32 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Cache: Redis when there is one (shared by every process: the dashboard's sign-in throttle
+# counts failures across them), else this process's memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "marginal"),
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Dashboard (docs/dashboard.md): people sign in with Django's auth, sessions and CSRF.
+LOGIN_URL = "dashboard:login"
+LOGIN_REDIRECT_URL = "dashboard:overview"
+LOGOUT_REDIRECT_URL = "dashboard:login"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Failed sign-ins per (username, address) before sign-in is refused for the lockout period.
+DASHBOARD_LOGIN_MAX_FAILURES = int(os.environ.get("DASHBOARD_LOGIN_MAX_FAILURES", "5"))
+DASHBOARD_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("DASHBOARD_LOGIN_LOCKOUT_SECONDS", "900"))
+
 # Celery: JSON only, bounded task time, broker from REDIS_URL; in-process when there is none.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # in-process: tasks run eagerly
 CELERY_RESULT_BACKEND = REDIS_URL or None

@@ -25,3 +25,5 @@ if _xdist_worker:
         **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
         "global_keyprefix": os.environ["CELERY_KEY_PREFIX"],
     }
+# Each test process counts sign-in failures on its own, whatever REDIS_URL says.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
