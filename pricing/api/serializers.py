@@ -72,6 +72,13 @@ class ChargeInputSerializer(serializers.Serializer):
     package_size = _decimal("package: billing units per package.", required=False)
     package_amount = _decimal("package: price per started package.", required=False)
     percent = _decimal("percentage: percent of the metric (2.5 is 2.5 %).", required=False)
+    markup_percent = _decimal(
+        "cost_plus: markup on the requests' pinned cost (20 bills cost x 1.20).", required=False
+    )
+    minimum_per_request = _decimal(
+        "cost_plus: at least this much per request over the period (default 0).",
+        required=False,
+    )
 
 
 class TierOutputSerializer(serializers.Serializer):
@@ -96,6 +103,8 @@ class ChargeOutputSerializer(serializers.Serializer):
     package_size = DecimalStringField(required=False)
     package_amount = DecimalStringField(required=False)
     percent = DecimalStringField(required=False)
+    markup_percent = DecimalStringField(required=False)
+    minimum_per_request = DecimalStringField(required=False)
 
 
 def charges_input(data: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1614,6 +1614,16 @@ export interface components {
              * @description percentage: percent of the metric (2.5 is 2.5 %).
              */
             percent?: string;
+            /**
+             * Format: decimal
+             * @description cost_plus: markup on the requests' pinned cost (20 bills cost x 1.20).
+             */
+            markup_percent?: string;
+            /**
+             * Format: decimal
+             * @description cost_plus: at least this much per request over the period (default 0).
+             */
+            minimum_per_request?: string;
         };
         ChargeOutput: {
             type: components["schemas"]["TypeEnum"];
@@ -1659,6 +1669,16 @@ export interface components {
              * @example 12.50
              */
             percent?: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            markup_percent?: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            minimum_per_request?: string;
         };
         ClassFiguresOutput: {
             request_class: string;
@@ -2451,9 +2471,10 @@ export interface components {
          *     * `retrieval_calls` - retrieval_calls
          *     * `outcomes` - outcomes
          *     * `outcome_value` - outcome_value
+         *     * `cost` - cost
          * @enum {string}
          */
-        MetricEnum: "input_tokens" | "cached_input_tokens" | "output_tokens" | "reasoning_tokens" | "total_tokens" | "requests" | "gpu_seconds" | "retrieval_calls" | "outcomes" | "outcome_value";
+        MetricEnum: "input_tokens" | "cached_input_tokens" | "output_tokens" | "reasoning_tokens" | "total_tokens" | "requests" | "gpu_seconds" | "retrieval_calls" | "outcomes" | "outcome_value" | "cost";
         ModelPriceCreateInputRequest: {
             /**
              * @description e.g. openai.
@@ -3682,9 +3703,10 @@ export interface components {
          * @description * `flat_fee` - flat_fee
          *     * `usage` - usage
          *     * `minimum` - minimum
+         *     * `cost_plus` - cost_plus
          * @enum {string}
          */
-        TypeEnum: "flat_fee" | "usage" | "minimum";
+        TypeEnum: "flat_fee" | "usage" | "minimum" | "cost_plus";
         /**
          * @description * `unpriced` - unpriced
          *     * `pending` - pending
