@@ -19,6 +19,8 @@ from metering.audit import Actor, audit_record, jsonable
 from metering.models import Customer, Tenant, UsageEvent
 from pricing import selectors
 from pricing.charge_specs import charges_from_data, charges_to_data, plain
+from pricing.credits import selectors as credits_selectors
+from pricing.credits import services as credits_services
 from pricing.models import (
     Invoice,
     InvoiceAdjustment,
@@ -550,6 +552,9 @@ def invoice_finalize(
     if draft.currency is None:
         return None
     by_class = draft.attribution.by_request_class if draft.attribution else {}
+    applied = credits_selectors.credits_applied(
+        tenant=tenant, customer=customer, currency=draft.currency, period=period, now=now
+    )
     try:
         with transaction.atomic():
             invoice = Invoice.objects.create(
@@ -569,8 +574,13 @@ def invoice_finalize(
                     for name, amount in sorted(by_class.items(), key=lambda kv: kv[0] or "")
                 },
                 unattributed=draft.attribution.unattributed if draft.attribution else Decimal(0),
+                credits_applied=applied,
                 finalized_at=now,
             )
+            if applied:
+                credits_services.credits_sync(
+                    tenant=tenant, customer=customer, currency=draft.currency, now=now
+                )
             InvoiceAdjustment.objects.bulk_create(
                 InvoiceAdjustment(
                     tenant=tenant,

@@ -308,6 +308,10 @@ class InvoiceAmountsSerializer(serializers.Serializer):
         many=True, help_text="period_total allocated to request classes, to the cent."
     )
     unattributed = DecimalStringField(help_text="Fees of a period without any request.")
+    credits_applied = DecimalStringField(
+        help_text="Prepaid credits this period's usage drew (see /v1/customers/{id}/credits)."
+    )
+    amount_due = DecimalStringField(help_text="total - credits_applied.")
 
 
 class InvoicePreviewOutputSerializer(InvoiceAmountsSerializer):
@@ -344,5 +348,7 @@ def invoice_body(invoice: Invoice) -> dict[str, Any]:
             for name, amount in sorted(invoice.revenue_by_request_class.items())
         ],
         "unattributed": money(invoice.unattributed, c),
+        "credits_applied": money(invoice.credits_applied, c),
+        "amount_due": money(invoice.total - invoice.credits_applied, c),
         "finalized_at": invoice.finalized_at,
     }
