@@ -1638,9 +1638,11 @@ export interface components {
          *     * `customer_spend_anomaly` - Daily spend of a customer is anomalous
          *     * `stripe_difference` - Stripe differs from Marginal
          *     * `stripe_meter_error` - Stripe reported a meter error
+         *     * `budget_threshold` - A budget reached 80 % or 100 % of its limit
+         *     * `credits_low` - Credits run out within a week at the recent rate
          * @enum {string}
          */
-        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error";
+        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error" | "budget_threshold" | "credits_low";
         ApiKeyCreateInputRequest: {
             name: string;
             scopes: components["schemas"]["ScopesEnum"][];
@@ -4950,7 +4952,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page's next/previous. */
                 cursor?: string;
                 /** @description Only this kind. */
-                kind?: "class_spend_anomaly" | "cost_per_request" | "customer_spend_anomaly" | "margin" | "stripe_difference" | "stripe_meter_error";
+                kind?: "budget_threshold" | "class_spend_anomaly" | "cost_per_request" | "credits_low" | "customer_spend_anomaly" | "margin" | "stripe_difference" | "stripe_meter_error";
                 /** @description Page size (default 50, at most 1000). */
                 limit?: number;
             };
