@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from config.errors import Conflict, InvalidInput
 from metering.audit import Actor, audit_record, audit_values, jsonable
-from metering.models import Customer, Tenant
+from metering.models import Customer, Tenant, UsageEvent
 from pricing.credits import selectors
 from pricing.credits.burn import Burn
 from pricing.credits.models import (
@@ -235,6 +235,31 @@ def _sync_locked(
     account.synced_at = now
     account.save(update_fields=["balance", "synced_at"])
     return b
+
+
+def credit_accounts_exist(*, tenant: Tenant) -> bool:
+    """Return whether any customer of the tenant has prepaid credits."""
+    return CreditAccount.objects.of(tenant).exists()
+
+
+def event_customers(*, tenant: Tenant, where: Q) -> set[int]:
+    """Return the customers with a credit account among the events matching `where`."""
+    accounts = CreditAccount.objects.of(tenant).values("customer_id")
+    return set(
+        UsageEvent.objects.of(tenant)
+        .filter(where)
+        .filter(customer_id__in=accounts)
+        .values_list("customer_id", flat=True)
+        .distinct()
+    )
+
+
+def credits_sync_customer(*, tenant: Tenant, customer_id: int) -> None:
+    """Sync every credit account of one customer (after its events changed)."""
+    accounts = CreditAccount.objects.of(tenant).filter(customer_id=customer_id)
+    for currency in accounts.values_list("currency", flat=True):
+        customer = Customer.objects.of(tenant).get(pk=customer_id)
+        credits_sync(tenant=tenant, customer=customer, currency=currency)
 
 
 # ----------------------------------------------------------------------------- budgets
