@@ -367,6 +367,10 @@ def authorize(
         if currency is not None:
             accounts = accounts.filter(currency=normalize_currency(currency))
         account_ids = sorted(accounts.values_list("pk", flat=True))
+        if len(account_ids) > 1:
+            raise InvalidInput.field(
+                "currency", "The customer has credits in several currencies: name one."
+            )
         if account_ids:
             account = CreditAccount.objects.of(tenant).select_for_update().get(pk=account_ids[0])
         budgets = list(
