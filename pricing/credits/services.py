@@ -322,11 +322,14 @@ class Decision:
     budgets: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _roll_over(budget: Budget, month: Any) -> None:
-    if budget.period_start != month:
-        budget.period_start = month
-        budget.spend = budget.cost = ZERO
-        # Holds of the old month still count against the new one until they close.
+def _roll_over(budget: Budget, month: Any) -> bool:
+    """Start a new month's counters; return whether the budget changed."""
+    if budget.period_start == month:
+        return False
+    budget.period_start = month
+    budget.spend = budget.cost = ZERO
+    # Holds of the old month still count against the new one until they close.
+    return True
 
 
 def _release(
@@ -362,17 +365,15 @@ def authorize(
     now = now or timezone.now()
     month = selectors.month_start(now)
     with transaction.atomic():
-        account = None
-        accounts = CreditAccount.objects.of(tenant).filter(customer=customer)
+        accounts = CreditAccount.objects.of(tenant).select_for_update().filter(customer=customer)
         if currency is not None:
             accounts = accounts.filter(currency=normalize_currency(currency))
-        account_ids = sorted(accounts.values_list("pk", flat=True))
-        if len(account_ids) > 1:
+        locked = list(accounts.order_by("pk"))
+        if len(locked) > 1:
             raise InvalidInput.field(
                 "currency", "The customer has credits in several currencies: name one."
             )
-        if account_ids:
-            account = CreditAccount.objects.of(tenant).select_for_update().get(pk=account_ids[0])
+        account = locked[0] if locked else None
         budgets = list(
             Budget.objects.of(tenant)
             .select_for_update()
@@ -394,8 +395,7 @@ def authorize(
             Authorization.objects.of(tenant).filter(pk__in=[h.pk for h in expired]).update(
                 status=HoldStatus.EXPIRED, closed_at=now
             )
-        for budget in budgets:
-            _roll_over(budget, month)
+        rolled = [_roll_over(budget, month) for budget in budgets]
         decision = _decide(account, budgets, spend, cost)
         if decision.allowed and hold:
             held = Authorization.objects.create(
@@ -417,7 +417,7 @@ def authorize(
                 budget.held_cost += cost
         if account is not None and (expired or (decision.allowed and hold)):
             account.save(update_fields=["held"])
-        if budgets:
+        if budgets and (expired or any(rolled) or (decision.allowed and hold)):
             Budget.objects.of(tenant).bulk_update(
                 budgets, ["period_start", "spend", "cost", "held_spend", "held_cost"]
             )
