@@ -145,6 +145,10 @@ class UsageEvent(TenantOwnedModel):
     cost_external = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
     cost_total = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
     cost_detail = models.JSONField(default=dict, blank=True)  # price entry ids used
+    # The first priced cost (USD) and its price entry ids, pinned: a re-cost changes the
+    # cost_* columns but never these, so cost-plus charges re-rate to the same amount.
+    billing_cost = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    billing_cost_entries = models.JSONField(null=True, blank=True)
 
     class Meta:
         indexes = [

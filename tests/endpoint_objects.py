@@ -267,6 +267,40 @@ def outbox_id(tenant: Tenant) -> str:
     return str(row.id)
 
 
+def grant_id(tenant: Tenant) -> str:
+    from pricing.credits.models import CreditGrant
+    from pricing.credits.services import credit_grant_create
+
+    existing = CreditGrant.objects.filter(tenant=tenant).first()
+    if existing is not None:
+        return str(existing.id)
+    customer = Customer.objects.get(tenant=tenant, external_id=customer_id(tenant))
+    grant, _ = credit_grant_create(
+        tenant=tenant,
+        customer=customer,
+        kind="promotional",
+        credits=Decimal(5),
+        currency="USD",
+        actor=Actor.system("tests"),
+    )
+    return str(grant.id)
+
+
+def authorization_id(tenant: Tenant) -> str:
+    from pricing.credits.models import Authorization
+    from pricing.credits.services import authorize
+
+    existing = Authorization.objects.filter(tenant=tenant).first()
+    if existing is not None:
+        return str(existing.id)
+    customer = Customer.objects.get(tenant=tenant, external_id=customer_id(tenant))
+    decision = authorize(
+        tenant=tenant, customer=customer, request_class="walk", spend=Decimal(0), hold=True
+    )
+    assert decision.authorization is not None
+    return str(decision.authorization.id)
+
+
 PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "acquisition_cost_id": acquisition_cost_id,
     "slo_id": slo_id,
@@ -286,4 +320,6 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "fixed_cost_id": fixed_cost_id,
     "simulation_id": simulation_id,
     "outbox_id": outbox_id,
+    "grant_id": grant_id,
+    "authorization_id": authorization_id,
 }

@@ -184,6 +184,7 @@ SPECTACULAR_SETTINGS = {
         "CostStatusEnum": "metering.models.CostStatus",
         "UncostedStatusEnum": [("unpriced", "unpriced"), ("pending", "pending")],
         "TypeEnum": "pricing.charge_specs.CHARGE_TYPES",  # of a plan charge
+        "CreditGrantKindEnum": "pricing.credits.models.GrantKind",
     },
 }
 

@@ -212,6 +212,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/authorizations/{authorization_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release an authorisation's hold
+         * @description Release an authorisation's hold: the request did not run.
+         */
+        post: operations["authorizations_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authorizations/{authorization_id}/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle an authorisation's hold
+         * @description Settle an authorisation's hold with what the request really billed and cost.
+         */
+        post: operations["authorizations_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorise a request before it runs
+         * @description Allow or deny a request before it runs, against credits, budgets and margin floors.
+         *
+         *     Spend exactly at a limit (or using the last credit) is allowed; above it is denied. An
+         *     allowed request holds its amounts until settled, released, or `hold_seconds` pass.
+         */
+        post: operations["authorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List budgets
+         * @description List budgets, or set a monthly spend or cost cap, or a margin floor, for a customer.
+         */
+        get: operations["budgets_list"];
+        put?: never;
+        /**
+         * Set a budget or margin floor
+         * @description List budgets, or set a monthly spend or cost cap, or a margin floor, for a customer.
+         */
+        post: operations["budgets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cost-slos": {
         parameters: {
             query?: never;
@@ -491,6 +578,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit-grants/{grant_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a credit grant
+         * @description Void a credit grant: what is left of it is withdrawn now; what it paid for stays paid.
+         */
+        post: operations["credit_grants_void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers": {
         parameters: {
             query?: never;
@@ -537,6 +644,50 @@ export interface paths {
          * @description Read or update a customer by its external_id (archive instead of delete).
          */
         patch: operations["customers_update"];
+        trace?: never;
+    };
+    "/v1/customers/{customer_id}/credit-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's credit grants
+         * @description List a customer's credit grants, or grant credits (paid or promotional).
+         */
+        get: operations["credit_grants_list"];
+        put?: never;
+        /**
+         * Grant credits to a customer
+         * @description List a customer's credit grants, or grant credits (paid or promotional).
+         */
+        post: operations["credit_grants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customer_id}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer's credit balance and ledger
+         * @description Read a customer's credit balance, exact to the last rated event, with its ledger.
+         */
+        get: operations["credits_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/customers/{customer_id}/invoice-preview": {
@@ -1487,9 +1638,11 @@ export interface components {
          *     * `customer_spend_anomaly` - Daily spend of a customer is anomalous
          *     * `stripe_difference` - Stripe differs from Marginal
          *     * `stripe_meter_error` - Stripe reported a meter error
+         *     * `budget_threshold` - A budget reached 80 % or 100 % of its limit
+         *     * `credits_low` - Credits run out within a week at the recent rate
          * @enum {string}
          */
-        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error";
+        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error" | "budget_threshold" | "credits_low";
         ApiKeyCreateInputRequest: {
             name: string;
             scopes: components["schemas"]["ScopesEnum"][];
@@ -1556,6 +1709,153 @@ export interface components {
             /** @description The object after the action; null if it is gone. */
             after: unknown;
         };
+        AuthorizationOutput: {
+            /** Format: uuid */
+            id: string;
+            customer_id: string;
+            request_class: string;
+            tag: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            spend: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            cost: string;
+            status: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            closed_at: string | null;
+        };
+        AuthorizationSettleInputRequest: {
+            /**
+             * Format: decimal
+             * @description What the request really billed.
+             */
+            spend: string;
+            /**
+             * Format: decimal
+             * @description What it really cost, USD.
+             * @default 0.0000000000
+             */
+            cost?: string;
+        };
+        AuthorizeInputRequest: {
+            customer_id: string;
+            request_class: string;
+            /**
+             * Format: decimal
+             * @description What the request should bill, in the credits' currency.
+             */
+            expected_spend: string;
+            /**
+             * Format: decimal
+             * @description What it should cost us, in USD.
+             * @default 0.0000000000
+             */
+            expected_cost?: string;
+            /** @default  */
+            tag?: string;
+            /** @description The credits' currency (default: the customer's only credit account). */
+            currency?: string;
+            /**
+             * @description Reserve the amounts until settled.
+             * @default true
+             */
+            hold?: boolean;
+            /**
+             * @description When an unsettled hold gives its amounts back.
+             * @default 300
+             */
+            hold_seconds?: number;
+        };
+        AuthorizeOutput: {
+            allowed: boolean;
+            reason: components["schemas"]["ReasonEnum"];
+            detail: string;
+            /** Format: uuid */
+            authorization_id: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /**
+             * Format: decimal
+             * @description Credits left after this request's hold (null: no credits).
+             * @example 12.50
+             */
+            credits_remaining: string | null;
+            /** @description Each budget's state. */
+            budgets: {
+                [key: string]: unknown;
+            }[];
+        };
+        BudgetCreateInputRequest: {
+            customer_id: string;
+            measure: components["schemas"]["MeasureEnum"];
+            /**
+             * Format: decimal
+             * @description spend (the plan's currency) or cost (USD): the monthly cap.
+             */
+            limit?: string;
+            /**
+             * Format: decimal
+             * @description margin: the lowest margin % the month may reach.
+             */
+            floor_percent?: string;
+            /**
+             * @description Only this request class (empty: all).
+             * @default
+             */
+            request_class?: string;
+            /**
+             * @description Only requests with this tag, e.g. an end user (empty: all).
+             * @default
+             */
+            tag?: string;
+        };
+        BudgetOutput: {
+            /** Format: uuid */
+            id: string;
+            customer_id: string;
+            measure: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            limit: string | null;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            floor_percent: string | null;
+            request_class: string;
+            tag: string;
+            /** Format: date */
+            period_start: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            spend: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            cost: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            held_spend: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            held_cost: string;
+        };
         /**
          * @description * `training` - Training
          *     * `reserved_capacity` - Reserved capacity
@@ -1614,6 +1914,16 @@ export interface components {
              * @description percentage: percent of the metric (2.5 is 2.5 %).
              */
             percent?: string;
+            /**
+             * Format: decimal
+             * @description cost_plus: markup on the requests' pinned cost (20 bills cost x 1.20).
+             */
+            markup_percent?: string;
+            /**
+             * Format: decimal
+             * @description cost_plus: at least this much per request over the period (default 0).
+             */
+            minimum_per_request?: string;
         };
         ChargeOutput: {
             type: components["schemas"]["TypeEnum"];
@@ -1659,6 +1969,16 @@ export interface components {
              * @example 12.50
              */
             percent?: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            markup_percent?: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            minimum_per_request?: string;
         };
         ClassFiguresOutput: {
             request_class: string;
@@ -1851,6 +2171,187 @@ export interface components {
          * @enum {string}
          */
         CostStatusEnum: "pending" | "priced" | "unpriced";
+        CreditBalanceOutput: {
+            customer_id: string;
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Credits of grants in force now, after rated usage.
+             * @example 12.50
+             */
+            balance: string;
+            /**
+             * Format: decimal
+             * @description Reserved by open authorisations.
+             * @example 12.50
+             */
+            held: string;
+            /**
+             * Format: decimal
+             * @description balance - held: what an authorisation can use.
+             * @example 12.50
+             */
+            available: string;
+            /** Format: date-time */
+            as_of: string;
+            grants: components["schemas"]["CreditGrantBalance"][];
+            /** @description The ledger, oldest first. */
+            entries: components["schemas"]["CreditEntryOutput"][];
+        };
+        CreditEntryOutput: {
+            /** Format: uuid */
+            grant_id: string;
+            kind: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            amount: string;
+            /** Format: date-time */
+            occurred_at: string;
+        };
+        CreditGrantBalance: {
+            /** Format: uuid */
+            id: string;
+            customer_id: string;
+            kind: components["schemas"]["CreditGrantKindEnum"];
+            currency: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            credits: string;
+            unit: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            unit_rate: string;
+            /**
+             * Format: decimal
+             * @description credits x unit_rate, in the currency.
+             * @example 12.50
+             */
+            amount: string;
+            priority: number;
+            /** Format: date-time */
+            effective_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            voided_at: string | null;
+            description: string;
+            /**
+             * Format: decimal
+             * @description Taken by rated usage, in the currency.
+             * @example 12.50
+             */
+            drawn: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            expired: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            voided: string;
+            /**
+             * Format: decimal
+             * @description In the currency.
+             * @example 12.50
+             */
+            remaining: string;
+            /**
+             * Format: decimal
+             * @description In the grant's unit.
+             * @example 12.50
+             */
+            remaining_credits: string;
+        };
+        CreditGrantCreateInputRequest: {
+            /**
+             * @description paid or promotional.
+             *
+             *     * `paid` - Paid
+             *     * `promotional` - Promotional
+             */
+            kind: components["schemas"]["CreditGrantKindEnum"];
+            /**
+             * Format: decimal
+             * @description How many credits (in `unit`; in the currency when no unit is given).
+             */
+            credits: string;
+            /** @description The currency the credits pay invoices in. */
+            currency: string;
+            /**
+             * @description A custom credit unit, e.g. 'tokens-credits' (empty: the currency itself).
+             * @default
+             */
+            unit?: string;
+            /**
+             * Format: decimal
+             * @description Currency per credit unit (default 1).
+             * @default 1.0000000000
+             */
+            unit_rate?: string;
+            /**
+             * @description Lower draws first (default 100).
+             * @default 100
+             */
+            priority?: number;
+            /**
+             * Format: date-time
+             * @description Default: now.
+             */
+            effective_at?: string;
+            /**
+             * Format: date-time
+             * @description Null: never expires.
+             */
+            expires_at?: string | null;
+            /** @default  */
+            description?: string;
+        };
+        /**
+         * @description * `paid` - Paid
+         *     * `promotional` - Promotional
+         * @enum {string}
+         */
+        CreditGrantKindEnum: "paid" | "promotional";
+        CreditGrantOutput: {
+            /** Format: uuid */
+            id: string;
+            customer_id: string;
+            kind: components["schemas"]["CreditGrantKindEnum"];
+            currency: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            credits: string;
+            unit: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            unit_rate: string;
+            /**
+             * Format: decimal
+             * @description credits x unit_rate, in the currency.
+             * @example 12.50
+             */
+            amount: string;
+            priority: number;
+            /** Format: date-time */
+            effective_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            voided_at: string | null;
+            description: string;
+        };
         CustomerCreateInputRequest: {
             /** @description Your own id for the customer (letters, digits and _ . : @ -), unique per tenant. */
             external_id: string;
@@ -2312,6 +2813,18 @@ export interface components {
              * @example 12.50
              */
             unattributed: string;
+            /**
+             * Format: decimal
+             * @description Prepaid credits this period's usage drew (see /v1/customers/{id}/credits).
+             * @example 12.50
+             */
+            credits_applied: string;
+            /**
+             * Format: decimal
+             * @description total - credits_applied.
+             * @example 12.50
+             */
+            amount_due: string;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2364,6 +2877,18 @@ export interface components {
              * @example 12.50
              */
             unattributed: string;
+            /**
+             * Format: decimal
+             * @description Prepaid credits this period's usage drew (see /v1/customers/{id}/credits).
+             * @example 12.50
+             */
+            credits_applied: string;
+            /**
+             * Format: decimal
+             * @description total - credits_applied.
+             * @example 12.50
+             */
+            amount_due: string;
         };
         LongContext: {
             /** @description Above this many prompt tokens (input + cached + cache write) the rates below apply to the whole request. */
@@ -2441,6 +2966,13 @@ export interface components {
          */
         LtvBasisEnum: "churn" | "discounted" | "realised";
         /**
+         * @description * `spend` - Spend (revenue, the plan's currency)
+         *     * `cost` - Our cost (USD)
+         *     * `margin` - Margin floor (percent)
+         * @enum {string}
+         */
+        MeasureEnum: "spend" | "cost" | "margin";
+        /**
          * @description * `input_tokens` - input_tokens
          *     * `cached_input_tokens` - cached_input_tokens
          *     * `output_tokens` - output_tokens
@@ -2451,9 +2983,10 @@ export interface components {
          *     * `retrieval_calls` - retrieval_calls
          *     * `outcomes` - outcomes
          *     * `outcome_value` - outcome_value
+         *     * `cost` - cost
          * @enum {string}
          */
-        MetricEnum: "input_tokens" | "cached_input_tokens" | "output_tokens" | "reasoning_tokens" | "total_tokens" | "requests" | "gpu_seconds" | "retrieval_calls" | "outcomes" | "outcome_value";
+        MetricEnum: "input_tokens" | "cached_input_tokens" | "output_tokens" | "reasoning_tokens" | "total_tokens" | "requests" | "gpu_seconds" | "retrieval_calls" | "outcomes" | "outcome_value" | "cost";
         ModelPriceCreateInputRequest: {
             /**
              * @description e.g. openai.
@@ -3094,6 +3627,15 @@ export interface components {
             /** @description Validation errors with field paths (400 only). */
             errors?: components["schemas"]["FieldError"][];
         };
+        /**
+         * @description * `ok` - ok
+         *     * `insufficient_credits` - insufficient_credits
+         *     * `spend_limit` - spend_limit
+         *     * `cost_limit` - cost_limit
+         *     * `margin_floor` - margin_floor
+         * @enum {string}
+         */
+        ReasonEnum: "ok" | "insufficient_credits" | "spend_limit" | "cost_limit" | "margin_floor";
         RequestClassReportOutput: {
             /** Format: date-time */
             to: string;
@@ -3682,9 +4224,10 @@ export interface components {
          * @description * `flat_fee` - flat_fee
          *     * `usage` - usage
          *     * `minimum` - minimum
+         *     * `cost_plus` - cost_plus
          * @enum {string}
          */
-        TypeEnum: "flat_fee" | "usage" | "minimum";
+        TypeEnum: "flat_fee" | "usage" | "minimum" | "cost_plus";
         /**
          * @description * `unpriced` - unpriced
          *     * `pending` - pending
@@ -4450,7 +4993,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page's next/previous. */
                 cursor?: string;
                 /** @description Only this kind. */
-                kind?: "class_spend_anomaly" | "cost_per_request" | "customer_spend_anomaly" | "margin" | "stripe_difference" | "stripe_meter_error";
+                kind?: "budget_threshold" | "class_spend_anomaly" | "cost_per_request" | "credits_low" | "customer_spend_anomaly" | "margin" | "stripe_difference" | "stripe_meter_error";
                 /** @description Page size (default 50, at most 1000). */
                 limit?: number;
             };
@@ -5390,6 +5933,785 @@ export interface operations {
                      *       "title": "Permission denied",
                      *       "status": 403,
                      *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    authorizations_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                authorization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    authorizations_settle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                authorization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizationSettleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    budgets_list: {
+        parameters: {
+            query?: {
+                /** @description Only this customer's. */
+                customer_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetOutput"][];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    budgets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8505,6 +9827,177 @@ export interface operations {
             };
         };
     };
+    credit_grants_void: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditGrantOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     customers_list: {
         parameters: {
             query?: {
@@ -9062,6 +10555,480 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    credit_grants_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditGrantOutput"][];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    credit_grants_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing (1-255 visible ASCII characters). Retrying with the same key and the same body returns the grant the first request created instead of a second one; the same key with another body is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditGrantCreateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditGrantOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditGrantOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    credits_retrieve: {
+        parameters: {
+            query?: {
+                /** @description The credits' currency (default: the only one). */
+                currency?: string;
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditBalanceOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];

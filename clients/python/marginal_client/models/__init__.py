@@ -12,6 +12,13 @@ from .at_enum import AtEnum
 from .audit_actor_output import AuditActorOutput
 from .audit_actor_type_enum import AuditActorTypeEnum
 from .audit_entry_output import AuditEntryOutput
+from .authorization_output import AuthorizationOutput
+from .authorization_settle_input_request import AuthorizationSettleInputRequest
+from .authorize_input_request import AuthorizeInputRequest
+from .authorize_output import AuthorizeOutput
+from .authorize_output_budgets_item import AuthorizeOutputBudgetsItem
+from .budget_create_input_request import BudgetCreateInputRequest
+from .budget_output import BudgetOutput
 from .category_enum import CategoryEnum
 from .charge_input_request import ChargeInputRequest
 from .charge_output import ChargeOutput
@@ -26,6 +33,12 @@ from .cost_slo_create_input_request import CostSloCreateInputRequest
 from .cost_slo_output import CostSloOutput
 from .cost_status_enum import CostStatusEnum
 from .costs_unpriced_list_status import CostsUnpricedListStatus
+from .credit_balance_output import CreditBalanceOutput
+from .credit_entry_output import CreditEntryOutput
+from .credit_grant_balance import CreditGrantBalance
+from .credit_grant_create_input_request import CreditGrantCreateInputRequest
+from .credit_grant_kind_enum import CreditGrantKindEnum
+from .credit_grant_output import CreditGrantOutput
 from .customer_create_input_request import CustomerCreateInputRequest
 from .customer_create_input_request_metadata import CustomerCreateInputRequestMetadata
 from .customer_economics_output import CustomerEconomicsOutput
@@ -61,6 +74,7 @@ from .invoice_preview_output import InvoicePreviewOutput
 from .long_context import LongContext
 from .long_context_request import LongContextRequest
 from .ltv_basis_enum import LtvBasisEnum
+from .measure_enum import MeasureEnum
 from .metric_enum import MetricEnum
 from .model_price_create_input_request import ModelPriceCreateInputRequest
 from .model_price_import_output import ModelPriceImportOutput
@@ -202,6 +216,7 @@ from .plan_version_status_enum import PlanVersionStatusEnum
 from .plan_version_summary_output import PlanVersionSummaryOutput
 from .price_model_enum import PriceModelEnum
 from .problem_detail import ProblemDetail
+from .reason_enum import ReasonEnum
 from .request_class_report_output import RequestClassReportOutput
 from .request_class_revenue_output import RequestClassRevenueOutput
 from .scopes_enum import ScopesEnum
@@ -282,6 +297,13 @@ __all__ = (
     "AuditActorOutput",
     "AuditActorTypeEnum",
     "AuditEntryOutput",
+    "AuthorizationOutput",
+    "AuthorizationSettleInputRequest",
+    "AuthorizeInputRequest",
+    "AuthorizeOutput",
+    "AuthorizeOutputBudgetsItem",
+    "BudgetCreateInputRequest",
+    "BudgetOutput",
     "CategoryEnum",
     "ChargeInputRequest",
     "ChargeOutput",
@@ -296,6 +318,12 @@ __all__ = (
     "CostSloOutput",
     "CostStatusEnum",
     "CostsUnpricedListStatus",
+    "CreditBalanceOutput",
+    "CreditEntryOutput",
+    "CreditGrantBalance",
+    "CreditGrantCreateInputRequest",
+    "CreditGrantKindEnum",
+    "CreditGrantOutput",
     "CustomerCreateInputRequest",
     "CustomerCreateInputRequestMetadata",
     "CustomerEconomicsOutput",
@@ -331,6 +359,7 @@ __all__ = (
     "LongContext",
     "LongContextRequest",
     "LtvBasisEnum",
+    "MeasureEnum",
     "MetricEnum",
     "ModelPriceCreateInputRequest",
     "ModelPriceImportOutput",
@@ -410,6 +439,7 @@ __all__ = (
     "PlanVersionSummaryOutput",
     "PriceModelEnum",
     "ProblemDetail",
+    "ReasonEnum",
     "RequestClassReportOutput",
     "RequestClassRevenueOutput",
     "ScopesEnum",
