@@ -94,6 +94,18 @@ def event_id(tenant: Tenant) -> str:
     return "walk-event"
 
 
+def trace_id(tenant: Tenant) -> str:
+    if not UsageEvent.objects.filter(tenant=tenant, trace_id="walk-trace").exists():
+        body = {
+            "event_id": "walk-trace-event",
+            "customer_id": "walk-customer",
+            "request_class": "chat",
+            "trace_id": "walk-trace",
+        }
+        events_ingest(tenant=tenant, body=msgspec.json.encode(body))
+    return "walk-trace"
+
+
 def plan_id(tenant: Tenant) -> str:
     from pricing.models import Plan
     from pricing.services import plan_create, plan_version_publish
@@ -275,6 +287,7 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "customer_id": customer_id,
     "key_id": key_id,
     "event_id": event_id,
+    "trace_id": trace_id,
     "plan_id": plan_id,
     "version": plan_version,
     "subscription_id": subscription_id,

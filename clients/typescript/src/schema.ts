@@ -579,6 +579,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/economics/composites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report composite units per composite class
+         * @description A composite is every live event sharing a `trace_id`; its class is the request class of its root (earliest) event, and it belongs to the range its root falls in. Cost, revenue and margin are sums over its events; composites with an event of unknown cost are counted and left out of the cost figures.
+         */
+        get: operations["economics_composites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/economics/composites/{trace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Break one composite unit into its events
+         * @description One composite unit broken into its events.
+         */
+        get: operations["economics_composite_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/economics/customers": {
         parameters: {
             query?: never;
@@ -1751,6 +1791,133 @@ export interface components {
             currency: string;
             cohorts: components["schemas"]["CohortOutput"][];
         };
+        CompositeClassOutput: {
+            /** @description The request class of the root event. */
+            composite_class: string;
+            composites: number;
+            /** @description Composites with an event of unknown cost: left out of every cost figure. */
+            unpriced_composites: number;
+            /** @description Requests of every composite's events. */
+            calls: number;
+            calls_per_composite: components["schemas"]["DistributionOutput"];
+            /**
+             * Format: decimal
+             * @description Variable cost of the priced composites. Rounded to the currency's minor unit (cents).
+             */
+            readonly cost: string;
+            /**
+             * Format: decimal
+             * @description Attributed revenue of the priced composites. Rounded to the currency's minor unit (cents).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus variable cost of the priced composites. Rounded to the currency's minor unit (cents).
+             */
+            readonly margin: string;
+            cost_per_composite: components["schemas"]["DistributionOutput"];
+            revenue_per_composite: components["schemas"]["DistributionOutput"];
+            margin_per_composite: components["schemas"]["DistributionOutput"];
+            /** @description Composites whose last reported outcome is success. */
+            successful_composites: number;
+            /**
+             * Format: decimal
+             * @description Cost of the priced composites / their successful ones; null without a success. Rounded to 8 decimal places.
+             */
+            readonly cost_per_successful_composite: string | null;
+            /** @description The largest losses first. */
+            worst: components["schemas"]["CompositeWorstOutput"][];
+        };
+        CompositeEventOutput: {
+            event_id: string;
+            /** Format: date-time */
+            timestamp: string;
+            request_class: string;
+            model: string;
+            requests: number;
+            cost_status: string;
+            /**
+             * Format: decimal
+             * @description Variable cost; null when unknown (unpriced or pending). Exact (10 decimal places at most).
+             */
+            readonly cost: string | null;
+            /**
+             * Format: decimal
+             * @description Attributed revenue. Exact (10 decimal places at most).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus cost; null when the cost is unknown. Exact (10 decimal places at most).
+             */
+            readonly margin: string | null;
+            outcome: string | null;
+        };
+        CompositeOutput: {
+            trace_id: string;
+            /** @description The request class of the root event. */
+            composite_class: string;
+            /** @description The root event's customer. */
+            customer_id: string;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            ended_at: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            calls: number;
+            unpriced_events: number;
+            /**
+             * Format: decimal
+             * @description Sum of the events' costs; null when one is unknown. Exact (10 decimal places at most).
+             */
+            readonly cost: string | null;
+            /**
+             * Format: decimal
+             * @description Sum of the events' attributed revenue. Exact (10 decimal places at most).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus cost; null when the cost is unknown. Exact (10 decimal places at most).
+             */
+            readonly margin: string | null;
+            /** @description The last outcome its events report. */
+            outcome: string | null;
+            events: components["schemas"]["CompositeEventOutput"][];
+        };
+        /** @description A report over [from, to). */
+        CompositeReportOutput: {
+            /** Format: date-time */
+            to: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            classes: components["schemas"]["CompositeClassOutput"][];
+            /** Format: date-time */
+            from: string;
+        };
+        CompositeWorstOutput: {
+            trace_id: string;
+            /** @description The root event's customer. */
+            customer_id: string;
+            /** @description Requests of its events. */
+            calls: number;
+            /**
+             * Format: decimal
+             * @description Variable cost of its events. Exact (10 decimal places at most).
+             */
+            readonly cost: string;
+            /**
+             * Format: decimal
+             * @description Attributed revenue of its events. Exact (10 decimal places at most).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus cost (negative: a loss). Exact (10 decimal places at most).
+             */
+            readonly margin: string;
+        };
         CostRecalculationCreateInputRequest: {
             /**
              * Format: date-time
@@ -1994,6 +2161,28 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        DistributionOutput: {
+            /**
+             * Format: decimal
+             * @description Mean over the composites; null without any. Rounded to 8 decimal places.
+             */
+            readonly mean: string | null;
+            /**
+             * Format: decimal
+             * @description Median (nearest rank: an observed value). Rounded to 8 decimal places.
+             */
+            readonly p50: string | null;
+            /**
+             * Format: decimal
+             * @description 95th percentile (nearest rank). Rounded to 8 decimal places.
+             */
+            readonly p95: string | null;
+            /**
+             * Format: decimal
+             * @description 99th percentile (nearest rank). Rounded to 8 decimal places.
+             */
+            readonly p99: string | null;
         };
         EventAmendInputRequest: {
             /** @default  */
@@ -8762,6 +8951,231 @@ export interface operations {
                      *       "title": "Permission denied",
                      *       "status": 403,
                      *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    economics_composites: {
+        parameters: {
+            query?: {
+                /** @description Start of the [from, to) range, inclusive; default: 30 days before to. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                from?: string;
+                /** @description Only composites of this composite class. */
+                request_class?: string;
+                /** @description End of the range, exclusive; default: now. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                to?: string;
+                /** @description How many of the largest losses to list (0-100, 10). */
+                worst?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompositeReportOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    economics_composite_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompositeOutput"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];

@@ -19,6 +19,11 @@ from .class_figures_output import ClassFiguresOutput
 from .cohort_month_output import CohortMonthOutput
 from .cohort_output import CohortOutput
 from .cohort_report_output import CohortReportOutput
+from .composite_class_output import CompositeClassOutput
+from .composite_event_output import CompositeEventOutput
+from .composite_output import CompositeOutput
+from .composite_report_output import CompositeReportOutput
+from .composite_worst_output import CompositeWorstOutput
 from .cost_recalculation_create_input_request import CostRecalculationCreateInputRequest
 from .cost_recalculation_output import CostRecalculationOutput
 from .cost_recalculation_output_status_enum import CostRecalculationOutputStatusEnum
@@ -32,6 +37,7 @@ from .customer_economics_output import CustomerEconomicsOutput
 from .customer_economics_output_status_enum import CustomerEconomicsOutputStatusEnum
 from .customer_output import CustomerOutput
 from .customer_output_metadata import CustomerOutputMetadata
+from .distribution_output import DistributionOutput
 from .economics_customers_list_status import EconomicsCustomersListStatus
 from .economics_request_classes_group_by import EconomicsRequestClassesGroupBy
 from .event_amend_input_request import EventAmendInputRequest
@@ -289,6 +295,11 @@ __all__ = (
     "CohortMonthOutput",
     "CohortOutput",
     "CohortReportOutput",
+    "CompositeClassOutput",
+    "CompositeEventOutput",
+    "CompositeOutput",
+    "CompositeReportOutput",
+    "CompositeWorstOutput",
     "CostRecalculationCreateInputRequest",
     "CostRecalculationOutput",
     "CostRecalculationOutputStatusEnum",
@@ -302,6 +313,7 @@ __all__ = (
     "CustomerEconomicsOutputStatusEnum",
     "CustomerOutput",
     "CustomerOutputMetadata",
+    "DistributionOutput",
     "EconomicsCustomersListStatus",
     "EconomicsRequestClassesGroupBy",
     "EventAmendInputRequest",

@@ -1,0 +1,12 @@
+from django.urls import URLPattern, path
+
+from economics.decisions.api import views
+
+urlpatterns: list[URLPattern] = [
+    path("economics/composites", views.CompositeReportApi.as_view(), name="economics-composites"),
+    path(
+        "economics/composites/<str:trace_id>",
+        views.CompositeDetailApi.as_view(),
+        name="economics-composite-detail",
+    ),
+]
