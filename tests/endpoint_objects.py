@@ -260,6 +260,16 @@ def simulation_id(tenant: Tenant) -> str:
     return str(Simulation.objects.create(tenant=tenant, name="walk", params=params).id)
 
 
+def what_if_id(tenant: Tenant) -> str:
+    from economics.decisions.models import WhatIf
+
+    existing = WhatIf.objects.filter(tenant=tenant).first()
+    if existing is not None:
+        return str(existing.id)
+    params = {"start_month": "2026-01", "end_month": "2026-02", "changes": [], "candidate": None}
+    return str(WhatIf.objects.create(tenant=tenant, name="walk", params=params).id)
+
+
 def outbox_id(tenant: Tenant) -> str:
     from django.utils import timezone
 
@@ -298,5 +308,6 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "recalculation_id": recalculation_id,
     "fixed_cost_id": fixed_cost_id,
     "simulation_id": simulation_id,
+    "what_if_id": what_if_id,
     "outbox_id": outbox_id,
 }

@@ -1454,6 +1454,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/what-ifs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List what-ifs
+         * @description Re-cost, reprice or retire on past months (a background job), or list what-ifs.
+         */
+        get: operations["what_ifs_list"];
+        put?: never;
+        /**
+         * Re-engineer, reprice or retire a class on past months
+         * @description Queue a what-if: the months' events of the classes a change touches are re-costed in memory under the changed cost book (the cost book's own code, exact decimals); a retired class's usage is removed before rating, so its usage charges go and flat fees are re-spread over the remaining requests; a candidate plan reprices every customer. Follow `GET /v1/what-ifs/{what_if_id}` until `status` is `succeeded` or `failed`. Nothing but the what-if itself is written.
+         */
+        post: operations["what_ifs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/what-ifs/{what_if_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a what-if
+         * @description Read a what-if: status and progress, then per class and blended before and after.
+         */
+        get: operations["what_ifs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3080,6 +3124,19 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["WebhookEndpointOutput"][];
         };
+        PaginatedWhatIfSummaryList: {
+            /**
+             * Format: uri
+             * @description URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description URL of the previous page.
+             */
+            previous: string | null;
+            results: components["schemas"]["WhatIfSummaryOutput"][];
+        };
         PatchedCustomerUpdateInputRequest: {
             name?: string;
             metadata?: {
@@ -4183,6 +4240,177 @@ export interface components {
             readonly active: boolean;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        WhatIfCandidateInputRequest: {
+            /**
+             * Format: uuid
+             * @description Take a candidate of this simulation (with `plan`).
+             */
+            simulation_id?: string;
+            /** @description The simulation's candidate key (candidate_1). */
+            plan?: string;
+            name?: string;
+            plan_id?: string;
+            version?: number;
+            currency?: string;
+            /** @description Inline plans: charges as plan versions take them. */
+            charges?: components["schemas"]["ChargeInputRequest"][];
+        };
+        WhatIfCandidateOutput: {
+            name: string;
+            plan_id: string | null;
+        };
+        WhatIfChangeInputRequest: {
+            /**
+             * @description model: the class runs on `model` (and `provider`); cached_input_share: this `share` (0-1) of the prompt's input tokens is cached; output_tokens: output tokens change by `percent` (-30: 30 % fewer); retrieval_calls: `per_request` retrieval calls per request; gpu_rate: `gpu_type` costs `usd_per_gpu_hour`; retire: the class is dropped (`remove_fixed_costs` also drops its fixed costs).
+             *
+             *     * `model` - model
+             *     * `cached_input_share` - cached_input_share
+             *     * `output_tokens` - output_tokens
+             *     * `retrieval_calls` - retrieval_calls
+             *     * `gpu_rate` - gpu_rate
+             *     * `retire` - retire
+             */
+            type: components["schemas"]["WhatIfChangeInputTypeEnum"];
+            /** @description The class changed; left out: every class (required to retire). */
+            request_class?: string | null;
+            model?: string;
+            provider?: string;
+            /**
+             * Format: decimal
+             * @description cached_input_share: 0-1.
+             */
+            share?: string;
+            /**
+             * Format: decimal
+             * @description output_tokens: the change in percent, at least -100.
+             */
+            percent?: string;
+            /**
+             * Format: decimal
+             * @description retrieval_calls: calls per request.
+             */
+            per_request?: string;
+            /** @description gpu_rate: "" is the default. */
+            gpu_type?: string;
+            /**
+             * Format: decimal
+             * @description gpu_rate: USD per GPU-hour.
+             */
+            usd_per_gpu_hour?: string;
+            /** @default false */
+            remove_fixed_costs?: boolean;
+        };
+        /**
+         * @description * `model` - model
+         *     * `cached_input_share` - cached_input_share
+         *     * `output_tokens` - output_tokens
+         *     * `retrieval_calls` - retrieval_calls
+         *     * `gpu_rate` - gpu_rate
+         *     * `retire` - retire
+         * @enum {string}
+         */
+        WhatIfChangeInputTypeEnum: "model" | "cached_input_share" | "output_tokens" | "retrieval_calls" | "gpu_rate" | "retire";
+        WhatIfClassOutput: {
+            /** @description null: fees of months without requests. */
+            request_class: string | null;
+            retired: boolean;
+            before: components["schemas"]["WhatIfFiguresOutput"];
+            after: components["schemas"]["WhatIfFiguresOutput"];
+        };
+        WhatIfCreateInputRequest: {
+            /** @default  */
+            name?: string;
+            /** @description First month, YYYY-MM. */
+            start_month: string;
+            /** @description Month after the last one, YYYY-MM (half-open range). */
+            end_month: string;
+            /** @description Cost-book changes and classes retired. */
+            changes?: components["schemas"]["WhatIfChangeInputRequest"][];
+            /** @description Reprice too: a plan every customer moves to (an existing version, inline charges, or a simulation's candidate). */
+            candidate?: components["schemas"]["WhatIfCandidateInputRequest"];
+        };
+        WhatIfCustomerOutput: {
+            customer_id: string;
+            /** @description After minus before, to the cent. */
+            margin_change: string;
+            before: components["schemas"]["WhatIfCustomerSideOutput"];
+            after: components["schemas"]["WhatIfCustomerSideOutput"];
+        };
+        WhatIfCustomerSideOutput: {
+            revenue: string;
+            cost: string;
+            gross_margin_pct: string | null;
+        };
+        WhatIfFiguresOutput: {
+            requests: string;
+            /** @description Requests whose cost is unknown: left out of the cost per request. */
+            unpriced_requests: string;
+            /** @description Variable cost of the priced requests, to the cent. */
+            cost: string;
+            /** @description Revenue, to the cent. */
+            revenue: string;
+            /** @description Revenue minus variable cost, to the cent. */
+            margin: string;
+            /** @description 8 places. */
+            cost_per_request: string | null;
+            /** @description 8 places. */
+            revenue_per_request: string | null;
+            /** @description 8 places. */
+            margin_per_request: string | null;
+            /** @description 4 places. */
+            margin_pct: string | null;
+            margin_negative: boolean;
+        };
+        WhatIfFixedCostsOutput: {
+            before: string;
+            after: string;
+            margin_after_fixed_before: string;
+            margin_after_fixed_after: string;
+        };
+        WhatIfOutput: {
+            /** Format: uuid */
+            what_if_id: string;
+            name: string;
+            status: components["schemas"]["SimulationStatusEnum"];
+            /** @description Percent done, 0-100. */
+            progress: number;
+            start_month: string;
+            end_month: string;
+            results: components["schemas"]["WhatIfResultsOutput"] | null;
+            error: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        WhatIfResultsOutput: {
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            months: string[];
+            /** @description As resolved. */
+            changes: {
+                [key: string]: unknown;
+            }[];
+            candidate: components["schemas"]["WhatIfCandidateOutput"] | null;
+            request_classes: components["schemas"]["WhatIfClassOutput"][];
+            blended: components["schemas"]["WhatIfClassOutput"];
+            fixed_costs: components["schemas"]["WhatIfFixedCostsOutput"];
+            /** @description The customers whose margin moves most, largest first. */
+            customers: components["schemas"]["WhatIfCustomerOutput"][];
+        };
+        WhatIfSummaryOutput: {
+            /** Format: uuid */
+            what_if_id: string;
+            name: string;
+            status: components["schemas"]["SimulationStatusEnum"];
+            progress: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
         };
     };
     responses: never;
@@ -15870,6 +16098,395 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_ifs_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's next/previous. */
+                cursor?: string;
+                /** @description Page size (default 50, at most 1000). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWhatIfSummaryList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_ifs_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing (1-255 visible ASCII characters). Retrying with the same key and the same body returns the what-if the first request created instead of a second one; the same key with another body is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfCreateInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_ifs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                what_if_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfOutput"];
+                };
             };
             /** @description Authentication required */
             401: {

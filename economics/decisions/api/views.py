@@ -5,19 +5,33 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api.params import range_parameters, report_range_params
+from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
+from config.api.params import (
+    idempotency_key,
+    idempotency_key_parameter,
+    range_parameters,
+    report_range_params,
+)
+from config.api.permissions import READ_WRITE_SCOPES
 from economics.decisions import composites
 from economics.decisions.api.serializers import (
     CompositeOutputSerializer,
     CompositeQuerySerializer,
     CompositeReportOutputSerializer,
+    WhatIfCreateInputSerializer,
+    WhatIfOutputSerializer,
+    WhatIfSummaryOutputSerializer,
 )
+from economics.decisions.selectors import what_if_get, what_if_list
+from economics.decisions.services import what_if_create
 from economics.margins.formulas import COST_CURRENCY
 from metering.api.base import TenantApiView
+from pricing.api.serializers import charges_input
 
 REPORT_SPAN = timedelta(days=30)
 
@@ -114,3 +128,111 @@ class CompositeDetailApi(TenantApiView):
             ],
         }
         return Response(CompositeOutputSerializer(body).data)
+
+
+class WhatIfListCreateApi(TenantApiView):
+    """Re-cost, reprice or retire on past months (a background job), or list what-ifs."""
+
+    operation_ids = {"get": "what_ifs_list", "post": "what_ifs_create"}
+    summaries = {
+        "get": "List what-ifs",
+        "post": "Re-engineer, reprice or retire a class on past months",
+    }
+    tag = "what-ifs"
+
+    method_scopes = READ_WRITE_SCOPES
+    problem_codes = (409,)
+
+    @extend_schema(
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: paginated(WhatIfSummaryOutputSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        return paginate(
+            request=request,
+            view=self,
+            queryset=what_if_list(tenant=self.tenant),
+            serializer_class=WhatIfSummaryOutputSerializer,
+            ordering="-created_at",
+        )
+
+    @extend_schema(
+        request=WhatIfCreateInputSerializer,
+        parameters=[idempotency_key_parameter("what-if")],
+        responses={202: WhatIfOutputSerializer},
+        examples=[
+            OpenApiExample(
+                "Summaries on a cheaper model",
+                request_only=True,
+                value={
+                    "name": "doc-summarise on gpt-4o-mini",
+                    "start_month": "2026-10",
+                    "end_month": "2026-11",
+                    "changes": [
+                        {
+                            "type": "model",
+                            "request_class": "doc-summarise",
+                            "model": "gpt-4o-mini",
+                            "provider": "openai",
+                        }
+                    ],
+                },
+            )
+        ],
+        description=(
+            "Queue a what-if: the months' events of the classes a change touches are re-costed "
+            "in memory under the changed cost book (the cost book's own code, exact decimals); "
+            "a retired class's usage is removed before rating, so its usage charges go and flat "
+            "fees are re-spread over the remaining requests; a candidate plan reprices every "
+            "customer. Follow `GET /v1/what-ifs/{what_if_id}` until `status` is `succeeded` or "
+            "`failed`. Nothing but the what-if itself is written."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        data = WhatIfCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        candidate = v.get("candidate")
+        if candidate is not None:
+            candidate = {
+                **candidate,
+                **(
+                    {"charges": charges_input(candidate["charges"])}
+                    if "charges" in candidate
+                    else {}
+                ),
+                **(
+                    {"simulation_id": str(candidate["simulation_id"])}
+                    if "simulation_id" in candidate
+                    else {}
+                ),
+            }
+        what_if = what_if_create(
+            tenant=self.tenant,
+            name=v["name"],
+            start_month=v["start_month"],
+            end_month=v["end_month"],
+            changes=[dict(c) for c in v.get("changes", [])],
+            candidate=candidate,
+            idempotency_key=idempotency_key(request.headers),
+        )
+        # Read back: without a broker the job has already run.
+        what_if = what_if_get(tenant=self.tenant, what_if_id=str(what_if.pk))
+        response = Response(WhatIfOutputSerializer(what_if).data, status=status.HTTP_202_ACCEPTED)
+        response["Location"] = f"/v1/what-ifs/{what_if.pk}"
+        return response
+
+
+class WhatIfDetailApi(TenantApiView):
+    """Read a what-if: status and progress, then per class and blended before and after."""
+
+    operation_ids = {"get": "what_ifs_retrieve"}
+    summaries = {"get": "Read a what-if"}
+    tag = "what-ifs"
+
+    required_scope = "read"
+
+    @extend_schema(responses={200: WhatIfOutputSerializer})
+    def get(self, request: Request, what_if_id: str) -> Response:
+        what_if = what_if_get(tenant=self.tenant, what_if_id=what_if_id)
+        return Response(WhatIfOutputSerializer(what_if).data)

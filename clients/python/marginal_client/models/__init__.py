@@ -182,6 +182,7 @@ from .paginated_unpriced_event_list import PaginatedUnpricedEventList
 from .paginated_usage_event_list import PaginatedUsageEventList
 from .paginated_webhook_delivery_list import PaginatedWebhookDeliveryList
 from .paginated_webhook_endpoint_list import PaginatedWebhookEndpointList
+from .paginated_what_if_summary_list import PaginatedWhatIfSummaryList
 from .patched_customer_update_input_request import PatchedCustomerUpdateInputRequest
 from .patched_customer_update_input_request_metadata import (
     PatchedCustomerUpdateInputRequestMetadata,
@@ -274,6 +275,20 @@ from .webhook_delivery_output_status_enum import WebhookDeliveryOutputStatusEnum
 from .webhook_endpoint_create_input_request import WebhookEndpointCreateInputRequest
 from .webhook_endpoint_created_output import WebhookEndpointCreatedOutput
 from .webhook_endpoint_output import WebhookEndpointOutput
+from .what_if_candidate_input_request import WhatIfCandidateInputRequest
+from .what_if_candidate_output import WhatIfCandidateOutput
+from .what_if_change_input_request import WhatIfChangeInputRequest
+from .what_if_change_input_type_enum import WhatIfChangeInputTypeEnum
+from .what_if_class_output import WhatIfClassOutput
+from .what_if_create_input_request import WhatIfCreateInputRequest
+from .what_if_customer_output import WhatIfCustomerOutput
+from .what_if_customer_side_output import WhatIfCustomerSideOutput
+from .what_if_figures_output import WhatIfFiguresOutput
+from .what_if_fixed_costs_output import WhatIfFixedCostsOutput
+from .what_if_output import WhatIfOutput
+from .what_if_results_output import WhatIfResultsOutput
+from .what_if_results_output_changes_item import WhatIfResultsOutputChangesItem
+from .what_if_summary_output import WhatIfSummaryOutput
 
 __all__ = (
     "AcquisitionCostCreateInputRequest",
@@ -404,6 +419,7 @@ __all__ = (
     "PaginatedUsageEventList",
     "PaginatedWebhookDeliveryList",
     "PaginatedWebhookEndpointList",
+    "PaginatedWhatIfSummaryList",
     "PatchedCustomerUpdateInputRequest",
     "PatchedCustomerUpdateInputRequestMetadata",
     "PatchedFixedCostUpdateInputRequest",
@@ -486,4 +502,18 @@ __all__ = (
     "WebhookEndpointCreateInputRequest",
     "WebhookEndpointCreatedOutput",
     "WebhookEndpointOutput",
+    "WhatIfCandidateInputRequest",
+    "WhatIfCandidateOutput",
+    "WhatIfChangeInputRequest",
+    "WhatIfChangeInputTypeEnum",
+    "WhatIfClassOutput",
+    "WhatIfCreateInputRequest",
+    "WhatIfCustomerOutput",
+    "WhatIfCustomerSideOutput",
+    "WhatIfFiguresOutput",
+    "WhatIfFixedCostsOutput",
+    "WhatIfOutput",
+    "WhatIfResultsOutput",
+    "WhatIfResultsOutputChangesItem",
+    "WhatIfSummaryOutput",
 )
