@@ -26,8 +26,10 @@ from economics.costs.selectors import PriceBook, price_book_get
 from economics.costs.services.event_costs import EventRow, event_cost
 from economics.dates import month_floor, next_month
 from economics.decisions.changes import Change, ChangedBook, changed_usage
+from economics.decisions.mix import ClassPeriod, decompose
 from economics.decisions.models import WhatIf
 from economics.decisions.whatif import CostKey, Recosted
+from economics.margins.reports import rollup_sums
 from economics.simulations.selectors import _fetch
 from metering.models import CostStatus, Customer, Tenant, UsageEvent
 
@@ -192,3 +194,45 @@ def unpriced_requests(*, tenant: Tenant, start: datetime, end: datetime) -> dict
         first: date = month.date() if isinstance(month, datetime) else month
         out[(external_id, f"{first:%Y-%m}", request_class)] = int(n or 0)
     return out
+
+
+# --------------------------------------------------------------------------- mix shift
+
+
+def class_periods(*, tenant: Tenant, start: datetime, end: datetime) -> dict[str, ClassPeriod]:
+    """Requests, cost and revenue per request class in [start, end), from the rollups."""
+    sums = rollup_sums(
+        tenant=tenant,
+        start=start,
+        end=end,
+        group_by=["request_class"],
+        fields=("requests", "cost_total", "revenue"),
+    )
+    unpriced: dict[str, int] = {}
+    for (_, _, request_class), n in unpriced_requests(tenant=tenant, start=start, end=end).items():
+        unpriced[request_class] = unpriced.get(request_class, 0) + n
+    return {
+        key[0]: ClassPeriod(
+            requests=int(values["requests"]),
+            unpriced_requests=unpriced.get(key[0], 0),
+            cost=values["cost_total"],
+            revenue=values["revenue"],
+        )
+        for key, values in sums.items()
+        if values["requests"]
+    }
+
+
+def mix_report(
+    *,
+    tenant: Tenant,
+    start: datetime,
+    end: datetime,
+    compare_start: datetime,
+    compare_end: datetime,
+) -> dict[str, object]:
+    """The change in blended margin per request from [compare_start, compare_end) to [start, end)."""
+    return decompose(
+        class_periods(tenant=tenant, start=compare_start, end=compare_end),
+        class_periods(tenant=tenant, start=start, end=end),
+    )

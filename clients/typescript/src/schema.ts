@@ -679,6 +679,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/economics/mix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Split a change in blended margin into mix and rate effects
+         * @description With s the share of requests of a class and m its margin per request, the change in blended margin per request from the base period [compare_from, compare_to) to [from, to) is split exactly into the mix effect, sum (s1 - s0) x m0, and the rate effect, sum s1 x (m1 - m0), per class; the rounded effects add up to the change to the last decimal.
+         */
+        get: operations["economics_mix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/economics/request-classes": {
         parameters: {
             query?: never;
@@ -2687,6 +2707,56 @@ export interface components {
          * @enum {string}
          */
         MetricEnum: "input_tokens" | "cached_input_tokens" | "output_tokens" | "reasoning_tokens" | "total_tokens" | "requests" | "gpu_seconds" | "retrieval_calls" | "outcomes" | "outcome_value";
+        MixBlendedOutput: {
+            before: components["schemas"]["MixBlendedSideOutput"];
+            after: components["schemas"]["MixBlendedSideOutput"];
+            /** @description after - before: the classes' effects add up to it. */
+            change: string;
+            mix_effect: string;
+            rate_effect: string;
+        };
+        MixBlendedSideOutput: {
+            requests: number;
+            /** @description 8 places. */
+            margin_per_request: string;
+        };
+        MixClassOutput: {
+            request_class: string;
+            /** @description The compare (base) period. */
+            before: components["schemas"]["MixSideOutput"];
+            /** @description The [from, to) period. */
+            after: components["schemas"]["MixSideOutput"];
+            /** @description (share after - share before) x margin before. */
+            mix_effect: string;
+            /** @description share after x (margin after - margin before). */
+            rate_effect: string;
+            /** @description mix_effect + rate_effect. */
+            total_effect: string;
+        };
+        /** @description A report over [from, to). */
+        MixReportOutput: {
+            /** Format: date-time */
+            to: string;
+            /** Format: date-time */
+            compare_from: string;
+            /** Format: date-time */
+            compare_to: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            blended: components["schemas"]["MixBlendedOutput"];
+            classes: components["schemas"]["MixClassOutput"][];
+            /** Format: date-time */
+            from: string;
+        };
+        MixSideOutput: {
+            requests: number;
+            /** @description Requests of events of unknown cost: left out of the cost per request. */
+            unpriced_requests: number;
+            /** @description 0-1, 4 places. */
+            share_of_requests: string;
+            /** @description 8 places. */
+            margin_per_request: string;
+        };
         ModelPriceCreateInputRequest: {
             /**
              * @description e.g. openai.
@@ -9686,6 +9756,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeatureReportOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    economics_mix: {
+        parameters: {
+            query?: {
+                /** @description Start of the base period; default: as long before compare_to as [from, to) is. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                compare_from?: string;
+                /** @description End of the base period, exclusive; default: from. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                compare_to?: string;
+                /** @description Start of the [from, to) range, inclusive; default: 30 days before to. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                from?: string;
+                /** @description End of the range, exclusive; default: now. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MixReportOutput"];
                 };
             };
             /** @description Invalid request */

@@ -296,3 +296,47 @@ class WhatIfSummaryOutputSerializer(serializers.Serializer):
     progress = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
+
+
+# ---------------------------------------------------------------------------- mix shift
+
+PLACES8 = "8 places."
+
+
+class MixSideOutputSerializer(serializers.Serializer):
+    requests = serializers.IntegerField()
+    unpriced_requests = serializers.IntegerField(
+        help_text="Requests of events of unknown cost: left out of the cost per request."
+    )
+    share_of_requests = serializers.CharField(help_text="0-1, 4 places.")
+    margin_per_request = serializers.CharField(help_text=PLACES8)
+
+
+class MixClassOutputSerializer(serializers.Serializer):
+    request_class = serializers.CharField()
+    before = MixSideOutputSerializer(help_text="The compare (base) period.")
+    after = MixSideOutputSerializer(help_text="The [from, to) period.")
+    mix_effect = serializers.CharField(help_text="(share after - share before) x margin before.")
+    rate_effect = serializers.CharField(help_text="share after x (margin after - margin before).")
+    total_effect = serializers.CharField(help_text="mix_effect + rate_effect.")
+
+
+class MixBlendedSideOutputSerializer(serializers.Serializer):
+    requests = serializers.IntegerField()
+    margin_per_request = serializers.CharField(help_text=PLACES8)
+
+
+class MixBlendedOutputSerializer(serializers.Serializer):
+    before = MixBlendedSideOutputSerializer()
+    after = MixBlendedSideOutputSerializer()
+    change = serializers.CharField(help_text="after - before: the classes' effects add up to it.")
+    mix_effect = serializers.CharField()
+    rate_effect = serializers.CharField()
+
+
+class MixReportOutputSerializer(RangeOutputSerializer):
+    compare_from = serializers.DateTimeField()
+    compare_to = serializers.DateTimeField()
+    currency = currency_field()
+    blended = MixBlendedOutputSerializer()
+    classes = MixClassOutputSerializer(many=True)

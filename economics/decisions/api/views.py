@@ -7,6 +7,7 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -14,6 +15,8 @@ from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
 from config.api.params import (
     idempotency_key,
     idempotency_key_parameter,
+    instant_param,
+    instant_parameter,
     range_parameters,
     report_range_params,
 )
@@ -23,11 +26,12 @@ from economics.decisions.api.serializers import (
     CompositeOutputSerializer,
     CompositeQuerySerializer,
     CompositeReportOutputSerializer,
+    MixReportOutputSerializer,
     WhatIfCreateInputSerializer,
     WhatIfOutputSerializer,
     WhatIfSummaryOutputSerializer,
 )
-from economics.decisions.selectors import what_if_get, what_if_list
+from economics.decisions.selectors import mix_report, what_if_get, what_if_list
 from economics.decisions.services import what_if_create
 from economics.margins.formulas import COST_CURRENCY
 from metering.api.base import TenantApiView
@@ -236,3 +240,54 @@ class WhatIfDetailApi(TenantApiView):
     def get(self, request: Request, what_if_id: str) -> Response:
         what_if = what_if_get(tenant=self.tenant, what_if_id=what_if_id)
         return Response(WhatIfOutputSerializer(what_if).data)
+
+
+class MixReportApi(TenantApiView):
+    """The change in blended margin per request split into mix and rate effects per class."""
+
+    operation_ids = {"get": "economics_mix"}
+    summaries = {"get": "Split a change in blended margin into mix and rate effects"}
+    tag = "economics"
+
+    required_scope = "read"
+
+    @extend_schema(
+        parameters=[
+            *range_parameters(from_default="30 days before to", to_default="now"),
+            instant_parameter(
+                "compare_from",
+                "Start of the base period; default: as long before compare_to as [from, to) is.",
+            ),
+            instant_parameter("compare_to", "End of the base period, exclusive; default: from."),
+        ],
+        responses={200: MixReportOutputSerializer},
+        description=(
+            "With s the share of requests of a class and m its margin per request, the change "
+            "in blended margin per request from the base period [compare_from, compare_to) to "
+            "[from, to) is split exactly into the mix effect, sum (s1 - s0) x m0, and the rate "
+            "effect, sum s1 x (m1 - m0), per class; the rounded effects add up to the change "
+            "to the last decimal."
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        start, end = report_range_params(params, default_start=lambda end: end - REPORT_SPAN)
+        compare_end = instant_param(params, "compare_to") or start
+        compare_start = instant_param(params, "compare_from") or compare_end - (end - start)
+        if compare_start >= compare_end:
+            raise ValidationError({"compare_to": ["Must be after compare_from."]})
+        body = {
+            "from": start,
+            "to": end,
+            "compare_from": compare_start,
+            "compare_to": compare_end,
+            "currency": COST_CURRENCY,
+            **mix_report(
+                tenant=self.tenant,
+                start=start,
+                end=end,
+                compare_start=compare_start,
+                compare_end=compare_end,
+            ),
+        }
+        return Response(MixReportOutputSerializer(body).data)

@@ -68,6 +68,11 @@ from .long_context import LongContext
 from .long_context_request import LongContextRequest
 from .ltv_basis_enum import LtvBasisEnum
 from .metric_enum import MetricEnum
+from .mix_blended_output import MixBlendedOutput
+from .mix_blended_side_output import MixBlendedSideOutput
+from .mix_class_output import MixClassOutput
+from .mix_report_output import MixReportOutput
+from .mix_side_output import MixSideOutput
 from .model_price_create_input_request import ModelPriceCreateInputRequest
 from .model_price_import_output import ModelPriceImportOutput
 from .model_price_import_output_skipped import ModelPriceImportOutputSkipped
@@ -359,6 +364,11 @@ __all__ = (
     "LongContextRequest",
     "LtvBasisEnum",
     "MetricEnum",
+    "MixBlendedOutput",
+    "MixBlendedSideOutput",
+    "MixClassOutput",
+    "MixReportOutput",
+    "MixSideOutput",
     "ModelPriceCreateInputRequest",
     "ModelPriceImportOutput",
     "ModelPriceImportOutputSkipped",
