@@ -269,3 +269,34 @@ def test_an_idempotency_key_returns_the_first_job_and_strangers_get_404(demo, ap
     assert other_api.get("/v1/what-ifs").json()["results"] == []
     listed = api.get("/v1/what-ifs").json()["results"]
     assert [w["what_if_id"] for w in listed] == [what_if_id]
+
+
+def test_the_command_prints_each_class_before_and_after(demo):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    with time_machine.travel(TODAY, tick=False):
+        call_command(
+            "what_if",
+            tenant=str(demo.pk),
+            start_month="2026-10",
+            end_month="2026-11",
+            change=['{"type": "model", "request_class": "doc-summarise", "model": "gpt-4o-mini"}'],
+            stdout=out,
+        )
+    printed = out.getvalue()
+    assert "100%" in printed
+    table = printed.rsplit("\r", 1)[1].split("\n")[1:]
+    assert table[:9] == [
+        "2026-10 (USD)",
+        "request class     requests  margin/req before       after  margin before   after",
+        "chat            164 -> 164         0.38337646  0.38337646          62.87   62.87",
+        "classify        243 -> 243         0.23433251  0.23433251          56.94   56.94",
+        "doc-summarise     36 -> 36        -0.00621111  0.00412889          -0.22    0.15",
+        "search-ranking  206 -> 206         0.30361132  0.30361132          62.54   62.54",
+        "support-agent   168 -> 168         0.67714286  0.67714286         113.76  113.76",
+        "(blended)       817 -> 817         0.36217487  0.36263049         295.90  296.27",
+        "- cus_007: margin 0.28, gross margin 40.2707% -> 77.4947%",
+    ]
