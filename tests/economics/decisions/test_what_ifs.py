@@ -300,3 +300,23 @@ def test_the_command_prints_each_class_before_and_after(demo):
         "(blended)       817 -> 817         0.36217487  0.36263049         295.90  296.27",
         "- cus_007: margin 0.28, gross margin 40.2707% -> 77.4947%",
     ]
+
+
+def test_a_what_if_whose_send_failed_is_sent_by_the_sweep(demo, monkeypatch):
+    from datetime import timedelta
+
+    from economics.decisions.tasks import what_if_run as what_if_task
+    from economics.decisions.tasks import what_ifs_sweep
+    from tests.economics.test_jobs import BrokerDown
+
+    with time_machine.travel(TODAY, tick=False):
+        with BrokerDown(what_if_task, monkeypatch):
+            what_if = what_if_create(tenant=demo, changes=[CHEAPER_MODEL], **OCTOBER)
+        what_if.refresh_from_db()
+        assert (what_if.status, what_if.enqueued_at) == ("queued", None)
+        assert what_ifs_sweep() == 0  # a send may still be on its way: wait a little
+    with time_machine.travel(TODAY + timedelta(seconds=31), tick=False):
+        assert what_ifs_sweep() == 1
+    what_if.refresh_from_db()
+    assert (what_if.status, what_if.attempts, what_if.progress) == ("succeeded", 1, 100)
+    assert what_ifs_sweep() == 0
