@@ -17,7 +17,6 @@ The changed usage is costed by the cost book's own code (``event_costs.event_cos
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -116,12 +115,15 @@ def _whole(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def changed_usage(row: Any, request_class: str, changes: Sequence[Change]) -> Any:
-    """Return a copy of an event row (``event_costs.EventRow``) with the usage changes applied."""
-    updates: dict[str, Any] = {}
-    model, provider = row.model, row.provider
-    input_tokens, cached = row.input_tokens, row.cached_input_tokens
-    output, retrieval = row.output_tokens, row.retrieval_calls
+Shape = tuple[str, str, int, int, int, int]  # model, provider, input, cached, output, retrieval
+
+
+def changed_shape(
+    shape: Shape, requests: int, request_class: str, changes: Sequence[Change]
+) -> Shape:
+    """Return one event's (model, provider, input, cached input, output, retrieval calls)
+    with the usage changes that apply to its class."""
+    model, provider, input_tokens, cached, output, retrieval = shape
     for change in changes:
         if not change.applies_to(request_class):
             continue
@@ -134,16 +136,8 @@ def changed_usage(row: Any, request_class: str, changes: Sequence[Change]) -> An
         elif change.kind == OUTPUT_TOKENS and change.percent is not None:
             output = _whole(output * (HUNDRED + change.percent) / HUNDRED)
         elif change.kind == RETRIEVAL_CALLS and change.per_request is not None:
-            retrieval = _whole(change.per_request * row.requests)
-    updates.update(
-        model=model,
-        provider=provider,
-        input_tokens=input_tokens,
-        cached_input_tokens=cached,
-        output_tokens=output,
-        retrieval_calls=retrieval,
-    )
-    return dataclasses.replace(row, **updates)
+            retrieval = _whole(change.per_request * requests)
+    return model, provider, input_tokens, cached, output, retrieval
 
 
 class ChangedBook:

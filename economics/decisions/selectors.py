@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import TruncMonth
 
@@ -25,7 +25,7 @@ from economics.costs.models import GpuRate, ModelPrice, ServiceRate
 from economics.costs.selectors import PriceBook, price_book_get
 from economics.costs.services.event_costs import EventRow, event_cost
 from economics.dates import month_floor, next_month
-from economics.decisions.changes import Change, ChangedBook, changed_usage
+from economics.decisions.changes import Change, ChangedBook, changed_shape
 from economics.decisions.mix import ClassPeriod, decompose
 from economics.decisions.models import WhatIf
 from economics.decisions.whatif import CostKey, Recosted
@@ -84,7 +84,7 @@ def _stretches(start: datetime, end: datetime, cuts: Sequence[datetime]) -> list
     return list(zip(ordered, ordered[1:], strict=False))
 
 
-_GROUP = (
+_COLUMNS = (
     "customer_id",
     "request_class",
     "model",
@@ -101,12 +101,70 @@ _GROUP = (
     "external_cost",
     "services",
 )
+_TOKEN_PLACES = -4  # a rate per 1M tokens with at most 4 places costs a token exactly at 10
 
 
 def _services(value: Any) -> dict[str, Any]:
     if isinstance(value, str):
-        value = json.loads(value)
+        value = json.loads(value) if value else None
     return value if isinstance(value, dict) else {}
+
+
+def _row(moment: datetime, model: str, provider: str, **usage: Any) -> EventRow:
+    """An event row for the costing code: only what its cost depends on."""
+    values: dict[str, Any] = {
+        "input_tokens": 0,
+        "cached_input_tokens": 0,
+        "cache_write_tokens": 0,
+        "output_tokens": 0,
+        "reasoning_tokens": 0,
+        "requests": 1,
+        "gpu_seconds": ZERO,
+        "gpu_type": "",
+        "retrieval_calls": 0,
+        "external_cost": ZERO,
+        "properties": {},
+        **usage,
+    }
+    return EventRow(
+        0,
+        moment,
+        model,
+        provider,
+        values["input_tokens"],
+        values["cached_input_tokens"],
+        values["cache_write_tokens"],
+        values["output_tokens"],
+        values["reasoning_tokens"],
+        values["requests"],
+        values["gpu_seconds"],
+        values["gpu_type"],
+        values["retrieval_calls"],
+        values["external_cost"],
+        values["properties"],
+        CostStatus.PENDING,
+        None,
+        None,
+        None,
+        None,
+        None,
+        {},
+    )
+
+
+def _linear(book: PriceBook, model: str, provider: str, moment: datetime) -> bool:
+    """Whether token costs of this model add up exactly: the sum of events' token costs
+    equals the token cost of their summed tokens (one tier, rates exact at 10 places)."""
+    price, _ = book.model_price(model=model, provider=provider, moment=moment)
+    if price is None:
+        return True  # no token cost at all (or all unpriced: both ways)
+    if price.long_context_threshold is not None:
+        return False  # the tier depends on each event's prompt
+    rates = [*price.base_rates().values(), price.per_request]
+    return all(
+        rate.normalize().as_tuple().exponent >= _TOKEN_PLACES  # type: ignore[operator]
+        for rate in rates
+    )
 
 
 def recost(
@@ -119,7 +177,14 @@ def recost(
     book: PriceBook | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Recosted:
-    """Cost the live events of these classes (None: all) in [start, end) under the changes."""
+    """Cost the live events of these classes (None: all) in [start, end) under the changes.
+
+    Each event's usage is changed, then events are summed per customer, class, model, GPU and
+    services: their token, request, retrieval and external costs are linear and exact (rates
+    with at most 4 places per 1M tokens cost each token exactly), so they are costed once on
+    the sums; GPU cost is rounded per event, so it is costed once per distinct GPU-seconds and
+    multiplied. A model whose tokens do not add up exactly is costed once per distinct usage.
+    """
     if classes is not None and not classes:
         return Recosted(frozenset(), {}, {})
     book = book or price_book_get(tenant=tenant)
@@ -132,48 +197,69 @@ def recost(
         events = _live(tenant, lo, hi)
         if classes is not None:
             events = events.filter(request_class__in=sorted(classes))
-        grouped = (
-            events.annotate(services=KeyTransform("service_calls", "properties"))
-            .values(*_GROUP)
-            .annotate(n=Count("id"))
-            .order_by()
-            .values_list(*_GROUP, "n")
+        rows = events.annotate(services=KeyTransform("service_calls", "properties")).values_list(
+            *_COLUMNS
         )
-        label = f"{lo:%Y-%m}"
-        for values in _fetch(grouped):
-            (customer_pk, request_class, model, provider, i, ci, cw, o, r, requests) = values[:10]
-            gpu_seconds, gpu_type, retrieval, external, services, n = values[10:]
-            row = EventRow(
-                0,
+        linear: dict[tuple[str, str], bool] = {}
+        groups: dict[tuple, list] = {}
+        for values in _fetch(rows.order_by()):
+            customer_pk, request_class, model, provider, i, ci, cw, o, r, requests = values[:10]
+            gpu_seconds, gpu_type, retrieval, external, services = values[10:]
+            model, provider, i, ci, o, retrieval = changed_shape(
+                (model, provider, i, ci, o, retrieval), requests, request_class, changes
+            )
+            exact = linear.get((model, provider))
+            if exact is None:
+                exact = linear[(model, provider)] = _linear(changed, model, provider, lo)
+            services_key = "" if not services else json.dumps(_services(services), sort_keys=True)
+            key: tuple = (customer_pk, request_class, model, provider, gpu_seconds, gpu_type)
+            if exact:  # which prices an event needs decides if it is priced: keep them apart
+                key += (services_key, bool(i or ci or cw or o or r), retrieval > 0)
+            else:  # one key per distinct event usage: costed once, multiplied
+                key += (services_key, i, ci, cw, o, r, requests, retrieval, external)
+            sums = groups.get(key)
+            if sums is None:
+                sums = groups[key] = [0, 0, 0, 0, 0, 0, 0, ZERO, 0]
+            for index, amount in enumerate((i, ci, cw, o, r, requests, retrieval, external, 1)):
+                sums[index] += amount
+        for key, sums in groups.items():
+            customer_pk, request_class, model, provider = key[:4]
+            gpu_seconds, gpu_type, services_key = key[4:7]
+            n = sums[8]
+            exact = len(key) == 9
+            # Linear parts on the group's sums; else one event's usage, multiplied.
+            i, ci, cw, o, r, requests, retrieval, external = sums[:8] if exact else key[7:]
+            calls = _services(services_key)
+            times = 1 if exact else n
+            usage = _row(
                 lo,
                 model,
                 provider,
-                i,
-                ci,
-                cw,
-                o,
-                r,
-                requests,
-                Decimal(gpu_seconds),
-                gpu_type,
-                retrieval,
-                Decimal(external),
-                {"service_calls": _services(services)},
-                CostStatus.PENDING,
-                None,
-                None,
-                None,
-                None,
-                None,
-                {},
+                input_tokens=i,
+                cached_input_tokens=ci,
+                cache_write_tokens=cw,
+                output_tokens=o,
+                reasoning_tokens=r,
+                requests=requests,
+                retrieval_calls=retrieval,
+                external_cost=Decimal(external),
+                properties={"service_calls": {k: v * n // times for k, v in calls.items()}},
             )
-            after = event_cost(book=changed, event=changed_usage(row, request_class, changes))
-            key = (externals[customer_pk], label, request_class)
-            if after.status == STATUS_PRICED:
-                cost[key] = cost.get(key, ZERO) + after.total * n
+            summed = event_cost(book=changed, event=usage)
+            total, priced = summed.total * times, summed.status == STATUS_PRICED
+            if gpu_seconds:
+                gpu = event_cost(
+                    book=changed,
+                    event=_row(lo, "", "", gpu_seconds=Decimal(gpu_seconds), gpu_type=gpu_type),
+                )
+                total += gpu.total * n
+                priced = priced and gpu.status == STATUS_PRICED
+            cost_key = (externals[customer_pk], f"{lo:%Y-%m}", request_class)
+            cost.setdefault(cost_key, ZERO)
+            if priced:
+                cost[cost_key] += total
             else:
-                unpriced[key] = unpriced.get(key, 0) + requests * n
-            cost.setdefault(key, ZERO)
+                unpriced[cost_key] = unpriced.get(cost_key, 0) + sums[5]
         if progress is not None:
             progress(done + 1, len(stretches))
     return Recosted(None if classes is None else frozenset(classes), cost, unpriced)

@@ -320,3 +320,57 @@ def test_a_what_if_whose_send_failed_is_sent_by_the_sweep(demo, monkeypatch):
     what_if.refresh_from_db()
     assert (what_if.status, what_if.attempts, what_if.progress) == ("succeeded", 1, 100)
     assert what_ifs_sweep() == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        CHEAPER_MODEL,
+        {"type": "cached_input_share", "share": "0.6"},
+        {"type": "output_tokens", "request_class": "chat", "percent": "-30"},
+        {"type": "gpu_rate", "gpu_type": "a10g", "usd_per_gpu_hour": "2.10"},
+        {"type": "retrieval_calls", "request_class": "doc-summarise", "per_request": "1"},
+    ],
+)
+def test_the_grouped_re_cost_equals_costing_each_event(demo, change):
+    from datetime import UTC, datetime
+    from typing import cast
+
+    from economics.costs.selectors import PriceBook, price_book_get
+    from economics.costs.services.event_costs import _EVENT_FIELDS, EventRow, event_cost
+    from economics.decisions.changes import ChangedBook, change_from_data, changed_shape
+    from economics.decisions.selectors import recost
+
+    parsed = change_from_data({"request_class": None, **change})
+    start, end = datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
+    grouped = recost(tenant=demo, start=start, end=end, classes=None, changes=[parsed])
+
+    book = cast(PriceBook, ChangedBook(price_book_get(tenant=demo), [parsed]))
+    expected: dict[tuple, Decimal] = {}
+    events = UsageEvent.objects.filter(tenant=demo, timestamp__gte=start, timestamp__lt=end)
+    for values, external_id, request_class in zip(
+        events.order_by("id").values_list(*_EVENT_FIELDS),
+        events.order_by("id").values_list("customer__external_id", flat=True),
+        events.order_by("id").values_list("request_class", flat=True),
+        strict=True,
+    ):
+        row = EventRow(*values)
+        shape = changed_shape(
+            (
+                row.model,
+                row.provider,
+                row.input_tokens,
+                row.cached_input_tokens,
+                row.output_tokens,
+                row.retrieval_calls,
+            ),
+            row.requests,
+            request_class,
+            [parsed],
+        )
+        row.model, row.provider, row.input_tokens, row.cached_input_tokens = shape[:4]
+        row.output_tokens, row.retrieval_calls = shape[4:]
+        key = (external_id, "2026-10", request_class)
+        expected[key] = expected.get(key, Decimal(0)) + event_cost(book=book, event=row).total
+    assert dict(grouped.cost) == expected
+    assert grouped.unpriced_requests == {}
