@@ -17,7 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("config", "metering", "pricing", "economics")
 LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
 APPS = "Apps depend one way: economics on pricing on metering"
-ECONOMICS = "Economics: orchestration, then alerts and simulations, then margins, then costs"
+ECONOMICS = (
+    "Economics: orchestration, then decisions, then alerts and simulations, then margins, "
+    "then costs"
+)
 
 
 def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:

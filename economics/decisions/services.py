@@ -17,6 +17,7 @@ from economics.dates import instant, month_label
 from economics.decisions import changes as kinds
 from economics.decisions.models import WhatIf
 from economics.decisions.tasks import what_if_run as what_if_run_task
+from economics.margins.models import ClassDay
 from economics.simulations.models import Simulation
 from economics.simulations.services import candidate_resolve, past_months
 from metering.models import Tenant, UsageEvent
@@ -91,6 +92,28 @@ def _change(
     )
 
 
+def _classes(tenant: Tenant, start: datetime, end: datetime, named: set[Any]) -> set[str]:
+    """The named request classes that have live events in [start, end) (whole days).
+
+    Read from the tenant-wide day rollups; a class they do not show (not rolled up yet) is
+    looked for among the events.
+    """
+    wanted = {str(n) for n in named if n}
+    found = set(
+        ClassDay.objects.of(tenant)
+        .filter(bucket_start__gte=start, bucket_start__lt=end, request_class__in=sorted(wanted))
+        .values_list("request_class", flat=True)
+        .distinct()
+    )
+    for name in sorted(wanted - found):
+        events = UsageEvent.objects.of(tenant).filter(
+            timestamp__gte=start, timestamp__lt=end, voided_at__isnull=True, request_class=name
+        )
+        if events.exists():
+            found.add(name)
+    return found
+
+
 def _candidate(tenant: Tenant, data: Mapping[str, Any]) -> dict[str, Any]:
     if data.get("simulation_id") is not None:
         try:
@@ -131,12 +154,7 @@ def what_if_create(
         raise InvalidInput.field("changes", f"At most {MAX_CHANGES} changes.")
     start, end = past_months(start_month, end_month, today or _now().date())
     first, after = instant(month_label(start)), instant(month_label(end))
-    classes = set(
-        UsageEvent.objects.of(tenant)
-        .filter(timestamp__gte=first, timestamp__lt=after, voided_at__isnull=True)
-        .values_list("request_class", flat=True)
-        .distinct()
-    )
+    classes = _classes(tenant, first, after, {c.get("request_class") for c in changes})
     resolved = [
         _change(tenant, i, c, classes, after - timedelta(microseconds=1))
         for i, c in enumerate(changes)
