@@ -281,11 +281,11 @@ def composite_report(
     by_class: dict[str, list[Composite]] = defaultdict(list)
     for c in composites:
         by_class[c.composite_class].append(c)
-    customers = external_ids(tenant, {c.root.customer_pk for c in composites})
+    customers = external_ids(tenant=tenant, pks={c.root.customer_pk for c in composites})
     return [class_figures(name, by_class[name], customers, worst) for name in sorted(by_class)]
 
 
-def external_ids(tenant: Tenant, pks: Iterable[int]) -> dict[int, str]:
+def external_ids(*, tenant: Tenant, pks: Iterable[int]) -> dict[int, str]:
     """The tenant's external ids of these customers."""
     return dict(
         Customer.objects.of(tenant).filter(pk__in=list(pks)).values_list("pk", "external_id")

@@ -101,7 +101,7 @@ class CompositeDetailApi(TenantApiView):
     @extend_schema(responses={200: CompositeOutputSerializer})
     def get(self, request: Request, trace_id: str) -> Response:
         found = composites.composite_get(tenant=self.tenant, trace_id=trace_id)
-        customers = composites.external_ids(self.tenant, [found.root.customer_pk])
+        customers = composites.external_ids(tenant=self.tenant, pks=[found.root.customer_pk])
         body = {
             "trace_id": found.trace_id,
             "composite_class": found.composite_class,
