@@ -193,6 +193,11 @@ def test_reprice_and_re_engineer_combine_in_one_run(demo, api):
     assert (doc["after"]["revenue"], doc["after"]["cost"]) == ("0.72", "0.17")
     assert doc["after"]["margin_per_request"] == "0.01524000"  # $0.02 - $0.00476
     assert body["results"]["candidate"] == {"name": "summaries at 2 cents", "plan_id": None}
+    # Repriced alone, on gpt-4o: $0.02 - $0.0151 a summary, positive too.
+    alone = post(api, {**OCTOBER, "candidate": candidate}).json()
+    doc = class_row(alone["results"], "doc-summarise")
+    assert (doc["after"]["revenue"], doc["after"]["cost"]) == ("0.72", "0.54")
+    assert doc["after"]["margin_per_request"] == "0.00490000"
 
 
 def tables() -> dict[str, list[tuple]]:
