@@ -282,8 +282,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": PIPELINE_SWEEP_SECONDS},
     "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
-    # Jobs (simulations, re-costs) whose task never reached a worker, or whose worker died.
+    # Jobs (simulations, what-ifs, re-costs) whose task never reached a worker, or whose worker died.
     "economics-simulations": {"task": "economics.simulations_sweep", "schedule": 60.0},
+    "economics-what-ifs": {"task": "economics.what_ifs_sweep", "schedule": 60.0},
     "economics-recalculations": {"task": "economics.recalculations_sweep", "schedule": 60.0},
     # Pricing: finalise invoices of a closed month once its grace time has passed.
     "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},

@@ -730,6 +730,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/economics/composites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report composite units per composite class
+         * @description A composite is every live event sharing a `trace_id`; its class is the request class of its root (earliest) event, and it belongs to the range its root falls in. Cost, revenue and margin are sums over its events; composites with an event of unknown cost are counted and left out of the cost figures.
+         */
+        get: operations["economics_composites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/economics/composites/{trace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Break one composite unit into its events
+         * @description One composite unit broken into its events.
+         */
+        get: operations["economics_composite_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/economics/customers": {
         parameters: {
             query?: never;
@@ -782,6 +822,26 @@ export interface paths {
          * @description Monthly ROI per request class: value against variable and fixed cost.
          */
         get: operations["economics_features"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/economics/mix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Split a change in blended margin into mix and rate effects
+         * @description With s the share of requests of a class and m its margin per request, the change in blended margin per request from the base period [compare_from, compare_to) to [from, to) is split exactly into the mix effect, sum (s1 - s0) x m0, and the rate effect, sum s1 x (m1 - m0), per class; the rounded effects add up to the change to the last decimal.
+         */
+        get: operations["economics_mix"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1565,6 +1625,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/what-ifs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List what-ifs
+         * @description Re-cost, reprice or retire on past months (a background job), or list what-ifs.
+         */
+        get: operations["what_ifs_list"];
+        put?: never;
+        /**
+         * Re-engineer, reprice or retire a class on past months
+         * @description Queue a what-if: the months' events of the classes a change touches are re-costed in memory under the changed cost book (the cost book's own code, exact decimals); a retired class's usage is removed before rating, so its usage charges go and flat fees are re-spread over the remaining requests; a candidate plan reprices every customer. Follow `GET /v1/what-ifs/{what_if_id}` until `status` is `succeeded` or `failed`. Nothing but the what-if itself is written.
+         */
+        post: operations["what_ifs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/what-ifs/{what_if_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a what-if
+         * @description Read a what-if: status and progress, then per class and blended before and after.
+         */
+        get: operations["what_ifs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2071,6 +2175,133 @@ export interface components {
             currency: string;
             cohorts: components["schemas"]["CohortOutput"][];
         };
+        CompositeClassOutput: {
+            /** @description The request class of the root event. */
+            composite_class: string;
+            composites: number;
+            /** @description Composites with an event of unknown cost: left out of every cost figure. */
+            unpriced_composites: number;
+            /** @description Requests of every composite's events. */
+            calls: number;
+            calls_per_composite: components["schemas"]["DistributionOutput"];
+            /**
+             * Format: decimal
+             * @description Variable cost of the priced composites. Rounded to the currency's minor unit (cents).
+             */
+            readonly cost: string;
+            /**
+             * Format: decimal
+             * @description Attributed revenue of the priced composites. Rounded to the currency's minor unit (cents).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus variable cost of the priced composites. Rounded to the currency's minor unit (cents).
+             */
+            readonly margin: string;
+            cost_per_composite: components["schemas"]["DistributionOutput"];
+            revenue_per_composite: components["schemas"]["DistributionOutput"];
+            margin_per_composite: components["schemas"]["DistributionOutput"];
+            /** @description Composites whose last reported outcome is success. */
+            successful_composites: number;
+            /**
+             * Format: decimal
+             * @description Cost of the priced composites / their successful ones; null without a success. Rounded to 8 decimal places.
+             */
+            readonly cost_per_successful_composite: string | null;
+            /** @description The largest losses first. */
+            worst: components["schemas"]["CompositeWorstOutput"][];
+        };
+        CompositeEventOutput: {
+            event_id: string;
+            /** Format: date-time */
+            timestamp: string;
+            request_class: string;
+            model: string;
+            requests: number;
+            cost_status: string;
+            /**
+             * Format: decimal
+             * @description Variable cost; null when unknown (unpriced or pending). Exact (10 decimal places at most).
+             */
+            readonly cost: string | null;
+            /**
+             * Format: decimal
+             * @description Attributed revenue. Exact (10 decimal places at most).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus cost; null when the cost is unknown. Exact (10 decimal places at most).
+             */
+            readonly margin: string | null;
+            outcome: string | null;
+        };
+        CompositeOutput: {
+            trace_id: string;
+            /** @description The request class of the root event. */
+            composite_class: string;
+            /** @description The root event's customer. */
+            customer_id: string;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            ended_at: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            calls: number;
+            unpriced_events: number;
+            /**
+             * Format: decimal
+             * @description Sum of the events' costs; null when one is unknown. Exact (10 decimal places at most).
+             */
+            readonly cost: string | null;
+            /**
+             * Format: decimal
+             * @description Sum of the events' attributed revenue. Exact (10 decimal places at most).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus cost; null when the cost is unknown. Exact (10 decimal places at most).
+             */
+            readonly margin: string | null;
+            /** @description The last outcome its events report. */
+            outcome: string | null;
+            events: components["schemas"]["CompositeEventOutput"][];
+        };
+        /** @description A report over [from, to). */
+        CompositeReportOutput: {
+            /** Format: date-time */
+            to: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            classes: components["schemas"]["CompositeClassOutput"][];
+            /** Format: date-time */
+            from: string;
+        };
+        CompositeWorstOutput: {
+            trace_id: string;
+            /** @description The root event's customer. */
+            customer_id: string;
+            /** @description Requests of its events. */
+            calls: number;
+            /**
+             * Format: decimal
+             * @description Variable cost of its events. Exact (10 decimal places at most).
+             */
+            readonly cost: string;
+            /**
+             * Format: decimal
+             * @description Attributed revenue of its events. Exact (10 decimal places at most).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus cost (negative: a loss). Exact (10 decimal places at most).
+             */
+            readonly margin: string;
+        };
         CostRecalculationCreateInputRequest: {
             /**
              * Format: date-time
@@ -2495,6 +2726,28 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        DistributionOutput: {
+            /**
+             * Format: decimal
+             * @description Mean over the composites; null without any. Rounded to 8 decimal places.
+             */
+            readonly mean: string | null;
+            /**
+             * Format: decimal
+             * @description Median (nearest rank: an observed value). Rounded to 8 decimal places.
+             */
+            readonly p50: string | null;
+            /**
+             * Format: decimal
+             * @description 95th percentile (nearest rank). Rounded to 8 decimal places.
+             */
+            readonly p95: string | null;
+            /**
+             * Format: decimal
+             * @description 99th percentile (nearest rank). Rounded to 8 decimal places.
+             */
+            readonly p99: string | null;
         };
         EventAmendInputRequest: {
             /** @default  */
@@ -2987,6 +3240,56 @@ export interface components {
          * @enum {string}
          */
         MetricEnum: "input_tokens" | "cached_input_tokens" | "output_tokens" | "reasoning_tokens" | "total_tokens" | "requests" | "gpu_seconds" | "retrieval_calls" | "outcomes" | "outcome_value" | "cost";
+        MixBlendedOutput: {
+            before: components["schemas"]["MixBlendedSideOutput"];
+            after: components["schemas"]["MixBlendedSideOutput"];
+            /** @description after - before: the classes' effects add up to it. */
+            change: string;
+            mix_effect: string;
+            rate_effect: string;
+        };
+        MixBlendedSideOutput: {
+            requests: number;
+            /** @description 8 places. */
+            margin_per_request: string;
+        };
+        MixClassOutput: {
+            request_class: string;
+            /** @description The compare (base) period. */
+            before: components["schemas"]["MixSideOutput"];
+            /** @description The [from, to) period. */
+            after: components["schemas"]["MixSideOutput"];
+            /** @description (share after - share before) x margin before. */
+            mix_effect: string;
+            /** @description share after x (margin after - margin before). */
+            rate_effect: string;
+            /** @description mix_effect + rate_effect. */
+            total_effect: string;
+        };
+        /** @description A report over [from, to). */
+        MixReportOutput: {
+            /** Format: date-time */
+            to: string;
+            /** Format: date-time */
+            compare_from: string;
+            /** Format: date-time */
+            compare_to: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            blended: components["schemas"]["MixBlendedOutput"];
+            classes: components["schemas"]["MixClassOutput"][];
+            /** Format: date-time */
+            from: string;
+        };
+        MixSideOutput: {
+            requests: number;
+            /** @description Requests of events of unknown cost: left out of the cost per request. */
+            unpriced_requests: number;
+            /** @description 0-1, 4 places. */
+            share_of_requests: string;
+            /** @description 8 places. */
+            margin_per_request: string;
+        };
         ModelPriceCreateInputRequest: {
             /**
              * @description e.g. openai.
@@ -3423,6 +3726,19 @@ export interface components {
              */
             previous: string | null;
             results: components["schemas"]["WebhookEndpointOutput"][];
+        };
+        PaginatedWhatIfSummaryList: {
+            /**
+             * Format: uri
+             * @description URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description URL of the previous page.
+             */
+            previous: string | null;
+            results: components["schemas"]["WhatIfSummaryOutput"][];
         };
         PatchedCustomerUpdateInputRequest: {
             name?: string;
@@ -4537,6 +4853,177 @@ export interface components {
             readonly active: boolean;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        WhatIfCandidateInputRequest: {
+            /**
+             * Format: uuid
+             * @description Take a candidate of this simulation (with `plan`).
+             */
+            simulation_id?: string;
+            /** @description The simulation's candidate key (candidate_1). */
+            plan?: string;
+            name?: string;
+            plan_id?: string;
+            version?: number;
+            currency?: string;
+            /** @description Inline plans: charges as plan versions take them. */
+            charges?: components["schemas"]["ChargeInputRequest"][];
+        };
+        WhatIfCandidateOutput: {
+            name: string;
+            plan_id: string | null;
+        };
+        WhatIfChangeInputRequest: {
+            /**
+             * @description model: the class runs on `model` (and `provider`); cached_input_share: this `share` (0-1) of the prompt's input tokens is cached; output_tokens: output tokens change by `percent` (-30: 30 % fewer); retrieval_calls: `per_request` retrieval calls per request; gpu_rate: `gpu_type` costs `usd_per_gpu_hour`; retire: the class is dropped (`remove_fixed_costs` also drops its fixed costs).
+             *
+             *     * `model` - model
+             *     * `cached_input_share` - cached_input_share
+             *     * `output_tokens` - output_tokens
+             *     * `retrieval_calls` - retrieval_calls
+             *     * `gpu_rate` - gpu_rate
+             *     * `retire` - retire
+             */
+            type: components["schemas"]["WhatIfChangeInputTypeEnum"];
+            /** @description The class changed; left out: every class (required to retire). */
+            request_class?: string | null;
+            model?: string;
+            provider?: string;
+            /**
+             * Format: decimal
+             * @description cached_input_share: 0-1.
+             */
+            share?: string;
+            /**
+             * Format: decimal
+             * @description output_tokens: the change in percent, at least -100.
+             */
+            percent?: string;
+            /**
+             * Format: decimal
+             * @description retrieval_calls: calls per request.
+             */
+            per_request?: string;
+            /** @description gpu_rate: "" is the default. */
+            gpu_type?: string;
+            /**
+             * Format: decimal
+             * @description gpu_rate: USD per GPU-hour.
+             */
+            usd_per_gpu_hour?: string;
+            /** @default false */
+            remove_fixed_costs?: boolean;
+        };
+        /**
+         * @description * `model` - model
+         *     * `cached_input_share` - cached_input_share
+         *     * `output_tokens` - output_tokens
+         *     * `retrieval_calls` - retrieval_calls
+         *     * `gpu_rate` - gpu_rate
+         *     * `retire` - retire
+         * @enum {string}
+         */
+        WhatIfChangeInputTypeEnum: "model" | "cached_input_share" | "output_tokens" | "retrieval_calls" | "gpu_rate" | "retire";
+        WhatIfClassOutput: {
+            /** @description null: fees of months without requests. */
+            request_class: string | null;
+            retired: boolean;
+            before: components["schemas"]["WhatIfFiguresOutput"];
+            after: components["schemas"]["WhatIfFiguresOutput"];
+        };
+        WhatIfCreateInputRequest: {
+            /** @default  */
+            name?: string;
+            /** @description First month, YYYY-MM. */
+            start_month: string;
+            /** @description Month after the last one, YYYY-MM (half-open range). */
+            end_month: string;
+            /** @description Cost-book changes and classes retired. */
+            changes?: components["schemas"]["WhatIfChangeInputRequest"][];
+            /** @description Reprice too: a plan every customer moves to (an existing version, inline charges, or a simulation's candidate). */
+            candidate?: components["schemas"]["WhatIfCandidateInputRequest"];
+        };
+        WhatIfCustomerOutput: {
+            customer_id: string;
+            /** @description After minus before, to the cent. */
+            margin_change: string;
+            before: components["schemas"]["WhatIfCustomerSideOutput"];
+            after: components["schemas"]["WhatIfCustomerSideOutput"];
+        };
+        WhatIfCustomerSideOutput: {
+            revenue: string;
+            cost: string;
+            gross_margin_pct: string | null;
+        };
+        WhatIfFiguresOutput: {
+            requests: string;
+            /** @description Requests whose cost is unknown: left out of the cost per request. */
+            unpriced_requests: string;
+            /** @description Variable cost of the priced requests, to the cent. */
+            cost: string;
+            /** @description Revenue, to the cent. */
+            revenue: string;
+            /** @description Revenue minus variable cost, to the cent. */
+            margin: string;
+            /** @description 8 places. */
+            cost_per_request: string | null;
+            /** @description 8 places. */
+            revenue_per_request: string | null;
+            /** @description 8 places. */
+            margin_per_request: string | null;
+            /** @description 4 places. */
+            margin_pct: string | null;
+            margin_negative: boolean;
+        };
+        WhatIfFixedCostsOutput: {
+            before: string;
+            after: string;
+            margin_after_fixed_before: string;
+            margin_after_fixed_after: string;
+        };
+        WhatIfOutput: {
+            /** Format: uuid */
+            what_if_id: string;
+            name: string;
+            status: components["schemas"]["SimulationStatusEnum"];
+            /** @description Percent done, 0-100. */
+            progress: number;
+            start_month: string;
+            end_month: string;
+            results: components["schemas"]["WhatIfResultsOutput"] | null;
+            error: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        WhatIfResultsOutput: {
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            months: string[];
+            /** @description As resolved. */
+            changes: {
+                [key: string]: unknown;
+            }[];
+            candidate: components["schemas"]["WhatIfCandidateOutput"] | null;
+            request_classes: components["schemas"]["WhatIfClassOutput"][];
+            blended: components["schemas"]["WhatIfClassOutput"];
+            fixed_costs: components["schemas"]["WhatIfFixedCostsOutput"];
+            /** @description The customers whose margin moves most, largest first. */
+            customers: components["schemas"]["WhatIfCustomerOutput"][];
+        };
+        WhatIfSummaryOutput: {
+            /** Format: uuid */
+            what_if_id: string;
+            name: string;
+            status: components["schemas"]["SimulationStatusEnum"];
+            progress: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
         };
     };
     responses: never;
@@ -11313,6 +11800,247 @@ export interface operations {
             };
         };
     };
+    economics_composites: {
+        parameters: {
+            query?: {
+                /** @description Start of the [from, to) range, inclusive; default: 30 days before to. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                from?: string;
+                /** @description Only composites of this composite class. */
+                request_class?: string;
+                /** @description End of the range, exclusive; default: now. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                to?: string;
+                /** @description How many of the largest losses to list (0-100, 10). */
+                worst?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompositeReportOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    economics_composite_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompositeOutput"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     economics_customers_list: {
         parameters: {
             query?: {
@@ -11570,6 +12298,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeatureReportOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    economics_mix: {
+        parameters: {
+            query?: {
+                /** @description Start of the base period; default: as long before compare_to as [from, to) is. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                compare_from?: string;
+                /** @description End of the base period, exclusive; default: from. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                compare_to?: string;
+                /** @description Start of the [from, to) range, inclusive; default: 30 days before to. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                from?: string;
+                /** @description End of the range, exclusive; default: now. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MixReportOutput"];
                 };
             };
             /** @description Invalid request */
@@ -18647,6 +19502,436 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_ifs_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's next/previous. */
+                cursor?: string;
+                /** @description Page size (default 50, at most 1000). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWhatIfSummaryList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_ifs_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing (1-255 visible ASCII characters). Retrying with the same key and the same body returns the what-if the first request created instead of a second one; the same key with another body is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfCreateInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_ifs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                what_if_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfOutput"];
+                };
             };
             /** @description Authentication required */
             401: {

@@ -372,6 +372,9 @@ class Command(BaseCommand):
                         **SHAPES[request_class],
                     }
                     if request_class == "support-agent":
+                        # One support conversation a customer-day: an agent run of several
+                        # model calls, a composite unit (GET /v1/economics/composites).
+                        event["trace_id"] = f"{demo.external_id}-conv-{day:%Y%m%d}"
                         resolved = rng.random() < 0.7
                         event["outcome"] = "success" if resolved else "failure"
                         if resolved:
