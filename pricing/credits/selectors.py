@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 
 from config.errors import NotFound
 from metering.models import Customer, Tenant, UsageEvent
@@ -20,6 +20,7 @@ from pricing.credits.models import (
     CreditEntry,
     CreditGrant,
 )
+from pricing.models import Subscription
 from pricing.rating import Period
 from pricing.selectors import period_rate
 from pricing.usage import day_start
@@ -90,7 +91,12 @@ def usage_draws(
     month's start. Months rated in another currency draw nothing from these credits.
     """
     draws: list[Draw] = []
-    month = since.astimezone(UTC).date().replace(day=1)
+    first = _first_billable(tenant=tenant, customer=customer)
+    if first is None:
+        return draws
+    # Months before the customer's first subscription or event bill nothing: a grant
+    # backdated by years costs no more than the customer's own history.
+    month = max(since.astimezone(UTC).date(), first).replace(day=1)
     while day_start(month) < until:
         period = Period.month(month.year, month.month)
         result = period_rate(tenant=tenant, customer=customer, period=period)
@@ -111,6 +117,20 @@ def usage_draws(
             key: Hashable = ("fees", period.start.isoformat())
             draws.append(Draw(day_start(period.start), result.attribution.unattributed, key))
     return draws
+
+
+def _first_billable(*, tenant: Tenant, customer: Customer) -> date | None:
+    """The first day the customer had a subscription or an event (None: neither yet)."""
+    starts = [
+        Subscription.objects.of(tenant)
+        .filter(customer=customer)
+        .aggregate(first=Min("start_date"))["first"],
+        UsageEvent.objects.of(tenant)
+        .filter(customer=customer)
+        .aggregate(first=Min("timestamp"))["first"],
+    ]
+    days = [d.astimezone(UTC).date() if isinstance(d, datetime) else d for d in starts if d]
+    return min(days) if days else None
 
 
 def credits_burn(

@@ -17,6 +17,8 @@ CURRENCY_VALIDATORS = [
 
 
 def _decimal(help_text: str, **kwargs: Any) -> serializers.DecimalField:
+    """An amount: never negative (a request cannot bill or cost less than nothing)."""
+    kwargs.setdefault("min_value", Decimal(0))
     return serializers.DecimalField(max_digits=24, decimal_places=10, help_text=help_text, **kwargs)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -95,3 +96,41 @@ def test_credits_in_two_currencies_need_the_currency_named(tenant: Tenant, acme:
         tenant=tenant, customer=acme, request_class="chat", spend=D(5), currency="eur", now=NOW
     )
     assert (eur.allowed, eur.credits_remaining) == (True, D(0))
+
+
+def test_a_negative_amount_is_refused_with_its_field_and_holds_nothing(
+    api: Any, tenant: Tenant, acme: Customer
+) -> None:
+    response = api.post(
+        "/v1/authorize",
+        {"customer_id": "acme", "request_class": "chat", "expected_spend": "-8430865242.5"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "expected_spend", "message": "Ensure this value is greater than or equal to 0."}
+    ]
+    assert not Authorization.objects.filter(tenant=tenant).exists()
+
+
+def test_a_grant_backdated_by_decades_rates_only_the_customers_own_months(
+    tenant: Tenant, acme: Customer, django_assert_max_num_queries: Any
+) -> None:
+    from pricing.credits.selectors import credits_burn
+
+    credit_grant_create(
+        tenant=tenant,
+        customer=acme,
+        kind="promotional",
+        credits=D(5),
+        currency="USD",
+        effective_at=datetime(2000, 1, 1, tzinfo=UTC),
+        actor=Actor.system("tests"),
+    )
+    # acme has neither a subscription nor an event: no month is rated at all.
+    with django_assert_max_num_queries(6):
+        burned = credits_burn(tenant=tenant, customer=acme, currency="USD", until=NOW)
+    assert burned is not None
+    assert sorted(state.remaining for state in burned.grants.values()) == [D(5), D(10)]
+    assert burned.draws == []
