@@ -6,10 +6,10 @@ months can be detached or archived whole. A DEFAULT partition catches any timest
 partition covers yet; `event_partitions_ensure` moves such rows into their month when it
 creates it. On other databases (SQLite, the embedded default) the table is a plain table.
 
-The primary key is (id, timestamp): PostgreSQL wants the partition key in it, and `id` leads
-because other apps update events by their Django pk (bulk_update), without the tenant. Every
-other index leads with tenant_id; idempotency keys live in `metering_eventkey`, keyed
-(tenant_id, event_id).
+The primary key is (id, timestamp, tenant_id): PostgreSQL wants the partition key in it, Citus
+wants the distribution column in it (docs/scaling.md), and `id` leads because other apps update
+events by their Django pk (bulk_update), without the tenant. Every other index leads with
+tenant_id; idempotency keys live in `metering_eventkey`, keyed (tenant_id, event_id).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ DEFAULT_PARTITION = f"{TABLE}_default"
 SEQUENCE = f"{TABLE}_id_seq"
 MONTHS_BACK = 2
 MONTHS_AHEAD = 3
+PRIMARY_KEY = '(id, "timestamp", tenant_id)'
 
 
 def month_start(moment: datetime) -> datetime:
@@ -79,7 +80,7 @@ def event_table_partition(connection: BaseDatabaseWrapper, *, now: datetime) -> 
         cursor.execute(f"CREATE SEQUENCE {SEQUENCE} OWNED BY {TABLE}.id")
         cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN id SET DEFAULT nextval('{SEQUENCE}')")
         cursor.execute("SELECT setval(%s, %s, %s)", [SEQUENCE, max(max_id, 1), max_id > 0])
-        cursor.execute(f'ALTER TABLE {TABLE} ADD PRIMARY KEY (id, "timestamp")')
+        cursor.execute(f"ALTER TABLE {TABLE} ADD PRIMARY KEY {PRIMARY_KEY}")
         for name, definition in foreign_keys:
             cursor.execute(f'ALTER TABLE {TABLE} ADD CONSTRAINT "{name}" {definition}')
         for definition in index_defs:
@@ -111,6 +112,15 @@ def event_table_unpartition(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f'ALTER TABLE {TABLE} ADD CONSTRAINT "{name}" {definition}')
         for definition in index_defs:
             cursor.execute(definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+
+
+def event_table_primary_key_set(connection: BaseDatabaseWrapper, *, columns: str) -> None:
+    """Replace the partitioned event table's primary key by one on `columns` (SQL list)."""
+    if not is_partitioned(connection):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {TABLE} DROP CONSTRAINT {TABLE}_pkey")
+        cursor.execute(f"ALTER TABLE {TABLE} ADD PRIMARY KEY {columns}")
 
 
 def _indexes_and_foreign_keys(cursor: Any, table: str) -> tuple[list[str], list[tuple[str, str]]]:
