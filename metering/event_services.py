@@ -10,6 +10,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from config.errors import Conflict, Unavailable
+from config.metrics import events_ingested_count
 from metering import event_store
 from metering.audit import Actor, audit_record
 from metering.changes import event_changes_note
@@ -136,6 +137,13 @@ def events_store(
             report.entries.append(
                 _entry(result, CONFLICT, [{"field": path, "message": CONFLICT_MESSAGE}])
             )
+    for verdict, count in (
+        (ACCEPTED, report.accepted),
+        (DUPLICATE, report.duplicate),
+        (CONFLICT, report.conflict),
+        (REJECTED, report.rejected),
+    ):
+        events_ingested_count(verdict=verdict, count=count)
     return report
 
 

@@ -9,6 +9,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
+from config.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.api.middleware.RequestContextMiddleware",
     "config.api.middleware.BodySizeLimitMiddleware",
     "config.api.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -273,12 +276,18 @@ STRIPE_OUTBOX_BACKOFF_MAX = float(os.environ.get("STRIPE_OUTBOX_BACKOFF_MAX", "6
 STRIPE_RATE_TEST = float(os.environ.get("STRIPE_RATE_TEST", "20"))
 STRIPE_RATE_LIVE = float(os.environ.get("STRIPE_RATE_LIVE", "80"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Logs: one JSON object a line with request_id and tenant_id (docs/operations.md);
+# LOG_FORMAT=console for lines meant for a person.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
+
+# Prometheus metrics at /metrics (docs/operations.md): served to clients in these networks
+# (CIDRs), or to any client sending `Authorization: Bearer <METRICS_TOKEN>` (empty: no token).
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Figures read from the database when scraped (dotted paths of functions yielding metrics).
+METRICS_COLLECTORS = ["economics.metrics.pipeline_metrics"]
 
 
 def require_secret_key(secret_key: str, debug: bool) -> None:
