@@ -86,3 +86,18 @@ def test_a_task_carries_the_request_id_and_tenant_id_of_its_sender(
         assert live_worker.poll() is None, "the worker exited"
         time.sleep(0.1)
     assert result.get(timeout=1)["context"] == {"request_id": "req-42", "tenant_id": "t-7"}
+
+
+@pytest.mark.worker
+def test_a_worker_started_without_queues_consumes_every_queue(
+    live_worker: subprocess.Popen[bytes],
+) -> None:
+    queues = [queue.name for queue in settings.CELERY_TASK_QUEUES]
+    results = {name: ping.apply_async((name,), queue=name) for name in queues}
+    deadline = time.monotonic() + 60
+    while not all(r.ready() for r in results.values()) and time.monotonic() < deadline:
+        assert live_worker.poll() is None, "the worker exited"
+        time.sleep(0.1)
+    assert {name: r.get(timeout=1)["token"] for name, r in results.items()} == {
+        name: name for name in queues
+    }

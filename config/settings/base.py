@@ -203,14 +203,29 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 }
 # No result is stored unless a task asks for it: sending then talks to the broker only.
 CELERY_TASK_IGNORE_RESULT = True
-# Costing has a queue of its own, so a cost never waits behind rollups: every worker started
-# without -Q consumes both queues in turn; `-Q costing` gives costing a dedicated worker.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("costing"), Queue("stripe"))
-# Costing after ingest has a queue of its own, so a cost never waits behind rollups.
+# Queues by kind of work (docs/operations.md), so each kind can get workers of its own on
+# any number of hosts: a worker started without -Q consumes every queue listed here; one
+# started with `-Q costing` (say) consumes only that. "celery" takes the rest: beat sweeps,
+# alerts, partition upkeep, pings.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = tuple(
+    Queue(name)
+    for name in ("celery", "costing", "rollups", "rating", "simulations", "webhooks", "stripe")
+)
 CELERY_TASK_ROUTES = {
+    # Costing after ingest, and re-costs: a cost never waits behind rollups or simulations.
     "economics.changes_process": {"queue": "costing"},
     "economics.pending_process": {"queue": "costing"},
-    # Calls to Stripe wait on the network: their own queue, so they never hold up costing.
+    "economics.run_cost_recalculation": {"queue": "costing"},
+    "economics.rollups_refresh": {"queue": "rollups"},
+    # Invoices: the rating engine over a customer's month.
+    "pricing.finalize_invoice": {"queue": "rating"},
+    "pricing.finalize_due_invoices": {"queue": "rating"},
+    # Long and CPU-bound: never in front of the pipeline.
+    "economics.tasks.simulation_run": {"queue": "simulations"},
+    # Calls out to tenants' endpoints and to Stripe wait on the network: their own queues.
+    "economics.webhook_deliver": {"queue": "webhooks"},
+    "economics.webhooks_deliver_due": {"queue": "webhooks"},
     "stripe.*": {"queue": "stripe"},
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
