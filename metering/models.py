@@ -19,6 +19,11 @@ class Tenant(models.Model):
     # Accepted event timestamps: not older than this many days, not further ahead than this.
     event_max_age_days = models.PositiveIntegerField(default=35)
     event_max_future_seconds = models.PositiveIntegerField(default=300)
+    # Raw events are kept this many whole months after the current one (null: the
+    # deployment's EVENT_RETENTION_MONTHS; neither set: forever); rollups are kept regardless.
+    event_retention_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Raw events before this instant were dropped with their month (docs/operations.md).
+    events_retired_before = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ tenant_id; idempotency keys live in `metering_eventkey`, keyed (tenant_id, event
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -197,3 +198,49 @@ def event_partitions_ensure(
                 )
             created.append(name)
     return created
+
+
+_MONTHLY = re.compile(rf"^{TABLE}_p(\d{{4}})(\d{{2}})$")
+
+
+def event_partitions_monthly(connection: BaseDatabaseWrapper) -> list[tuple[str, datetime]]:
+    """The monthly partitions (name, first instant of the month), oldest first."""
+    if not is_partitioned(connection):
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+            " WHERE i.inhparent = %s::regclass",
+            [TABLE],
+        )
+        names = [row[0] for row in cursor.fetchall()]
+    months = []
+    for name in names:
+        found = _MONTHLY.match(name)
+        if found:
+            months.append((name, datetime(int(found[1]), int(found[2]), 1, tzinfo=UTC)))
+    return sorted(months, key=lambda item: item[1])
+
+
+def event_partition_tenants(connection: BaseDatabaseWrapper, *, name: str) -> list[str]:
+    """Ids of the tenants with rows in one partition (through its (tenant, timestamp) index)."""
+    if not _MONTHLY.match(name):
+        raise ValueError(f"{name} is not a monthly partition of {TABLE}.")
+    with connection.cursor() as cursor:
+        # A loose index scan: one probe per tenant instead of reading every row.
+        cursor.execute(
+            f"WITH RECURSIVE t AS ((SELECT tenant_id AS id FROM {name} ORDER BY 1 LIMIT 1)"
+            f" UNION ALL SELECT (SELECT tenant_id FROM {name} WHERE tenant_id > t.id"
+            " ORDER BY 1 LIMIT 1) FROM t WHERE t.id IS NOT NULL) SELECT id FROM t"
+            " WHERE id IS NOT NULL"
+        )
+        return [str(row[0]) for row in cursor.fetchall()]
+
+
+def event_partition_drop(connection: BaseDatabaseWrapper, *, name: str) -> None:
+    """Detach and drop one monthly partition: its rows go in one statement, none one by one."""
+    if not _MONTHLY.match(name):
+        raise ValueError(f"{name} is not a monthly partition of {TABLE}.")
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {TABLE} DETACH PARTITION {name}")
+        cursor.execute(f"DROP TABLE {name}")

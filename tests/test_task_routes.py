@@ -22,6 +22,7 @@ def test_every_task_goes_to_the_queue_of_its_kind() -> None:
         "economics.alerts_evaluate": "celery",
         "economics.alerts_evaluate_all": "celery",
         "economics.changes_process": "costing",
+        "economics.events_retire": "celery",
         "economics.pending_process": "costing",
         "economics.pipeline_sweep": "celery",
         "economics.recalculations_sweep": "celery",

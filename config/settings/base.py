@@ -248,6 +248,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "economics-stripe-alerts": {"task": "economics.stripe_alerts_raise", "schedule": 300.0},
     # Metering: the coming months' usage-event partitions exist before events reach them.
     "metering-partitions": {"task": "metering.event_partitions_ensure", "schedule": 86400.0},
+    # Retention: drop the months of raw events every tenant in them is past (rollups stay).
+    "economics-events-retire": {"task": "economics.events_retire", "schedule": 86400.0},
 }
 
 # OpenTelemetry in (POST /v1/otlp/v1/traces): the span or resource attributes naming a GenAI
@@ -264,6 +266,9 @@ OTLP_REQUEST_CLASS_ATTRIBUTES = env_list(
 # monthly discount rate gives a finite (discounted) LTV when churn is zero.
 ECONOMICS_CHURN_AFTER_DAYS = int(os.environ.get("ECONOMICS_CHURN_AFTER_DAYS", "30"))
 ECONOMICS_MONTHLY_DISCOUNT = os.environ.get("ECONOMICS_MONTHLY_DISCOUNT", "0.01")
+# Raw usage events are kept this many whole months before the current one, then dropped a
+# month (partition) at a time; a tenant's own event_retention_months wins. 0: kept forever.
+EVENT_RETENTION_MONTHS = int(os.environ.get("EVENT_RETENTION_MONTHS", "0"))
 # Plan simulations rate large runs in this many forked processes (1: in the job's own).
 SIMULATION_WORKERS = int(os.environ.get("SIMULATION_WORKERS", str(os.cpu_count() or 1)))
 
