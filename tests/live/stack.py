@@ -76,12 +76,15 @@ class LiveStack:
             "LOG_LEVEL": "WARNING",
             # One simulation process: the machine's cores are shared with the test run.
             "SIMULATION_WORKERS": "1",
+            # gunicorn's workers share their metrics here, as in production (operations.md).
+            "PROMETHEUS_MULTIPROC_DIR": str(log_dir / "metrics"),
         }
         self.env.pop("MARGINAL_REQUIRE_SERVICES", None)
 
     # ----------------------------------------------------------------------- set up
 
     def start(self) -> None:
+        (self.log_dir / "metrics").mkdir(exist_ok=True)
         recreate_database(self.database_url)
         self.manage("migrate", "--noinput")
         self.start_worker()
@@ -115,6 +118,8 @@ class LiveStack:
         self.server = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
+                "-c",
+                "python:config.gunicorn",
                 "config.wsgi",
                 "--bind",
                 f"127.0.0.1:{self.port}",
