@@ -11,6 +11,8 @@ from metering.services import api_key_revoke
 class TenantAdmin(admin.ModelAdmin):
     list_display = ["name", "id", "created_at"]
     search_fields = ["name"]
+    # Changed with `manage.py set_rate_limits`, which records the change in the audit log.
+    readonly_fields = ["rate_limits"]
 
 
 @admin.register(ApiKey)

@@ -5,10 +5,21 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from config.rate_limits import rate_limits_errors
 from metering.tenancy import TenantManager, TenantOwnedModel, TenantQuerySet
+
+
+def validate_rate_limits(value: Any) -> None:
+    """Refuse a `Tenant.rate_limits` the limiter cannot read."""
+    errors = rate_limits_errors(value)
+    if errors:
+        raise ValidationError(
+            [f"{path}: {message}" if path else message for path, message in errors]
+        )
 
 
 class Tenant(models.Model):
@@ -24,6 +35,9 @@ class Tenant(models.Model):
     event_retention_months = models.PositiveSmallIntegerField(null=True, blank=True)
     # Raw events before this instant were dropped with their month (docs/operations.md).
     events_retired_before = models.DateTimeField(null=True, blank=True)
+    # Requests per second over the defaults of RATELIMIT_RATES, e.g. {"ingest": {"key": 2000,
+    # "tenant": 5000}} (docs/limits.md); set by the operator, not through the API.
+    rate_limits = models.JSONField(default=dict, blank=True, validators=[validate_rate_limits])
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -11,7 +11,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.errors import Conflict
+from config.errors import Conflict, InvalidInput
+from config.rate_limits import rate_limits_errors
 from metering.audit import Actor, audit_record, audit_values
 from metering.models import ApiKey, Customer, Tenant
 
@@ -133,3 +134,31 @@ def customer_update(*, tenant: Tenant, customer: Customer, **fields: Any) -> Cus
     if changed:
         customer.save(update_fields=[*changed, "updated_at"])
     return customer
+
+
+@transaction.atomic
+def tenant_rate_limits_set(*, tenant: Tenant, rate_limits: dict[str, Any], actor: Actor) -> Tenant:
+    """Replace the tenant's rate-limit overrides ({} restores the defaults), audited.
+
+    `rate_limits` maps a bucket (ingest, read, write) to requests per second of a key and of
+    the whole tenant, e.g. {"ingest": {"key": 2000, "tenant": 5000}} (docs/limits.md).
+    """
+    errors = rate_limits_errors(rate_limits)
+    if errors:
+        raise InvalidInput(errors)
+    tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
+    if tenant.rate_limits == rate_limits:
+        return tenant
+    before = {"rate_limits": tenant.rate_limits}
+    tenant.rate_limits = rate_limits
+    tenant.save(update_fields=["rate_limits"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="tenant.rate_limits",
+        object_type="tenant",
+        object_id=tenant.id,
+        before=before,
+        after={"rate_limits": rate_limits},
+    )
+    return tenant

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.api.middleware.RequestContextMiddleware",
     "config.api.middleware.BodySizeLimitMiddleware",
+    "config.api.ratelimit.RateLimitMiddleware",
     "config.api.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,9 +121,34 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", str(32 * 1
 # Redis: broker for Celery and the readiness check. Absent: tasks run in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# Rate limits (docs/limits.md). Requests per second of each kind of operation, per API key and
+# per tenant; a bucket holds RATELIMIT_BURST_SECONDS of its rate. RATELIMIT_RATES (JSON, the
+# same shape, merged over these) changes the defaults; Tenant.rate_limits changes them per
+# tenant. The buckets live in Redis (RATELIMIT_REDIS_URL, default REDIS_URL), else in the
+# process; a Redis that fails to answer within RATELIMIT_REDIS_TIMEOUT seconds lets requests
+# through, and is not asked again for RATELIMIT_REDIS_RETRY seconds.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+RATELIMIT_RATES: dict[str, dict[str, float]] = {
+    "ingest": {"key": 500, "tenant": 1000},
+    "read": {"key": 50, "tenant": 100},
+    "write": {"key": 20, "tenant": 50},
+}
+for _bucket, _rates in json.loads(os.environ.get("RATELIMIT_RATES") or "{}").items():
+    RATELIMIT_RATES[_bucket].update(_rates)
+RATELIMIT_BURST_SECONDS = float(os.environ.get("RATELIMIT_BURST_SECONDS", "2"))
+RATELIMIT_REDIS_URL = os.environ.get("RATELIMIT_REDIS_URL", REDIS_URL)
+RATELIMIT_REDIS_TIMEOUT = float(os.environ.get("RATELIMIT_REDIS_TIMEOUT", "0.2"))
+RATELIMIT_REDIS_RETRY = float(os.environ.get("RATELIMIT_REDIS_RETRY", "5"))
+RATELIMIT_KEY_PREFIX = f"{os.environ.get('CELERY_KEY_PREFIX', '')}marginal:ratelimit"
+# A client address whose requests carried this many unknown or malformed API keys within the
+# window gets 429 for every keyed request until the window ends.
+RATELIMIT_AUTH_FAILURES = int(os.environ.get("RATELIMIT_AUTH_FAILURES", "10"))
+RATELIMIT_AUTH_WINDOW = int(os.environ.get("RATELIMIT_AUTH_WINDOW", "60"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["metering.api.authentication.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.ratelimit.ApiRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["config.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.MarginalAutoSchema",
@@ -140,7 +167,11 @@ SPECTACULAR_SETTINGS = {
         "Unit economics of AI features: usage metering, cost per request, pricing and "
         "revenue attribution, contribution margin per request class, LTV and CAC payback.\n\n"
         "Authenticate with `Authorization: Bearer <api key>`. Errors are RFC 7807 problem "
-        "details (`application/problem+json`). Money is a decimal string with an ISO currency."
+        "details (`application/problem+json`). Money is a decimal string with an ISO currency.\n\n"
+        "Every authenticated operation is rate-limited per API key and per tenant (token "
+        "buckets for ingest, reads and writes): each answer carries `RateLimit-Limit`, "
+        "`RateLimit-Remaining` and `RateLimit-Reset`; an empty bucket is a 429 with "
+        "`Retry-After`. A body nests at most 32 levels of objects and arrays."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -78,6 +78,9 @@ class LiveStack:
             "SIMULATION_WORKERS": "1",
             # gunicorn's workers share their metrics here, as in production (operations.md).
             "PROMETHEUS_MULTIPROC_DIR": str(log_dir / "metrics"),
+            # The integrators' tests send requests as fast as they can; tests/limits cover
+            # the rate limits.
+            "RATELIMIT_ENABLED": "0",
         }
         self.env.pop("MARGINAL_REQUIRE_SERVICES", None)
 

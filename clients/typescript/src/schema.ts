@@ -3766,7 +3766,7 @@ export interface components {
         UsageEventIngestInputRequest: components["schemas"]["UsageEventInputRequest"] | components["schemas"]["UsageEventBatchInputRequest"];
         /** @description One usage event: one inference request. Unknown fields are rejected. */
         UsageEventInputRequest: {
-            /** @description Your idempotency key, unique per tenant forever: a retry with the same payload is a duplicate, with another payload a conflict. */
+            /** @description Your idempotency key, unique per tenant forever: a retry with the same payload is a duplicate, with another payload a conflict. 1-128 letters, digits or _ . : @ - characters, starting with a letter or digit, so that the event can be read, voided and amended at /v1/events/{event_id}. */
             event_id: string;
             /** @description Your customer's external id; an unknown customer is created on first sight. */
             customer_id: string;
@@ -4132,6 +4132,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4140,7 +4148,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -4243,6 +4251,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -4263,6 +4288,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4271,7 +4304,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -4368,6 +4401,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4376,7 +4417,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -4487,6 +4528,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4495,7 +4544,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -4593,6 +4642,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4601,7 +4658,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -4719,6 +4776,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -4739,6 +4813,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4747,7 +4829,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -4854,6 +4936,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4862,7 +4952,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -4965,6 +5055,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -4985,6 +5092,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4993,7 +5108,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -5111,6 +5226,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -5131,6 +5263,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5139,7 +5279,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -5258,6 +5398,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5266,7 +5414,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -5390,6 +5538,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5398,7 +5554,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -5518,6 +5674,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -5538,6 +5711,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5546,7 +5727,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -5643,6 +5824,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5651,7 +5840,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -5777,6 +5966,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5785,7 +5982,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -5905,6 +6102,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -5925,6 +6139,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5933,7 +6155,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -6048,6 +6270,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6056,7 +6286,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -6195,6 +6425,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -6215,6 +6462,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6223,7 +6478,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -6353,6 +6608,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6361,7 +6624,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -6481,6 +6744,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -6501,6 +6781,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6509,7 +6797,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -6624,6 +6912,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6632,7 +6928,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -6771,6 +7067,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -6791,6 +7104,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6799,7 +7120,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -6907,6 +7228,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -6927,6 +7265,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6935,7 +7281,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -7059,6 +7405,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7067,7 +7421,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -7190,6 +7544,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -7210,6 +7581,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7218,7 +7597,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -7316,6 +7695,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7324,7 +7711,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -7450,6 +7837,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7458,7 +7853,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -7578,6 +7973,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -7598,6 +8010,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7606,7 +8026,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -7721,6 +8141,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7729,7 +8157,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -7868,6 +8296,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -7888,6 +8333,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7896,7 +8349,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8011,6 +8464,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8019,7 +8480,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8147,6 +8608,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8155,7 +8624,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8275,6 +8744,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -8295,6 +8781,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8303,7 +8797,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8401,6 +8895,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8409,7 +8911,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8531,6 +9033,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -8551,6 +9070,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8559,7 +9086,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8683,6 +9210,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8691,7 +9226,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8770,6 +9305,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8778,7 +9321,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8887,6 +9430,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8895,7 +9446,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8993,6 +9544,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9001,7 +9560,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -9106,6 +9665,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9114,7 +9681,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -9223,6 +9790,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9231,7 +9806,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -9336,6 +9911,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9344,7 +9927,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -9495,6 +10078,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9503,7 +10094,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -9687,6 +10278,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9695,7 +10294,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -9810,6 +10409,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9818,7 +10425,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -9957,6 +10564,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -9977,6 +10601,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9985,7 +10617,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -10124,6 +10756,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -10144,6 +10793,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10152,7 +10809,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -10263,6 +10920,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10271,7 +10936,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -10374,6 +11039,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -10394,6 +11076,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10402,7 +11092,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -10500,6 +11190,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10508,7 +11206,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -10605,6 +11303,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10613,7 +11319,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -10735,6 +11441,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -10755,6 +11478,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10763,7 +11494,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -10868,6 +11599,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10876,7 +11615,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -10955,6 +11694,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10963,7 +11710,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -11074,6 +11821,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -11094,6 +11858,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11102,7 +11874,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -11180,6 +11952,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11188,7 +11968,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -11329,6 +12109,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11337,7 +12125,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -11463,6 +12251,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11471,7 +12267,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -11589,6 +12385,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -11609,6 +12422,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11617,7 +12438,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -11722,6 +12543,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11730,7 +12559,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -11894,6 +12723,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11902,7 +12739,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -12000,6 +12837,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12008,7 +12853,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -12226,6 +13071,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12234,7 +13087,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -12375,6 +13228,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12383,7 +13244,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -12503,6 +13364,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -12523,6 +13401,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12531,7 +13417,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -12629,6 +13515,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12637,7 +13531,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -12763,6 +13657,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12771,7 +13673,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -12893,6 +13795,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -12913,6 +13832,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12921,7 +13848,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -13037,6 +13964,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13045,7 +13980,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -13185,6 +14120,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -13205,6 +14157,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13213,7 +14173,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -13353,6 +14313,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -13373,6 +14350,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13381,7 +14366,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -13517,6 +14502,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -13537,6 +14539,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13545,7 +14555,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -13681,6 +14691,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -13701,6 +14728,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13709,7 +14744,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -13833,6 +14868,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13841,7 +14884,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -13964,6 +15007,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -13984,6 +15044,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13992,7 +15060,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -14090,6 +15158,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14098,7 +15174,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -14214,6 +15290,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14222,7 +15306,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -14350,6 +15434,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14358,7 +15450,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -14478,6 +15570,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -14498,6 +15607,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14506,7 +15623,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -14604,6 +15721,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14612,7 +15737,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -14734,6 +15859,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -14754,6 +15896,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14762,7 +15912,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -14884,6 +16034,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -14904,6 +16071,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14912,7 +16087,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -15026,6 +16201,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15034,7 +16217,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -15160,6 +16343,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15168,7 +16359,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -15275,6 +16466,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15283,7 +16482,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -15386,6 +16585,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -15406,6 +16622,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15414,7 +16638,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -15511,6 +16735,14 @@ export interface operations {
             /** @description Too many requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15519,7 +16751,7 @@ export interface operations {
                      *       "type": "/problems/rate-limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests; retry after the Retry-After delay."
+                     *       "detail": "Too many read requests; retry after 10 s."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];

@@ -16,7 +16,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('metering', '0007_audit_entry'),
+        ('metering', '0008_tenant_rate_limits'),
     ]
 
     operations = [
