@@ -2,10 +2,14 @@
 
 Two implementations of one contract, chosen by database vendor:
 
-- PostgreSQL: ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` on the key table (concurrent
-  posts of the same event_id serialise on the key's unique index: exactly one wins), drawing
-  the new events' ids from the event table's sequence in the same statement, then a binary
-  ``COPY`` of the new events straight into the (partitioned) event table.
+- PostgreSQL: the batch's keys are staged (binary ``COPY`` into a session temporary table;
+  a few keys go as arrays in the statement instead), then one statement runs ``INSERT ... ON
+  CONFLICT (tenant_id, event_id) DO NOTHING RETURNING`` on the key table in event_id order
+  (concurrent posts of the same event_id serialise on the key's unique index: exactly one
+  wins, and no two requests deadlock), draws the new events' ids from the event table's
+  sequence, and reads the stored hash of every other key by one probe of the unique index
+  per key, so the plan neither depends on statistics nor on how many keys the tenant holds.
+  Then a binary ``COPY`` of the new events straight into the (partitioned) event table.
 - Others (SQLite): read the existing keys, then ``bulk_create``; SQLite takes one writer at a
   time, and a lost race surfaces as an IntegrityError that the caller retries.
 
@@ -15,6 +19,7 @@ or none is.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -22,7 +27,7 @@ from uuid import UUID
 
 import msgspec
 import psycopg
-from django.db import connection
+from django.db import connection, transaction
 from psycopg.types.json import Jsonb
 
 from metering.event_schema import NormalisedEvent
@@ -107,56 +112,7 @@ def keys_claim(
     if not events:
         return {}, {}
     if connection.vendor == "postgresql":
-        event_ids = [e.event_id for e in events]
-        connection.ensure_connection()
-        # A server-side-binding cursor sending binary parameters: the arrays are neither
-        # quoted into the SQL here nor parsed back from text by the server.
-        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-            cursor.execute(
-                f"WITH claimed AS (INSERT INTO {EventKey._meta.db_table}"
-                ' (tenant_id, event_id, payload_hash, "timestamp")'
-                " SELECT %s, k.* FROM unnest(%s::text[], %s::text[], %s::timestamptz[])"
-                " AS k (event_id, payload_hash, ts)"
-                # Claim keys in event_id order: two requests sharing keys then wait for each
-                # other in the same order and never deadlock.
-                " ORDER BY k.event_id ON CONFLICT DO NOTHING RETURNING event_id)"
-                " SELECT event_id, NULL::bigint, NULL FROM claimed UNION ALL"
-                " SELECT NULL, nextval(s.seq), NULL"
-                " FROM generate_series(1, (SELECT count(*) FROM claimed)),"
-                " (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq) AS s"
-                # The stored hash of each key already taken (and committed when this
-                # statement began; a key a concurrent request just stored is read below).
-                " UNION ALL SELECT t.event_id, NULL, t.payload_hash"
-                f" FROM {EventKey._meta.db_table} AS t"
-                " WHERE t.tenant_id = %s AND t.event_id = ANY(%s::text[])"
-                " AND t.event_id NOT IN (SELECT event_id FROM claimed)",
-                [
-                    tenant.pk,
-                    event_ids,
-                    [e.payload_hash for e in events],
-                    [e.timestamp for e in events],
-                    UsageEvent._meta.db_table,
-                    tenant.pk,
-                    event_ids,
-                ],
-                binary=True,
-            )
-            ids: set[str] = set()
-            pks: list[int] = []
-            hashes: dict[str, str] = {}
-            for event_id, pk, stored_hash in cursor.fetchall():
-                if stored_hash is not None:
-                    hashes[event_id] = stored_hash
-                elif pk is None:
-                    ids.add(event_id)
-                else:
-                    pks.append(pk)
-        pks.sort()
-        claimed = dict(zip((e.event_id for e in events if e.event_id in ids), pks, strict=True))
-        unseen = [i for i in event_ids if i not in ids and i not in hashes]
-        if unseen:
-            hashes.update(stored_hashes(tenant=tenant, event_ids=unseen))
-        return claimed, hashes
+        return _claim_postgresql(tenant, events)
     existing = stored_hashes(tenant=tenant, event_ids=[e.event_id for e in events])
     new = [e for e in events if e.event_id not in existing]
     EventKey.objects.bulk_create(
@@ -172,6 +128,99 @@ def keys_claim(
         batch_size=500,
     )
     return dict.fromkeys((e.event_id for e in new), 0), existing
+
+
+# The keys of a batch are staged in a session temporary table (binary COPY) when the batch has
+# at least this many events; smaller ones travel as arrays inside the claim statement itself.
+STAGE_MIN_EVENTS = 32
+STAGE_TABLE = "metering_ingest_stage"
+_KEYS = EventKey._meta.db_table
+# Both sources list (event_id, payload_hash, ts); `stage` is the temporary table or a CTE.
+_ARRAY_SOURCE = (
+    "stage AS (SELECT * FROM unnest(%(ids)s::text[], %(hashes)s::text[],"
+    " %(times)s::timestamptz[]) AS u (event_id, payload_hash, ts)), "
+)
+_CLAIM_SQL = (
+    "WITH {source}claimed AS ("
+    f' INSERT INTO {_KEYS} (tenant_id, event_id, payload_hash, "timestamp")'
+    " SELECT %(tenant)s, s.event_id, s.payload_hash, s.ts FROM stage AS s"
+    # Claim keys in event_id order: two requests sharing keys then wait for each other in
+    # the same order and never deadlock.
+    " ORDER BY s.event_id ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING event_id)"
+    "{cleanup}"
+    " SELECT event_id, NULL::bigint, NULL::text FROM claimed"
+    " UNION ALL SELECT NULL, nextval(q.seq), NULL"
+    " FROM generate_series(1, (SELECT count(*) FROM claimed)),"
+    " (SELECT pg_get_serial_sequence(%(events)s, 'id')::regclass AS seq) AS q"
+    # The stored hash of each key already taken (and committed when this statement began;
+    # a key a concurrent request committed meanwhile is read by a second statement). One
+    # probe of the unique index per key, whatever the statistics say: the LIMIT keeps the
+    # planner from turning the probes into a join that reads all of the tenant's keys.
+    " UNION ALL SELECT s.event_id, NULL, t.payload_hash FROM stage AS s CROSS JOIN LATERAL"
+    f" (SELECT k.payload_hash FROM {_KEYS} AS k WHERE k.tenant_id = %(tenant)s"
+    " AND k.event_id = s.event_id LIMIT 1) AS t"
+)
+_CLAIM_ARRAYS = _CLAIM_SQL.format(source=_ARRAY_SOURCE, cleanup="")
+# The staged rows go with the statement (the table also empties at each commit).
+_CLAIM_STAGED = _CLAIM_SQL.format(
+    source="", cleanup=f", emptied AS (DELETE FROM {STAGE_TABLE})"
+).replace("FROM stage AS s", f"FROM {STAGE_TABLE} AS s")
+_HASHES_SQL = (
+    "SELECT s.event_id, t.payload_hash FROM unnest(%(ids)s::text[]) AS s (event_id)"
+    f" CROSS JOIN LATERAL (SELECT k.payload_hash FROM {_KEYS} AS k"
+    " WHERE k.tenant_id = %(tenant)s AND k.event_id = s.event_id LIMIT 1) AS t"
+)
+_STAGE_CREATE = (
+    f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE_TABLE} (event_id text NOT NULL,"
+    " payload_hash text NOT NULL, ts timestamptz NOT NULL) ON COMMIT DELETE ROWS"
+)
+_STAGE_COPY = f"COPY {STAGE_TABLE} (event_id, payload_hash, ts) FROM STDIN (FORMAT BINARY)"
+# Sessions whose staging table is known to exist (created by a committed transaction).
+_staged_sessions: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def _claim_postgresql(
+    tenant: Tenant, events: Sequence[NormalisedEvent]
+) -> tuple[dict[str, int], dict[str, str]]:
+    connection.ensure_connection()
+    session = connection.connection
+    params: dict[str, Any] = {"tenant": tenant.pk, "events": UsageEvent._meta.db_table}
+    # A server-side-binding cursor sending binary parameters: the arrays are neither
+    # quoted into the SQL here nor parsed back from text by the server.
+    with connection.wrap_database_errors, psycopg.Cursor(session) as cursor:
+        if len(events) < STAGE_MIN_EVENTS:
+            params["ids"] = [e.event_id for e in events]
+            params["hashes"] = [e.payload_hash for e in events]
+            params["times"] = [e.timestamp for e in events]
+            cursor.execute(_CLAIM_ARRAYS, params, binary=True)
+        else:
+            if session not in _staged_sessions:
+                cursor.execute(_STAGE_CREATE)
+                transaction.on_commit(lambda: _staged_sessions.add(session))
+            with cursor.copy(_STAGE_COPY) as copy:
+                copy.set_types(["text", "text", "timestamptz"])
+                write = copy.write_row
+                for e in events:
+                    write((e.event_id, e.payload_hash, e.timestamp))
+            cursor.execute(_CLAIM_STAGED, params, binary=True)
+        ids: set[str] = set()
+        pks: list[int] = []
+        hashes: dict[str, str] = {}
+        for event_id, pk, stored_hash in cursor.fetchall():
+            if stored_hash is not None:
+                hashes[event_id] = stored_hash
+            elif pk is None:
+                ids.add(event_id)
+            else:
+                pks.append(pk)
+        # Keys another request committed while this claim waited for them: a new snapshot.
+        unseen = [e.event_id for e in events if e.event_id not in ids and e.event_id not in hashes]
+        if unseen:
+            cursor.execute(_HASHES_SQL, {"ids": unseen, "tenant": tenant.pk}, binary=True)
+            hashes.update(cursor.fetchall())
+    pks.sort()
+    claimed = dict(zip((e.event_id for e in events if e.event_id in ids), pks, strict=True))
+    return claimed, hashes
 
 
 def stored_hashes(*, tenant: Tenant, event_ids: Sequence[str]) -> dict[str, str]:

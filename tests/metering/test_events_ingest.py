@@ -599,3 +599,108 @@ def test_a_key_committed_by_another_request_while_claiming_still_gets_its_verdic
     assert list(UsageEvent.objects.filter(tenant=tenant).values_list("event_id", flat=True)) == [
         "free"
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_eight_concurrent_batches_sharing_a_fifth_of_their_ids_store_each_event_once() -> None:
+    import random
+
+    tenant = Tenant.objects.create(name="Crowd")
+    rng = random.Random(16)
+    shared = [event(f"shared-{i}", customer_id=f"sc{i % 11}") for i in range(100)]
+    batches = []
+    for client in range(8):
+        own = [event(f"own-{client}-{i}", customer_id=f"oc{i % 17}") for i in range(200)]
+        rows = own + rng.sample(shared, 50)  # 50 of 250: a fifth of each batch is shared
+        rng.shuffle(rows)
+        batches.append(rows)
+    unique = {row["event_id"] for rows in batches for row in rows}
+    barrier = threading.Barrier(len(batches))
+    reports: list[Any] = []
+    failures: list[BaseException] = []
+
+    def run(body: bytes) -> None:
+        try:
+            barrier.wait()
+            reports.append(events_ingest(tenant=tenant, body=body))
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=(msgspec.json.encode({"events": rows}),))
+        for rows in batches
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert len(reports) == 8
+    assert sum(r.accepted for r in reports) == len(unique)
+    assert sum(r.duplicate for r in reports) == 8 * 250 - len(unique)
+    assert sum(r.conflict for r in reports) == sum(r.rejected for r in reports) == 0
+    stored_ids = list(UsageEvent.objects.filter(tenant=tenant).values_list("event_id", flat=True))
+    assert sorted(stored_ids) == sorted(unique)
+    assert EventKey.objects.filter(tenant=tenant).count() == len(unique)
+    duplicates = sorted(
+        entry["event_id"] for r in reports for entry in r.entries if entry["status"] == "duplicate"
+    )
+    assert set(duplicates) <= {row["event_id"] for row in shared}
+    assert len(duplicates) == 8 * 250 - len(unique)
+    assert Customer.objects.filter(tenant=tenant).count() == 11 + 17
+
+
+def _index_probes_only(plan: dict[str, Any]) -> list[tuple[str, str]]:
+    """(node type, index condition) of every read of the key table in a plan."""
+    found = []
+    if plan.get("Relation Name") == "metering_eventkey" and plan["Node Type"] != "ModifyTable":
+        found.append((plan["Node Type"], plan.get("Index Cond", "")))
+    for child in plan.get("Plans", []):
+        found.extend(_index_probes_only(child))
+    return found
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("staged", [False, True])
+def test_the_claim_probes_the_unique_index_per_key_even_with_stale_statistics(
+    tenant: Tenant, staged: bool
+) -> None:
+    import psycopg
+
+    other = Tenant.objects.create(name="Small")
+    EventKey.objects.bulk_create(
+        [
+            EventKey(tenant=other, event_id=f"o{i}", payload_hash="h", timestamp=NOW)
+            for i in range(50)
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE metering_eventkey")  # statistics from when the tenant had none
+        cursor.execute(
+            "INSERT INTO metering_eventkey SELECT %s, 'k' || g, 'h', now()"
+            " FROM generate_series(1, 20000) AS g",
+            [tenant.pk],
+        )
+    params = {
+        "tenant": tenant.pk,
+        "events": "metering_usageevent",
+        "ids": [f"k{i}" for i in range(300)],
+        "hashes": ["h"] * 300,
+        "times": [NOW] * 300,
+    }
+    sql = event_store._CLAIM_ARRAYS
+    with psycopg.Cursor(connection.connection) as cursor:
+        if staged:
+            cursor.execute(event_store._STAGE_CREATE)
+            sql = event_store._CLAIM_STAGED
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params, binary=True)
+        plan = cursor.fetchone()[0][0]["Plan"]
+    probes = _index_probes_only(plan)
+    assert probes
+    for node_type, condition in probes:
+        assert node_type == "Index Scan"
+        assert "tenant_id = " in condition and "event_id)::text = s.event_id" in condition
