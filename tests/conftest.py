@@ -26,6 +26,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         missing = []
         if item.get_closest_marker("postgres") and not on_postgres:
             missing.append("PostgreSQL (DATABASE_URL)")
+        if item.get_closest_marker("redis") and not has_redis:
+            missing.append("Redis (REDIS_URL)")
         if item.get_closest_marker("worker") and not (on_postgres and has_redis):
             missing.append("PostgreSQL and Redis (DATABASE_URL, REDIS_URL)")
         if not missing:
