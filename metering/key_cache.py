@@ -21,7 +21,6 @@ from django.conf import settings
 
 from metering.models import ApiKey
 
-CACHE_SECONDS = 5.0
 MAX_KEYS = 10_000
 REVOCATIONS = "marginal:api-keys:revocations"
 
@@ -43,8 +42,8 @@ def _client(url: str) -> redis.Redis:
 
 
 def revocations_read() -> int | None:
-    """The revocation counter, or None when there is no Redis to read it from."""
-    if not settings.REDIS_URL:
+    """The revocation counter, or None when there is no Redis or no memory of keys."""
+    if not settings.REDIS_URL or settings.API_KEY_CACHE_SECONDS <= 0:
         return None
     try:
         value = _client(settings.REDIS_URL).get(REVOCATIONS)
@@ -60,7 +59,7 @@ def key_recall(key_hash: str, revocations: int | None) -> ApiKey | None:
     entry = _remembered.get(key_hash)
     if entry is None or entry.revocations != revocations:
         return None
-    if time.monotonic() - entry.at >= CACHE_SECONDS:
+    if time.monotonic() - entry.at >= settings.API_KEY_CACHE_SECONDS:
         del _remembered[key_hash]
         return None
     return entry.api_key

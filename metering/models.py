@@ -48,7 +48,11 @@ class ApiKey(TenantOwnedModel):
 class Customer(TenantOwnedModel):
     """A tenant's customer, addressed in the API by the tenant's own `external_id`."""
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="customers")
+    # No index of its own: the unique (tenant, external_id) leads with tenant_id, and a
+    # second one lets the planner probe a tenant's customers by tenant alone.
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="customers", db_index=False
+    )
     external_id = models.CharField(max_length=128)
     name = models.CharField(max_length=200, blank=True, default="")
     metadata = models.JSONField(default=dict, blank=True)

@@ -156,6 +156,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Seconds a server process remembers an authenticated API key (with Redis only; any
+# revocation makes every process forget every key at once). 0: read it every request.
+API_KEY_CACHE_SECONDS = float(os.environ.get("API_KEY_CACHE_SECONDS", "5"))
+
 # Celery: JSON only, bounded task time, broker from REDIS_URL; in-process when there is none.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # in-process: tasks run eagerly
 CELERY_RESULT_BACKEND = REDIS_URL or None

@@ -17,7 +17,8 @@ from metering.services import api_key_authenticate
 
 
 @pytest.fixture(autouse=True)
-def forget_keys() -> Any:
+def forget_keys(settings: Any) -> Any:
+    settings.API_KEY_CACHE_SECONDS = 5.0
     key_cache._remembered.clear()
     yield
     key_cache._remembered.clear()

@@ -275,7 +275,7 @@ def test_a_database_failure_is_a_503_and_nothing_is_half_stored(
 def test_a_lost_race_for_a_key_is_retried_once_then_answered_503(
     api: APIClient, tenant: Tenant
 ) -> None:
-    real = event_store.keys_claim
+    real = event_store.events_claim
     calls: list[int] = []
 
     def lose_once(**kwargs: Any) -> Any:
@@ -284,10 +284,10 @@ def test_a_lost_race_for_a_key_is_retried_once_then_answered_503(
             raise IntegrityError("duplicate key value violates unique constraint")
         return real(**kwargs)
 
-    with mock.patch.object(event_store, "keys_claim", side_effect=lose_once):
+    with mock.patch.object(event_store, "events_claim", side_effect=lose_once):
         assert post(api, {"events": [event("race")]}).json()["accepted"] == 1
     assert len(calls) == 2
-    with mock.patch.object(event_store, "keys_claim", side_effect=IntegrityError("again")):
+    with mock.patch.object(event_store, "events_claim", side_effect=IntegrityError("again")):
         response = post(api, {"events": [event("race-2")]})
     assert (response.status_code, response["Retry-After"]) == (503, "2")
     assert response.json()["detail"] == (
@@ -497,7 +497,8 @@ def test_a_batch_costs_a_fixed_number_of_queries(
         {"events": [event(f"q{i}", customer_id=f"c{i % 7}") for i in range(300)]}
     )
     events_ingest(tenant=tenant, body=msgspec.json.encode({"events": [event("q0")]}))
-    # PostgreSQL: keys, stored hashes, customers (read, create, re-read), ids, COPY, savepoint.
+    # PostgreSQL: (through Django's cursor) customers of new customers (read, create, re-read),
+    # the note, savepoint; the claim and COPYs go through psycopg directly.
     # SQLite: bulk inserts are chunked by its limit on query variables.
     limit = 8 if connection.vendor == "postgresql" else 20
     with django_assert_max_num_queries(limit):
@@ -654,13 +655,13 @@ def test_eight_concurrent_batches_sharing_a_fifth_of_their_ids_store_each_event_
     assert Customer.objects.filter(tenant=tenant).count() == 11 + 17
 
 
-def _index_probes_only(plan: dict[str, Any]) -> list[tuple[str, str]]:
-    """(node type, index condition) of every read of the key table in a plan."""
+def _index_probes_only(plan: dict[str, Any], table: str) -> list[tuple[str, str]]:
+    """(node type, index condition) of every read of `table` in a plan."""
     found = []
-    if plan.get("Relation Name") == "metering_eventkey" and plan["Node Type"] != "ModifyTable":
+    if plan.get("Relation Name") == table and plan["Node Type"] != "ModifyTable":
         found.append((plan["Node Type"], plan.get("Index Cond", "")))
     for child in plan.get("Plans", []):
-        found.extend(_index_probes_only(child))
+        found.extend(_index_probes_only(child, table))
     return found
 
 
@@ -685,13 +686,14 @@ def test_the_claim_probes_the_unique_index_per_key_even_with_stale_statistics(
             " FROM generate_series(1, 20000) AS g",
             [tenant.pk],
         )
-    params = {
-        "tenant": tenant.pk,
-        "events": "metering_usageevent",
-        "ids": [f"k{i}" for i in range(300)],
-        "hashes": ["h"] * 300,
-        "times": [NOW] * 300,
-    }
+    from metering.event_fast import parse_events
+
+    body = msgspec.json.encode({"events": [event(f"k{i}") for i in range(300)]})
+    events = [result.event for result in parse_events(body, now=NOW)[0]]
+    rows = event_store.stage_rows(events, {})  # type: ignore[arg-type]
+    params: dict[str, Any] = {"tenant": tenant.pk, "received": NOW}
+    for index, column in enumerate(zip(*rows, strict=True)):
+        params[f"c{index}"] = list(column)
     sql = event_store._CLAIM_ARRAYS
     with psycopg.Cursor(connection.connection) as cursor:
         if staged:
@@ -699,8 +701,13 @@ def test_the_claim_probes_the_unique_index_per_key_even_with_stale_statistics(
             sql = event_store._CLAIM_STAGED
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params, binary=True)
         plan = cursor.fetchone()[0][0]["Plan"]
-    probes = _index_probes_only(plan)
+    probes = _index_probes_only(plan, "metering_eventkey")
     assert probes
     for node_type, condition in probes:
         assert node_type == "Index Scan"
-        assert "tenant_id = " in condition and "event_id)::text = s.event_id" in condition
+        assert "tenant_id = " in condition and "event_id)::text = s" in condition
+    customer_probes = _index_probes_only(plan, "metering_customer")
+    assert customer_probes
+    for node_type, condition in customer_probes:
+        assert node_type == "Index Scan"
+        assert "tenant_id = " in condition and "external_id)::text = s" in condition
