@@ -85,6 +85,13 @@ def events_store(
         if event is not None and event.event_id not in first:
             first[event.event_id] = event
     candidates = list(first.values())
+    try:
+        event_store.stage_prepare(events=len(candidates))
+    except DatabaseError as exc:
+        raise Unavailable(
+            "The database is unavailable; nothing was stored. Retry the request.",
+            retry_after=RETRY_AFTER_SECONDS,
+        ) from exc
     for attempt in range(2):
         try:
             with transaction.atomic():

@@ -28,7 +28,7 @@ from uuid import UUID
 
 import msgspec
 import psycopg
-from django.db import connection, transaction
+from django.db import connection
 from psycopg.types.json import Jsonb
 
 from metering.event_schema import NormalisedEvent
@@ -242,8 +242,25 @@ _STAGE_CREATE = (
 )
 _STAGE_COPY = f"COPY {STAGE_TABLE} ({_STAGE_NAMES}) FROM STDIN (FORMAT BINARY)"
 _NEXT_IDS = "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
-# Sessions whose staging table is known to exist (created by a committed transaction).
+# Sessions whose staging table exists (created outside any transaction).
 _staged_sessions: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def stage_prepare(*, events: int) -> None:
+    """Create this session's staging table once, before a transaction, for a large batch.
+
+    Inside a caller's transaction nothing is done here: the claim then creates the table if
+    needed in that transaction, which a rollback would undo.
+    """
+    if events < STAGE_MIN_EVENTS or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    connection.ensure_connection()
+    session = connection.connection
+    if session in _staged_sessions:
+        return
+    with connection.wrap_database_errors, psycopg.Cursor(session) as cursor:
+        cursor.execute(_STAGE_CREATE)
+    _staged_sessions.add(session)
 
 
 def stage_rows(events: Sequence[NormalisedEvent], amends: dict[str, str]) -> list[tuple[Any, ...]]:
@@ -300,8 +317,7 @@ def _claim_postgresql(
             cursor.execute(_CLAIM_ARRAYS, params, binary=True)
         else:
             if session not in _staged_sessions:
-                cursor.execute(_STAGE_CREATE)
-                transaction.on_commit(lambda: _staged_sessions.add(session))
+                cursor.execute(_STAGE_CREATE)  # rolls back with this transaction
             with cursor.copy(_STAGE_COPY) as copy:
                 copy.set_types(_STAGE_TYPES)
                 write = copy.write_row
