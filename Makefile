@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# Test processes (pytest-xdist); each has its own database and broker prefix.
+TEST_PROCESSES ?= 2
 
 .PHONY: install demo test lint schema client serve worker beat
 
@@ -21,7 +23,7 @@ demo: install
 	$(PY) manage.py runserver $(HOST)
 
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_PROCESSES)
 
 lint: install
 	$(VENV)/bin/ruff check .

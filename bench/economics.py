@@ -351,6 +351,7 @@ def bench_reads(tenant: Any, requests_per_endpoint: int) -> dict[str, dict[str, 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.production")
     env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789")
     env["ALLOWED_HOSTS"] = "127.0.0.1"
+    env.setdefault("RATELIMIT_ENABLED", "0")  # capacity is measured, not the per-key limits
     server = subprocess.Popen(  # noqa: S603
         [
             os.path.join(os.path.dirname(sys.executable), "gunicorn"),

@@ -31,6 +31,8 @@ from typing import Annotated, Any
 
 import msgspec
 
+from config.api.jsondepth import json_depth_error, too_deep_message
+
 MAX_BATCH_EVENTS = 10_000
 MAX_EVENT_ID_LENGTH = 128
 MAX_CUSTOMER_ID_LENGTH = 128
@@ -84,6 +86,10 @@ _OTEL_NAMES = frozenset(OTEL_ALIASES)
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # The same alphabet as customers created through /v1/customers, so both address the same ids.
 _CUSTOMER_ID = re.compile(r"[A-Za-z0-9_.:@\-]{1,128}")
+# Characters that stand for themselves in a URL path, so /v1/events/{event_id} (read, void,
+# amend) reaches every stored event; the first one alphanumeric, so no id is "." or "..".
+EVENT_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.:@\-]{0,127}"
+_EVENT_ID = re.compile(EVENT_ID_PATTERN)
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 RFC3339 = Annotated[datetime, msgspec.Meta(tz=True)]
 _DECODER = msgspec.json.Decoder(float_hook=Decimal)
@@ -101,18 +107,31 @@ NEGATIVE = "Must be greater than or equal to 0."
 NOT_DECIMAL = "Must be a decimal number (a JSON number or a numeric string)."
 BAD_TIMESTAMP = "Must be an RFC 3339 date-time with a UTC offset, e.g. 2026-11-23T15:04:05Z."
 BAD_CUSTOMER_ID = "Use 1-128 letters, digits or _ . : @ - characters."
+BAD_EVENT_ID = "Use 1-128 letters, digits or _ . : @ - characters, starting with a letter or digit."
 BAD_SLUG = "Must be a slug: letters, digits, hyphens and underscores."
 BAD_OUTCOME = 'Must be "success", "failure" or null.'
 BAD_PROPERTY = "Must be a string, a finite number, a boolean or null."
 
 
 class MalformedBody(Exception):
-    """The request body as a whole is unusable: nothing of it is stored."""
+    """The request body as a whole is unusable: nothing of it is stored.
 
-    def __init__(self, status: int, detail: str) -> None:
+    `field` is the dotted path of the part at fault when there is one (a container nested
+    too deep), None when the body as a whole is.
+    """
+
+    def __init__(self, status: int, detail: str, *, field: str | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
+        self.field = field
+
+
+def check_depth(body: bytes) -> None:
+    """Raise MalformedBody (with the path) for a body nested past MAX_JSON_DEPTH levels."""
+    too_deep = json_depth_error(body)
+    if too_deep is not None:
+        raise MalformedBody(400, too_deep_message(), field=too_deep)
 
 
 class NormalisedEvent(msgspec.Struct, gc=False):
@@ -155,6 +174,7 @@ def decode_body(body: bytes) -> tuple[list[Any], bool]:
     """Decode a request body into (raw events, was it a batch); raise MalformedBody."""
     if not body:
         raise MalformedBody(400, "The request body is empty.")
+    check_depth(body)
     try:
         data = _DECODER.decode(body)
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
@@ -430,6 +450,8 @@ def _field(
     elif name in _STRINGS:
         limits = _STRINGS[name]
         message = _text(value, limits[0], limits[1])
+        if message is None and name == "event_id" and not _EVENT_ID.fullmatch(value):
+            message = BAD_EVENT_ID
     elif name in _DECIMALS:
         value, message = check_decimal(value, _DECIMALS[name])
     elif name == "timestamp":

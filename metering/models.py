@@ -5,10 +5,22 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from config.rate_limits import rate_limits_errors
 from metering.tenancy import TenantManager, TenantOwnedModel, TenantQuerySet
+
+
+def validate_rate_limits(value: Any) -> None:
+    """Refuse a `Tenant.rate_limits` the limiter cannot read."""
+    errors = rate_limits_errors(value)
+    if errors:
+        raise ValidationError(
+            [f"{path}: {message}" if path else message for path, message in errors]
+        )
 
 
 class Tenant(models.Model):
@@ -19,6 +31,9 @@ class Tenant(models.Model):
     # Accepted event timestamps: not older than this many days, not further ahead than this.
     event_max_age_days = models.PositiveIntegerField(default=35)
     event_max_future_seconds = models.PositiveIntegerField(default=300)
+    # Requests per second over the defaults of RATELIMIT_RATES, e.g. {"ingest": {"key": 2000,
+    # "tenant": 5000}} (docs/limits.md); set by the operator, not through the API.
+    rate_limits = models.JSONField(default=dict, blank=True, validators=[validate_rate_limits])
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -134,6 +149,10 @@ class UsageEvent(TenantOwnedModel):
     cost_external = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
     cost_total = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
     cost_detail = models.JSONField(default=dict, blank=True)  # price entry ids used
+    # The first priced cost (USD) and its price entry ids, pinned: a re-cost changes the
+    # cost_* columns but never these, so cost-plus charges re-rate to the same amount.
+    billing_cost = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    billing_cost_entries = models.JSONField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -280,3 +299,29 @@ class AuditEntry(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_id} by {self.actor_label or self.actor_type}"
+
+
+class Role(models.TextChoices):
+    """What a person may do in the dashboard: read, also run billing what-ifs, or everything."""
+
+    VIEWER = "viewer", "Viewer"
+    BILLING = "billing", "Billing"
+    ADMIN = "admin", "Admin"
+
+
+class Membership(TenantOwnedModel):
+    """A person (a Django user) who belongs to one tenant, with a role in its dashboard."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
+    # One tenant per person: the dashboard shows that tenant's figures and nothing else.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "created_at"], name="membership_tenant_created")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ({self.role})"

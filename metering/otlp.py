@@ -44,7 +44,7 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
 from opentelemetry.proto.common.v1.common_pb2 import AnyValue, KeyValue
 from opentelemetry.proto.trace.v1.trace_pb2 import Span, Status
 
-from metering.event_schema import MalformedBody, validate_events
+from metering.event_schema import MalformedBody, check_depth, validate_events
 from metering.event_services import CONFLICT, REJECTED, events_store
 from metering.models import Tenant
 
@@ -112,6 +112,7 @@ def decode_request(
         except DecodeError as exc:
             raise MalformedBody(400, f"The body is not an OTLP protobuf export: {exc}.") from exc
         return request
+    check_depth(body)
     try:
         data = json.loads(body)
     except ValueError as exc:

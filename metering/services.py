@@ -9,13 +9,15 @@ from datetime import timedelta
 from typing import Any
 
 import redis
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.errors import Conflict, Unavailable
+from config.errors import Conflict, InvalidInput, Unavailable
+from config.rate_limits import rate_limits_errors
 from metering import key_cache
 from metering.audit import Actor, audit_record, audit_values
-from metering.models import ApiKey, Customer, Tenant
+from metering.models import ApiKey, Customer, Membership, Role, Tenant
 
 KEY_PREFIX = "mgl"
 # last_used_at is refreshed at most this often, so the hot path is not a write per request.
@@ -41,6 +43,58 @@ def tenant_create(*, name: str, actor: Actor) -> tuple[Tenant, IssuedKey]:
             tenant=tenant, name="First admin key", scopes=["admin"], actor=actor
         )
     return tenant, issued
+
+
+MEMBERSHIP_AUDITED = ("role",)
+
+
+@transaction.atomic
+def member_create(
+    *, tenant: Tenant, email: str, password: str, role: str, actor: Actor
+) -> Membership:
+    """Give a person a dashboard login in the tenant (the password is stored hashed)."""
+    email = email.strip().lower()
+    errors = []
+    if "@" not in email:
+        errors.append(("email", "Give an email address."))
+    if len(password) < 12:
+        errors.append(("password", "Use at least 12 characters."))
+    if role not in Role.values:
+        errors.append(("role", f"Use one of {', '.join(Role.values)}."))
+    if errors:
+        raise InvalidInput(errors)
+    users = get_user_model()
+    if users.objects.filter(username=email).exists():
+        raise Conflict(f"A user '{email}' already exists.")
+    user = users.objects.create_user(username=email, email=email, password=password)
+    membership = Membership.objects.create(tenant=tenant, user=user, role=role)
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="membership.create",
+        object_type="membership",
+        object_id=email,
+        after=audit_values(membership, MEMBERSHIP_AUDITED),
+    )
+    return membership
+
+
+@transaction.atomic
+def member_password_set(
+    *, tenant: Tenant, membership: Membership, password: str, actor: Actor
+) -> None:
+    """Set a member's password (stored hashed); the change is audited, the password is not."""
+    if len(password) < 12:
+        raise InvalidInput.field("password", "Use at least 12 characters.")
+    membership.user.set_password(password)
+    membership.user.save(update_fields=["password"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="membership.password_set",
+        object_type="membership",
+        object_id=membership.user.get_username(),
+    )
 
 
 API_KEY_AUDITED = ("name", "prefix", "scopes", "revoked_at")
@@ -163,3 +217,31 @@ def customer_update(*, tenant: Tenant, customer: Customer, **fields: Any) -> Cus
     if changed:
         customer.save(update_fields=[*changed, "updated_at"])
     return customer
+
+
+@transaction.atomic
+def tenant_rate_limits_set(*, tenant: Tenant, rate_limits: dict[str, Any], actor: Actor) -> Tenant:
+    """Replace the tenant's rate-limit overrides ({} restores the defaults), audited.
+
+    `rate_limits` maps a bucket (ingest, read, write) to requests per second of a key and of
+    the whole tenant, e.g. {"ingest": {"key": 2000, "tenant": 5000}} (docs/limits.md).
+    """
+    errors = rate_limits_errors(rate_limits)
+    if errors:
+        raise InvalidInput(errors)
+    tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
+    if tenant.rate_limits == rate_limits:
+        return tenant
+    before = {"rate_limits": tenant.rate_limits}
+    tenant.rate_limits = rate_limits
+    tenant.save(update_fields=["rate_limits"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="tenant.rate_limits",
+        object_type="tenant",
+        object_id=tenant.id,
+        before=before,
+        after={"rate_limits": rate_limits},
+    )
+    return tenant

@@ -33,9 +33,28 @@ PROBLEM_EXAMPLES: dict[int, dict[str, Any]] = {
     409: problem_body(409, "The request conflicts with the current state of the resource."),
     413: problem_body(413, "The request body is over the size limit."),
     415: problem_body(415, 'Unsupported media type "text/plain" in request.'),
-    429: problem_body(429, "Too many requests; retry after the Retry-After delay."),
+    429: problem_body(429, "Too many read requests; retry after 10 s."),
     500: problem_body(500, "An unexpected error occurred; it has been logged."),
     503: problem_body(503, "The database is unavailable; retry after the Retry-After delay."),
+}
+# The headers of a 429 (config.api.ratelimit); every limited answer carries the RateLimit-* ones.
+RATE_LIMITED_HEADERS: dict[str, Any] = {
+    "Retry-After": {
+        "schema": {"type": "integer"},
+        "description": "Seconds to wait before the request can succeed.",
+    },
+    "RateLimit-Limit": {
+        "schema": {"type": "integer"},
+        "description": "Requests the bucket that refused this one holds when full.",
+    },
+    "RateLimit-Remaining": {
+        "schema": {"type": "integer"},
+        "description": "Requests left in that bucket now.",
+    },
+    "RateLimit-Reset": {
+        "schema": {"type": "integer"},
+        "description": "Seconds until that bucket is full again.",
+    },
 }
 SUMMARY_MAX = 80
 # A character that Python's str.strip() keeps (the JSON Schema \s misses \x1c-\x1f and \x85).
@@ -158,7 +177,7 @@ class MarginalAutoSchema(AutoSchema):
         if self.method in ("POST", "PUT", "PATCH") or self._has_query_parameters():
             codes.append(400)
         if self.method in ("POST", "PUT", "PATCH"):
-            codes.append(415)
+            codes.extend((413, 415))
         if "{" in self.path:
             codes.append(404)
         codes.extend(getattr(view, "problem_codes", ()))
@@ -178,4 +197,6 @@ class MarginalAutoSchema(AutoSchema):
                 },
                 "description": PROBLEM_TYPES[code][1],
             }
+            if code == 429:
+                responses[key]["headers"] = RATE_LIMITED_HEADERS
         return responses

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.api.middleware.BodySizeLimitMiddleware",
+    "config.api.ratelimit.RateLimitMiddleware",
     "config.api.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,9 +118,34 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", str(32 * 1
 # Redis: broker for Celery and the readiness check. Absent: tasks run in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# Rate limits (docs/limits.md). Requests per second of each kind of operation, per API key and
+# per tenant; a bucket holds RATELIMIT_BURST_SECONDS of its rate. RATELIMIT_RATES (JSON, the
+# same shape, merged over these) changes the defaults; Tenant.rate_limits changes them per
+# tenant. The buckets live in Redis (RATELIMIT_REDIS_URL, default REDIS_URL), else in the
+# process; a Redis that fails to answer within RATELIMIT_REDIS_TIMEOUT seconds lets requests
+# through, and is not asked again for RATELIMIT_REDIS_RETRY seconds.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+RATELIMIT_RATES: dict[str, dict[str, float]] = {
+    "ingest": {"key": 500, "tenant": 1000},
+    "read": {"key": 50, "tenant": 100},
+    "write": {"key": 20, "tenant": 50},
+}
+for _bucket, _rates in json.loads(os.environ.get("RATELIMIT_RATES") or "{}").items():
+    RATELIMIT_RATES[_bucket].update(_rates)
+RATELIMIT_BURST_SECONDS = float(os.environ.get("RATELIMIT_BURST_SECONDS", "2"))
+RATELIMIT_REDIS_URL = os.environ.get("RATELIMIT_REDIS_URL", REDIS_URL)
+RATELIMIT_REDIS_TIMEOUT = float(os.environ.get("RATELIMIT_REDIS_TIMEOUT", "0.2"))
+RATELIMIT_REDIS_RETRY = float(os.environ.get("RATELIMIT_REDIS_RETRY", "5"))
+RATELIMIT_KEY_PREFIX = f"{os.environ.get('CELERY_KEY_PREFIX', '')}marginal:ratelimit"
+# A client address whose requests carried this many unknown or malformed API keys within the
+# window gets 429 for every keyed request until the window ends.
+RATELIMIT_AUTH_FAILURES = int(os.environ.get("RATELIMIT_AUTH_FAILURES", "10"))
+RATELIMIT_AUTH_WINDOW = int(os.environ.get("RATELIMIT_AUTH_WINDOW", "60"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["metering.api.authentication.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.ratelimit.ApiRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["config.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.MarginalAutoSchema",
@@ -137,7 +164,11 @@ SPECTACULAR_SETTINGS = {
         "Unit economics of AI features: usage metering, cost per request, pricing and "
         "revenue attribution, contribution margin per request class, LTV and CAC payback.\n\n"
         "Authenticate with `Authorization: Bearer <api key>`. Errors are RFC 7807 problem "
-        "details (`application/problem+json`). Money is a decimal string with an ISO currency."
+        "details (`application/problem+json`). Money is a decimal string with an ISO currency.\n\n"
+        "Every authenticated operation is rate-limited per API key and per tenant (token "
+        "buckets for ingest, reads and writes): each answer carries `RateLimit-Limit`, "
+        "`RateLimit-Remaining` and `RateLimit-Reset`; an empty bucket is a 429 with "
+        "`Retry-After`. A body nests at most 32 levels of objects and arrays."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -153,12 +184,38 @@ SPECTACULAR_SETTINGS = {
         "CostStatusEnum": "metering.models.CostStatus",
         "UncostedStatusEnum": [("unpriced", "unpriced"), ("pending", "pending")],
         "TypeEnum": "pricing.charge_specs.CHARGE_TYPES",  # of a plan charge
+        "CreditGrantKindEnum": "pricing.credits.models.GrantKind",
     },
 }
 
 # Seconds a server process remembers an authenticated API key (with Redis only; any
 # revocation makes every process forget every key at once). 0: read it every request.
 API_KEY_CACHE_SECONDS = float(os.environ.get("API_KEY_CACHE_SECONDS", "5"))
+# Cache: Redis when there is one (shared by every process: the dashboard's sign-in throttle
+# counts failures across them), else this process's memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "marginal"),
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Dashboard (docs/dashboard.md): people sign in with Django's auth, sessions and CSRF.
+LOGIN_URL = "dashboard:login"
+LOGIN_REDIRECT_URL = "dashboard:overview"
+LOGOUT_REDIRECT_URL = "dashboard:login"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Failed sign-ins per (username, address) before sign-in is refused for the lockout period.
+DASHBOARD_LOGIN_MAX_FAILURES = int(os.environ.get("DASHBOARD_LOGIN_MAX_FAILURES", "5"))
+DASHBOARD_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("DASHBOARD_LOGIN_LOCKOUT_SECONDS", "900"))
 
 # Celery: JSON only, bounded task time, broker from REDIS_URL; in-process when there is none.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # in-process: tasks run eagerly
@@ -186,6 +243,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # deployment keeps their queues apart.
     "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
+# A worker, unlike a request, waits out a broker that stops answering (frozen, overloaded)
+# for this long: a read that timed out in the middle of acknowledging a message leaves
+# Celery's consumer connected to nothing, and the worker idle for good (seen with Redis
+# frozen for 30 s). Set on the worker only, when it starts (config/celery_app.py).
+WORKER_BROKER_TIMEOUT = float(os.environ.get("WORKER_BROKER_TIMEOUT", "300"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -214,14 +276,18 @@ CELERY_TASK_ROUTES = {
     # Calls to Stripe wait on the network: their own queue, so they never hold up costing.
     "stripe.*": {"queue": "stripe"},
 }
+# How often beat looks for pipeline input a lost task left behind (the fault suite runs it
+# every few seconds so its scenarios drain quickly).
+PIPELINE_SWEEP_SECONDS = float(os.environ.get("PIPELINE_SWEEP_SECONDS", "30"))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Economics: change notes, pending events and marks a lost task left behind; cost SLOs
     # and anomalies; due webhook retries.
-    "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": 30.0},
+    "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": PIPELINE_SWEEP_SECONDS},
     "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
-    # Jobs (simulations, re-costs) whose task never reached a worker, or whose worker died.
+    # Jobs (simulations, what-ifs, re-costs) whose task never reached a worker, or whose worker died.
     "economics-simulations": {"task": "economics.simulations_sweep", "schedule": 60.0},
+    "economics-what-ifs": {"task": "economics.what_ifs_sweep", "schedule": 60.0},
     "economics-recalculations": {"task": "economics.recalculations_sweep", "schedule": 60.0},
     # Pricing: finalise invoices of a closed month once its grace time has passed.
     "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},

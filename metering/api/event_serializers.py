@@ -33,11 +33,12 @@ class DecimalInputField(serializers.DecimalField):
 class UsageEventInputSerializer(serializers.Serializer):
     """One usage event: one inference request. Unknown fields are rejected."""
 
-    event_id = serializers.CharField(
-        min_length=1,
-        max_length=rules.MAX_EVENT_ID_LENGTH,
+    event_id = serializers.RegexField(
+        rf"^{rules.EVENT_ID_PATTERN}$",
         help_text="Your idempotency key, unique per tenant forever: a retry with the same "
-        "payload is a duplicate, with another payload a conflict.",
+        "payload is a duplicate, with another payload a conflict. 1-128 letters, digits or "
+        "_ . : @ - characters, starting with a letter or digit, so that the event can be "
+        "read, voided and amended at /v1/events/{event_id}.",
     )
     customer_id = serializers.RegexField(
         r"^[A-Za-z0-9_.:@\-]{1,128}$",

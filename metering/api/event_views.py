@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api.errors import Conflict, PayloadTooLarge
+from config.api.jsondepth import json_depth_error, too_deep_message
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
 from config.api.params import bool_param, range_parameters, range_params, report_range_params
 from metering import event_selectors, event_services
@@ -168,6 +169,8 @@ class EventListIngestApi(TenantApiView):
         except MalformedBody as exc:
             if exc.status == 413:
                 raise PayloadTooLarge(exc.detail) from exc
+            if exc.field is not None:
+                raise exceptions.ValidationError({exc.field: [exc.detail]}) from exc
             raise exceptions.ParseError(exc.detail) from exc
         body = report.as_body()
         if report.batch:
@@ -276,6 +279,9 @@ class EventAmendApi(TenantApiView):
     )
     def post(self, request: Request, event_id: str) -> Response:
         event = event_selectors.event_get(tenant=self.tenant, event_id=event_id)
+        too_deep = json_depth_error(request.body)
+        if too_deep is not None:
+            raise exceptions.ValidationError({too_deep: [too_deep_message()]})
         try:
             body = _DECODER.decode(request.body or b"{}")
         except (msgspec.DecodeError, UnicodeDecodeError) as exc:

@@ -246,6 +246,8 @@ class OtlpTracesApi(TenantApiView):
                 raise PayloadTooLarge(exc.detail) from exc
             if exc.status == 415:
                 raise exceptions.UnsupportedMediaType(encoding, detail=exc.detail) from exc
+            if exc.field is not None:
+                raise exceptions.ValidationError({exc.field: [exc.detail]}) from exc
             raise exceptions.ParseError(exc.detail) from exc
         answer = report.response()
         if content_type == otlp.PROTOBUF:

@@ -110,8 +110,10 @@ def test_spans_from_the_sdk_exporter_become_usage_exact_to_the_token(
             break
         time.sleep(0.5)
     assert row, "the report never showed the spans' usage"
-    # 1,000 x $3/1M + 200 x $15/1M + 2,500 x $3/1M + 400 x $15/1M
-    assert Decimal(row["cost"]) == Decimal("0.0195")
+    # 1,000 x $3/1M + 200 x $15/1M + 2,500 x $3/1M + 400 x $15/1M = $0.0195: the total is in
+    # cents, the cost per request to eight places.
+    assert row["cost"] == "0.02"
+    assert Decimal(row["cost_per_request"]) == Decimal("0.00975")
 
     usage = call(
         live_stack,

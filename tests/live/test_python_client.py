@@ -185,9 +185,12 @@ def test_an_integrator_drives_the_whole_api_through_the_generated_client(
         return None
 
     row = until(report, "the margin report")
-    assert Decimal(row.cost) == Decimal("0.018")
+    # Totals are in cents; per-request figures keep eight places.
+    assert Decimal(row.cost) == Decimal("0.02")
     assert Decimal(row.revenue) == Decimal("0.03")
-    assert Decimal(row.margin) == Decimal("0.012")
+    assert Decimal(row.margin) == Decimal("0.01")
+    assert Decimal(row.cost_per_request) == Decimal("0.006")
+    assert Decimal(row.margin_per_request) == Decimal("0.004")
     assert row.margin_negative is False
 
     # A simulation of a dearer candidate on last month (complete months only), by the worker.

@@ -25,7 +25,8 @@ class UsageEventInputRequest:
 
     Attributes:
         event_id (str): Your idempotency key, unique per tenant forever: a retry with the same payload is a duplicate,
-            with another payload a conflict.
+            with another payload a conflict. 1-128 letters, digits or _ . : @ - characters, starting with a letter or digit,
+            so that the event can be read, voided and amended at /v1/events/{event_id}.
         customer_id (str): Your customer's external id; an unknown customer is created on first sight.
         request_class (str): The endpoint or feature that made the request, e.g. doc-summarise.
         timestamp (datetime.datetime | None | Unset): RFC 3339 with an offset; default: when received. Accepted from

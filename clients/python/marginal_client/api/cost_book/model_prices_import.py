@@ -76,6 +76,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 413:
+        response_413 = ProblemDetail.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 415:
         response_415 = ProblemDetail.from_dict(response.json())
 

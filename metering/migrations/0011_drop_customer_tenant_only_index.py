@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('metering', '0007_audit_entry'),
+        ('metering', '0010_event_billing_cost'),
     ]
 
     operations = [
