@@ -11,7 +11,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from celery import Celery, Task
-from celery.signals import before_task_publish, setup_logging, task_postrun, task_prerun
+from celery.signals import (
+    before_task_publish,
+    celeryd_init,
+    setup_logging,
+    task_postrun,
+    task_prerun,
+)
 
 from config import logs
 
@@ -60,3 +66,19 @@ def _unbind_context(task_id: str | None = None, **_: Any) -> None:
     tokens = _bound.pop(task_id or "", None)
     if tokens is not None:
         logs.context_reset(tokens)
+
+
+@celeryd_init.connect
+def worker_broker_timeouts(conf: Any, **kwargs: Any) -> None:
+    """Give a starting worker's broker sockets WORKER_BROKER_TIMEOUT instead of a request's.
+
+    Requests bound every send to about two seconds and fall back on the sweep. A worker
+    has nothing to fall back on: when a read times out while it acknowledges a message,
+    its consumer is left without a connection and it stops taking tasks without a word.
+    Waiting for a broker that is merely slow or frozen keeps it consuming once it answers.
+    """
+    from django.conf import settings
+
+    options = dict(conf.broker_transport_options or {})
+    options["socket_timeout"] = settings.WORKER_BROKER_TIMEOUT
+    conf.broker_transport_options = options

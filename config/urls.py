@@ -1,7 +1,8 @@
-"""URL root: /v1/ API of each app, schema and docs, health probes, admin."""
+"""URL root: /v1/ API of each app, schema and docs, the dashboard, health probes, admin."""
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from config.api.errors import api_not_found
@@ -30,5 +31,7 @@ urlpatterns = [
     path("healthz", HealthzApi.as_view(), name="healthz"),
     path("readyz", ReadyzApi.as_view(), name="readyz"),
     path("metrics", metrics_view, name="metrics"),
+    path("dashboard/", include("economics.dashboard.urls")),
+    path("", RedirectView.as_view(url="/dashboard/", permanent=False), name="home"),
     path("admin/", admin.site.urls),
 ]

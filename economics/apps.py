@@ -11,6 +11,7 @@ class EconomicsConfig(AppConfig):
         from economics import tasks
         from economics.alerts import tasks as alerts_tasks  # noqa: F401
         from economics.costs import tasks as costs_tasks  # noqa: F401
+        from economics.decisions import tasks as decisions_tasks  # noqa: F401
         from economics.simulations import tasks as simulations_tasks  # noqa: F401
         from metering.changes import change_listener_set
 

@@ -5,7 +5,8 @@
         ▼  (after commit: metering's one change listener, economics.tasks.on_events_changed)
     changes_process        one transaction per step: lock notes, cost the pending events
         │                  among them, mark their customer-hours (DirtyBucket, and Stripe's
-        │                  usage marks for a tenant connected to Stripe), delete notes
+        │                  usage marks for a tenant connected to Stripe), delete notes;
+        │                  then sync the credit ledgers of customers with prepaid credits
         ▼
     rollups_process        mark the customer-months billed without an event (a new month, a
         │                  subscription written), recompute the marked buckets (one tenant at
@@ -36,6 +37,11 @@ from economics.margins.customer_base import customer_base_refresh, customer_base
 from economics.margins.rollups import rollup_mark_events, rollup_mark_range, rollup_refresh
 from metering.changes import event_changes_delete, event_changes_take
 from metering.models import Tenant
+from pricing.credits.services import (
+    credit_accounts_exist,
+    credits_sync_customer,
+    event_customers,
+)
 from pricing.stripe.connection import connected as stripe_connected
 from pricing.stripe.usage import usage_mark_events as stripe_usage_mark
 
@@ -59,6 +65,8 @@ def changes_process(*, tenant: Tenant) -> ChangesResult:
     result = ChangesResult()
     book = price_book_get(tenant=tenant)
     stripe: bool | None = None  # a tenant mirrored to Stripe: its meter windows are marked too
+    credits = credit_accounts_exist(tenant=tenant)
+    credit_customers: set[int] = set()
     while True:
         with transaction.atomic():
             changes = event_changes_take(tenant=tenant, max_events=EVENTS_PER_STEP)
@@ -71,14 +79,38 @@ def changes_process(*, tenant: Tenant) -> ChangesResult:
                 costed = events_cost(tenant=tenant, event_pks=pending, only_pending=True, book=book)
                 result.costed += costed.changed
                 result.unpriced += costed.unpriced
-                result.marked += rollup_mark_events(tenant=tenant, where=where)
-                if stripe:
-                    stripe_usage_mark(tenant=tenant, where=where, is_connected=True)
+                result.marked += _changed_mark(
+                    tenant, where, stripe=stripe, credits=credits, customers=credit_customers
+                )
             for start, end in changes.ranges:
                 result.marked += rollup_mark_range(tenant=tenant, start=start, end=end)
             event_changes_delete(tenant=tenant, changes=changes)
         result.notes += len(changes.note_ids)
+    _credits_follow(tenant, credit_customers)
     return result
+
+
+def _changed_mark(
+    tenant: Tenant, where: Q, *, stripe: bool, credits: bool, customers: set[int]
+) -> int:
+    """Mark what changed events move, in the caller's transaction; return customer-hour marks.
+
+    Their customer-hours for the rollups, their meter windows for a tenant mirrored to Stripe,
+    and (collected into `customers`) the customers whose prepaid credits follow rated usage.
+    """
+    marked = rollup_mark_events(tenant=tenant, where=where)
+    if stripe:
+        stripe_usage_mark(tenant=tenant, where=where, is_connected=True)
+    if credits:
+        customers |= event_customers(tenant=tenant, where=where)
+    return marked
+
+
+def _credits_follow(tenant: Tenant, customers: set[int]) -> None:
+    """Customers with prepaid credits whose events changed: their ledger and balance follow
+    the rated usage now, so an authorisation reads a balance exact to the last event."""
+    for customer_id in sorted(customers):
+        credits_sync_customer(tenant=tenant, customer_id=customer_id)
 
 
 def pending_process(*, tenant: Tenant, received_before: datetime) -> ChangesResult:
@@ -89,6 +121,9 @@ def pending_process(*, tenant: Tenant, received_before: datetime) -> ChangesResu
     """
     result = ChangesResult()
     book = price_book_get(tenant=tenant)
+    stripe = stripe_connected(tenant=tenant)
+    credits = credit_accounts_exist(tenant=tenant)
+    credit_customers: set[int] = set()
     after = 0
     while True:
         with transaction.atomic():
@@ -101,9 +136,15 @@ def pending_process(*, tenant: Tenant, received_before: datetime) -> ChangesResu
             result.costed += costed.changed
             result.unpriced += costed.unpriced
             if costed.changed_pks:
-                where = Q(id__in=costed.changed_pks)
-                result.marked += rollup_mark_events(tenant=tenant, where=where)
+                result.marked += _changed_mark(
+                    tenant,
+                    Q(id__in=costed.changed_pks),
+                    stripe=stripe,
+                    credits=credits,
+                    customers=credit_customers,
+                )
         after = pks[-1]
+    _credits_follow(tenant, credit_customers)
     return result
 
 

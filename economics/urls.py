@@ -7,4 +7,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("economics.alerts.api.urls")),
     path("", include("economics.costs.api.urls")),
     path("", include("economics.simulations.api.urls")),
+    path("", include("economics.decisions.api.urls")),
 ]

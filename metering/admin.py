@@ -3,7 +3,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from metering.audit import Actor
-from metering.models import ApiKey, AuditEntry, Customer, EventCorrection, Tenant, UsageEvent
+from metering.models import (
+    ApiKey,
+    AuditEntry,
+    Customer,
+    EventCorrection,
+    Membership,
+    Tenant,
+    UsageEvent,
+)
 from metering.services import api_key_revoke
 
 
@@ -13,6 +21,21 @@ class TenantAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     # Changed with `manage.py set_rate_limits`, which records the change in the audit log.
     readonly_fields = ["rate_limits"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Who signs in to which tenant's dashboard; members are created by create_tenant and demo."""
+
+    list_display = ["user", "tenant", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "tenant__name"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(ApiKey)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -67,7 +68,11 @@ class ApiKey(TenantOwnedModel):
 class Customer(TenantOwnedModel):
     """A tenant's customer, addressed in the API by the tenant's own `external_id`."""
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="customers")
+    # No index of its own: the unique (tenant, external_id) leads with tenant_id, and a
+    # second one lets the planner probe a tenant's customers by tenant alone.
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="customers", db_index=False
+    )
     external_id = models.CharField(max_length=128)
     name = models.CharField(max_length=200, blank=True, default="")
     metadata = models.JSONField(default=dict, blank=True)
@@ -149,6 +154,10 @@ class UsageEvent(TenantOwnedModel):
     cost_external = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
     cost_total = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
     cost_detail = models.JSONField(default=dict, blank=True)  # price entry ids used
+    # The first priced cost (USD) and its price entry ids, pinned: a re-cost changes the
+    # cost_* columns but never these, so cost-plus charges re-rate to the same amount.
+    billing_cost = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    billing_cost_entries = models.JSONField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -295,3 +304,29 @@ class AuditEntry(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_id} by {self.actor_label or self.actor_type}"
+
+
+class Role(models.TextChoices):
+    """What a person may do in the dashboard: read, also run billing what-ifs, or everything."""
+
+    VIEWER = "viewer", "Viewer"
+    BILLING = "billing", "Billing"
+    ADMIN = "admin", "Admin"
+
+
+class Membership(TenantOwnedModel):
+    """A person (a Django user) who belongs to one tenant, with a role in its dashboard."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
+    # One tenant per person: the dashboard shows that tenant's figures and nothing else.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["tenant", "created_at"], name="membership_tenant_created")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ({self.role})"

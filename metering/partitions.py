@@ -86,6 +86,8 @@ def event_table_partition(connection: BaseDatabaseWrapper, *, now: datetime) -> 
             cursor.execute(f'ALTER TABLE {TABLE} ADD CONSTRAINT "{name}" {definition}')
         for definition in index_defs:
             cursor.execute(definition.replace(f" ON public.{flat} ", f" ON public.{TABLE} "))
+        # Fresh statistics for the new tables: autovacuum may be off, or slow to come.
+        cursor.execute(f"ANALYZE {TABLE}")
 
 
 def event_table_unpartition(connection: BaseDatabaseWrapper) -> None:
@@ -196,6 +198,8 @@ def event_partitions_ensure(
                     f"ALTER TABLE {TABLE} ATTACH PARTITION {name} FOR VALUES FROM (%s) TO (%s)",
                     bounds,
                 )
+            # The planner's first figures for the month, rather than none.
+            cursor.execute(f"ANALYZE {name}")
             created.append(name)
     return created
 

@@ -7,6 +7,8 @@ Shapes (amounts and quantities are decimal strings)::
 
     {"type": "flat_fee", "key": "base", "description": "Pro", "amount": "100"}
     {"type": "minimum", "key": "min", "description": "Minimum spend", "amount": "500"}
+    {"type": "cost_plus", "key": "ai", "description": "AI usage", "markup_percent": "20",
+     "minimum_per_request": "0.001", "model": null, "request_class": null}
     {"type": "usage", "key": "tokens", "description": "Tokens", "metric": "total_tokens",
      "unit_size": "1000000", "included": "10", "model": null, "request_class": null,
      "price_model": "graduated",
@@ -27,6 +29,7 @@ from typing import Any
 from pricing.rating import (
     METRICS,
     Charge,
+    CostPlus,
     FlatFee,
     Graduated,
     MinimumCommitment,
@@ -41,7 +44,7 @@ from pricing.rating import (
     validate_charges,
 )
 
-CHARGE_TYPES = ("flat_fee", "usage", "minimum")
+CHARGE_TYPES = ("flat_fee", "usage", "minimum", "cost_plus")
 PRICE_MODELS = ("per_unit", "graduated", "volume", "package", "percentage")
 MAX_TIERS = 50
 MAX_DECIMAL_PLACES = 12  # as Stripe's *_decimal amounts
@@ -145,6 +148,15 @@ def charge_from_data(data: Mapping[str, Any], index: int) -> Charge:
         return FlatFee(key, description, _decimal(data, "amount", path))
     if kind == "minimum":
         return MinimumCommitment(key, description, _decimal(data, "amount", path))
+    if kind == "cost_plus":
+        return CostPlus(
+            key=key,
+            description=description,
+            markup_percent=_decimal(data, "markup_percent", path),
+            minimum_per_request=_decimal(data, "minimum_per_request", path, Decimal(0)),
+            model=_text(data, "model", path, required=False),
+            request_class=_text(data, "request_class", path, required=False),
+        )
     metric = data.get("metric")
     if metric not in METRICS:
         raise RatingError(f"{path}.metric: must be one of {', '.join(METRICS)}.")
@@ -196,6 +208,16 @@ def charge_to_data(charge: Charge) -> dict[str, Any]:
             "key": charge.key,
             "description": charge.description,
             "amount": _s(charge.amount),
+        }
+    if isinstance(charge, CostPlus):
+        return {
+            "type": "cost_plus",
+            "key": charge.key,
+            "description": charge.description,
+            "markup_percent": _s(charge.markup_percent),
+            "minimum_per_request": _s(charge.minimum_per_request),
+            "model": charge.model,
+            "request_class": charge.request_class,
         }
     data: dict[str, Any] = {
         "type": "usage",

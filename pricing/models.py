@@ -122,6 +122,8 @@ class Invoice(TenantOwnedModel):
     usage_total = models.DecimalField(max_digits=20, decimal_places=4)
     revenue_by_request_class = models.JSONField(default=dict)  # of period_total
     unattributed = models.DecimalField(max_digits=20, decimal_places=4)
+    # Prepaid credits drawn by this period's usage (pricing/credits), of `total`.
+    credits_applied = models.DecimalField(max_digits=20, decimal_places=4, default=0)
     finalized_at = models.DateTimeField()
 
     class Meta:
@@ -166,6 +168,14 @@ class InvoiceAdjustment(TenantOwnedModel):
 
 
 # The Stripe integration's tables live in pricing/stripe/models.py (app label `pricing`).
+# Prepaid credits and guardrails live in pricing/credits/models.py (app label `pricing`).
+from pricing.credits.models import (  # noqa: E402, F401
+    Authorization,
+    Budget,
+    CreditAccount,
+    CreditEntry,
+    CreditGrant,
+)
 from pricing.stripe.models import (  # noqa: E402, F401
     StripeConnection,
     StripeDifference,

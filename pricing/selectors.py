@@ -28,6 +28,7 @@ from pricing.models import (
 from pricing.money import round_money
 from pricing.rating import (
     Attribution,
+    CostPlus,
     InvoiceLine,
     Period,
     RatedInvoice,
@@ -37,6 +38,7 @@ from pricing.rating import (
     UsageCharge,
     UsageRow,
     adjustment_line,
+    charge_metrics,
     rate_segments,
 )
 from pricing.usage import (
@@ -224,8 +226,8 @@ def plan_usage_shape(plan: RatePlan) -> tuple[tuple[str, ...], tuple[str, ...]]:
     dims: set[str] = set()
     metrics: set[str] = {"requests"}
     for charge in plan.charges:
-        if isinstance(charge, UsageCharge):
-            metrics.add(charge.metric)
+        if isinstance(charge, UsageCharge | CostPlus):
+            metrics.update(charge_metrics(charge))
             if charge.request_class is not None:
                 dims.add("request_class")
             if charge.model is not None:

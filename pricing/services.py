@@ -19,6 +19,8 @@ from metering.audit import Actor, audit_record, jsonable
 from metering.models import Customer, Tenant, UsageEvent
 from pricing import selectors
 from pricing.charge_specs import charges_from_data, charges_to_data, plain
+from pricing.credits import selectors as credits_selectors
+from pricing.credits import services as credits_services
 from pricing.models import (
     Invoice,
     InvoiceAdjustment,
@@ -28,7 +30,7 @@ from pricing.models import (
     VersionStatus,
 )
 from pricing.money import normalize_currency
-from pricing.rating import InvoiceLine, Period, RatingError
+from pricing.rating import InvoiceLine, Period, RatePlan, RatingError
 from pricing.stripe import hooks as stripe_hooks
 
 DEFAULT_INVOICE_GRACE_SECONDS = 3600
@@ -38,6 +40,14 @@ def _validated_charges(charges: Any) -> list[dict[str, Any]]:
     """Return the normalised JSON of charges, or raise a 400 naming the field path."""
     try:
         return charges_to_data(charges_from_data(charges))
+    except RatingError as exc:
+        raise InvalidInput.field(exc.field, exc.message) from exc
+
+
+def _check_plan(currency: str, charges: list[dict[str, Any]]) -> None:
+    """Raise a 400 when charges valid alone do not fit the currency (cost-plus needs USD)."""
+    try:
+        RatePlan(currency, charges_from_data(charges))
     except RatingError as exc:
         raise InvalidInput.field(exc.field, exc.message) from exc
 
@@ -65,6 +75,7 @@ def plan_create(
     """Create a plan and its first version, as a draft; return the version."""
     currency = _validated_currency(currency)
     normalised = _validated_charges(charges)
+    _check_plan(currency, normalised)
     try:
         with transaction.atomic():
             plan = Plan.objects.create(tenant=tenant, code=code, name=name, description=description)
@@ -93,12 +104,11 @@ def plan_version_create(
     number = (
         PlanVersion.objects.of(tenant).filter(plan=plan).aggregate(n=Max("version"))["n"] or 0
     ) + 1
+    currency = _validated_currency(currency) if currency else latest.currency  # type: ignore[union-attr]
+    data = _validated_charges(charges) if charges is not None else latest.charges  # type: ignore[union-attr]
+    _check_plan(currency, data)
     return PlanVersion.objects.create(
-        tenant=tenant,
-        plan=plan,
-        version=number,
-        currency=_validated_currency(currency) if currency else latest.currency,  # type: ignore[union-attr]
-        charges=_validated_charges(charges) if charges is not None else latest.charges,  # type: ignore[union-attr]
+        tenant=tenant, plan=plan, version=number, currency=currency, charges=data
     )
 
 
@@ -161,6 +171,7 @@ def plan_version_update(
         version.charges = _validated_charges(charges)
         fields.append("charges")
     if fields:
+        _check_plan(version.currency, version.charges)
         version.save(update_fields=fields)
     return version
 
@@ -541,6 +552,9 @@ def invoice_finalize(
     if draft.currency is None:
         return None
     by_class = draft.attribution.by_request_class if draft.attribution else {}
+    applied = credits_selectors.credits_applied(
+        tenant=tenant, customer=customer, currency=draft.currency, period=period, now=now
+    )
     try:
         with transaction.atomic():
             invoice = Invoice.objects.create(
@@ -560,8 +574,13 @@ def invoice_finalize(
                     for name, amount in sorted(by_class.items(), key=lambda kv: kv[0] or "")
                 },
                 unattributed=draft.attribution.unattributed if draft.attribution else Decimal(0),
+                credits_applied=applied,
                 finalized_at=now,
             )
+            if applied:
+                credits_services.credits_sync(
+                    tenant=tenant, customer=customer, currency=draft.currency, now=now
+                )
             InvoiceAdjustment.objects.bulk_create(
                 InvoiceAdjustment(
                     tenant=tenant,

@@ -6,7 +6,8 @@ The metric mapping lives here, once:
   writes + output + reasoning (the buckets are exclusive);
 * ``requests`` is the event's ``requests`` (1 for one inference request);
 * ``outcomes`` counts events whose ``outcome`` is ``success``;
-* ``outcome_value`` sums ``outcome_value`` of events not marked ``failure``.
+* ``outcome_value`` sums ``outcome_value`` of events not marked ``failure``;
+* ``cost`` is the event's pinned ``billing_cost`` (USD; zero while the event is unpriced).
 
 Voided events are never rated. An event belongs to the day of its ``timestamp`` (UTC).
 """
@@ -41,6 +42,7 @@ _EVENT_FIELDS = (
     "retrieval_calls",
     "outcome",
     "outcome_value",
+    "billing_cost",
 )
 
 
@@ -97,6 +99,7 @@ def event_rows(
         retrieval_calls,
         outcome,
         outcome_value,
+        billing_cost,
     ) in (
         qs.order_by("timestamp", "id")
         .values_list("id", "timestamp", *_EVENT_FIELDS[1:])
@@ -115,6 +118,7 @@ def event_rows(
             "outcome_value": ZERO
             if outcome_value is None or outcome == Outcome.FAILURE
             else outcome_value,
+            "cost": ZERO if billing_cost is None else billing_cost,
         }
         rows.append(UsageRow(quantities, request_class, model or None, pk))
         if buckets is not None:
@@ -124,6 +128,7 @@ def event_rows(
 
 
 _DEC = DecimalField(max_digits=30, decimal_places=6)
+_COST = DecimalField(max_digits=30, decimal_places=10)
 
 
 ALL_DIMS = ("request_class", "model")
@@ -156,6 +161,7 @@ def _metric_sums() -> dict[str, Any]:
         "outcome_value": Coalesce(
             Sum("outcome_value", filter=not_failed), Value(ZERO), output_field=_DEC
         ),
+        "cost": Coalesce(Sum("billing_cost"), Value(ZERO), output_field=_COST),
     }
 
 

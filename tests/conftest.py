@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -16,26 +18,65 @@ from rest_framework.test import APIClient
 from metering.audit import Actor
 from metering.models import Tenant
 from metering.services import api_key_create, tenant_create
+from tests.faults import harness as fault_harness
+from tests.faults.services import missing_binaries as fault_binaries_missing
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip service-bound tests on the quick SQLite run; with MARGINAL_REQUIRE_SERVICES=1 (CI) fail."""
     on_postgres = connection.vendor == "postgresql"
     has_redis = bool(os.environ.get("REDIS_URL"))
+    has_chromium = os.path.exists(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     for item in items:
         missing = []
+        if item.get_closest_marker("browser") and not has_chromium:
+            missing.append("Debian's chromium (apt-get install chromium)")
         if item.get_closest_marker("postgres") and not on_postgres:
             missing.append("PostgreSQL (DATABASE_URL)")
         if item.get_closest_marker("redis") and not has_redis:
             missing.append("Redis (REDIS_URL)")
         if item.get_closest_marker("worker") and not (on_postgres and has_redis):
             missing.append("PostgreSQL and Redis (DATABASE_URL, REDIS_URL)")
+        if item.get_closest_marker("faults"):
+            # One test process runs the whole suite, on the one stack it starts.
+            item.add_marker(pytest.mark.xdist_group("faults"))
+            if not on_postgres:
+                missing.append(
+                    "the PostgreSQL run (DATABASE_URL): the fault suite starts its own "
+                    "PostgreSQL cluster and Redis and runs there only"
+                )
+            missing += [f"{what} for its own cluster" for what in fault_binaries_missing()]
         if not missing:
             continue
         reason = f"needs {' and '.join(missing)}"
         if os.environ.get("MARGINAL_REQUIRE_SERVICES") == "1":
             raise pytest.UsageError(f"{item.nodeid} {reason}, which this run must provide")
         item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a pytest-xdist worker, hand the fault scenarios' rows to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["fault_rows"] = [asdict(row) for row in fault_harness.RESULTS]
+
+
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """In the pytest-xdist controller, collect the rows a worker ran."""
+    for row in getattr(node, "workeroutput", {}).get("fault_rows", []):
+        fault_harness.RESULTS.append(fault_harness.Row(**row))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the fault scenarios' table after the run, whatever the capture mode."""
+    if not fault_harness.RESULTS or hasattr(terminalreporter.config, "workeroutput"):
+        return
+    terminalreporter.section("fault scenarios")
+    for line in fault_harness.table(fault_harness.RESULTS):
+        terminalreporter.write_line(line)
+    for row in fault_harness.RESULTS:
+        for note in row.notes:
+            terminalreporter.write_line(f"{row.scenario}: {note}")
 
 
 @pytest.fixture

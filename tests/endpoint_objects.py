@@ -94,6 +94,18 @@ def event_id(tenant: Tenant) -> str:
     return "walk-event"
 
 
+def trace_id(tenant: Tenant) -> str:
+    if not UsageEvent.objects.filter(tenant=tenant, trace_id="walk-trace").exists():
+        body = {
+            "event_id": "walk-trace-event",
+            "customer_id": "walk-customer",
+            "request_class": "chat",
+            "trace_id": "walk-trace",
+        }
+        events_ingest(tenant=tenant, body=msgspec.json.encode(body))
+    return "walk-trace"
+
+
 def plan_id(tenant: Tenant) -> str:
     from pricing.models import Plan
     from pricing.services import plan_create, plan_version_publish
@@ -248,6 +260,16 @@ def simulation_id(tenant: Tenant) -> str:
     return str(Simulation.objects.create(tenant=tenant, name="walk", params=params).id)
 
 
+def what_if_id(tenant: Tenant) -> str:
+    from economics.decisions.models import WhatIf
+
+    existing = WhatIf.objects.filter(tenant=tenant).first()
+    if existing is not None:
+        return str(existing.id)
+    params = {"start_month": "2026-01", "end_month": "2026-02", "changes": [], "candidate": None}
+    return str(WhatIf.objects.create(tenant=tenant, name="walk", params=params).id)
+
+
 def outbox_id(tenant: Tenant) -> str:
     from django.utils import timezone
 
@@ -267,6 +289,40 @@ def outbox_id(tenant: Tenant) -> str:
     return str(row.id)
 
 
+def grant_id(tenant: Tenant) -> str:
+    from pricing.credits.models import CreditGrant
+    from pricing.credits.services import credit_grant_create
+
+    existing = CreditGrant.objects.filter(tenant=tenant).first()
+    if existing is not None:
+        return str(existing.id)
+    customer = Customer.objects.get(tenant=tenant, external_id=customer_id(tenant))
+    grant, _ = credit_grant_create(
+        tenant=tenant,
+        customer=customer,
+        kind="promotional",
+        credits=Decimal(5),
+        currency="USD",
+        actor=Actor.system("tests"),
+    )
+    return str(grant.id)
+
+
+def authorization_id(tenant: Tenant) -> str:
+    from pricing.credits.models import Authorization
+    from pricing.credits.services import authorize
+
+    existing = Authorization.objects.filter(tenant=tenant).first()
+    if existing is not None:
+        return str(existing.id)
+    customer = Customer.objects.get(tenant=tenant, external_id=customer_id(tenant))
+    decision = authorize(
+        tenant=tenant, customer=customer, request_class="walk", spend=Decimal(0), hold=True
+    )
+    assert decision.authorization is not None
+    return str(decision.authorization.id)
+
+
 PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "acquisition_cost_id": acquisition_cost_id,
     "slo_id": slo_id,
@@ -275,6 +331,7 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "customer_id": customer_id,
     "key_id": key_id,
     "event_id": event_id,
+    "trace_id": trace_id,
     "plan_id": plan_id,
     "version": plan_version,
     "subscription_id": subscription_id,
@@ -285,5 +342,8 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "recalculation_id": recalculation_id,
     "fixed_cost_id": fixed_cost_id,
     "simulation_id": simulation_id,
+    "what_if_id": what_if_id,
     "outbox_id": outbox_id,
+    "grant_id": grant_id,
+    "authorization_id": authorization_id,
 }

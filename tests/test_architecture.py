@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("config", "metering", "pricing", "economics")
 LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
 APPS = "Apps depend one way: economics on pricing on metering"
-ECONOMICS = "Economics: orchestration, then alerts and simulations, then margins, then costs"
+ECONOMICS = "Economics: orchestration, decisions, alerts and simulations, margins, costs"
 
 
 def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -69,6 +69,7 @@ PROBES = [
         "from economics.alerts import signing\n",
         ECONOMICS,
     ),
+    ("economics/alerts/_violation_probe.py", "from economics.decisions import mix\n", ECONOMICS),
 ]
 
 

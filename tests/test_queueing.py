@@ -37,3 +37,18 @@ def test_in_process_a_task_runs_and_its_own_error_surfaces(
 
     with pytest.raises(RuntimeError, match="a bug in the task"):
         task_send(ping, "token")
+
+
+def test_a_starting_worker_waits_out_a_silent_broker_where_a_request_gives_up_in_seconds(
+    settings: Any,
+) -> None:
+    from types import SimpleNamespace
+
+    from celery.signals import celeryd_init
+
+    settings.WORKER_BROKER_TIMEOUT = 300.0
+    conf = SimpleNamespace(
+        broker_transport_options={"socket_timeout": 1.0, "global_keyprefix": "stack:"}
+    )
+    celeryd_init.send(sender="celery@test", instance=None, conf=conf, options={})
+    assert conf.broker_transport_options == {"socket_timeout": 300.0, "global_keyprefix": "stack:"}

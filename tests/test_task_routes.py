@@ -31,6 +31,8 @@ def test_every_task_goes_to_the_queue_of_its_kind() -> None:
         "economics.simulations_sweep": "celery",
         "economics.stripe_alerts_raise": "celery",
         "economics.tasks.simulation_run": "simulations",
+        "economics.tasks.what_if_run": "simulations",
+        "economics.what_ifs_sweep": "celery",
         "economics.webhook_deliver": "webhooks",
         "economics.webhooks_deliver_due": "webhooks",
         "metering.event_partitions_ensure": "celery",

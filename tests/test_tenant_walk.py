@@ -1,5 +1,8 @@
 """Walk every /v1/ operation of the OpenAPI schema with the wrong credentials, and a teammate's.
 
+Then every dashboard page: another tenant's member gets a 404 for the owner's objects and none
+of the owner's data on its own pages; without a session every page sends to the sign-in page.
+
 Another tenant's key gets a 404 (or, for collections, never the owner's data), no key gets 401,
 and a key lacking the operation's scope gets 403. A teammate's key (another key of the owner's
 tenant) reads every object the owner's walk created.
@@ -14,10 +17,12 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import resolve
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from metering.audit import Actor
 from metering.models import Tenant
 from tests.endpoint_objects import PATH_PARAM_FACTORIES
 
@@ -155,3 +160,99 @@ def test_a_key_without_the_scope_is_403(
     response = call(client_for(tenant, lacking), method, url)
     assert response.status_code == 403, (method, url, scope, response.content)
     assert response.json()["detail"] == f"This API key lacks the '{scope}' scope."
+
+
+# ------------------------------------------------------------------ the dashboard's pages
+
+
+def request_class_name(tenant: Tenant) -> str:
+    from economics.margins.models import ClassDay
+
+    ClassDay.objects.get_or_create(
+        tenant=tenant,
+        request_class="walk-class",
+        model="",
+        bucket_start=datetime(2026, 11, 1, tzinfo=UTC),
+        defaults={"requests": 1},
+    )
+    return "walk-class"
+
+
+DASHBOARD_PARAM_FACTORIES = {**PATH_PARAM_FACTORIES, "name": request_class_name}
+DASHBOARD_OPEN = {"login", "logout"}  # signing in and out need no session
+DASHBOARD_UNKNOWN = "unknown"  # the catch-all 404 page, walked below
+
+
+def dashboard_pages() -> list[str]:
+    from economics.dashboard import urls
+
+    pages = []
+    for pattern in urls.urlpatterns:
+        if pattern.name in DASHBOARD_OPEN or pattern.name == DASHBOARD_UNKNOWN:
+            continue
+        route = str(pattern.pattern)
+        pages.append("/dashboard/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
+    return sorted(pages)
+
+
+PAGES = dashboard_pages()
+
+
+def test_the_walk_covers_the_dashboard() -> None:
+    assert "/dashboard/" in PAGES
+    assert "/dashboard/customers/{customer_id}/" in PAGES
+
+
+def member_client(tenant: Tenant, email: str) -> Client:
+    from metering.models import Role
+    from metering.services import member_create
+
+    membership = member_create(
+        tenant=tenant,
+        email=email,
+        password="walk password long",
+        role=Role.ADMIN,
+        actor=Actor.system("tests"),
+    )
+    client = Client()
+    client.force_login(membership.user)
+    return client
+
+
+def fill_page(path: str, tenant: Tenant) -> tuple[str, list[str]]:
+    markers = []
+    for name in PARAM.findall(path):
+        assert name in DASHBOARD_PARAM_FACTORIES, f"no factory for path parameter {name!r}"
+        value = DASHBOARD_PARAM_FACTORIES[name](tenant)
+        markers.append(value)
+        path = path.replace("{" + name + "}", value)
+    return path, markers
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_another_tenants_member_never_sees_the_owners_pages(
+    path: str, tenant: Tenant, other_tenant: Tenant
+) -> None:
+    url, markers = fill_page(path, tenant)
+    PATH_PARAM_FACTORIES["customer_id"](tenant)  # the owner has data to leak
+    owner = member_client(tenant, "owner@walk.example")
+    stranger = member_client(other_tenant, "stranger@walk.example")
+    with time_machine.travel(datetime(2026, 11, 20, tzinfo=UTC), tick=False):
+        mine = owner.get(url)
+        theirs = stranger.get(url)
+    assert mine.status_code == 200, (url, mine.content[:300])
+    if markers:
+        assert theirs.status_code == 404, (url, theirs.status_code)
+        return
+    assert theirs.status_code == 200
+    assert "walk-customer" in mine.content.decode() or path != "/dashboard/customers/"
+    assert "walk-customer" not in theirs.content.decode()
+    assert "Owner AI" not in theirs.content.decode()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_without_a_session_sends_to_the_sign_in_page(path: str, tenant: Tenant) -> None:
+    url, _ = fill_page(path, tenant)
+    response = Client().get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/dashboard/login/?next=")

@@ -187,8 +187,38 @@ SPECTACULAR_SETTINGS = {
         "CostStatusEnum": "metering.models.CostStatus",
         "UncostedStatusEnum": [("unpriced", "unpriced"), ("pending", "pending")],
         "TypeEnum": "pricing.charge_specs.CHARGE_TYPES",  # of a plan charge
+        "CreditGrantKindEnum": "pricing.credits.models.GrantKind",
     },
 }
+
+# Seconds a server process remembers an authenticated API key (with Redis only; any
+# revocation makes every process forget every key at once). 0: read it every request.
+API_KEY_CACHE_SECONDS = float(os.environ.get("API_KEY_CACHE_SECONDS", "5"))
+# Cache: Redis when there is one (shared by every process: the dashboard's sign-in throttle
+# counts failures across them), else this process's memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "marginal"),
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Dashboard (docs/dashboard.md): people sign in with Django's auth, sessions and CSRF.
+LOGIN_URL = "dashboard:login"
+LOGIN_REDIRECT_URL = "dashboard:overview"
+LOGOUT_REDIRECT_URL = "dashboard:login"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Failed sign-ins per (username, address) before sign-in is refused for the lockout period.
+DASHBOARD_LOGIN_MAX_FAILURES = int(os.environ.get("DASHBOARD_LOGIN_MAX_FAILURES", "5"))
+DASHBOARD_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("DASHBOARD_LOGIN_LOCKOUT_SECONDS", "900"))
 
 # Celery: JSON only, bounded task time, broker from REDIS_URL; in-process when there is none.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # in-process: tasks run eagerly
@@ -216,6 +246,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # deployment keeps their queues apart.
     "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
+# A worker, unlike a request, waits out a broker that stops answering (frozen, overloaded)
+# for this long: a read that timed out in the middle of acknowledging a message leaves
+# Celery's consumer connected to nothing, and the worker idle for good (seen with Redis
+# frozen for 30 s). Set on the worker only, when it starts (config/celery_app.py).
+WORKER_BROKER_TIMEOUT = float(os.environ.get("WORKER_BROKER_TIMEOUT", "300"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -254,19 +289,24 @@ CELERY_TASK_ROUTES = {
     "pricing.finalize_due_invoices": {"queue": "rating"},
     # Long and CPU-bound: never in front of the pipeline.
     "economics.tasks.simulation_run": {"queue": "simulations"},
+    "economics.tasks.what_if_run": {"queue": "simulations"},
     # Calls out to tenants' endpoints and to Stripe wait on the network: their own queues.
     "economics.webhook_deliver": {"queue": "webhooks"},
     "economics.webhooks_deliver_due": {"queue": "webhooks"},
     "stripe.*": {"queue": "stripe"},
 }
+# How often beat looks for pipeline input a lost task left behind (the fault suite runs it
+# every few seconds so its scenarios drain quickly).
+PIPELINE_SWEEP_SECONDS = float(os.environ.get("PIPELINE_SWEEP_SECONDS", "30"))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Economics: change notes, pending events and marks a lost task left behind; cost SLOs
     # and anomalies; due webhook retries.
-    "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": 30.0},
+    "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": PIPELINE_SWEEP_SECONDS},
     "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
-    # Jobs (simulations, re-costs) whose task never reached a worker, or whose worker died.
+    # Jobs (simulations, what-ifs, re-costs) whose task never reached a worker, or whose worker died.
     "economics-simulations": {"task": "economics.simulations_sweep", "schedule": 60.0},
+    "economics-what-ifs": {"task": "economics.what_ifs_sweep", "schedule": 60.0},
     "economics-recalculations": {"task": "economics.recalculations_sweep", "schedule": 60.0},
     # Pricing: finalise invoices of a closed month once its grace time has passed.
     "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},

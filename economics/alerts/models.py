@@ -42,6 +42,8 @@ class Alert(TenantOwnedModel):
         CUSTOMER_SPEND_ANOMALY = "customer_spend_anomaly", "Daily spend of a customer is anomalous"
         STRIPE_DIFFERENCE = "stripe_difference", "Stripe differs from Marginal"
         STRIPE_METER_ERROR = "stripe_meter_error", "Stripe reported a meter error"
+        BUDGET_THRESHOLD = "budget_threshold", "A budget reached 80 % or 100 % of its limit"
+        CREDITS_LOW = "credits_low", "Credits run out within a week at the recent rate"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")

@@ -19,9 +19,13 @@ from economics.margins.models import RollupDay
 from economics.margins.reports import request_class_report
 from metering.audit import Actor, audit_record, audit_values
 from metering.models import Customer, Tenant
+from pricing.credits.models import Budget, BudgetMeasure, CreditAccount
 from pricing.stripe.models import StripeDifference
 
 ANOMALY_HISTORY_DAYS = 28
+BUDGET_THRESHOLDS = (Decimal(80), Decimal(100))  # % of a budget's limit
+CREDIT_RATE_DAYS = 7  # the recent daily rate a credit projection reads
+CREDITS_LOW_DAYS = Decimal(7)  # alert when credits last fewer days than this
 
 
 def alert_raise(
@@ -171,6 +175,83 @@ def anomaly_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
                 )
             )
     return [alert for alert in raised if alert is not None]
+
+
+def guardrails_evaluate(*, tenant: Tenant, now: datetime) -> list[Alert]:
+    """Raise budget thresholds (80 %, 100 %) and credits projected to run out within a week.
+
+    A budget's month counts its settled spend or cost; each threshold is raised once per
+    budget and month. Days of credit left = available credits / the customer's revenue per
+    day over the last CREDIT_RATE_DAYS full days (the rollups' revenue); raised once a day.
+    """
+    raised: list[Alert] = []
+    month = now.astimezone(UTC).date().replace(day=1)
+    month_start = datetime.combine(month, datetime.min.time(), tzinfo=UTC)
+    budgets = (
+        Budget.objects.of(tenant)
+        .select_related("customer")
+        .filter(period_start=month, limit__gt=0)
+        .exclude(measure=BudgetMeasure.MARGIN)
+        .order_by("created_at", "id")
+    )
+    for budget in budgets:
+        limit = budget.limit or Decimal(0)
+        used = budget.spend if budget.measure == BudgetMeasure.SPEND else budget.cost
+        for percent in BUDGET_THRESHOLDS:
+            if used * 100 < limit * percent:
+                continue
+            scope = budget.request_class or "every class"
+            alert = alert_raise(
+                tenant=tenant,
+                kind=Alert.Kind.BUDGET_THRESHOLD,
+                dedup_key=f"budget:{budget.pk}:{month.isoformat()}:{plain(percent)}",
+                window_start=month_start,
+                window_end=now,
+                observed=used,
+                threshold=limit * percent / 100,
+                customer=budget.customer,
+                request_class=budget.request_class,
+                message=(
+                    f"{budget.customer.external_id}: {budget.measure} this month is {plain(used)},"
+                    f" {plain(percent)} % or more of its budget of {plain(limit)} ({scope})."
+                ),
+            )
+            if alert is not None:
+                raised.append(alert)
+    today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    since = today - timedelta(days=CREDIT_RATE_DAYS)
+    for account in CreditAccount.objects.of(tenant).select_related("customer").order_by("pk"):
+        available = account.balance - account.held
+        revenue = RollupDay.objects.of(tenant).filter(
+            customer=account.customer, bucket_start__gte=since, bucket_start__lt=today
+        ).aggregate(total=Sum("revenue"))["total"] or Decimal(0)
+        rate = revenue / CREDIT_RATE_DAYS
+        if available <= 0:
+            days = Decimal(0)
+        elif rate > 0:
+            days = (available / rate).quantize(Decimal("0.1"))
+        else:
+            continue  # no recent usage: no projection
+        if days >= CREDITS_LOW_DAYS:
+            continue
+        alert = alert_raise(
+            tenant=tenant,
+            kind=Alert.Kind.CREDITS_LOW,
+            dedup_key=f"credits:{account.pk}:{today.date().isoformat()}",
+            window_start=since,
+            window_end=today,
+            observed=days,
+            threshold=CREDITS_LOW_DAYS,
+            customer=account.customer,
+            message=(
+                f"{account.customer.external_id} has {plain(available)} {account.currency} of"
+                f" credits left: about {plain(days)} days at {plain(rate.quantize(Decimal('0.01')))}"
+                f" per day over the last {CREDIT_RATE_DAYS} days."
+            ),
+        )
+        if alert is not None:
+            raised.append(alert)
+    return raised
 
 
 def alert_acknowledge(*, tenant: Tenant, alert: Alert) -> Alert:

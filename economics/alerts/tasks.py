@@ -9,7 +9,12 @@ from celery import shared_task
 from django.db import transaction
 
 from economics.alerts.models import Alert, WebhookDelivery
-from economics.alerts.services import anomaly_evaluate, slo_evaluate, stripe_differences_raise
+from economics.alerts.services import (
+    anomaly_evaluate,
+    guardrails_evaluate,
+    slo_evaluate,
+    stripe_differences_raise,
+)
 from economics.alerts.webhooks import webhook_attempt, webhook_due
 from economics.dates import day_floor
 from economics.margins.models import ClassDay
@@ -18,10 +23,15 @@ from metering.models import Tenant
 
 @shared_task(name="economics.alerts_evaluate")
 def alerts_evaluate(tenant_id: str, day: str | None = None) -> int:
-    """Check cost SLOs and spend anomalies of one tenant on one UTC day (default today)."""
+    """Check cost SLOs and spend anomalies of one tenant on one UTC day (default today).
+
+    Without a day, budget thresholds and credits running low are checked too.
+    """
     tenant = Tenant.objects.get(pk=tenant_id)
     when = date.fromisoformat(day) if day else datetime.now(UTC).date()
     raised = slo_evaluate(tenant=tenant, day=when) + anomaly_evaluate(tenant=tenant, day=when)
+    if day is None:  # budgets and credits are evaluated as they stand now
+        raised += guardrails_evaluate(tenant=tenant, now=datetime.now(UTC))
     deliveries_queue(tenant=tenant, alerts=raised)
     return len(raised)
 

@@ -59,14 +59,19 @@ def rollup_sums(
     end: datetime,
     group_by: Sequence[str],
     fields: Sequence[str] = MONEY_SUMS,
+    request_class: str | None = None,
 ) -> dict[tuple, dict[str, Decimal]]:
     """Sum rollup columns over [start, end), grouped by the given key columns.
 
     Whole days come from the tenant-wide class-day rows when the grouping allows it
-    (class and model only), else from the customer day rollups.
+    (class, model and bucket only, and the sums they keep), else from the customer day
+    rollups. `request_class` keeps only that class's rows. Grouped by
+    `bucket_start`, whole days come as days and the ragged edges as hours.
     """
     first_day, last_day = day_ceil(start), day_floor(end)
-    tenant_wide = set(group_by) <= {"request_class", "model"}
+    tenant_wide = set(group_by) <= {"request_class", "model", "bucket_start"} and set(
+        fields
+    ) <= set(MONEY_SUMS)
     day_model = ClassDay if tenant_wide else RollupDay
     hour_model = ClassHour if tenant_wide else RollupHour
     parts: list[QuerySet] = []
@@ -78,6 +83,8 @@ def rollup_sums(
         parts.append(_window(hour_model, tenant, start, end))
     totals: dict[tuple, dict[str, Decimal]] = {}
     for queryset in parts:
+        if request_class is not None:
+            queryset = queryset.filter(request_class=request_class)
         rows = queryset.values(*group_by).annotate(**{f"s_{f}": Sum(f) for f in fields})
         for row in rows:
             key = tuple(row[g] for g in group_by)
@@ -121,6 +128,109 @@ def request_class_report(
         for key, values in sorted(sums.items())
     ]
     return ClassReport(margins=formulas.class_margin_report(rows), unpriced_events=unpriced)
+
+
+@dataclass(frozen=True)
+class ClassDayReport:
+    """One UTC day of a range (or its ragged first or last part) and its class figures."""
+
+    start: datetime  # the day's midnight, or the range's start on its first day
+    end: datetime  # the next midnight, or the range's end on its last day
+    margins: formulas.ClassMarginReport
+
+
+def request_class_daily(*, tenant: Tenant, start: datetime, end: datetime) -> list[ClassDayReport]:
+    """Per-class figures of each day of [start, end), one query for the whole range.
+
+    Each day's figures are those `request_class_report` gives for [day.start, day.end).
+    """
+    sums = rollup_sums(
+        tenant=tenant, start=start, end=end, group_by=["request_class", "bucket_start"]
+    )
+    by_day: dict[datetime, dict[str, dict[str, Decimal]]] = defaultdict(dict)
+    for (request_class, bucket), values in sums.items():
+        day = day_floor(bucket)
+        into = by_day[day].setdefault(request_class, dict.fromkeys(MONEY_SUMS, ZERO))
+        for name in MONEY_SUMS:
+            into[name] += values[name]
+    days = []
+    day = day_floor(start)
+    while day < end:
+        classes = by_day.get(day, {})
+        rows = [
+            ClassTotals(
+                request_class=name,
+                requests=int(values["requests"]),
+                cost=values["cost_total"],
+                revenue=values["revenue"],
+            )
+            for name, values in sorted(classes.items())
+        ]
+        days.append(
+            ClassDayReport(
+                start=max(day, start),
+                end=min(day + timedelta(days=1), end),
+                margins=formulas.class_margin_report(rows),
+            )
+        )
+        day += timedelta(days=1)
+    return days
+
+
+def request_class_known(*, tenant: Tenant, request_class: str) -> bool:
+    """Whether the tenant has ever had requests of this class."""
+    return ClassDay.objects.of(tenant).filter(request_class=request_class).exists() or (
+        ClassHour.objects.of(tenant).filter(request_class=request_class).exists()
+    )
+
+
+COST_PARTS = ("requests", "cost_tokens", "cost_gpu", "cost_services", "cost_external", "cost_total")
+
+
+@dataclass(frozen=True)
+class CostBreakdown:
+    """Variable cost per request of one class x model, by component (8 places)."""
+
+    model: str
+    requests: int
+    tokens: Decimal | None
+    gpu: Decimal | None
+    services: Decimal | None  # retrieval and other priced services
+    external: Decimal | None  # costs the events reported themselves
+    total: Decimal | None
+
+
+def class_cost_breakdown(
+    *, tenant: Tenant, start: datetime, end: datetime, request_class: str
+) -> list[CostBreakdown]:
+    """Cost per request of a class over [start, end) by model, split by component."""
+    sums = rollup_sums(
+        tenant=tenant,
+        start=start,
+        end=end,
+        group_by=["model"],
+        fields=COST_PARTS,
+        request_class=request_class,
+    )
+    lines = []
+    for (model,), values in sorted(sums.items()):
+        requests = values["requests"]
+
+        def each(name: str, requests: Decimal = requests, values: dict = values) -> Decimal | None:
+            return formulas.maybe(formulas.per_request, formulas.divide(values[name], requests))
+
+        lines.append(
+            CostBreakdown(
+                model=model,
+                requests=int(requests),
+                tokens=each("cost_tokens"),
+                gpu=each("cost_gpu"),
+                services=each("cost_services"),
+                external=each("cost_external"),
+                total=each("cost_total"),
+            )
+        )
+    return lines
 
 
 # ---------------------------------------------------------------------- customers

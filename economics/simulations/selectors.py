@@ -27,7 +27,7 @@ from economics.simulations.models import Simulation
 from metering.models import Customer, Outcome, Tenant, UsageEvent
 from pricing.charge_specs import charges_from_data
 from pricing.models import PlanVersion, Subscription
-from pricing.rating import Period, RatePlan, UsageCharge, UsageRow
+from pricing.rating import CostPlus, Period, RatePlan, UsageCharge, UsageRow, charge_metrics
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -99,6 +99,7 @@ _SUMS: dict[str, Any] = {
     "s_retrieval": Sum("retrieval_calls"),
     "s_outcomes": Count("id", filter=Q(outcome=Outcome.SUCCESS)),
     "s_value": Sum("outcome_value", filter=_NOT_FAILED),
+    "s_billing_cost": Sum("billing_cost"),
     "s_cost": Sum("cost_total"),
     "s_uncosted": Sum("requests", filter=Q(cost_total__isnull=True)),
 }
@@ -121,6 +122,7 @@ _METRICS = (
     "retrieval_calls",
     "outcomes",
     "outcome_value",
+    "cost",
 )
 
 
@@ -134,7 +136,7 @@ def metrics_needed(plans: Iterable[RatePlan]) -> tuple[str, ...]:
 
     Other metrics are left out of the query and the usage rows: no charge reads them.
     """
-    used = {"requests"} | {c.metric for p in plans for c in p.charges if isinstance(c, UsageCharge)}
+    used = {"requests"} | {m for p in plans for c in p.charges for m in charge_metrics(c)}
     return tuple(m for m in _METRICS if m in used)
 
 
@@ -261,7 +263,9 @@ def _simulation_inputs(*, tenant: Tenant, params: Mapping[str, Any]) -> Simulati
     ]
     # Usage is summed per model only when some charge prices one model differently.
     by_model = any(
-        isinstance(c, UsageCharge) and c.model is not None for p in plans for c in p.charges
+        isinstance(c, UsageCharge | CostPlus) and c.model is not None
+        for p in plans
+        for c in p.charges
     )
     metrics = metrics_needed(plans)
     events = _scoped_events(tenant=tenant, start=start, end=end, customers=scope)

@@ -200,3 +200,22 @@ def _earlier(*, tenant: Tenant, key: str, name: str, params: Any) -> Simulation 
             "use a new key for a new request."
         )
     return earlier
+
+
+def candidate_resolve(*, tenant: Tenant, path: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Resolve a candidate plan (an existing version or inline charges) the way simulations do.
+
+    Errors name fields under `path` (e.g. "candidate.charges.0.unit_amount").
+    """
+    try:
+        resolved = _candidate(tenant, 0, data)
+    except InvalidInput as exc:
+        raise InvalidInput(
+            [(path + name.removeprefix("candidates.0"), message) for name, message in exc.errors]
+        ) from exc
+    return {**resolved, "key": "candidate"}
+
+
+def past_months(start_month: str, end_month: str, today: date) -> tuple[str, str]:
+    """Validate a [start, end) range of complete past months (YYYY-MM), as simulations take it."""
+    return _months(start_month, end_month, today)

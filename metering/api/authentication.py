@@ -1,4 +1,4 @@
-"""Bearer API-key authentication: one indexed lookup per request, no cache to outlive a revocation."""
+"""Bearer API-key authentication: an indexed lookup, remembered a few seconds until any revocation."""
 
 from __future__ import annotations
 

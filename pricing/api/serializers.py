@@ -72,6 +72,13 @@ class ChargeInputSerializer(serializers.Serializer):
     package_size = _decimal("package: billing units per package.", required=False)
     package_amount = _decimal("package: price per started package.", required=False)
     percent = _decimal("percentage: percent of the metric (2.5 is 2.5 %).", required=False)
+    markup_percent = _decimal(
+        "cost_plus: markup on the requests' pinned cost (20 bills cost x 1.20).", required=False
+    )
+    minimum_per_request = _decimal(
+        "cost_plus: at least this much per request over the period (default 0).",
+        required=False,
+    )
 
 
 class TierOutputSerializer(serializers.Serializer):
@@ -96,6 +103,8 @@ class ChargeOutputSerializer(serializers.Serializer):
     package_size = DecimalStringField(required=False)
     package_amount = DecimalStringField(required=False)
     percent = DecimalStringField(required=False)
+    markup_percent = DecimalStringField(required=False)
+    minimum_per_request = DecimalStringField(required=False)
 
 
 def charges_input(data: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -299,6 +308,10 @@ class InvoiceAmountsSerializer(serializers.Serializer):
         many=True, help_text="period_total allocated to request classes, to the cent."
     )
     unattributed = DecimalStringField(help_text="Fees of a period without any request.")
+    credits_applied = DecimalStringField(
+        help_text="Prepaid credits this period's usage drew (see /v1/customers/{id}/credits)."
+    )
+    amount_due = DecimalStringField(help_text="total - credits_applied.")
 
 
 class InvoicePreviewOutputSerializer(InvoiceAmountsSerializer):
@@ -335,5 +348,7 @@ def invoice_body(invoice: Invoice) -> dict[str, Any]:
             for name, amount in sorted(invoice.revenue_by_request_class.items())
         ],
         "unattributed": money(invoice.unattributed, c),
+        "credits_applied": money(invoice.credits_applied, c),
+        "amount_due": money(invoice.total - invoice.credits_applied, c),
         "finalized_at": invoice.finalized_at,
     }

@@ -54,4 +54,5 @@ urlpatterns = [
     path("invoices", views.InvoiceListApi.as_view(), name="invoices"),
     path("invoices/<str:invoice_id>", views.InvoiceDetailApi.as_view(), name="invoice-detail"),
     path("", include("pricing.stripe.api.urls")),
+    path("", include("pricing.credits.api.urls")),
 ]

@@ -40,6 +40,7 @@ from pricing.api.serializers import (
     invoice_body,
     money,
 )
+from pricing.credits import selectors as credits_selectors
 from pricing.models import Invoice, PlanVersion
 from pricing.rating import Period
 from pricing.services import line_data
@@ -456,6 +457,9 @@ class InvoicePreviewApi(TenantApiView):
         period = Period.month(month.year, month.month)
         draft = selectors.invoice_draft(tenant=self.tenant, customer=customer, period=period)
         c = draft.currency
+        applied = credits_selectors.credits_applied(
+            tenant=self.tenant, customer=customer, currency=c, period=period, now=timezone.now()
+        )
         by_class = draft.attribution.by_request_class if draft.attribution else {}
         body = {
             "customer_id": customer.external_id,
@@ -473,6 +477,8 @@ class InvoicePreviewApi(TenantApiView):
                 for name, amount in sorted(by_class.items(), key=lambda kv: kv[0] or "")
             ],
             "unattributed": money(draft.attribution.unattributed if draft.attribution else 0, c),
+            "credits_applied": money(applied, c),
+            "amount_due": money(draft.total - applied, c),
         }
         return Response(InvoicePreviewOutputSerializer(body).data)
 

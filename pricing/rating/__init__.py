@@ -27,8 +27,10 @@ Conventions:
 
 from pricing.rating.engine import rate, rate_segments
 from pricing.rating.plans import (
+    COST_CURRENCY,
     METRICS,
     Charge,
+    CostPlus,
     FlatFee,
     Graduated,
     MinimumCommitment,
@@ -41,6 +43,7 @@ from pricing.rating.plans import (
     Tier,
     UsageCharge,
     Volume,
+    charge_metrics,
     validate_charges,
 )
 from pricing.rating.price_models import RATING_CONTEXT
@@ -58,11 +61,13 @@ from pricing.rating.records import (
 )
 
 __all__ = [
+    "COST_CURRENCY",
     "METRICS",
     "RATING_CONTEXT",
     "RECURRING_KINDS",
     "Attribution",
     "Charge",
+    "CostPlus",
     "FlatFee",
     "Graduated",
     "InvoiceLine",
@@ -83,6 +88,7 @@ __all__ = [
     "UsageRow",
     "Volume",
     "adjustment_line",
+    "charge_metrics",
     "rate",
     "rate_segments",
     "validate_charges",

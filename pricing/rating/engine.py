@@ -11,6 +11,7 @@ from pricing.rating.attribution import PricedLine, allocate_revenue
 from pricing.rating.plans import (
     ONE,
     ZERO,
+    CostPlus,
     FlatFee,
     MinimumCommitment,
     Package,
@@ -26,6 +27,7 @@ from pricing.rating.price_models import (
     RATING_CONTEXT,
     allowance_used,
     billable_units,
+    cost_plus,
     percentage_rate,
     price_of,
     prorate,
@@ -43,7 +45,7 @@ from pricing.rating.records import (
 )
 
 
-def _matches(charge: UsageCharge, row: UsageRow) -> bool:
+def _matches(charge: UsageCharge | CostPlus, row: UsageRow) -> bool:
     if charge.model is not None and row.model != charge.model:
         return False
     return charge.request_class is None or row.request_class == charge.request_class
@@ -180,11 +182,55 @@ def _rate_segment(
                     raw += r.quantities.get(metric, default)
                 units = raw if unit_size == ONE else raw / unit_size
                 lines.extend(_usage_lines(charge, currency, start, end, units, None, None))
+        elif isinstance(charge, CostPlus):
+            lines.append(_cost_plus_line(charge, currency, start, end, usage, offset, attribute))
         else:
             minimums.append(charge)
     if minimums:
         lines.extend(_true_up_lines(minimums, lines, currency, start, end, days, period_days))
     return lines
+
+
+def _cost_plus_line(
+    charge: CostPlus,
+    currency: str,
+    start: date,
+    end: date,
+    usage: Sequence[UsageRow],
+    offset: int,
+    attribute: bool,
+) -> PricedLine:
+    """Return the line of a cost-plus charge: the rows' pinned cost marked up, or the floor."""
+    filtered = charge.model is not None or charge.request_class is not None
+    index = [offset + i for i, r in enumerate(usage) if not filtered or _matches(charge, r)]
+    matched = [usage[i - offset] for i in index]
+    costs = [r.quantities.get("cost", ZERO) for r in matched]
+    requests = [r.requests for r in matched]
+    floored, quantity, unit_price, amount = cost_plus(
+        charge.rate,
+        charge.minimum_per_request,
+        sum(costs, ZERO),
+        sum(requests, ZERO),
+        minor_unit(currency),
+    )
+    if floored:
+        suffix = f" (minimum {format_decimal(charge.minimum_per_request)} per request)"
+    else:
+        suffix = f" (cost + {format_decimal(charge.markup_percent)}%)"
+    line = InvoiceLine(
+        charge_key=charge.key,
+        kind="usage",
+        description=f"{charge.description}{suffix}",
+        quantity=quantity,
+        unit_price=unit_price,
+        amount=amount,
+        period_start=start,
+        period_end=end,
+    )
+    if not attribute:
+        return PricedLine(line)
+    # Revenue goes to the requests in proportion to their cost (or, floored, their count).
+    return PricedLine(line, index, requests if floored else costs)
 
 
 def _true_up_lines(

@@ -23,6 +23,7 @@ METRICS: tuple[str, ...] = (
     "retrieval_calls",
     "outcomes",  # successful outcomes
     "outcome_value",  # in the plan's currency
+    "cost",  # USD: the request's cost as first priced, pinned (see CostPlus)
 )
 
 
@@ -131,7 +132,33 @@ class MinimumCommitment:
     amount: Decimal  # currency per period, prorated by day like a flat fee
 
 
-Charge = FlatFee | UsageCharge | MinimumCommitment
+@dataclass(frozen=True, slots=True)
+class CostPlus:
+    """The requests' cost times (1 + markup %), at least a minimum per request.
+
+    The cost is each event's pinned cost (metric ``cost``, USD, the first priced cost,
+    never changed by a re-cost), so re-rating a period reproduces the same amount after
+    the cost book changes. The minimum applies to the line: the period's marked-up cost,
+    or ``minimum_per_request`` times its requests when that is more (a floor on the
+    average price per request, the same on per-event and aggregated usage).
+    """
+
+    key: str
+    description: str
+    markup_percent: Decimal  # 20 means cost x 1.20
+    minimum_per_request: Decimal = ZERO  # plan currency per request
+    model: str | None = None
+    request_class: str | None = None
+
+    @property
+    def rate(self) -> Decimal:
+        """Return what one unit of cost bills: 1 + markup %."""
+        return ONE + self.markup_percent / HUNDRED
+
+
+Charge = FlatFee | UsageCharge | MinimumCommitment | CostPlus
+# Costs are in USD: a cost-plus charge bills them in a plan of this currency only.
+COST_CURRENCY = "USD"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +172,21 @@ class RatePlan:
         object.__setattr__(self, "currency", normalize_currency(self.currency))
         object.__setattr__(self, "charges", tuple(self.charges))
         validate_charges(self.charges)
+        for i, charge in enumerate(self.charges):
+            if isinstance(charge, CostPlus) and self.currency != COST_CURRENCY:
+                raise RatingError(
+                    f"charges.{i}.type: a cost_plus charge bills costs, which are in"
+                    f" {COST_CURRENCY}: the plan's currency must be {COST_CURRENCY}."
+                )
+
+
+def charge_metrics(charge: Charge) -> tuple[str, ...]:
+    """Return the usage metrics a charge reads (none for fees and minimums)."""
+    if isinstance(charge, UsageCharge):
+        return (charge.metric,)
+    if isinstance(charge, CostPlus):
+        return ("cost", "requests")
+    return ()
 
 
 def _check_tiers(path: str, tiers: Sequence[Tier]) -> None:
@@ -178,6 +220,12 @@ def validate_charges(charges: Sequence[Charge]) -> None:
         if isinstance(charge, (FlatFee, MinimumCommitment)):
             if charge.amount < 0:
                 raise RatingError(f"{path}.amount: cannot be negative.")
+            continue
+        if isinstance(charge, CostPlus):
+            if charge.markup_percent < -100:
+                raise RatingError(f"{path}.markup_percent: cannot be below -100.")
+            if charge.minimum_per_request < 0:
+                raise RatingError(f"{path}.minimum_per_request: cannot be negative.")
             continue
         if not isinstance(charge, UsageCharge):
             raise RatingError(f"{path}: unknown charge type {type(charge).__name__}.")

@@ -207,3 +207,21 @@ def true_up(floor: Decimal, charged: Decimal) -> Decimal:
     """Return what a minimum commitment adds to the charged lines: the shortfall or zero."""
     shortfall = floor - charged
     return shortfall if shortfall > 0 else ZERO
+
+
+# --------------------------------------------------------------------------- cost-plus
+
+
+def cost_plus(
+    rate: Decimal, minimum: Decimal, cost: Decimal, requests: Decimal, quantum: Decimal
+) -> tuple[bool, Decimal, Decimal, Decimal]:
+    """Price pinned cost at ``rate`` (1 + markup %), at least ``minimum`` per request.
+
+    Returns (floored, quantity, unit price, amount): the quantity is the cost and the
+    unit price the rate, or, when the minimum is more, the requests at the minimum.
+    """
+    marked_up = cost * rate
+    floor = minimum * requests
+    if floor > marked_up:
+        return True, requests, minimum, floor.quantize(quantum, rounding=ROUND_HALF_UP)
+    return False, cost, rate, marked_up.quantize(quantum, rounding=ROUND_HALF_UP)

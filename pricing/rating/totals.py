@@ -24,6 +24,7 @@ from pricing.rating.attribution import Weighted, row_shares
 from pricing.rating.plans import (
     ONE,
     ZERO,
+    CostPlus,
     FlatFee,
     MinimumCommitment,
     RatePlan,
@@ -33,6 +34,7 @@ from pricing.rating.plans import (
 from pricing.rating.price_models import (
     RATING_CONTEXT,
     billable_units,
+    cost_plus,
     price_of,
     prorate,
     split_in_order,
@@ -80,6 +82,24 @@ class _Usage:
         return self.request_class is None or row.request_class == self.request_class
 
 
+class _CostPlus:
+    """A cost-plus charge with what rating needs worked out once."""
+
+    __slots__ = ("filtered", "minimum", "model", "rate", "request_class")
+
+    def __init__(self, charge: CostPlus) -> None:
+        self.rate = charge.rate
+        self.minimum = charge.minimum_per_request
+        self.model = charge.model
+        self.request_class = charge.request_class
+        self.filtered = charge.model is not None or charge.request_class is not None
+
+    def matches(self, row: UsageRow) -> bool:
+        if self.model is not None and row.model != self.model:
+            return False
+        return self.request_class is None or row.request_class == self.request_class
+
+
 class TotalsPlan:
     """A plan version prepared for totals-only rating: build once, rate many periods."""
 
@@ -92,8 +112,12 @@ class TotalsPlan:
         self.zero = ZERO.quantize(self.quantum)  # a zero line's amount
         with localcontext(RATING_CONTEXT):
             # FlatFee -> its amount; UsageCharge -> prepared; minimums apart, rated last.
-            self.charges: list[Decimal | _Usage] = [
-                c.amount if isinstance(c, FlatFee) else _Usage(c)
+            self.charges: list[Decimal | _Usage | _CostPlus] = [
+                c.amount
+                if isinstance(c, FlatFee)
+                else _CostPlus(c)
+                if isinstance(c, CostPlus)
+                else _Usage(c)
                 for c in plan.charges
                 if not isinstance(c, MinimumCommitment)
             ]
@@ -144,6 +168,20 @@ def _segment(
             charged += amount
             if lines is not None and amount:
                 lines.append((amount, None, None))
+            continue
+        if type(charge) is _CostPlus:
+            if charge.filtered:
+                cp_index = [offset + i for i, r in enumerate(usage) if charge.matches(r)]
+            else:
+                cp_index = list(range(offset, offset + len(usage)))
+            costs = [usage[i - offset].quantities.get("cost", ZERO) for i in cp_index]
+            requests = [usage[i - offset].requests for i in cp_index]
+            floored, _, _, amount = cost_plus(
+                charge.rate, charge.minimum, sum(costs, ZERO), sum(requests, ZERO), q
+            )
+            charged += amount
+            if lines is not None and amount:
+                lines.append((amount, cp_index, requests if floored else costs))
             continue
         assert isinstance(charge, _Usage)
         metric, default = charge.metric, charge.default

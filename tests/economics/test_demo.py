@@ -62,6 +62,8 @@ Closed months (the summary report; lost = churned, counted in its last active mo
 Open alerts: 0 (GET /v1/alerts). Per class: GET /v1/economics/request-classes; per customer: GET /v1/economics/customers; cohorts: GET /v1/economics/cohorts.
 
 Demo tenant: Demo AI (<tenant>), created now
+Dashboard:   http://127.0.0.1:9999/dashboard/
+Sign in as:  demo@marginal.example / <password> (a new password each run)
 API docs:    http://127.0.0.1:9999/v1/docs
 Try (the report's default window is the last 30 days):
   curl -s -H 'Authorization: Bearer <key>' http://127.0.0.1:9999/v1/customers
@@ -80,11 +82,19 @@ def price_catalog():
     price_catalog_load()
 
 
+PASSWORD = re.compile(r"(?<=^Sign in as:  demo@marginal\.example / )\S+", re.M)
+
+
 def run_demo(when: datetime = TODAY, **options: object) -> str:
     out = io.StringIO()
     with time_machine.travel(when, tick=False):
         call_command("demo", host="127.0.0.1:9999", stdout=out, **options)
     return out.getvalue()
+
+
+def masked(printed: str) -> str:
+    """The output with the dashboard password (new each run) replaced by <password>."""
+    return PASSWORD.sub("<password>", printed)
 
 
 def test_the_demo_flags_the_losing_class_ranks_customers_and_ends_with_a_working_key(settings):
@@ -95,7 +105,7 @@ def test_the_demo_flags_the_losing_class_ranks_customers_and_ends_with_a_working
     tenant = Tenant.objects.get(name="Demo AI")
     key = printed.splitlines()[-1]
     assert re.fullmatch(r"mgl_[0-9a-f]{8}_[A-Za-z0-9_-]{43}", key)
-    assert printed.replace(str(tenant.id), "<tenant>").replace(key, "<key>") == REPORT
+    assert masked(printed).replace(str(tenant.id), "<tenant>").replace(key, "<key>") == REPORT
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     with time_machine.travel(TODAY, tick=False):
@@ -144,7 +154,9 @@ def test_a_second_demo_run_prints_the_same_report_and_a_new_key(settings):
     assert first_key != second_key
     expected = REPORT.split("\n", 1)[1]  # seeded once: the second run only reports
     expected = expected.replace("created now", REUSED)
-    assert second.replace(str(tenant.id), "<tenant>").replace(second_key, "<key>") == expected
+    assert masked(second).replace(str(tenant.id), "<tenant>").replace(second_key, "<key>") == (
+        expected
+    )
 
 
 def test_a_reset_sets_the_old_demo_aside_and_seeds_a_new_one(settings):
@@ -185,3 +197,69 @@ def test_a_customer_count_outside_the_demo_is_refused(tenant):
     with pytest.raises(CommandError, match="--customers must be between 1 and 36"):
         call_command("seed_demo", tenant=str(tenant.id), customers=37, stdout=io.StringIO())
     assert not Customer.objects.filter(tenant=tenant).exists()
+
+
+def test_the_printed_login_opens_the_dashboard_with_the_apis_numbers(settings):
+    import csv
+
+    from django.test import Client
+
+    settings.DEMO_CUSTOMERS = 12
+    printed = run_demo()
+    found = PASSWORD.search(printed)
+    assert found is not None
+    key = printed.splitlines()[-1]
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    browser = Client()
+
+    signed_in = browser.post(
+        "/dashboard/login/", {"username": "demo@marginal.example", "password": found.group(0)}
+    )
+
+    assert (signed_in.status_code, signed_in["Location"]) == (302, "/dashboard/")
+    with time_machine.travel(TODAY, tick=False):
+        page = browser.get("/dashboard/?from=2026-10-01&to=2026-10-31").content.decode()
+        table = browser.get("/dashboard/?from=2026-10-01&to=2026-10-31&download=classes")
+        body = api.get(
+            "/v1/economics/request-classes?from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z"
+        ).json()
+        customers = browser.get("/dashboard/customers/?sort=ltv&download=customers")
+        for url in (
+            "/dashboard/classes/doc-summarise/",
+            "/dashboard/simulations/",
+            "/dashboard/costs/",
+            "/dashboard/alerts/",
+        ):
+            assert browser.get(url).status_code == 200, url
+    rows = list(csv.DictReader(io.StringIO(table.content.decode())))
+    assert [r["margin_per_request"] for r in rows] == [
+        c["margin_per_request"] for c in [*body["classes"], body["blended"]]
+    ]
+    assert "Blended hides a loss." in page
+    assert 'class="bar bar-loss" data-group="doc-summarise"' in page
+    ranked = list(csv.DictReader(io.StringIO(customers.content.decode())))
+    assert ranked[0]["customer_id"] == "cus_008"  # the first of the printed LTV ranking
+
+    # The demo's draft starter v2 prices summaries above their cost: simulated from the page,
+    # doc-summarise stops losing money.
+    form = browser.get("/dashboard/simulations/").content.decode()
+    assert 'value="starter:2"' in form
+    with time_machine.travel(TODAY, tick=False):
+        started = browser.post(
+            "/dashboard/simulations/",
+            {
+                "candidate": "starter:2",
+                "customers": "starter:1",
+                "start_month": "2026-09",
+                "end_month": "2026-11",
+            },
+        )
+    assert started.status_code == 302
+    result = browser.get(started["Location"]).content.decode()
+    assert '<strong id="status">succeeded</strong>' in result
+    job = started["Location"].rstrip("/").rsplit("/", 1)[1]
+    classes = api.get(f"/v1/simulations/{job}").json()["results"]["request_classes"]
+    summaries = next(c for c in classes if c["request_class"] == "doc-summarise")
+    assert [p["margin_negative"] for p in summaries["plans"]] == [True, False]
+    assert 'class="bar bar-loss" data-group="doc-summarise"' in result

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,6 +33,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def die_with_parent() -> list[str]:
+    """A command prefix that kills the process when the test run dies, however it dies.
+
+    Teardown stops every process it started; this covers a run killed outright (-9), which
+    runs no teardown. The signal follows the thread that started the process: only a stack
+    that starts every process from the main thread can use it (`LiveStack.launcher`).
+    """
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "KILL", "--"] if setpriv else []
 
 
 def live_database_url(database_url: str, suffix: str) -> str:
@@ -66,6 +78,8 @@ class LiveStack:
         self.server: subprocess.Popen[bytes] | None = None
         self.worker: subprocess.Popen[bytes] | None = None
         self._logs: list[IO[bytes]] = []
+        # Prefixed to every command started (see die_with_parent).
+        self.launcher: list[str] = []
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -120,6 +134,7 @@ class LiveStack:
         log = self._log("gunicorn")
         self.server = subprocess.Popen(
             [
+                *self.launcher,
                 str(BIN / "gunicorn"),
                 "-c",
                 "python:config.gunicorn",
@@ -148,6 +163,7 @@ class LiveStack:
         log = self._log("worker")
         self.worker = subprocess.Popen(
             [
+                *self.launcher,
                 sys.executable,
                 "-m",
                 "celery",

@@ -64,7 +64,10 @@ def test_defaults_fill_key_unit_size_and_included():
     ("items", "message"),
     [
         ({"type": "flat_fee"}, "charges: must be a list."),
-        ([{"type": "coupon"}], "charges.0.type: must be one of flat_fee, usage, minimum."),
+        (
+            [{"type": "coupon"}],
+            "charges.0.type: must be one of flat_fee, usage, minimum, cost_plus.",
+        ),
         ([{"type": "flat_fee", "amount": "1"}], "charges.0.description: this field is required."),
         (
             [{"type": "flat_fee", "description": "x", "amount": "ten"}],

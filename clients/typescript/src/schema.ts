@@ -212,6 +212,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/authorizations/{authorization_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release an authorisation's hold
+         * @description Release an authorisation's hold: the request did not run.
+         */
+        post: operations["authorizations_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authorizations/{authorization_id}/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle an authorisation's hold
+         * @description Settle an authorisation's hold with what the request really billed and cost.
+         */
+        post: operations["authorizations_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorise a request before it runs
+         * @description Allow or deny a request before it runs, against credits, budgets and margin floors.
+         *
+         *     Spend exactly at a limit (or using the last credit) is allowed; above it is denied. An
+         *     allowed request holds its amounts until settled, released, or `hold_seconds` pass.
+         */
+        post: operations["authorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List budgets
+         * @description List budgets, or set a monthly spend or cost cap, or a margin floor, for a customer.
+         */
+        get: operations["budgets_list"];
+        put?: never;
+        /**
+         * Set a budget or margin floor
+         * @description List budgets, or set a monthly spend or cost cap, or a margin floor, for a customer.
+         */
+        post: operations["budgets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cost-slos": {
         parameters: {
             query?: never;
@@ -491,6 +578,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit-grants/{grant_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a credit grant
+         * @description Void a credit grant: what is left of it is withdrawn now; what it paid for stays paid.
+         */
+        post: operations["credit_grants_void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers": {
         parameters: {
             query?: never;
@@ -539,6 +646,50 @@ export interface paths {
         patch: operations["customers_update"];
         trace?: never;
     };
+    "/v1/customers/{customer_id}/credit-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's credit grants
+         * @description List a customer's credit grants, or grant credits (paid or promotional).
+         */
+        get: operations["credit_grants_list"];
+        put?: never;
+        /**
+         * Grant credits to a customer
+         * @description List a customer's credit grants, or grant credits (paid or promotional).
+         */
+        post: operations["credit_grants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customer_id}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer's credit balance and ledger
+         * @description Read a customer's credit balance, exact to the last rated event, with its ledger.
+         */
+        get: operations["credits_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customer_id}/invoice-preview": {
         parameters: {
             query?: never;
@@ -571,6 +722,46 @@ export interface paths {
          * @description Customers by the month they were created: active and lost per month, revenue, realised LTV.
          */
         get: operations["economics_cohorts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/economics/composites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report composite units per composite class
+         * @description A composite is every live event sharing a `trace_id`; its class is the request class of its root (earliest) event, and it belongs to the range its root falls in. Cost, revenue and margin are sums over its events; composites with an event of unknown cost are counted and left out of the cost figures.
+         */
+        get: operations["economics_composites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/economics/composites/{trace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Break one composite unit into its events
+         * @description One composite unit broken into its events.
+         */
+        get: operations["economics_composite_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -631,6 +822,26 @@ export interface paths {
          * @description Monthly ROI per request class: value against variable and fixed cost.
          */
         get: operations["economics_features"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/economics/mix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Split a change in blended margin into mix and rate effects
+         * @description With s the share of requests of a class and m its margin per request, the change in blended margin per request from the base period [compare_from, compare_to) to [from, to) is split exactly into the mix effect, sum (s1 - s0) x m0, and the rate effect, sum s1 x (m1 - m0), per class; the rounded effects add up to the change to the last decimal.
+         */
+        get: operations["economics_mix"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1414,6 +1625,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/what-ifs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List what-ifs
+         * @description Re-cost, reprice or retire on past months (a background job), or list what-ifs.
+         */
+        get: operations["what_ifs_list"];
+        put?: never;
+        /**
+         * Re-engineer, reprice or retire a class on past months
+         * @description Queue a what-if: the months' events of the classes a change touches are re-costed in memory under the changed cost book (the cost book's own code, exact decimals); a retired class's usage is removed before rating, so its usage charges go and flat fees are re-spread over the remaining requests; a candidate plan reprices every customer. Follow `GET /v1/what-ifs/{what_if_id}` until `status` is `succeeded` or `failed`. Nothing but the what-if itself is written.
+         */
+        post: operations["what_ifs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/what-ifs/{what_if_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a what-if
+         * @description Read a what-if: status and progress, then per class and blended before and after.
+         */
+        get: operations["what_ifs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1487,9 +1742,11 @@ export interface components {
          *     * `customer_spend_anomaly` - Daily spend of a customer is anomalous
          *     * `stripe_difference` - Stripe differs from Marginal
          *     * `stripe_meter_error` - Stripe reported a meter error
+         *     * `budget_threshold` - A budget reached 80 % or 100 % of its limit
+         *     * `credits_low` - Credits run out within a week at the recent rate
          * @enum {string}
          */
-        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error";
+        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error" | "budget_threshold" | "credits_low";
         ApiKeyCreateInputRequest: {
             name: string;
             scopes: components["schemas"]["ScopesEnum"][];
@@ -1556,6 +1813,153 @@ export interface components {
             /** @description The object after the action; null if it is gone. */
             after: unknown;
         };
+        AuthorizationOutput: {
+            /** Format: uuid */
+            id: string;
+            customer_id: string;
+            request_class: string;
+            tag: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            spend: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            cost: string;
+            status: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            closed_at: string | null;
+        };
+        AuthorizationSettleInputRequest: {
+            /**
+             * Format: decimal
+             * @description What the request really billed.
+             */
+            spend: string;
+            /**
+             * Format: decimal
+             * @description What it really cost, USD.
+             * @default 0.0000000000
+             */
+            cost?: string;
+        };
+        AuthorizeInputRequest: {
+            customer_id: string;
+            request_class: string;
+            /**
+             * Format: decimal
+             * @description What the request should bill, in the credits' currency.
+             */
+            expected_spend: string;
+            /**
+             * Format: decimal
+             * @description What it should cost us, in USD.
+             * @default 0.0000000000
+             */
+            expected_cost?: string;
+            /** @default  */
+            tag?: string;
+            /** @description The credits' currency (default: the customer's only credit account). */
+            currency?: string;
+            /**
+             * @description Reserve the amounts until settled.
+             * @default true
+             */
+            hold?: boolean;
+            /**
+             * @description When an unsettled hold gives its amounts back.
+             * @default 300
+             */
+            hold_seconds?: number;
+        };
+        AuthorizeOutput: {
+            allowed: boolean;
+            reason: components["schemas"]["ReasonEnum"];
+            detail: string;
+            /** Format: uuid */
+            authorization_id: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /**
+             * Format: decimal
+             * @description Credits left after this request's hold (null: no credits).
+             * @example 12.50
+             */
+            credits_remaining: string | null;
+            /** @description Each budget's state. */
+            budgets: {
+                [key: string]: unknown;
+            }[];
+        };
+        BudgetCreateInputRequest: {
+            customer_id: string;
+            measure: components["schemas"]["MeasureEnum"];
+            /**
+             * Format: decimal
+             * @description spend (the plan's currency) or cost (USD): the monthly cap.
+             */
+            limit?: string;
+            /**
+             * Format: decimal
+             * @description margin: the lowest margin % the month may reach.
+             */
+            floor_percent?: string;
+            /**
+             * @description Only this request class (empty: all).
+             * @default
+             */
+            request_class?: string;
+            /**
+             * @description Only requests with this tag, e.g. an end user (empty: all).
+             * @default
+             */
+            tag?: string;
+        };
+        BudgetOutput: {
+            /** Format: uuid */
+            id: string;
+            customer_id: string;
+            measure: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            limit: string | null;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            floor_percent: string | null;
+            request_class: string;
+            tag: string;
+            /** Format: date */
+            period_start: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            spend: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            cost: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            held_spend: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            held_cost: string;
+        };
         /**
          * @description * `training` - Training
          *     * `reserved_capacity` - Reserved capacity
@@ -1614,6 +2018,16 @@ export interface components {
              * @description percentage: percent of the metric (2.5 is 2.5 %).
              */
             percent?: string;
+            /**
+             * Format: decimal
+             * @description cost_plus: markup on the requests' pinned cost (20 bills cost x 1.20).
+             */
+            markup_percent?: string;
+            /**
+             * Format: decimal
+             * @description cost_plus: at least this much per request over the period (default 0).
+             */
+            minimum_per_request?: string;
         };
         ChargeOutput: {
             type: components["schemas"]["TypeEnum"];
@@ -1659,6 +2073,16 @@ export interface components {
              * @example 12.50
              */
             percent?: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            markup_percent?: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            minimum_per_request?: string;
         };
         ClassFiguresOutput: {
             request_class: string;
@@ -1750,6 +2174,133 @@ export interface components {
             /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
             currency: string;
             cohorts: components["schemas"]["CohortOutput"][];
+        };
+        CompositeClassOutput: {
+            /** @description The request class of the root event. */
+            composite_class: string;
+            composites: number;
+            /** @description Composites with an event of unknown cost: left out of every cost figure. */
+            unpriced_composites: number;
+            /** @description Requests of every composite's events. */
+            calls: number;
+            calls_per_composite: components["schemas"]["DistributionOutput"];
+            /**
+             * Format: decimal
+             * @description Variable cost of the priced composites. Rounded to the currency's minor unit (cents).
+             */
+            readonly cost: string;
+            /**
+             * Format: decimal
+             * @description Attributed revenue of the priced composites. Rounded to the currency's minor unit (cents).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus variable cost of the priced composites. Rounded to the currency's minor unit (cents).
+             */
+            readonly margin: string;
+            cost_per_composite: components["schemas"]["DistributionOutput"];
+            revenue_per_composite: components["schemas"]["DistributionOutput"];
+            margin_per_composite: components["schemas"]["DistributionOutput"];
+            /** @description Composites whose last reported outcome is success. */
+            successful_composites: number;
+            /**
+             * Format: decimal
+             * @description Cost of the priced composites / their successful ones; null without a success. Rounded to 8 decimal places.
+             */
+            readonly cost_per_successful_composite: string | null;
+            /** @description The largest losses first. */
+            worst: components["schemas"]["CompositeWorstOutput"][];
+        };
+        CompositeEventOutput: {
+            event_id: string;
+            /** Format: date-time */
+            timestamp: string;
+            request_class: string;
+            model: string;
+            requests: number;
+            cost_status: string;
+            /**
+             * Format: decimal
+             * @description Variable cost; null when unknown (unpriced or pending). Exact (10 decimal places at most).
+             */
+            readonly cost: string | null;
+            /**
+             * Format: decimal
+             * @description Attributed revenue. Exact (10 decimal places at most).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus cost; null when the cost is unknown. Exact (10 decimal places at most).
+             */
+            readonly margin: string | null;
+            outcome: string | null;
+        };
+        CompositeOutput: {
+            trace_id: string;
+            /** @description The request class of the root event. */
+            composite_class: string;
+            /** @description The root event's customer. */
+            customer_id: string;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            ended_at: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            calls: number;
+            unpriced_events: number;
+            /**
+             * Format: decimal
+             * @description Sum of the events' costs; null when one is unknown. Exact (10 decimal places at most).
+             */
+            readonly cost: string | null;
+            /**
+             * Format: decimal
+             * @description Sum of the events' attributed revenue. Exact (10 decimal places at most).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus cost; null when the cost is unknown. Exact (10 decimal places at most).
+             */
+            readonly margin: string | null;
+            /** @description The last outcome its events report. */
+            outcome: string | null;
+            events: components["schemas"]["CompositeEventOutput"][];
+        };
+        /** @description A report over [from, to). */
+        CompositeReportOutput: {
+            /** Format: date-time */
+            to: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            classes: components["schemas"]["CompositeClassOutput"][];
+            /** Format: date-time */
+            from: string;
+        };
+        CompositeWorstOutput: {
+            trace_id: string;
+            /** @description The root event's customer. */
+            customer_id: string;
+            /** @description Requests of its events. */
+            calls: number;
+            /**
+             * Format: decimal
+             * @description Variable cost of its events. Exact (10 decimal places at most).
+             */
+            readonly cost: string;
+            /**
+             * Format: decimal
+             * @description Attributed revenue of its events. Exact (10 decimal places at most).
+             */
+            readonly revenue: string;
+            /**
+             * Format: decimal
+             * @description Revenue minus cost (negative: a loss). Exact (10 decimal places at most).
+             */
+            readonly margin: string;
         };
         CostRecalculationCreateInputRequest: {
             /**
@@ -1851,6 +2402,187 @@ export interface components {
          * @enum {string}
          */
         CostStatusEnum: "pending" | "priced" | "unpriced";
+        CreditBalanceOutput: {
+            customer_id: string;
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Credits of grants in force now, after rated usage.
+             * @example 12.50
+             */
+            balance: string;
+            /**
+             * Format: decimal
+             * @description Reserved by open authorisations.
+             * @example 12.50
+             */
+            held: string;
+            /**
+             * Format: decimal
+             * @description balance - held: what an authorisation can use.
+             * @example 12.50
+             */
+            available: string;
+            /** Format: date-time */
+            as_of: string;
+            grants: components["schemas"]["CreditGrantBalance"][];
+            /** @description The ledger, oldest first. */
+            entries: components["schemas"]["CreditEntryOutput"][];
+        };
+        CreditEntryOutput: {
+            /** Format: uuid */
+            grant_id: string;
+            kind: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            amount: string;
+            /** Format: date-time */
+            occurred_at: string;
+        };
+        CreditGrantBalance: {
+            /** Format: uuid */
+            id: string;
+            customer_id: string;
+            kind: components["schemas"]["CreditGrantKindEnum"];
+            currency: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            credits: string;
+            unit: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            unit_rate: string;
+            /**
+             * Format: decimal
+             * @description credits x unit_rate, in the currency.
+             * @example 12.50
+             */
+            amount: string;
+            priority: number;
+            /** Format: date-time */
+            effective_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            voided_at: string | null;
+            description: string;
+            /**
+             * Format: decimal
+             * @description Taken by rated usage, in the currency.
+             * @example 12.50
+             */
+            drawn: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            expired: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            voided: string;
+            /**
+             * Format: decimal
+             * @description In the currency.
+             * @example 12.50
+             */
+            remaining: string;
+            /**
+             * Format: decimal
+             * @description In the grant's unit.
+             * @example 12.50
+             */
+            remaining_credits: string;
+        };
+        CreditGrantCreateInputRequest: {
+            /**
+             * @description paid or promotional.
+             *
+             *     * `paid` - Paid
+             *     * `promotional` - Promotional
+             */
+            kind: components["schemas"]["CreditGrantKindEnum"];
+            /**
+             * Format: decimal
+             * @description How many credits (in `unit`; in the currency when no unit is given).
+             */
+            credits: string;
+            /** @description The currency the credits pay invoices in. */
+            currency: string;
+            /**
+             * @description A custom credit unit, e.g. 'tokens-credits' (empty: the currency itself).
+             * @default
+             */
+            unit?: string;
+            /**
+             * Format: decimal
+             * @description Currency per credit unit (default 1).
+             * @default 1.0000000000
+             */
+            unit_rate?: string;
+            /**
+             * @description Lower draws first (default 100).
+             * @default 100
+             */
+            priority?: number;
+            /**
+             * Format: date-time
+             * @description Default: now.
+             */
+            effective_at?: string;
+            /**
+             * Format: date-time
+             * @description Null: never expires.
+             */
+            expires_at?: string | null;
+            /** @default  */
+            description?: string;
+        };
+        /**
+         * @description * `paid` - Paid
+         *     * `promotional` - Promotional
+         * @enum {string}
+         */
+        CreditGrantKindEnum: "paid" | "promotional";
+        CreditGrantOutput: {
+            /** Format: uuid */
+            id: string;
+            customer_id: string;
+            kind: components["schemas"]["CreditGrantKindEnum"];
+            currency: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            credits: string;
+            unit: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            unit_rate: string;
+            /**
+             * Format: decimal
+             * @description credits x unit_rate, in the currency.
+             * @example 12.50
+             */
+            amount: string;
+            priority: number;
+            /** Format: date-time */
+            effective_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            voided_at: string | null;
+            description: string;
+        };
         CustomerCreateInputRequest: {
             /** @description Your own id for the customer (letters, digits and _ . : @ -), unique per tenant. */
             external_id: string;
@@ -1994,6 +2726,28 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        DistributionOutput: {
+            /**
+             * Format: decimal
+             * @description Mean over the composites; null without any. Rounded to 8 decimal places.
+             */
+            readonly mean: string | null;
+            /**
+             * Format: decimal
+             * @description Median (nearest rank: an observed value). Rounded to 8 decimal places.
+             */
+            readonly p50: string | null;
+            /**
+             * Format: decimal
+             * @description 95th percentile (nearest rank). Rounded to 8 decimal places.
+             */
+            readonly p95: string | null;
+            /**
+             * Format: decimal
+             * @description 99th percentile (nearest rank). Rounded to 8 decimal places.
+             */
+            readonly p99: string | null;
         };
         EventAmendInputRequest: {
             /** @default  */
@@ -2312,6 +3066,18 @@ export interface components {
              * @example 12.50
              */
             unattributed: string;
+            /**
+             * Format: decimal
+             * @description Prepaid credits this period's usage drew (see /v1/customers/{id}/credits).
+             * @example 12.50
+             */
+            credits_applied: string;
+            /**
+             * Format: decimal
+             * @description total - credits_applied.
+             * @example 12.50
+             */
+            amount_due: string;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2364,6 +3130,18 @@ export interface components {
              * @example 12.50
              */
             unattributed: string;
+            /**
+             * Format: decimal
+             * @description Prepaid credits this period's usage drew (see /v1/customers/{id}/credits).
+             * @example 12.50
+             */
+            credits_applied: string;
+            /**
+             * Format: decimal
+             * @description total - credits_applied.
+             * @example 12.50
+             */
+            amount_due: string;
         };
         LongContext: {
             /** @description Above this many prompt tokens (input + cached + cache write) the rates below apply to the whole request. */
@@ -2441,6 +3219,13 @@ export interface components {
          */
         LtvBasisEnum: "churn" | "discounted" | "realised";
         /**
+         * @description * `spend` - Spend (revenue, the plan's currency)
+         *     * `cost` - Our cost (USD)
+         *     * `margin` - Margin floor (percent)
+         * @enum {string}
+         */
+        MeasureEnum: "spend" | "cost" | "margin";
+        /**
          * @description * `input_tokens` - input_tokens
          *     * `cached_input_tokens` - cached_input_tokens
          *     * `output_tokens` - output_tokens
@@ -2451,9 +3236,60 @@ export interface components {
          *     * `retrieval_calls` - retrieval_calls
          *     * `outcomes` - outcomes
          *     * `outcome_value` - outcome_value
+         *     * `cost` - cost
          * @enum {string}
          */
-        MetricEnum: "input_tokens" | "cached_input_tokens" | "output_tokens" | "reasoning_tokens" | "total_tokens" | "requests" | "gpu_seconds" | "retrieval_calls" | "outcomes" | "outcome_value";
+        MetricEnum: "input_tokens" | "cached_input_tokens" | "output_tokens" | "reasoning_tokens" | "total_tokens" | "requests" | "gpu_seconds" | "retrieval_calls" | "outcomes" | "outcome_value" | "cost";
+        MixBlendedOutput: {
+            before: components["schemas"]["MixBlendedSideOutput"];
+            after: components["schemas"]["MixBlendedSideOutput"];
+            /** @description after - before: the classes' effects add up to it. */
+            change: string;
+            mix_effect: string;
+            rate_effect: string;
+        };
+        MixBlendedSideOutput: {
+            requests: number;
+            /** @description 8 places. */
+            margin_per_request: string;
+        };
+        MixClassOutput: {
+            request_class: string;
+            /** @description The compare (base) period. */
+            before: components["schemas"]["MixSideOutput"];
+            /** @description The [from, to) period. */
+            after: components["schemas"]["MixSideOutput"];
+            /** @description (share after - share before) x margin before. */
+            mix_effect: string;
+            /** @description share after x (margin after - margin before). */
+            rate_effect: string;
+            /** @description mix_effect + rate_effect. */
+            total_effect: string;
+        };
+        /** @description A report over [from, to). */
+        MixReportOutput: {
+            /** Format: date-time */
+            to: string;
+            /** Format: date-time */
+            compare_from: string;
+            /** Format: date-time */
+            compare_to: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            blended: components["schemas"]["MixBlendedOutput"];
+            classes: components["schemas"]["MixClassOutput"][];
+            /** Format: date-time */
+            from: string;
+        };
+        MixSideOutput: {
+            requests: number;
+            /** @description Requests of events of unknown cost: left out of the cost per request. */
+            unpriced_requests: number;
+            /** @description 0-1, 4 places. */
+            share_of_requests: string;
+            /** @description 8 places. */
+            margin_per_request: string;
+        };
         ModelPriceCreateInputRequest: {
             /**
              * @description e.g. openai.
@@ -2891,6 +3727,19 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["WebhookEndpointOutput"][];
         };
+        PaginatedWhatIfSummaryList: {
+            /**
+             * Format: uri
+             * @description URL of the next page.
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @description URL of the previous page.
+             */
+            previous: string | null;
+            results: components["schemas"]["WhatIfSummaryOutput"][];
+        };
         PatchedCustomerUpdateInputRequest: {
             name?: string;
             metadata?: {
@@ -3094,6 +3943,15 @@ export interface components {
             /** @description Validation errors with field paths (400 only). */
             errors?: components["schemas"]["FieldError"][];
         };
+        /**
+         * @description * `ok` - ok
+         *     * `insufficient_credits` - insufficient_credits
+         *     * `spend_limit` - spend_limit
+         *     * `cost_limit` - cost_limit
+         *     * `margin_floor` - margin_floor
+         * @enum {string}
+         */
+        ReasonEnum: "ok" | "insufficient_credits" | "spend_limit" | "cost_limit" | "margin_floor";
         RequestClassReportOutput: {
             /** Format: date-time */
             to: string;
@@ -3682,9 +4540,10 @@ export interface components {
          * @description * `flat_fee` - flat_fee
          *     * `usage` - usage
          *     * `minimum` - minimum
+         *     * `cost_plus` - cost_plus
          * @enum {string}
          */
-        TypeEnum: "flat_fee" | "usage" | "minimum";
+        TypeEnum: "flat_fee" | "usage" | "minimum" | "cost_plus";
         /**
          * @description * `unpriced` - unpriced
          *     * `pending` - pending
@@ -3994,6 +4853,177 @@ export interface components {
             readonly active: boolean;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        WhatIfCandidateInputRequest: {
+            /**
+             * Format: uuid
+             * @description Take a candidate of this simulation (with `plan`).
+             */
+            simulation_id?: string;
+            /** @description The simulation's candidate key (candidate_1). */
+            plan?: string;
+            name?: string;
+            plan_id?: string;
+            version?: number;
+            currency?: string;
+            /** @description Inline plans: charges as plan versions take them. */
+            charges?: components["schemas"]["ChargeInputRequest"][];
+        };
+        WhatIfCandidateOutput: {
+            name: string;
+            plan_id: string | null;
+        };
+        WhatIfChangeInputRequest: {
+            /**
+             * @description model: the class runs on `model` (and `provider`); cached_input_share: this `share` (0-1) of the prompt's input tokens is cached; output_tokens: output tokens change by `percent` (-30: 30 % fewer); retrieval_calls: `per_request` retrieval calls per request; gpu_rate: `gpu_type` costs `usd_per_gpu_hour`; retire: the class is dropped (`remove_fixed_costs` also drops its fixed costs).
+             *
+             *     * `model` - model
+             *     * `cached_input_share` - cached_input_share
+             *     * `output_tokens` - output_tokens
+             *     * `retrieval_calls` - retrieval_calls
+             *     * `gpu_rate` - gpu_rate
+             *     * `retire` - retire
+             */
+            type: components["schemas"]["WhatIfChangeInputTypeEnum"];
+            /** @description The class changed; left out: every class (required to retire). */
+            request_class?: string | null;
+            model?: string;
+            provider?: string;
+            /**
+             * Format: decimal
+             * @description cached_input_share: 0-1.
+             */
+            share?: string;
+            /**
+             * Format: decimal
+             * @description output_tokens: the change in percent, at least -100.
+             */
+            percent?: string;
+            /**
+             * Format: decimal
+             * @description retrieval_calls: calls per request.
+             */
+            per_request?: string;
+            /** @description gpu_rate: "" is the default. */
+            gpu_type?: string;
+            /**
+             * Format: decimal
+             * @description gpu_rate: USD per GPU-hour.
+             */
+            usd_per_gpu_hour?: string;
+            /** @default false */
+            remove_fixed_costs?: boolean;
+        };
+        /**
+         * @description * `model` - model
+         *     * `cached_input_share` - cached_input_share
+         *     * `output_tokens` - output_tokens
+         *     * `retrieval_calls` - retrieval_calls
+         *     * `gpu_rate` - gpu_rate
+         *     * `retire` - retire
+         * @enum {string}
+         */
+        WhatIfChangeInputTypeEnum: "model" | "cached_input_share" | "output_tokens" | "retrieval_calls" | "gpu_rate" | "retire";
+        WhatIfClassOutput: {
+            /** @description null: fees of months without requests. */
+            request_class: string | null;
+            retired: boolean;
+            before: components["schemas"]["WhatIfFiguresOutput"];
+            after: components["schemas"]["WhatIfFiguresOutput"];
+        };
+        WhatIfCreateInputRequest: {
+            /** @default  */
+            name?: string;
+            /** @description First month, YYYY-MM. */
+            start_month: string;
+            /** @description Month after the last one, YYYY-MM (half-open range). */
+            end_month: string;
+            /** @description Cost-book changes and classes retired. */
+            changes?: components["schemas"]["WhatIfChangeInputRequest"][];
+            /** @description Reprice too: a plan every customer moves to (an existing version, inline charges, or a simulation's candidate). */
+            candidate?: components["schemas"]["WhatIfCandidateInputRequest"];
+        };
+        WhatIfCustomerOutput: {
+            customer_id: string;
+            /** @description After minus before, to the cent. */
+            margin_change: string;
+            before: components["schemas"]["WhatIfCustomerSideOutput"];
+            after: components["schemas"]["WhatIfCustomerSideOutput"];
+        };
+        WhatIfCustomerSideOutput: {
+            revenue: string;
+            cost: string;
+            gross_margin_pct: string | null;
+        };
+        WhatIfFiguresOutput: {
+            requests: string;
+            /** @description Requests whose cost is unknown: left out of the cost per request. */
+            unpriced_requests: string;
+            /** @description Variable cost of the priced requests, to the cent. */
+            cost: string;
+            /** @description Revenue, to the cent. */
+            revenue: string;
+            /** @description Revenue minus variable cost, to the cent. */
+            margin: string;
+            /** @description 8 places. */
+            cost_per_request: string | null;
+            /** @description 8 places. */
+            revenue_per_request: string | null;
+            /** @description 8 places. */
+            margin_per_request: string | null;
+            /** @description 4 places. */
+            margin_pct: string | null;
+            margin_negative: boolean;
+        };
+        WhatIfFixedCostsOutput: {
+            before: string;
+            after: string;
+            margin_after_fixed_before: string;
+            margin_after_fixed_after: string;
+        };
+        WhatIfOutput: {
+            /** Format: uuid */
+            what_if_id: string;
+            name: string;
+            status: components["schemas"]["SimulationStatusEnum"];
+            /** @description Percent done, 0-100. */
+            progress: number;
+            start_month: string;
+            end_month: string;
+            results: components["schemas"]["WhatIfResultsOutput"] | null;
+            error: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        WhatIfResultsOutput: {
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            months: string[];
+            /** @description As resolved. */
+            changes: {
+                [key: string]: unknown;
+            }[];
+            candidate: components["schemas"]["WhatIfCandidateOutput"] | null;
+            request_classes: components["schemas"]["WhatIfClassOutput"][];
+            blended: components["schemas"]["WhatIfClassOutput"];
+            fixed_costs: components["schemas"]["WhatIfFixedCostsOutput"];
+            /** @description The customers whose margin moves most, largest first. */
+            customers: components["schemas"]["WhatIfCustomerOutput"][];
+        };
+        WhatIfSummaryOutput: {
+            /** Format: uuid */
+            what_if_id: string;
+            name: string;
+            status: components["schemas"]["SimulationStatusEnum"];
+            progress: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
         };
     };
     responses: never;
@@ -4450,7 +5480,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page's next/previous. */
                 cursor?: string;
                 /** @description Only this kind. */
-                kind?: "class_spend_anomaly" | "cost_per_request" | "customer_spend_anomaly" | "margin" | "stripe_difference" | "stripe_meter_error";
+                kind?: "budget_threshold" | "class_spend_anomaly" | "cost_per_request" | "credits_low" | "customer_spend_anomaly" | "margin" | "stripe_difference" | "stripe_meter_error";
                 /** @description Page size (default 50, at most 1000). */
                 limit?: number;
             };
@@ -5302,6 +6332,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable; retry after the Retry-After delay."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
         };
     };
     audit_log_list: {
@@ -5390,6 +6437,785 @@ export interface operations {
                      *       "title": "Permission denied",
                      *       "status": 403,
                      *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    authorizations_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                authorization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    authorizations_settle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                authorization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizationSettleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    budgets_list: {
+        parameters: {
+            query?: {
+                /** @description Only this customer's. */
+                customer_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetOutput"][];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    budgets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -8505,6 +10331,177 @@ export interface operations {
             };
         };
     };
+    credit_grants_void: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditGrantOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     customers_list: {
         parameters: {
             query?: {
@@ -9111,6 +11108,480 @@ export interface operations {
             };
         };
     };
+    credit_grants_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditGrantOutput"][];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    credit_grants_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing (1-255 visible ASCII characters). Retrying with the same key and the same body returns the grant the first request created instead of a second one; the same key with another body is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditGrantCreateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditGrantOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditGrantOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    credits_retrieve: {
+        parameters: {
+            query?: {
+                /** @description The credits' currency (default: the only one). */
+                currency?: string;
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditBalanceOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     invoice_preview: {
         parameters: {
             query?: {
@@ -9297,6 +11768,247 @@ export interface operations {
                      *       "title": "Permission denied",
                      *       "status": 403,
                      *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    economics_composites: {
+        parameters: {
+            query?: {
+                /** @description Start of the [from, to) range, inclusive; default: 30 days before to. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                from?: string;
+                /** @description Only composites of this composite class. */
+                request_class?: string;
+                /** @description End of the range, exclusive; default: now. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                to?: string;
+                /** @description How many of the largest losses to list (0-100, 10). */
+                worst?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompositeReportOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    economics_composite_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompositeOutput"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
@@ -9603,6 +12315,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeatureReportOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    economics_mix: {
+        parameters: {
+            query?: {
+                /** @description Start of the base period; default: as long before compare_to as [from, to) is. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                compare_from?: string;
+                /** @description End of the base period, exclusive; default: from. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                compare_to?: string;
+                /** @description Start of the [from, to) range, inclusive; default: 30 days before to. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                from?: string;
+                /** @description End of the range, exclusive; default: now. An RFC 3339 date-time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01, meaning 00:00 UTC). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MixReportOutput"];
                 };
             };
             /** @description Invalid request */
@@ -16680,6 +19519,436 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_ifs_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's next/previous. */
+                cursor?: string;
+                /** @description Page size (default 50, at most 1000). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWhatIfSummaryList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_ifs_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing (1-255 visible ASCII characters). Retrying with the same key and the same body returns the what-if the first request created instead of a second one; the same key with another body is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfCreateInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The request conflicts with the current state of the resource."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_ifs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                what_if_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfOutput"];
+                };
             };
             /** @description Authentication required */
             401: {

@@ -242,7 +242,11 @@ UPDATE metering_usageevent AS e SET
     cost_services = v.services,
     cost_external = v.external,
     cost_total = v.total,
-    cost_detail = v.detail
+    cost_detail = v.detail,
+    -- The first priced cost is pinned for cost-plus charges; a re-cost leaves it.
+    billing_cost = COALESCE(e.billing_cost, v.total),
+    billing_cost_entries = CASE WHEN e.billing_cost IS NULL AND v.total IS NOT NULL
+        THEN v.detail -> 'price_ids' ELSE e.billing_cost_entries END
 FROM jsonb_to_recordset(%s::jsonb) AS v(
     id bigint, ts timestamptz, status text, tokens numeric, gpu numeric,
     services numeric, external numeric, total numeric, detail jsonb
@@ -257,7 +261,10 @@ def _amount(value: Decimal | None) -> str | None:
 
 _SQLITE_UPDATE_COSTS_SQL = (
     'UPDATE "metering_usageevent" SET "cost_status" = %s, "cost_tokens" = %s, "cost_gpu" = %s,'
-    ' "cost_services" = %s, "cost_external" = %s, "cost_total" = %s, "cost_detail" = %s'
+    ' "cost_services" = %s, "cost_external" = %s, "cost_total" = %s, "cost_detail" = %s,'
+    ' "billing_cost_entries" = CASE WHEN "billing_cost" IS NULL AND %s IS NOT NULL'
+    ' THEN %s ELSE "billing_cost_entries" END,'
+    ' "billing_cost" = COALESCE("billing_cost", %s)'
     ' WHERE "id" = %s'
 )
 
@@ -269,10 +276,12 @@ def _write_costs(*, tenant: Tenant, events: list[EventRow]) -> None:
         # Values are prepared by the model fields, so they are stored as bulk_update would.
         concrete = {f.name: f for f in UsageEvent._meta.concrete_fields}
         fields = [concrete[c] for c in COST_COLUMNS]
-        params = [
-            [f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields] + [e.id]
-            for e in events
-        ]
+        params = []
+        for e in events:
+            values = [f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields]
+            total = values[COST_COLUMNS.index("cost_total")]
+            entries = json.dumps(e.cost_detail.get("price_ids", {}))
+            params.append([*values, total, entries, total, e.id])
         with connection.cursor() as cursor:
             cursor.executemany(_SQLITE_UPDATE_COSTS_SQL, params)
         return

@@ -31,7 +31,12 @@ from metering.audit import Actor
 from metering.event_services import events_ingest
 from metering.models import Customer, Tenant
 from pricing.models import PlanVersion
-from pricing.services import plan_create, plan_version_publish, subscription_create
+from pricing.services import (
+    plan_create,
+    plan_version_create,
+    plan_version_publish,
+    subscription_create,
+)
 
 SEED = 20261101
 ACTOR = Actor.system("manage.py seed_demo")
@@ -144,6 +149,7 @@ PLANS: dict[str, dict[str, Any]] = {
         ],
     },
 }
+REPRICED_SUMMARY = "0.02"  # USD per summary in the draft starter v2 (cost is ~$0.015)
 CHANNELS = ["ads", "seo", "partner"]
 HEAVY = 16  # requests a day of a heavy starter customer
 # Acquisition spend per cohort month and channel, USD.
@@ -291,6 +297,19 @@ class Command(BaseCommand):
                 tenant=tenant, code=code, name=plan["name"], currency="USD", charges=plan["charges"]
             )
             versions[code] = plan_version_publish(tenant=tenant, version=draft, actor=ACTOR)
+        # A draft to try in a simulation (the dashboard's Simulations page): summaries priced
+        # above their cost, the fix for the class that loses money.
+        starter = versions["starter"]
+        plan_version_create(
+            tenant=tenant,
+            plan=starter.plan,
+            charges=[
+                {**charge, "unit_amount": REPRICED_SUMMARY}
+                if charge.get("request_class") == "doc-summarise"
+                else charge
+                for charge in PLANS["starter"]["charges"]
+            ],
+        )
         return versions
 
     def _customers(self, rng: random.Random, first: date, today: date) -> list[DemoCustomer]:
@@ -353,6 +372,9 @@ class Command(BaseCommand):
                         **SHAPES[request_class],
                     }
                     if request_class == "support-agent":
+                        # One support conversation a customer-day: an agent run of several
+                        # model calls, a composite unit (GET /v1/economics/composites).
+                        event["trace_id"] = f"{demo.external_id}-conv-{day:%Y%m%d}"
                         resolved = rng.random() < 0.7
                         event["outcome"] = "success" if resolved else "failure"
                         if resolved:

@@ -40,6 +40,7 @@ from economics.margins.api.serializers import (
 from economics.margins.formulas import COST_CURRENCY
 from metering.api.base import TenantApiView
 from metering.api.lookups import customer_from_input
+from metering.models import Tenant
 from metering.selectors import customer_get, customer_list
 
 
@@ -83,23 +84,32 @@ class RequestClassReportApi(TenantApiView):
             request.query_params, default_start=lambda end: end - REPORT_SPAN
         )
         group_by = _query(RequestClassQuerySerializer, request)["group_by"]
-        result = reports.request_class_report(
-            tenant=self.tenant, start=start, end=end, by_model=group_by == "model"
+        return Response(
+            request_class_report_data(tenant=self.tenant, start=start, end=end, group_by=group_by)
         )
-        report = result.margins
-        body = {
-            "from": start,
-            "to": end,
-            "currency": result.currency,
-            "grouped_by": group_by,
-            "classes": report.classes,
-            "blended": report.blended,
-            "negative_classes": report.negative_classes,
-            "blended_hides_loss": report.blended_hides_loss,
-            "statement": report.statement or _empty_window(start, end, report.classes),
-            "unpriced_events": result.unpriced_events,
-        }
-        return Response(RequestClassReportOutputSerializer(body).data)
+
+
+def request_class_report_data(
+    *, tenant: Tenant, start: datetime, end: datetime, group_by: str = "request_class"
+) -> dict[str, Any]:
+    """The body of GET /v1/economics/request-classes (the dashboard shows the same)."""
+    result = reports.request_class_report(
+        tenant=tenant, start=start, end=end, by_model=group_by == "model"
+    )
+    report = result.margins
+    body = {
+        "from": start,
+        "to": end,
+        "currency": result.currency,
+        "grouped_by": group_by,
+        "classes": report.classes,
+        "blended": report.blended,
+        "negative_classes": report.negative_classes,
+        "blended_hides_loss": report.blended_hides_loss,
+        "statement": report.statement or _empty_window(start, end, report.classes),
+        "unpriced_events": result.unpriced_events,
+    }
+    return dict(RequestClassReportOutputSerializer(body).data)
 
 
 class CustomerEconomicsListApi(TenantApiView):

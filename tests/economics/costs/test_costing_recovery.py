@@ -20,6 +20,10 @@ from metering.audit import Actor
 from metering.changes import event_changes_note
 from metering.models import Customer, Tenant, UsageEvent
 from metering.services import tenant_create
+from pricing.stripe.models import StripeUsageMark
+from pricing.stripe.services import connection_put
+from tests.pricing.stripe.conftest import SECRET_KEY, WEBHOOK_SECRET, fake_stripe  # noqa: F401
+from tests.stripe_fake import FakeStripe
 from tests.test_celery_worker import live_worker  # noqa: F401  (the fixture)
 
 D = Decimal
@@ -74,6 +78,21 @@ def test_the_sweep_costs_pending_events_of_every_tenant(db: None) -> None:
     assert statuses(first) == [("e0", "priced", D(2)), ("e1", "priced", D(2))]
     assert statuses(second) == [("e0", "priced", D(2))]
     assert pipeline_tasks.pipeline_sweep() == 0
+
+
+def test_the_sweep_marks_what_it_costs_for_stripe_as_the_change_notes_do(
+    db: None,
+    fake_stripe: FakeStripe,  # noqa: F811
+) -> None:
+    tenant = priced_tenant("Mirrored")
+    connection_put(tenant=tenant, mode="test", secret_key=SECRET_KEY, webhook_secret=WEBHOOK_SECRET)
+    StripeUsageMark.objects.of(tenant).delete()  # what connecting queued
+    stored(tenant, 2)  # the same customer and hour, no change note
+
+    assert pipeline_tasks.pending_process(str(tenant.pk)) == 2
+
+    marks = StripeUsageMark.objects.of(tenant).values_list("customer__external_id", "hour")
+    assert list(marks) == [("cus_1", datetime(2026, 3, 1, tzinfo=UTC))]
 
 
 def test_the_sweep_finds_old_pending_events_behind_many_newer_ones_and_the_command_too(

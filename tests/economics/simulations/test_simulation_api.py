@@ -646,3 +646,22 @@ def test_unknown_simulations_are_404(api: APIClient, client_for: Callable[..., A
     missing = api.get("/v1/simulations/00000000-0000-0000-0000-000000000000/customers.csv")
     assert missing.status_code == 404
     assert missing["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.usefixtures("history")
+def test_a_cost_plus_candidate_bills_the_pinned_costs_marked_up(
+    api: APIClient, post: Callable[..., Any]
+) -> None:
+    from django.db.models import F
+
+    from metering.models import UsageEvent
+
+    UsageEvent.objects.update(billing_cost=F("cost_total"))  # pinned as costing does
+    cost_plus = [{"type": "cost_plus", "key": "ai", "description": "AI", "markup_percent": "50"}]
+    body = {**BODY, "candidates": [{"name": "Cost plus", "currency": "USD", "charges": cost_plus}]}
+    results = post(api, body).json()["results"]
+    # Costs 1.50 + 3.00 + 0.10 (acme) and 0.20 + 9.00 (beta), each month x 1.5: 20.70.
+    assert [(p["name"], p["revenue"]) for p in results["totals"]["plans"]] == [
+        ("Current plans", "119.55"),
+        ("Cost plus", "20.70"),
+    ]

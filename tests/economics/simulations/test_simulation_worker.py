@@ -99,4 +99,4 @@ def test_a_failing_simulation_ends_failed_with_its_error(
     simulation_run.delay(str(broken.pk))
     done = wait_until_finished(broken, live_worker)
     assert (done.status, done.results) == ("failed", None)
-    assert done.error == "charges.0.type: must be one of flat_fee, usage, minimum."
+    assert done.error == "charges.0.type: must be one of flat_fee, usage, minimum, cost_plus."

@@ -12,6 +12,13 @@ from .at_enum import AtEnum
 from .audit_actor_output import AuditActorOutput
 from .audit_actor_type_enum import AuditActorTypeEnum
 from .audit_entry_output import AuditEntryOutput
+from .authorization_output import AuthorizationOutput
+from .authorization_settle_input_request import AuthorizationSettleInputRequest
+from .authorize_input_request import AuthorizeInputRequest
+from .authorize_output import AuthorizeOutput
+from .authorize_output_budgets_item import AuthorizeOutputBudgetsItem
+from .budget_create_input_request import BudgetCreateInputRequest
+from .budget_output import BudgetOutput
 from .category_enum import CategoryEnum
 from .charge_input_request import ChargeInputRequest
 from .charge_output import ChargeOutput
@@ -19,6 +26,11 @@ from .class_figures_output import ClassFiguresOutput
 from .cohort_month_output import CohortMonthOutput
 from .cohort_output import CohortOutput
 from .cohort_report_output import CohortReportOutput
+from .composite_class_output import CompositeClassOutput
+from .composite_event_output import CompositeEventOutput
+from .composite_output import CompositeOutput
+from .composite_report_output import CompositeReportOutput
+from .composite_worst_output import CompositeWorstOutput
 from .cost_recalculation_create_input_request import CostRecalculationCreateInputRequest
 from .cost_recalculation_output import CostRecalculationOutput
 from .cost_recalculation_output_status_enum import CostRecalculationOutputStatusEnum
@@ -26,12 +38,19 @@ from .cost_slo_create_input_request import CostSloCreateInputRequest
 from .cost_slo_output import CostSloOutput
 from .cost_status_enum import CostStatusEnum
 from .costs_unpriced_list_status import CostsUnpricedListStatus
+from .credit_balance_output import CreditBalanceOutput
+from .credit_entry_output import CreditEntryOutput
+from .credit_grant_balance import CreditGrantBalance
+from .credit_grant_create_input_request import CreditGrantCreateInputRequest
+from .credit_grant_kind_enum import CreditGrantKindEnum
+from .credit_grant_output import CreditGrantOutput
 from .customer_create_input_request import CustomerCreateInputRequest
 from .customer_create_input_request_metadata import CustomerCreateInputRequestMetadata
 from .customer_economics_output import CustomerEconomicsOutput
 from .customer_economics_output_status_enum import CustomerEconomicsOutputStatusEnum
 from .customer_output import CustomerOutput
 from .customer_output_metadata import CustomerOutputMetadata
+from .distribution_output import DistributionOutput
 from .economics_customers_list_status import EconomicsCustomersListStatus
 from .economics_request_classes_group_by import EconomicsRequestClassesGroupBy
 from .event_amend_input_request import EventAmendInputRequest
@@ -61,7 +80,13 @@ from .invoice_preview_output import InvoicePreviewOutput
 from .long_context import LongContext
 from .long_context_request import LongContextRequest
 from .ltv_basis_enum import LtvBasisEnum
+from .measure_enum import MeasureEnum
 from .metric_enum import MetricEnum
+from .mix_blended_output import MixBlendedOutput
+from .mix_blended_side_output import MixBlendedSideOutput
+from .mix_class_output import MixClassOutput
+from .mix_report_output import MixReportOutput
+from .mix_side_output import MixSideOutput
 from .model_price_create_input_request import ModelPriceCreateInputRequest
 from .model_price_import_output import ModelPriceImportOutput
 from .model_price_import_output_skipped import ModelPriceImportOutputSkipped
@@ -176,6 +201,7 @@ from .paginated_unpriced_event_list import PaginatedUnpricedEventList
 from .paginated_usage_event_list import PaginatedUsageEventList
 from .paginated_webhook_delivery_list import PaginatedWebhookDeliveryList
 from .paginated_webhook_endpoint_list import PaginatedWebhookEndpointList
+from .paginated_what_if_summary_list import PaginatedWhatIfSummaryList
 from .patched_customer_update_input_request import PatchedCustomerUpdateInputRequest
 from .patched_customer_update_input_request_metadata import (
     PatchedCustomerUpdateInputRequestMetadata,
@@ -202,6 +228,7 @@ from .plan_version_status_enum import PlanVersionStatusEnum
 from .plan_version_summary_output import PlanVersionSummaryOutput
 from .price_model_enum import PriceModelEnum
 from .problem_detail import ProblemDetail
+from .reason_enum import ReasonEnum
 from .request_class_report_output import RequestClassReportOutput
 from .request_class_revenue_output import RequestClassRevenueOutput
 from .scopes_enum import ScopesEnum
@@ -268,6 +295,20 @@ from .webhook_delivery_output_status_enum import WebhookDeliveryOutputStatusEnum
 from .webhook_endpoint_create_input_request import WebhookEndpointCreateInputRequest
 from .webhook_endpoint_created_output import WebhookEndpointCreatedOutput
 from .webhook_endpoint_output import WebhookEndpointOutput
+from .what_if_candidate_input_request import WhatIfCandidateInputRequest
+from .what_if_candidate_output import WhatIfCandidateOutput
+from .what_if_change_input_request import WhatIfChangeInputRequest
+from .what_if_change_input_type_enum import WhatIfChangeInputTypeEnum
+from .what_if_class_output import WhatIfClassOutput
+from .what_if_create_input_request import WhatIfCreateInputRequest
+from .what_if_customer_output import WhatIfCustomerOutput
+from .what_if_customer_side_output import WhatIfCustomerSideOutput
+from .what_if_figures_output import WhatIfFiguresOutput
+from .what_if_fixed_costs_output import WhatIfFixedCostsOutput
+from .what_if_output import WhatIfOutput
+from .what_if_results_output import WhatIfResultsOutput
+from .what_if_results_output_changes_item import WhatIfResultsOutputChangesItem
+from .what_if_summary_output import WhatIfSummaryOutput
 
 __all__ = (
     "AcquisitionCostCreateInputRequest",
@@ -282,6 +323,13 @@ __all__ = (
     "AuditActorOutput",
     "AuditActorTypeEnum",
     "AuditEntryOutput",
+    "AuthorizationOutput",
+    "AuthorizationSettleInputRequest",
+    "AuthorizeInputRequest",
+    "AuthorizeOutput",
+    "AuthorizeOutputBudgetsItem",
+    "BudgetCreateInputRequest",
+    "BudgetOutput",
     "CategoryEnum",
     "ChargeInputRequest",
     "ChargeOutput",
@@ -289,6 +337,11 @@ __all__ = (
     "CohortMonthOutput",
     "CohortOutput",
     "CohortReportOutput",
+    "CompositeClassOutput",
+    "CompositeEventOutput",
+    "CompositeOutput",
+    "CompositeReportOutput",
+    "CompositeWorstOutput",
     "CostRecalculationCreateInputRequest",
     "CostRecalculationOutput",
     "CostRecalculationOutputStatusEnum",
@@ -296,12 +349,19 @@ __all__ = (
     "CostSloOutput",
     "CostStatusEnum",
     "CostsUnpricedListStatus",
+    "CreditBalanceOutput",
+    "CreditEntryOutput",
+    "CreditGrantBalance",
+    "CreditGrantCreateInputRequest",
+    "CreditGrantKindEnum",
+    "CreditGrantOutput",
     "CustomerCreateInputRequest",
     "CustomerCreateInputRequestMetadata",
     "CustomerEconomicsOutput",
     "CustomerEconomicsOutputStatusEnum",
     "CustomerOutput",
     "CustomerOutputMetadata",
+    "DistributionOutput",
     "EconomicsCustomersListStatus",
     "EconomicsRequestClassesGroupBy",
     "EventAmendInputRequest",
@@ -331,7 +391,13 @@ __all__ = (
     "LongContext",
     "LongContextRequest",
     "LtvBasisEnum",
+    "MeasureEnum",
     "MetricEnum",
+    "MixBlendedOutput",
+    "MixBlendedSideOutput",
+    "MixClassOutput",
+    "MixReportOutput",
+    "MixSideOutput",
     "ModelPriceCreateInputRequest",
     "ModelPriceImportOutput",
     "ModelPriceImportOutputSkipped",
@@ -392,6 +458,7 @@ __all__ = (
     "PaginatedUsageEventList",
     "PaginatedWebhookDeliveryList",
     "PaginatedWebhookEndpointList",
+    "PaginatedWhatIfSummaryList",
     "PatchedCustomerUpdateInputRequest",
     "PatchedCustomerUpdateInputRequestMetadata",
     "PatchedFixedCostUpdateInputRequest",
@@ -410,6 +477,7 @@ __all__ = (
     "PlanVersionSummaryOutput",
     "PriceModelEnum",
     "ProblemDetail",
+    "ReasonEnum",
     "RequestClassReportOutput",
     "RequestClassRevenueOutput",
     "ScopesEnum",
@@ -474,4 +542,18 @@ __all__ = (
     "WebhookEndpointCreateInputRequest",
     "WebhookEndpointCreatedOutput",
     "WebhookEndpointOutput",
+    "WhatIfCandidateInputRequest",
+    "WhatIfCandidateOutput",
+    "WhatIfChangeInputRequest",
+    "WhatIfChangeInputTypeEnum",
+    "WhatIfClassOutput",
+    "WhatIfCreateInputRequest",
+    "WhatIfCustomerOutput",
+    "WhatIfCustomerSideOutput",
+    "WhatIfFiguresOutput",
+    "WhatIfFixedCostsOutput",
+    "WhatIfOutput",
+    "WhatIfResultsOutput",
+    "WhatIfResultsOutputChangesItem",
+    "WhatIfSummaryOutput",
 )

@@ -24,6 +24,8 @@ class AlertOutput:
             * `customer_spend_anomaly` - Daily spend of a customer is anomalous
             * `stripe_difference` - Stripe differs from Marginal
             * `stripe_meter_error` - Stripe reported a meter error
+            * `budget_threshold` - A budget reached 80 % or 100 % of its limit
+            * `credits_low` - Credits run out within a week at the recent rate
         request_class (None | str):
         customer_id (None | str):
         window_start (datetime.datetime):

@@ -2,8 +2,10 @@ from enum import StrEnum
 
 
 class AlertsListKind(StrEnum):
+    BUDGET_THRESHOLD = "budget_threshold"
     CLASS_SPEND_ANOMALY = "class_spend_anomaly"
     COST_PER_REQUEST = "cost_per_request"
+    CREDITS_LOW = "credits_low"
     CUSTOMER_SPEND_ANOMALY = "customer_spend_anomaly"
     MARGIN = "margin"
     STRIPE_DIFFERENCE = "stripe_difference"

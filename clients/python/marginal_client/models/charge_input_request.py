@@ -25,6 +25,7 @@ class ChargeInputRequest:
         type_ (TypeEnum): * `flat_fee` - flat_fee
             * `usage` - usage
             * `minimum` - minimum
+            * `cost_plus` - cost_plus
         description (str): Shown on invoice lines.
         key (str | Unset): Stable id of the charge within the plan (default: type and position).
         amount (str | Unset): flat_fee: fee per monthly period (billed in advance, prorated by day); minimum: minimum
@@ -39,6 +40,7 @@ class ChargeInputRequest:
             * `retrieval_calls` - retrieval_calls
             * `outcomes` - outcomes
             * `outcome_value` - outcome_value
+            * `cost` - cost
         unit_size (str | Unset): usage: metric units per billing unit, e.g. 1000000 to price per 1M tokens.
         included (str | Unset): usage: billing units included free each period before the price applies.
         model (None | str | Unset): Only events of this model.
@@ -53,6 +55,8 @@ class ChargeInputRequest:
         package_size (str | Unset): package: billing units per package.
         package_amount (str | Unset): package: price per started package.
         percent (str | Unset): percentage: percent of the metric (2.5 is 2.5 %).
+        markup_percent (str | Unset): cost_plus: markup on the requests' pinned cost (20 bills cost x 1.20).
+        minimum_per_request (str | Unset): cost_plus: at least this much per request over the period (default 0).
     """
 
     type_: TypeEnum
@@ -70,6 +74,8 @@ class ChargeInputRequest:
     package_size: str | Unset = UNSET
     package_amount: str | Unset = UNSET
     percent: str | Unset = UNSET
+    markup_percent: str | Unset = UNSET
+    minimum_per_request: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,6 +126,10 @@ class ChargeInputRequest:
 
         percent = self.percent
 
+        markup_percent = self.markup_percent
+
+        minimum_per_request = self.minimum_per_request
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -154,6 +164,10 @@ class ChargeInputRequest:
             field_dict["package_amount"] = package_amount
         if percent is not UNSET:
             field_dict["percent"] = percent
+        if markup_percent is not UNSET:
+            field_dict["markup_percent"] = markup_percent
+        if minimum_per_request is not UNSET:
+            field_dict["minimum_per_request"] = minimum_per_request
 
         return field_dict
 
@@ -223,6 +237,10 @@ class ChargeInputRequest:
 
         percent = d.pop("percent", UNSET)
 
+        markup_percent = d.pop("markup_percent", UNSET)
+
+        minimum_per_request = d.pop("minimum_per_request", UNSET)
+
         charge_input_request = cls(
             type_=type_,
             description=description,
@@ -239,6 +257,8 @@ class ChargeInputRequest:
             package_size=package_size,
             package_amount=package_amount,
             percent=percent,
+            markup_percent=markup_percent,
+            minimum_per_request=minimum_per_request,
         )
 
         charge_input_request.additional_properties = d

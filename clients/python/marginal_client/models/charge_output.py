@@ -25,6 +25,7 @@ class ChargeOutput:
         type_ (TypeEnum): * `flat_fee` - flat_fee
             * `usage` - usage
             * `minimum` - minimum
+            * `cost_plus` - cost_plus
         key (str):
         description (str):
         amount (str | Unset):  Example: 12.50.
@@ -38,6 +39,7 @@ class ChargeOutput:
             * `retrieval_calls` - retrieval_calls
             * `outcomes` - outcomes
             * `outcome_value` - outcome_value
+            * `cost` - cost
         unit_size (str | Unset):  Example: 12.50.
         included (str | Unset):  Example: 12.50.
         model (None | str | Unset):
@@ -52,6 +54,8 @@ class ChargeOutput:
         package_size (str | Unset):  Example: 12.50.
         package_amount (str | Unset):  Example: 12.50.
         percent (str | Unset):  Example: 12.50.
+        markup_percent (str | Unset):  Example: 12.50.
+        minimum_per_request (str | Unset):  Example: 12.50.
     """
 
     type_: TypeEnum
@@ -69,6 +73,8 @@ class ChargeOutput:
     package_size: str | Unset = UNSET
     package_amount: str | Unset = UNSET
     percent: str | Unset = UNSET
+    markup_percent: str | Unset = UNSET
+    minimum_per_request: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -119,6 +125,10 @@ class ChargeOutput:
 
         percent = self.percent
 
+        markup_percent = self.markup_percent
+
+        minimum_per_request = self.minimum_per_request
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -152,6 +162,10 @@ class ChargeOutput:
             field_dict["package_amount"] = package_amount
         if percent is not UNSET:
             field_dict["percent"] = percent
+        if markup_percent is not UNSET:
+            field_dict["markup_percent"] = markup_percent
+        if minimum_per_request is not UNSET:
+            field_dict["minimum_per_request"] = minimum_per_request
 
         return field_dict
 
@@ -221,6 +235,10 @@ class ChargeOutput:
 
         percent = d.pop("percent", UNSET)
 
+        markup_percent = d.pop("markup_percent", UNSET)
+
+        minimum_per_request = d.pop("minimum_per_request", UNSET)
+
         charge_output = cls(
             type_=type_,
             key=key,
@@ -237,6 +255,8 @@ class ChargeOutput:
             package_size=package_size,
             package_amount=package_amount,
             percent=percent,
+            markup_percent=markup_percent,
+            minimum_per_request=minimum_per_request,
         )
 
         charge_output.additional_properties = d

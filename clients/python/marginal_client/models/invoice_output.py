@@ -33,6 +33,9 @@ class InvoiceOutput:
         revenue_by_request_class (list[RequestClassRevenueOutput]): period_total allocated to request classes, to the
             cent.
         unattributed (str): Fees of a period without any request. Example: 12.50.
+        credits_applied (str): Prepaid credits this period's usage drew (see /v1/customers/{id}/credits). Example:
+            12.50.
+        amount_due (str): total - credits_applied. Example: 12.50.
         id (UUID):
         finalized_at (datetime.datetime):
     """
@@ -49,6 +52,8 @@ class InvoiceOutput:
     usage_total: str
     revenue_by_request_class: list[RequestClassRevenueOutput]
     unattributed: str
+    credits_applied: str
+    amount_due: str
     id: UUID
     finalized_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -85,6 +90,10 @@ class InvoiceOutput:
 
         unattributed = self.unattributed
 
+        credits_applied = self.credits_applied
+
+        amount_due = self.amount_due
+
         id = str(self.id)
 
         finalized_at = self.finalized_at.isoformat()
@@ -105,6 +114,8 @@ class InvoiceOutput:
                 "usage_total": usage_total,
                 "revenue_by_request_class": revenue_by_request_class,
                 "unattributed": unattributed,
+                "credits_applied": credits_applied,
+                "amount_due": amount_due,
                 "id": id,
                 "finalized_at": finalized_at,
             }
@@ -159,6 +170,10 @@ class InvoiceOutput:
 
         unattributed = d.pop("unattributed")
 
+        credits_applied = d.pop("credits_applied")
+
+        amount_due = d.pop("amount_due")
+
         id = UUID(d.pop("id"))
 
         finalized_at = datetime.datetime.fromisoformat(d.pop("finalized_at"))
@@ -176,6 +191,8 @@ class InvoiceOutput:
             usage_total=usage_total,
             revenue_by_request_class=revenue_by_request_class,
             unattributed=unattributed,
+            credits_applied=credits_applied,
+            amount_due=amount_due,
             id=id,
             finalized_at=finalized_at,
         )

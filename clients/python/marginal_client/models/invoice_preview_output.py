@@ -32,6 +32,9 @@ class InvoicePreviewOutput:
         revenue_by_request_class (list[RequestClassRevenueOutput]): period_total allocated to request classes, to the
             cent.
         unattributed (str): Fees of a period without any request. Example: 12.50.
+        credits_applied (str): Prepaid credits this period's usage drew (see /v1/customers/{id}/credits). Example:
+            12.50.
+        amount_due (str): total - credits_applied. Example: 12.50.
     """
 
     customer_id: str
@@ -46,6 +49,8 @@ class InvoicePreviewOutput:
     usage_total: str
     revenue_by_request_class: list[RequestClassRevenueOutput]
     unattributed: str
+    credits_applied: str
+    amount_due: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,6 +85,10 @@ class InvoicePreviewOutput:
 
         unattributed = self.unattributed
 
+        credits_applied = self.credits_applied
+
+        amount_due = self.amount_due
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -96,6 +105,8 @@ class InvoicePreviewOutput:
                 "usage_total": usage_total,
                 "revenue_by_request_class": revenue_by_request_class,
                 "unattributed": unattributed,
+                "credits_applied": credits_applied,
+                "amount_due": amount_due,
             }
         )
 
@@ -148,6 +159,10 @@ class InvoicePreviewOutput:
 
         unattributed = d.pop("unattributed")
 
+        credits_applied = d.pop("credits_applied")
+
+        amount_due = d.pop("amount_due")
+
         invoice_preview_output = cls(
             customer_id=customer_id,
             period_start=period_start,
@@ -161,6 +176,8 @@ class InvoicePreviewOutput:
             usage_total=usage_total,
             revenue_by_request_class=revenue_by_request_class,
             unattributed=unattributed,
+            credits_applied=credits_applied,
+            amount_due=amount_due,
         )
 
         invoice_preview_output.additional_properties = d

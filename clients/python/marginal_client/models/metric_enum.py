@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class MetricEnum(StrEnum):
     CACHED_INPUT_TOKENS = "cached_input_tokens"
+    COST = "cost"
     GPU_SECONDS = "gpu_seconds"
     INPUT_TOKENS = "input_tokens"
     OUTCOMES = "outcomes"

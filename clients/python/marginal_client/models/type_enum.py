@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class TypeEnum(StrEnum):
+    COST_PLUS = "cost_plus"
     FLAT_FEE = "flat_fee"
     MINIMUM = "minimum"
     USAGE = "usage"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('economics', '0011_revenue_sync'),
+        ('economics', '0013_what_if'),
     ]
 
     operations = [

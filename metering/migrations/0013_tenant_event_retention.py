@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('metering', '0009_usage_event_primary_key_includes_tenant'),
+        ('metering', '0012_usage_event_primary_key_includes_tenant'),
     ]
 
     operations = [

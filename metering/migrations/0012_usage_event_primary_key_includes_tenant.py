@@ -16,7 +16,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('metering', '0008_tenant_rate_limits'),
+        ('metering', '0011_drop_customer_tenant_only_index'),
     ]
 
     operations = [

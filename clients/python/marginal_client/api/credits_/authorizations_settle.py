@@ -1,0 +1,225 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.authorization_output import AuthorizationOutput
+from ...models.authorization_settle_input_request import AuthorizationSettleInputRequest
+from ...models.problem_detail import ProblemDetail
+from ...types import Response
+
+
+def _get_kwargs(
+    authorization_id: str,
+    *,
+    body: AuthorizationSettleInputRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/authorizations/{authorization_id}/settle".format(
+            authorization_id=quote(str(authorization_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuthorizationOutput | ProblemDetail | None:
+    if response.status_code == 200:
+        response_200 = AuthorizationOutput.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = ProblemDetail.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ProblemDetail.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = ProblemDetail.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ProblemDetail.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AuthorizationOutput | ProblemDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    authorization_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AuthorizationSettleInputRequest,
+) -> Response[AuthorizationOutput | ProblemDetail]:
+    """Settle an authorisation's hold
+
+     Settle an authorisation's hold with what the request really billed and cost.
+
+    Args:
+        authorization_id (str):
+        body (AuthorizationSettleInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthorizationOutput | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        authorization_id=authorization_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    authorization_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AuthorizationSettleInputRequest,
+) -> AuthorizationOutput | ProblemDetail | None:
+    """Settle an authorisation's hold
+
+     Settle an authorisation's hold with what the request really billed and cost.
+
+    Args:
+        authorization_id (str):
+        body (AuthorizationSettleInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuthorizationOutput | ProblemDetail
+    """
+
+    return sync_detailed(
+        authorization_id=authorization_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    authorization_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AuthorizationSettleInputRequest,
+) -> Response[AuthorizationOutput | ProblemDetail]:
+    """Settle an authorisation's hold
+
+     Settle an authorisation's hold with what the request really billed and cost.
+
+    Args:
+        authorization_id (str):
+        body (AuthorizationSettleInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthorizationOutput | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        authorization_id=authorization_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    authorization_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AuthorizationSettleInputRequest,
+) -> AuthorizationOutput | ProblemDetail | None:
+    """Settle an authorisation's hold
+
+     Settle an authorisation's hold with what the request really billed and cost.
+
+    Args:
+        authorization_id (str):
+        body (AuthorizationSettleInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuthorizationOutput | ProblemDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            authorization_id=authorization_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

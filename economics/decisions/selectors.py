@@ -1,0 +1,324 @@
+"""Reads of the decisions domain: what-if jobs, and the events a what-if re-costs.
+
+A re-cost reads the events of the classes a change touches grouped by everything their cost
+depends on (customer, class, model, token buckets, GPU, retrieval, services), one grouped
+query per stretch of time in which no price of the cost book changes, and costs each group
+once with the cost book's own code: the same figures as costing each event, exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import TruncMonth
+
+from config.errors import NotFound
+from economics.costs.costing import STATUS_PRICED
+from economics.costs.models import GpuRate, ModelPrice, ServiceRate
+from economics.costs.selectors import PriceBook, price_book_get
+from economics.costs.services.event_costs import EventRow, event_cost
+from economics.dates import month_floor, next_month
+from economics.decisions.changes import Change, ChangedBook, changed_shape
+from economics.decisions.mix import ClassPeriod, decompose
+from economics.decisions.models import WhatIf
+from economics.decisions.whatif import CostKey, Recosted
+from economics.margins.reports import rollup_sums
+from economics.simulations.selectors import _fetch
+from metering.models import CostStatus, Customer, Tenant, UsageEvent
+
+ZERO = Decimal(0)
+
+
+def what_if_list(*, tenant: Tenant) -> QuerySet[WhatIf]:
+    """Return the tenant's what-ifs without their results."""
+    return WhatIf.objects.of(tenant).defer("results", "params")
+
+
+def what_if_get(*, tenant: Tenant, what_if_id: str) -> WhatIf:
+    """Return one what-if of the tenant, or raise NotFound."""
+    try:
+        return WhatIf.objects.of(tenant).get(pk=what_if_id)
+    except (WhatIf.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise NotFound(f"No what-if with what_if_id '{what_if_id}'.") from exc
+
+
+# --------------------------------------------------------------------------- re-costing
+
+
+def _live(tenant: Tenant, start: datetime, end: datetime) -> QuerySet[UsageEvent]:
+    return UsageEvent.objects.of(tenant).filter(
+        timestamp__gte=start, timestamp__lt=end, voided_at__isnull=True
+    )
+
+
+def price_changes(*, tenant: Tenant, start: datetime, end: datetime) -> list[datetime]:
+    """Moments in (start, end) at which an entry of the tenant's cost book takes effect."""
+    inside = Q(valid_from__gt=start, valid_from__lt=end)
+    moments: set[datetime] = set()
+    for qs in (
+        ModelPrice.objects.of(tenant).filter(inside),
+        ModelPrice.objects.catalog().filter(inside),
+        GpuRate.objects.of(tenant).filter(inside),
+        ServiceRate.objects.of(tenant).filter(inside),
+    ):
+        moments.update(qs.values_list("valid_from", flat=True))
+    return sorted(moments)
+
+
+def _stretches(start: datetime, end: datetime, cuts: Sequence[datetime]) -> list[tuple]:
+    """[start, end) cut at month boundaries and at each moment in `cuts`."""
+    points = {start, end, *cuts}
+    month = month_floor(start)
+    while month < end:
+        if month > start:
+            points.add(month)
+        month = next_month(month)
+    ordered = sorted(points)
+    return list(zip(ordered, ordered[1:], strict=False))
+
+
+_COLUMNS = (
+    "customer_id",
+    "request_class",
+    "model",
+    "provider",
+    "input_tokens",
+    "cached_input_tokens",
+    "cache_write_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "requests",
+    "gpu_seconds",
+    "gpu_type",
+    "retrieval_calls",
+    "external_cost",
+    "services",
+)
+_TOKEN_PLACES = -4  # a rate per 1M tokens with at most 4 places costs a token exactly at 10
+
+
+def _services(value: Any) -> dict[str, Any]:
+    if isinstance(value, str):
+        value = json.loads(value) if value else None
+    return value if isinstance(value, dict) else {}
+
+
+def _row(moment: datetime, model: str, provider: str, **usage: Any) -> EventRow:
+    """An event row for the costing code: only what its cost depends on."""
+    values: dict[str, Any] = {
+        "input_tokens": 0,
+        "cached_input_tokens": 0,
+        "cache_write_tokens": 0,
+        "output_tokens": 0,
+        "reasoning_tokens": 0,
+        "requests": 1,
+        "gpu_seconds": ZERO,
+        "gpu_type": "",
+        "retrieval_calls": 0,
+        "external_cost": ZERO,
+        "properties": {},
+        **usage,
+    }
+    return EventRow(
+        0,
+        moment,
+        model,
+        provider,
+        values["input_tokens"],
+        values["cached_input_tokens"],
+        values["cache_write_tokens"],
+        values["output_tokens"],
+        values["reasoning_tokens"],
+        values["requests"],
+        values["gpu_seconds"],
+        values["gpu_type"],
+        values["retrieval_calls"],
+        values["external_cost"],
+        values["properties"],
+        CostStatus.PENDING,
+        None,
+        None,
+        None,
+        None,
+        None,
+        {},
+    )
+
+
+def _linear(book: PriceBook, model: str, provider: str, moment: datetime) -> bool:
+    """Whether token costs of this model add up exactly: the sum of events' token costs
+    equals the token cost of their summed tokens (one tier, rates exact at 10 places)."""
+    price, _ = book.model_price(model=model, provider=provider, moment=moment)
+    if price is None:
+        return True  # no token cost at all (or all unpriced: both ways)
+    if price.long_context_threshold is not None:
+        return False  # the tier depends on each event's prompt
+    rates = [*price.base_rates().values(), price.per_request]
+    return all(
+        rate.normalize().as_tuple().exponent >= _TOKEN_PLACES  # type: ignore[operator]
+        for rate in rates
+    )
+
+
+def recost(
+    *,
+    tenant: Tenant,
+    start: datetime,
+    end: datetime,
+    classes: set[str] | None,
+    changes: Sequence[Change],
+    book: PriceBook | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Recosted:
+    """Cost the live events of these classes (None: all) in [start, end) under the changes.
+
+    Each event's usage is changed, then events are summed per customer, class, model, GPU and
+    services: their token, request, retrieval and external costs are linear and exact (rates
+    with at most 4 places per 1M tokens cost each token exactly), so they are costed once on
+    the sums; GPU cost is rounded per event, so it is costed once per distinct GPU-seconds and
+    multiplied. A model whose tokens do not add up exactly is costed once per distinct usage.
+    """
+    if classes is not None and not classes:
+        return Recosted(frozenset(), {}, {})
+    book = book or price_book_get(tenant=tenant)
+    changed = cast(PriceBook, ChangedBook(book, changes))
+    externals = dict(Customer.objects.of(tenant).values_list("pk", "external_id"))
+    cost: dict[CostKey, Decimal] = {}
+    unpriced: dict[CostKey, int] = {}
+    stretches = _stretches(start, end, price_changes(tenant=tenant, start=start, end=end))
+    for done, (lo, hi) in enumerate(stretches):
+        events = _live(tenant, lo, hi)
+        if classes is not None:
+            events = events.filter(request_class__in=sorted(classes))
+        rows = events.annotate(services=KeyTransform("service_calls", "properties")).values_list(
+            *_COLUMNS
+        )
+        linear: dict[tuple[str, str], bool] = {}
+        groups: dict[tuple, list] = {}
+        for values in _fetch(rows.order_by()):
+            customer_pk, request_class, model, provider, i, ci, cw, o, r, requests = values[:10]
+            gpu_seconds, gpu_type, retrieval, external, services = values[10:]
+            model, provider, i, ci, o, retrieval = changed_shape(
+                (model, provider, i, ci, o, retrieval), requests, request_class, changes
+            )
+            exact = linear.get((model, provider))
+            if exact is None:
+                exact = linear[(model, provider)] = _linear(changed, model, provider, lo)
+            services_key = "" if not services else json.dumps(_services(services), sort_keys=True)
+            key: tuple = (customer_pk, request_class, model, provider, gpu_seconds, gpu_type)
+            if exact:  # which prices an event needs decides if it is priced: keep them apart
+                key += (services_key, bool(i or ci or cw or o or r), retrieval > 0)
+            else:  # one key per distinct event usage: costed once, multiplied
+                key += (services_key, i, ci, cw, o, r, requests, retrieval, external)
+            sums = groups.get(key)
+            if sums is None:
+                sums = groups[key] = [0, 0, 0, 0, 0, 0, 0, ZERO, 0]
+            for index, amount in enumerate((i, ci, cw, o, r, requests, retrieval, external, 1)):
+                sums[index] += amount
+        for key, sums in groups.items():
+            customer_pk, request_class, model, provider = key[:4]
+            gpu_seconds, gpu_type, services_key = key[4:7]
+            n = sums[8]
+            exact = len(key) == 9
+            # Linear parts on the group's sums; else one event's usage, multiplied.
+            i, ci, cw, o, r, requests, retrieval, external = sums[:8] if exact else key[7:]
+            calls = _services(services_key)
+            times = 1 if exact else n
+            usage = _row(
+                lo,
+                model,
+                provider,
+                input_tokens=i,
+                cached_input_tokens=ci,
+                cache_write_tokens=cw,
+                output_tokens=o,
+                reasoning_tokens=r,
+                requests=requests,
+                retrieval_calls=retrieval,
+                external_cost=Decimal(external),
+                properties={"service_calls": {k: v * n // times for k, v in calls.items()}},
+            )
+            summed = event_cost(book=changed, event=usage)
+            total, priced = summed.total * times, summed.status == STATUS_PRICED
+            if gpu_seconds:
+                gpu = event_cost(
+                    book=changed,
+                    event=_row(lo, "", "", gpu_seconds=Decimal(gpu_seconds), gpu_type=gpu_type),
+                )
+                total += gpu.total * n
+                priced = priced and gpu.status == STATUS_PRICED
+            cost_key = (externals[customer_pk], f"{lo:%Y-%m}", request_class)
+            cost.setdefault(cost_key, ZERO)
+            if priced:
+                cost[cost_key] += total
+            else:
+                unpriced[cost_key] = unpriced.get(cost_key, 0) + sums[5]
+        if progress is not None:
+            progress(done + 1, len(stretches))
+    return Recosted(None if classes is None else frozenset(classes), cost, unpriced)
+
+
+def unpriced_requests(*, tenant: Tenant, start: datetime, end: datetime) -> dict[CostKey, int]:
+    """Requests of live events without a known cost, per customer, month and class."""
+    rows = (
+        _live(tenant, start, end)
+        .filter(cost_total__isnull=True)
+        .annotate(month=TruncMonth("timestamp", tzinfo=UTC))
+        .values("customer__external_id", "month", "request_class")
+        .annotate(n=Sum("requests"))
+        .values_list("customer__external_id", "month", "request_class", "n")
+    )
+    out: dict[CostKey, int] = {}
+    for external_id, month, request_class, n in rows:
+        first: date = month.date() if isinstance(month, datetime) else month
+        out[(external_id, f"{first:%Y-%m}", request_class)] = int(n or 0)
+    return out
+
+
+# --------------------------------------------------------------------------- mix shift
+
+
+def class_periods(*, tenant: Tenant, start: datetime, end: datetime) -> dict[str, ClassPeriod]:
+    """Requests, cost and revenue per request class in [start, end), from the rollups."""
+    sums = rollup_sums(
+        tenant=tenant,
+        start=start,
+        end=end,
+        group_by=["request_class"],
+        fields=("requests", "cost_total", "revenue"),
+    )
+    unpriced: dict[str, int] = {}
+    for (_, _, request_class), n in unpriced_requests(tenant=tenant, start=start, end=end).items():
+        unpriced[request_class] = unpriced.get(request_class, 0) + n
+    return {
+        key[0]: ClassPeriod(
+            requests=int(values["requests"]),
+            unpriced_requests=unpriced.get(key[0], 0),
+            cost=values["cost_total"],
+            revenue=values["revenue"],
+        )
+        for key, values in sums.items()
+        if values["requests"]
+    }
+
+
+def mix_report(
+    *,
+    tenant: Tenant,
+    start: datetime,
+    end: datetime,
+    compare_start: datetime,
+    compare_end: datetime,
+) -> dict[str, object]:
+    """The change in blended margin per request from [compare_start, compare_end) to [start, end)."""
+    return decompose(
+        class_periods(tenant=tenant, start=compare_start, end=compare_end),
+        class_periods(tenant=tenant, start=start, end=end),
+    )

@@ -1,0 +1,189 @@
+"""Serializers of the credits and guardrails API (names are unique across the schema)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.validators import RegexValidator
+from rest_framework import serializers
+
+from config.api.fields import DecimalStringField
+from pricing.credits.models import BudgetMeasure, GrantKind
+
+CURRENCY_VALIDATORS = [
+    RegexValidator(r"^[A-Za-z]{3}$", "Use an ISO 4217 code of three letters, e.g. USD.")
+]
+
+
+def _decimal(help_text: str, **kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=24, decimal_places=10, help_text=help_text, **kwargs)
+
+
+class CreditGrantCreateInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=GrantKind.choices, help_text="paid or promotional.")
+    credits = _decimal("How many credits (in `unit`; in the currency when no unit is given).")
+    currency = serializers.CharField(
+        validators=CURRENCY_VALIDATORS, help_text="The currency the credits pay invoices in."
+    )
+    unit = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A custom credit unit, e.g. 'tokens-credits' (empty: the currency itself).",
+    )
+    unit_rate = _decimal(
+        "Currency per credit unit (default 1).", required=False, default=Decimal(1)
+    )
+    priority = serializers.IntegerField(
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+        default=100,
+        help_text="Lower draws first (default 100).",
+    )
+    effective_at = serializers.DateTimeField(required=False, help_text="Default: now.")
+    expires_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Null: never expires."
+    )
+    description = serializers.CharField(
+        max_length=200, required=False, default="", allow_blank=True
+    )
+
+
+class CreditGrantOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    customer_id = serializers.CharField()
+    kind = serializers.ChoiceField(choices=GrantKind.choices)
+    currency = serializers.CharField()
+    credits = DecimalStringField()
+    unit = serializers.CharField()
+    unit_rate = DecimalStringField()
+    amount = DecimalStringField(help_text="credits x unit_rate, in the currency.")
+    priority = serializers.IntegerField()
+    effective_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField(allow_null=True)
+    voided_at = serializers.DateTimeField(allow_null=True)
+    description = serializers.CharField()
+
+
+class CreditGrantBalanceSerializer(CreditGrantOutputSerializer):
+    drawn = DecimalStringField(help_text="Taken by rated usage, in the currency.")
+    expired = DecimalStringField()
+    voided = DecimalStringField()
+    remaining = DecimalStringField(help_text="In the currency.")
+    remaining_credits = DecimalStringField(help_text="In the grant's unit.")
+
+
+class CreditEntryOutputSerializer(serializers.Serializer):
+    grant_id = serializers.UUIDField()
+    kind = serializers.CharField()
+    amount = DecimalStringField()
+    occurred_at = serializers.DateTimeField()
+
+
+class CreditBalanceOutputSerializer(serializers.Serializer):
+    customer_id = serializers.CharField()
+    currency = serializers.CharField()
+    balance = DecimalStringField(help_text="Credits of grants in force now, after rated usage.")
+    held = DecimalStringField(help_text="Reserved by open authorisations.")
+    available = DecimalStringField(help_text="balance - held: what an authorisation can use.")
+    as_of = serializers.DateTimeField()
+    grants = CreditGrantBalanceSerializer(many=True)
+    entries = CreditEntryOutputSerializer(many=True, help_text="The ledger, oldest first.")
+
+
+class BudgetCreateInputSerializer(serializers.Serializer):
+    customer_id = serializers.CharField(max_length=128)
+    measure = serializers.ChoiceField(choices=BudgetMeasure.choices)
+    limit = _decimal("spend (the plan's currency) or cost (USD): the monthly cap.", required=False)
+    floor_percent = serializers.DecimalField(
+        max_digits=7,
+        decimal_places=4,
+        required=False,
+        help_text="margin: the lowest margin % the month may reach.",
+    )
+    request_class = serializers.CharField(
+        max_length=64,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Only this request class (empty: all).",
+    )
+    tag = serializers.CharField(
+        max_length=128,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Only requests with this tag, e.g. an end user (empty: all).",
+    )
+
+
+class BudgetOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    customer_id = serializers.CharField(source="customer.external_id")
+    measure = serializers.CharField()
+    limit = DecimalStringField(allow_null=True)
+    floor_percent = DecimalStringField(allow_null=True)
+    request_class = serializers.CharField()
+    tag = serializers.CharField()
+    period_start = serializers.DateField()
+    spend = DecimalStringField()
+    cost = DecimalStringField()
+    held_spend = DecimalStringField()
+    held_cost = DecimalStringField()
+
+
+class AuthorizeInputSerializer(serializers.Serializer):
+    customer_id = serializers.CharField(max_length=128)
+    request_class = serializers.CharField(max_length=64)
+    expected_spend = _decimal("What the request should bill, in the credits' currency.")
+    expected_cost = _decimal("What it should cost us, in USD.", required=False, default=Decimal(0))
+    tag = serializers.CharField(max_length=128, required=False, default="", allow_blank=True)
+    currency = serializers.CharField(
+        validators=CURRENCY_VALIDATORS,
+        required=False,
+        help_text="The credits' currency (default: the customer's only credit account).",
+    )
+    hold = serializers.BooleanField(
+        required=False, default=True, help_text="Reserve the amounts until settled."
+    )
+    hold_seconds = serializers.IntegerField(
+        min_value=1,
+        max_value=86_400,
+        required=False,
+        default=300,
+        help_text="When an unsettled hold gives its amounts back.",
+    )
+
+
+class AuthorizeOutputSerializer(serializers.Serializer):
+    allowed = serializers.BooleanField()
+    reason = serializers.ChoiceField(
+        choices=["ok", "insufficient_credits", "spend_limit", "cost_limit", "margin_floor"]
+    )
+    detail = serializers.CharField()
+    authorization_id = serializers.UUIDField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    credits_remaining = DecimalStringField(
+        allow_null=True, help_text="Credits left after this request's hold (null: no credits)."
+    )
+    budgets = serializers.ListField(child=serializers.DictField(), help_text="Each budget's state.")
+
+
+class AuthorizationSettleInputSerializer(serializers.Serializer):
+    spend = _decimal("What the request really billed.")
+    cost = _decimal("What it really cost, USD.", required=False, default=Decimal(0))
+
+
+class AuthorizationOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    customer_id = serializers.CharField(source="customer.external_id")
+    request_class = serializers.CharField()
+    tag = serializers.CharField()
+    spend = DecimalStringField()
+    cost = DecimalStringField()
+    status = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)

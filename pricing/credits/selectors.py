@@ -1,0 +1,179 @@
+"""Reads of prepaid credits: the burn-down of a customer's grants by their rated usage."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+
+from config.errors import NotFound
+from metering.models import Customer, Tenant, UsageEvent
+from pricing.credits.burn import Burn, Draw, Grant, burn
+from pricing.credits.models import (
+    Authorization,
+    Budget,
+    CreditAccount,
+    CreditEntry,
+    CreditGrant,
+)
+from pricing.rating import Period
+from pricing.selectors import period_rate
+from pricing.usage import day_start
+
+ZERO = Decimal(0)
+
+
+def credit_grant_list(*, tenant: Tenant, customer: Customer) -> QuerySet[CreditGrant]:
+    return CreditGrant.objects.of(tenant).filter(customer=customer)
+
+
+def credit_grants_ordered(
+    *, tenant: Tenant, customer: Customer, currency: str | None = None
+) -> QuerySet[CreditGrant]:
+    """Return the customer's grants in draw order of priority, then start."""
+    qs = credit_grant_list(tenant=tenant, customer=customer)
+    if currency is not None:
+        qs = qs.filter(currency=currency)
+    return qs.order_by("priority", "effective_at", "created_at")
+
+
+def credit_currencies(*, tenant: Tenant, customer: Customer) -> list[str]:
+    """Return the currencies the customer has grants in."""
+    qs = credit_grant_list(tenant=tenant, customer=customer).values_list("currency", flat=True)
+    return sorted(set(qs))
+
+
+def credit_entries(*, tenant: Tenant, customer: Customer, currency: str) -> QuerySet[CreditEntry]:
+    """Return the customer's ledger in a currency, oldest first."""
+    return (
+        CreditEntry.objects.of(tenant)
+        .filter(customer=customer, grant__currency=currency)
+        .order_by("id")
+    )
+
+
+def credit_grant_get(*, tenant: Tenant, grant_id: str) -> CreditGrant:
+    try:
+        return CreditGrant.objects.of(tenant).select_related("customer").get(pk=grant_id)
+    except (CreditGrant.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise NotFound("No credit grant with this id.") from exc
+
+
+def grants_of(*, tenant: Tenant, customer: Customer, currency: str) -> list[Grant]:
+    """Return the customer's grants in a currency as the burn-down reads them."""
+    return [
+        Grant(
+            id=g.pk,
+            amount=g.amount,
+            effective_at=g.effective_at,
+            priority=g.priority,
+            expires_at=g.expires_at,
+            voided_at=g.voided_at,
+        )
+        for g in credit_grant_list(tenant=tenant, customer=customer)
+        .filter(currency=currency)
+        .order_by("priority", "effective_at", "created_at")
+    ]
+
+
+def usage_draws(
+    *, tenant: Tenant, customer: Customer, currency: str, since: datetime, until: datetime
+) -> list[Draw]:
+    """Return what the customer's rated usage of [since's month, until) draws, event by event.
+
+    Each live event draws the revenue attributed to it (its usage charges and its share of
+    the period's fees), at its timestamp; fees of a month without requests draw at the
+    month's start. Months rated in another currency draw nothing from these credits.
+    """
+    draws: list[Draw] = []
+    month = since.astimezone(UTC).date().replace(day=1)
+    while day_start(month) < until:
+        period = Period.month(month.year, month.month)
+        result = period_rate(tenant=tenant, customer=customer, period=period)
+        month = period.end
+        if result is None or result.invoice.currency != currency or result.attribution is None:
+            continue
+        by_event = result.attribution.by_event
+        stamps = dict(
+            UsageEvent.objects.of(tenant)
+            .filter(pk__in=list(by_event), timestamp__gte=day_start(period.start))
+            .filter(timestamp__lt=day_start(period.end))
+            .values_list("pk", "timestamp")
+        )
+        for pk, amount in by_event.items():
+            if amount > 0:
+                draws.append(Draw(stamps[pk], amount, ("event", pk)))  # type: ignore[index]
+        if result.attribution.unattributed > 0:
+            key: Hashable = ("fees", period.start.isoformat())
+            draws.append(Draw(day_start(period.start), result.attribution.unattributed, key))
+    return draws
+
+
+def credits_burn(
+    *, tenant: Tenant, customer: Customer, currency: str, until: datetime
+) -> Burn | None:
+    """Return the burn-down of the customer's grants in a currency up to `until` (None: none)."""
+    grants = grants_of(tenant=tenant, customer=customer, currency=currency)
+    if not grants:
+        return None
+    since = min(g.effective_at for g in grants)
+    draws = usage_draws(
+        tenant=tenant, customer=customer, currency=currency, since=since, until=until
+    )
+    return burn(grants, draws, until=until)
+
+
+def available_now(b: Burn, now: datetime) -> Decimal:
+    """Return the credits of grants in force at `now` (not those that start later)."""
+    return sum((s.remaining for s in b.grants.values() if s.grant.effective_at <= now), ZERO)
+
+
+def credits_applied(
+    *, tenant: Tenant, customer: Customer, currency: str | None, period: Period, now: datetime
+) -> Decimal:
+    """Return the credits the period's usage drew (what an invoice shows as credits applied)."""
+    if currency is None:
+        return ZERO
+    end = day_start(period.end)
+    b = credits_burn(tenant=tenant, customer=customer, currency=currency, until=min(now, end))
+    return ZERO if b is None else b.covered_between(day_start(period.start), end)
+
+
+@dataclass(frozen=True)
+class Balance:
+    currency: str
+    burn: Burn
+    available: Decimal  # of grants in force now
+    held: Decimal  # reserved by open authorisations
+    as_of: datetime
+
+
+def account_get(*, tenant: Tenant, customer: Customer, currency: str) -> CreditAccount | None:
+    return CreditAccount.objects.of(tenant).filter(customer=customer, currency=currency).first()
+
+
+def budget_list(*, tenant: Tenant, customer: Customer | None = None) -> QuerySet[Budget]:
+    qs = Budget.objects.of(tenant).select_related("customer").order_by("created_at", "id")
+    return qs if customer is None else qs.filter(customer=customer)
+
+
+def budget_get(*, tenant: Tenant, budget_id: str) -> Budget:
+    try:
+        return budget_list(tenant=tenant).get(pk=budget_id)
+    except (Budget.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise NotFound("No budget with this id.") from exc
+
+
+def authorization_get(*, tenant: Tenant, authorization_id: str) -> Authorization:
+    try:
+        return Authorization.objects.of(tenant).select_related("customer").get(pk=authorization_id)
+    except (Authorization.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise NotFound("No authorization with this id.") from exc
+
+
+def month_start(moment: datetime) -> date:
+    return moment.astimezone(UTC).date().replace(day=1)

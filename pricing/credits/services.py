@@ -1,0 +1,545 @@
+"""Writes of prepaid credits and guardrails: grants, voids, the ledger sync, authorisations.
+
+Concurrency: every change of a customer's credit balance or budget counters locks the rows
+it changes (``SELECT ... FOR UPDATE``, in id order so two writers never deadlock) and checks
+the limit under that lock, so two authorisations racing for the last credit are serialised
+and the second sees the first's hold. The boundary rule, everywhere: a request whose
+expected amount brings spend exactly to the limit (or the balance exactly to zero) is
+allowed; one cent above is denied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from config.errors import Conflict, InvalidInput
+from metering.audit import Actor, audit_record, audit_values, jsonable
+from metering.models import Customer, Tenant, UsageEvent
+from pricing.credits import selectors
+from pricing.credits.burn import Burn
+from pricing.credits.models import (
+    Authorization,
+    Budget,
+    BudgetMeasure,
+    CreditAccount,
+    CreditEntry,
+    CreditGrant,
+    EntryKind,
+    HoldStatus,
+)
+from pricing.money import normalize_currency
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+DEFAULT_HOLD_SECONDS = 300
+
+_GRANT_FIELDS = (
+    "customer_id",
+    "kind",
+    "currency",
+    "credits",
+    "unit",
+    "unit_rate",
+    "amount",
+    "priority",
+    "effective_at",
+    "expires_at",
+    "voided_at",
+)
+
+
+# ----------------------------------------------------------------------------- grants
+
+
+def _account_locked(*, tenant: Tenant, customer: Customer, currency: str) -> CreditAccount:
+    """Return the customer's account in a currency, created if new, locked for this transaction."""
+    CreditAccount.objects.of(tenant).get_or_create(
+        tenant=tenant, customer=customer, currency=currency
+    )
+    return (
+        CreditAccount.objects.of(tenant)
+        .select_for_update()
+        .get(customer=customer, currency=currency)
+    )
+
+
+@transaction.atomic
+def credit_grant_create(
+    *,
+    tenant: Tenant,
+    customer: Customer,
+    kind: str,
+    credits: Decimal,
+    currency: str,
+    actor: Actor,
+    unit: str = "",
+    unit_rate: Decimal = Decimal(1),
+    priority: int = 100,
+    effective_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    description: str = "",
+    idempotency_key: str = "",
+) -> tuple[CreditGrant, bool]:
+    """Grant credits to a customer; a retry with the same key returns the first grant."""
+    currency = normalize_currency(currency)
+    effective_at = effective_at or timezone.now()
+    if credits <= 0:
+        raise InvalidInput.field("credits", "Must be positive.")
+    if unit_rate <= 0:
+        raise InvalidInput.field("unit_rate", "Must be positive.")
+    if expires_at is not None and expires_at <= effective_at:
+        raise InvalidInput.field("expires_at", "Must be after effective_at.")
+    if idempotency_key:
+        existing = CreditGrant.objects.of(tenant).filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return _same_grant(existing, customer, credits, currency), False
+    account = _account_locked(tenant=tenant, customer=customer, currency=currency)
+    try:
+        with transaction.atomic():
+            grant = CreditGrant.objects.create(
+                tenant=tenant,
+                customer=customer,
+                kind=kind,
+                currency=currency,
+                credits=credits,
+                unit=unit,
+                unit_rate=unit_rate,
+                amount=credits * unit_rate,
+                priority=priority,
+                effective_at=effective_at,
+                expires_at=expires_at,
+                description=description,
+                idempotency_key=idempotency_key,
+            )
+    except IntegrityError:
+        existing = CreditGrant.objects.of(tenant).get(idempotency_key=idempotency_key)
+        return _same_grant(existing, customer, credits, currency), False
+    CreditEntry.objects.create(
+        tenant=tenant,
+        customer=customer,
+        grant=grant,
+        kind=EntryKind.GRANT,
+        amount=grant.amount,
+        occurred_at=effective_at,
+    )
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="credit_grant.create",
+        object_type="credit_grant",
+        object_id=grant.pk,
+        after=audit_values(grant, _GRANT_FIELDS),
+    )
+    _sync_locked(tenant=tenant, customer=customer, account=account, now=timezone.now())
+    return grant, True
+
+
+def _same_grant(
+    grant: CreditGrant, customer: Customer, credits: Decimal, currency: str
+) -> CreditGrant:
+    if grant.customer_id != customer.pk or grant.credits != credits or grant.currency != currency:
+        raise Conflict("This Idempotency-Key was used for another grant.")
+    return grant
+
+
+@transaction.atomic
+def credit_grant_void(
+    *, tenant: Tenant, grant: CreditGrant, actor: Actor, at: datetime | None = None
+) -> CreditGrant:
+    """Withdraw what is left of a grant from `at` (now by default); voiding twice changes nothing."""
+    account = _account_locked(tenant=tenant, customer=grant.customer, currency=grant.currency)
+    grant = CreditGrant.objects.of(tenant).select_related("customer").get(pk=grant.pk)
+    if grant.voided_at is not None:
+        return grant
+    now = timezone.now()
+    grant.voided_at = max(at or now, grant.effective_at)
+    grant.save(update_fields=["voided_at"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="credit_grant.void",
+        object_type="credit_grant",
+        object_id=grant.pk,
+        before={"voided_at": None},
+        after=audit_values(grant, ["voided_at"]),
+    )
+    _sync_locked(tenant=tenant, customer=grant.customer, account=account, now=now)
+    return grant
+
+
+# ----------------------------------------------------------------------------- ledger
+
+
+@transaction.atomic
+def credits_sync(
+    *, tenant: Tenant, customer: Customer, currency: str, now: datetime | None = None
+) -> tuple[CreditAccount | None, Burn | None]:
+    """Bring the ledger and balance up to the last rated event; running it again appends nothing.
+
+    The burn-down of the customer's grants by its rated usage is recomputed; for each grant
+    the difference between what it says was drawn, expired or voided and what the ledger
+    holds is appended. A void or amendment of an event shows as a positive draw entry.
+    """
+    if not CreditGrant.objects.of(tenant).filter(customer=customer, currency=currency).exists():
+        return None, None  # no credits: no account (an account makes authorisations check it)
+    account = _account_locked(tenant=tenant, customer=customer, currency=currency)
+    return account, _sync_locked(
+        tenant=tenant, customer=customer, account=account, now=now or timezone.now()
+    )
+
+
+def _sync_locked(
+    *, tenant: Tenant, customer: Customer, account: CreditAccount, now: datetime
+) -> Burn | None:
+    b = selectors.credits_burn(
+        tenant=tenant, customer=customer, currency=account.currency, until=now
+    )
+    if b is None:
+        return None
+    recorded: dict[tuple[Any, str], Decimal] = {
+        (row["grant_id"], row["kind"]): row["total"]
+        for row in CreditEntry.objects.of(tenant)
+        .filter(customer=customer, grant__currency=account.currency)
+        .values("grant_id", "kind")
+        .annotate(total=Sum("amount"))
+    }
+    entries = []
+    for grant_id, state in b.grants.items():
+        end = state.grant.end()
+        for kind, wanted, when in (
+            (EntryKind.DRAW, -state.drawn, now),
+            (EntryKind.EXPIRY, -state.expired, state.grant.expires_at or now),
+            (EntryKind.VOID, -state.voided, state.grant.voided_at or end or now),
+        ):
+            difference = wanted - recorded.get((grant_id, kind), ZERO)
+            if difference:
+                entries.append(
+                    CreditEntry(
+                        tenant=tenant,
+                        customer=customer,
+                        grant_id=grant_id,  # type: ignore[misc]
+                        kind=kind,
+                        amount=difference,
+                        occurred_at=when,
+                    )
+                )
+    CreditEntry.objects.bulk_create(entries)
+    account.balance = selectors.available_now(b, now)
+    account.synced_at = now
+    account.save(update_fields=["balance", "synced_at"])
+    return b
+
+
+def credit_accounts_exist(*, tenant: Tenant) -> bool:
+    """Return whether any customer of the tenant has prepaid credits."""
+    return CreditAccount.objects.of(tenant).exists()
+
+
+def event_customers(*, tenant: Tenant, where: Q) -> set[int]:
+    """Return the customers with a credit account among the events matching `where`."""
+    accounts = CreditAccount.objects.of(tenant).values("customer_id")
+    return set(
+        UsageEvent.objects.of(tenant)
+        .filter(where)
+        .filter(customer_id__in=accounts)
+        .values_list("customer_id", flat=True)
+        .distinct()
+    )
+
+
+def credits_sync_customer(*, tenant: Tenant, customer_id: int) -> None:
+    """Sync every credit account of one customer (after its events changed)."""
+    accounts = CreditAccount.objects.of(tenant).filter(customer_id=customer_id)
+    for currency in accounts.values_list("currency", flat=True):
+        customer = Customer.objects.of(tenant).get(pk=customer_id)
+        credits_sync(tenant=tenant, customer=customer, currency=currency)
+
+
+# ----------------------------------------------------------------------------- budgets
+
+
+@transaction.atomic
+def budget_create(
+    *,
+    tenant: Tenant,
+    customer: Customer,
+    measure: str,
+    actor: Actor,
+    limit: Decimal | None = None,
+    floor_percent: Decimal | None = None,
+    request_class: str = "",
+    tag: str = "",
+) -> Budget:
+    """Set a monthly cap (spend, cost) or margin floor for a customer."""
+    if measure == BudgetMeasure.MARGIN:
+        if floor_percent is None:
+            raise InvalidInput.field("floor_percent", "A margin budget needs a floor_percent.")
+        limit = None
+    else:
+        if limit is None or limit < 0:
+            raise InvalidInput.field("limit", "A spend or cost budget needs a limit of 0 or more.")
+        floor_percent = None
+    budget = Budget.objects.create(
+        tenant=tenant,
+        customer=customer,
+        measure=measure,
+        limit=limit,
+        floor_percent=floor_percent,
+        request_class=request_class,
+        tag=tag,
+        period_start=selectors.month_start(timezone.now()),
+    )
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="budget.create",
+        object_type="budget",
+        object_id=budget.pk,
+        after=audit_values(
+            budget, ["customer_id", "measure", "limit", "floor_percent", "request_class", "tag"]
+        ),
+    )
+    return budget
+
+
+# ----------------------------------------------------------------------------- authorisation
+
+
+@dataclass
+class Decision:
+    allowed: bool
+    reason: str  # "ok", "insufficient_credits", "spend_limit", "cost_limit", "margin_floor"
+    detail: str
+    authorization: Authorization | None = None
+    credits_remaining: Decimal | None = None  # after this request's hold
+    budgets: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _roll_over(budget: Budget, month: Any) -> bool:
+    """Start a new month's counters; return whether the budget changed."""
+    if budget.period_start == month:
+        return False
+    budget.period_start = month
+    budget.spend = budget.cost = ZERO
+    # Holds of the old month still count against the new one until they close.
+    return True
+
+
+def _release(
+    hold: Authorization, account: CreditAccount | None, budgets: dict[Any, Budget]
+) -> None:
+    if account is not None and hold.account_id == account.pk:
+        account.held -= hold.spend
+    for budget_id in hold.budget_ids:
+        budget = budgets.get(budget_id)
+        if budget is not None:
+            budget.held_spend -= hold.spend
+            budget.held_cost -= hold.cost
+
+
+def authorize(
+    *,
+    tenant: Tenant,
+    customer: Customer,
+    request_class: str,
+    spend: Decimal,
+    cost: Decimal = ZERO,
+    tag: str = "",
+    currency: str | None = None,
+    hold: bool = True,
+    hold_seconds: int = DEFAULT_HOLD_SECONDS,
+    now: datetime | None = None,
+) -> Decision:
+    """Allow or deny a request before it runs; when allowed (and `hold`), reserve its amounts.
+
+    `spend` is what the request is expected to bill (the plan's currency, the credits'
+    currency), `cost` what it is expected to cost us (USD).
+    """
+    now = now or timezone.now()
+    month = selectors.month_start(now)
+    with transaction.atomic():
+        accounts = CreditAccount.objects.of(tenant).select_for_update().filter(customer=customer)
+        if currency is not None:
+            accounts = accounts.filter(currency=normalize_currency(currency))
+        locked = list(accounts.order_by("pk"))
+        if len(locked) > 1:
+            raise InvalidInput.field(
+                "currency", "The customer has credits in several currencies: name one."
+            )
+        account = locked[0] if locked else None
+        budgets = list(
+            Budget.objects.of(tenant)
+            .select_for_update()
+            .filter(customer=customer)
+            .filter(Q(request_class="") | Q(request_class=request_class))
+            .filter(Q(tag="") | Q(tag=tag))
+            .order_by("pk")
+        )
+        by_key = {str(b.pk): b for b in budgets}
+        # Holds past their expiry give back what they reserved, under the same locks.
+        expired = list(
+            Authorization.objects.of(tenant).filter(
+                customer=customer, status=HoldStatus.HELD, expires_at__lte=now
+            )
+        )
+        for old in expired:
+            _release(old, account, by_key)
+        if expired:
+            Authorization.objects.of(tenant).filter(pk__in=[h.pk for h in expired]).update(
+                status=HoldStatus.EXPIRED, closed_at=now
+            )
+        rolled = [_roll_over(budget, month) for budget in budgets]
+        decision = _decide(account, budgets, spend, cost)
+        if decision.allowed and hold:
+            held = Authorization.objects.create(
+                tenant=tenant,
+                customer=customer,
+                request_class=request_class,
+                tag=tag,
+                spend=spend,
+                cost=cost,
+                account=account,
+                budget_ids=[str(b.pk) for b in budgets],
+                expires_at=now + timedelta(seconds=hold_seconds),
+            )
+            decision.authorization = held
+            if account is not None:
+                account.held += spend
+            for budget in budgets:
+                budget.held_spend += spend
+                budget.held_cost += cost
+        if account is not None and (expired or (decision.allowed and hold)):
+            account.save(update_fields=["held"])
+        if budgets and (expired or any(rolled) or (decision.allowed and hold)):
+            Budget.objects.of(tenant).bulk_update(
+                budgets, ["period_start", "spend", "cost", "held_spend", "held_cost"]
+            )
+    return decision
+
+
+def _decide(
+    account: CreditAccount | None, budgets: list[Budget], spend: Decimal, cost: Decimal
+) -> Decision:
+    states: list[dict[str, Any]] = []
+    remaining = None
+    if account is not None:
+        available = account.balance - account.held
+        if spend > available:
+            return Decision(
+                False,
+                "insufficient_credits",
+                f"The request needs {_n(spend)} {account.currency}; {_n(available)} of credits"
+                " are left.",
+                credits_remaining=available,
+            )
+        remaining = available - spend
+    for budget in budgets:
+        verdict = _check(budget, spend, cost)
+        states.append(verdict[2])
+        if verdict[0] is not None:
+            return Decision(False, verdict[0], verdict[1], None, remaining, states)
+    return Decision(True, "ok", "Allowed.", None, remaining, states)
+
+
+def _check(budget: Budget, spend: Decimal, cost: Decimal) -> tuple[str | None, str, dict[str, Any]]:
+    """Return (reason or None, sentence, the budget's state after this request)."""
+    state: dict[str, Any] = {
+        "id": str(budget.pk),
+        "measure": budget.measure,
+        "request_class": budget.request_class,
+        "tag": budget.tag,
+    }
+    if budget.measure == BudgetMeasure.MARGIN:
+        revenue = budget.spend + budget.held_spend + spend
+        total_cost = budget.cost + budget.held_cost + cost
+        margin = None if not revenue else (revenue - total_cost) / revenue * HUNDRED
+        state["margin_percent"] = margin
+        state["floor_percent"] = budget.floor_percent
+        if (margin is None and total_cost > 0) or (
+            margin is not None and margin < budget.floor_percent  # type: ignore[operator]
+        ):
+            return (
+                "margin_floor",
+                f"The period's margin would fall to {_pct(margin)} %, below the floor of"
+                f" {_n(budget.floor_percent)} %.",
+                state,
+            )
+        return None, "", state
+    if budget.measure == BudgetMeasure.SPEND:
+        used, amount, reason = budget.spend + budget.held_spend, spend, "spend_limit"
+    else:
+        used, amount, reason = budget.cost + budget.held_cost, cost, "cost_limit"
+    limit = budget.limit or ZERO
+    state["limit"] = limit
+    state["remaining"] = limit - used - amount
+    if used + amount > limit:
+        state["remaining"] = limit - used
+        what = "Spend" if reason == "spend_limit" else "Cost"
+        return (
+            reason,
+            f"{what} this month would be {_n(used + amount)}, above the limit of {_n(limit)}.",
+            state,
+        )
+    return None, "", state
+
+
+def _n(value: Decimal | None) -> str:
+    """Return an amount as a plain decimal string without trailing zeros."""
+    return str(jsonable(value))
+
+
+def _pct(value: Decimal | None) -> str:
+    return "-inf" if value is None else format(value.quantize(Decimal("0.01")), "f")
+
+
+@transaction.atomic
+def authorization_close(
+    *,
+    tenant: Tenant,
+    authorization: Authorization,
+    spend: Decimal | None = None,
+    cost: Decimal | None = None,
+    now: datetime | None = None,
+) -> Authorization:
+    """Settle a hold with the request's real amounts (or release it: no amounts); once only.
+
+    Settling counts the real spend and cost in the budgets' month. The credits themselves
+    are drawn by the rated event (credits_sync); until the next sync the settled spend is
+    taken off the balance so it cannot be spent twice.
+    """
+    now = now or timezone.now()
+    hold = Authorization.objects.of(tenant).select_for_update().get(pk=authorization.pk)
+    if hold.status != HoldStatus.HELD:
+        return hold
+    account = None
+    if hold.account_id is not None:
+        account = CreditAccount.objects.of(tenant).select_for_update().get(pk=hold.account_id)
+    budgets = list(
+        Budget.objects.of(tenant).select_for_update().filter(pk__in=hold.budget_ids).order_by("pk")
+    )
+    _release(hold, account, {str(b.pk): b for b in budgets})
+    settle = spend is not None
+    if settle:
+        month = selectors.month_start(now)
+        for budget in budgets:
+            _roll_over(budget, month)
+            budget.spend += spend or ZERO
+            budget.cost += cost or ZERO
+        if account is not None:
+            account.balance -= spend or ZERO
+    if account is not None:
+        account.save(update_fields=["held", "balance"])
+    Budget.objects.of(tenant).bulk_update(
+        budgets, ["period_start", "spend", "cost", "held_spend", "held_cost"]
+    )
+    hold.status = HoldStatus.SETTLED if settle else HoldStatus.RELEASED
+    hold.closed_at = now
+    hold.save(update_fields=["status", "closed_at"])
+    return hold
