@@ -19,6 +19,12 @@ Redis database of its own (the tasks the ingest queues are purged at the end).
     request's scheduled start (so queueing counts).
 
 Each round uses a fresh tenant and a fresh floor table; medians over the rounds are printed.
+
+--large-tenant: one tenant first holds --preload keys (1,000,000; COPYed into the key table,
+    and as many rows for it into the floor's table), then --rounds runs of (a) and (b) on that
+    same tenant, the ratio printed per run; no ANALYZE is run (autovacuum may be off).
+--single: only single events, open loop: --rounds at --single-rate for --single-seconds,
+    then the rates of --search-rates (each --search-seconds) until p99 reaches 50 ms.
 """
 
 from __future__ import annotations
@@ -195,9 +201,12 @@ def floor_setup(conn: psycopg.Connection[Any]) -> None:
     conn.commit()
 
 
-def floor_copy(conn: psycopg.Connection[Any], batches: list[list[tuple[Any, ...]]]) -> float:
+def floor_copy(
+    conn: psycopg.Connection[Any], batches: list[list[tuple[Any, ...]]], *, fresh: bool = True
+) -> float:
     """COPY each batch into a session staging table, then insert-or-ignore it."""
-    floor_setup(conn)
+    if fresh:
+        floor_setup(conn)
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS bench_floor_stage"
         " (LIKE bench_floor_event EXCLUDING ALL) ON COMMIT DELETE ROWS"
@@ -245,10 +254,15 @@ def count_floor(conn: psycopg.Connection[Any]) -> int:
 
 
 def floor_copy_parallel(
-    conn: psycopg.Connection[Any], batches: list[list[tuple[Any, ...]]], url: str
+    conn: psycopg.Connection[Any],
+    batches: list[list[tuple[Any, ...]]],
+    url: str,
+    *,
+    fresh: bool = True,
 ) -> float:
     """The staged COPY method on two connections at once, each taking every other batch."""
-    floor_setup(conn)
+    if fresh:
+        floor_setup(conn)
     conns = [psycopg.connect(url) for _ in range(2)]
     try:
         for other in conns:
@@ -342,9 +356,14 @@ class Server:
         raise RuntimeError("gunicorn did not start")
 
     def request(
-        self, method: str, path: str, body: bytes, headers: dict[str, str]
+        self,
+        method: str,
+        path: str,
+        body: bytes,
+        headers: dict[str, str],
+        timeout: float = 120.0,
     ) -> tuple[int, bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
@@ -400,9 +419,16 @@ def product_batches(
 
 
 def single_event_latency(
-    server: Server, key: str, *, rate: int, seconds: float
+    server: Server, key: str, *, rate: int, seconds: float, timeout: float = 120.0
 ) -> tuple[float, float, int]:
-    """Open-loop single-event POSTs at `rate`/s; (p50 ms, p99 ms, errors)."""
+    """Open-loop single-event POSTs at `rate`/s; (p50 ms, p99 ms, errors).
+
+    Each request has a scheduled send time (start + i / rate) and its latency runs from
+    then, not from when a free thread got to send it: a slow server cannot hide its
+    queue by slowing the sender (no coordinated omission). A timeout or a status other
+    than 201 is an error, counted at its full latency; so is a request still unsent
+    `timeout` seconds after its time (the run then ends about on schedule).
+    """
     headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
     count = int(rate * seconds)
     run = uuid.uuid4().hex[:8]
@@ -431,14 +457,26 @@ def single_event_latency(
         pause = due - time.perf_counter()
         if pause > 0:
             time.sleep(pause)
-        status, _ = server.request("POST", "/v1/events", bodies[index], headers)
+        elif -pause > timeout:
+            # Its client would have given up before a thread was free to send it.
+            with lock:
+                latencies.append(-pause * 1000)
+                errors += 1
+            return
+        try:
+            status, _ = server.request(
+                "POST", "/v1/events", bodies[index], headers, timeout=timeout
+            )
+        except OSError:
+            status = 0
         elapsed = (time.perf_counter() - due) * 1000
         with lock:
             latencies.append(elapsed)
             if status != 201:
                 errors += 1
 
-    with ThreadPoolExecutor(32) as pool:
+    # Enough threads that none is late to its send while the server keeps up.
+    with ThreadPoolExecutor(max(32, rate // 4)) as pool:
         list(pool.map(send, range(count)))
     latencies.sort()
     p50 = latencies[max(0, int(0.50 * len(latencies)) - 1)]
@@ -492,6 +530,167 @@ def single_event_capacity(
     )
 
 
+def preload_keys(
+    conn: psycopg.Connection[Any], *, table: str, columns: str, line: str, count: int
+) -> float:
+    """COPY `count` synthetic rows (`line` formatted with i) into `table`; seconds taken."""
+    started = time.perf_counter()
+    with conn.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for start in range(0, count, 20_000):
+            copy.write("".join(line.format(i=i) for i in range(start, min(count, start + 20_000))))
+    conn.commit()
+    return time.perf_counter() - started
+
+
+def fresh_floor_rows(
+    args: argparse.Namespace, tenant_id: str, seed: int
+) -> tuple[list[list[tuple[Any, ...]]], int]:
+    """The floor's rows for one run, with new event ids (the floor table keeps earlier rows)."""
+    workload = make_workload(events=args.events, batch=BATCH, dup_ratio=args.dup_ratio, seed=seed)
+    return floor_rows(workload, uuid.UUID(tenant_id)), sum(len(b) for b in workload.batches)
+
+
+def load_average() -> str:
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def large_tenant(args: argparse.Namespace, env: dict[str, str], pg_url: str) -> int:
+    """One tenant holding `--preload` keys, then `--rounds` runs of floor and product on it."""
+    server = Server(env, args.workers, args.threads)
+    try:
+        tenant_id, key = new_tenant_key(env, f"bench-large-{uuid.uuid4().hex[:6]}")
+        with psycopg.connect(pg_url) as conn:
+            now = datetime.now(UTC).isoformat()
+            seconds = preload_keys(
+                conn,
+                table="metering_eventkey",
+                columns='tenant_id, event_id, payload_hash, "timestamp"',
+                line=f"{tenant_id}\tpre-{{i:09d}}\t{'0' * 64}\t{now}\n",
+                count=args.preload,
+            )
+            print(f"preloaded {args.preload:,} keys for the tenant in {seconds:.1f} s", flush=True)
+            floor_setup(conn)
+            seconds = preload_keys(
+                conn,
+                table="bench_floor_event",
+                columns="tenant_id, event_id, customer_id",
+                line=f"{tenant_id}\tpre-{{i:09d}}\t1\n",
+                count=args.preload,
+            )
+            print(f"preloaded {args.preload:,} floor rows in {seconds:.1f} s", flush=True)
+            # Warm every worker (imports, connections, the staging table) before the clock.
+            warm = make_workload(events=4_000, batch=100, dup_ratio=args.dup_ratio, seed=99)
+            product_batches(
+                server, key, [msgspec.json.encode({"events": b}) for b in warm.batches], 4
+            )
+            runs: list[dict[str, float]] = []
+            for run in range(args.rounds):
+                figures: dict[str, float] = {}
+                load_before = load_average()
+
+                rows, sent = fresh_floor_rows(args, tenant_id, run)
+                figures["floor_copy"] = sent / floor_copy(conn, rows, fresh=False)
+                rows, sent = fresh_floor_rows(args, tenant_id, run)
+                figures["floor_copy_2conn"] = sent / floor_copy_parallel(
+                    conn, rows, pg_url, fresh=False
+                )
+                workload = make_workload(
+                    events=args.events, batch=BATCH, dup_ratio=args.dup_ratio, seed=run
+                )
+                sent = sum(len(b) for b in workload.batches)
+                bodies = [msgspec.json.encode({"events": batch}) for batch in workload.batches]
+                seconds, totals = product_batches(server, key, bodies, args.clients)
+                assert totals["accepted"] == workload.unique, totals
+                assert totals["duplicate"] == sent - workload.unique, totals
+                assert totals["conflict"] == totals["rejected"] == 0, totals
+                figures["product"] = sent / seconds
+                floor = max(figures["floor_copy"], figures["floor_copy_2conn"])
+                figures["ratio"] = figures["product"] / floor
+                runs.append(figures)
+                row = conn.execute(
+                    "SELECT count(*) FROM metering_eventkey WHERE tenant_id = %s", [tenant_id]
+                ).fetchone()
+                assert row is not None
+                print(
+                    f"run {run + 1}: floor_copy {figures['floor_copy']:,.0f}/s,"
+                    f" floor_copy_2conn {figures['floor_copy_2conn']:,.0f}/s,"
+                    f" product {figures['product']:,.0f}/s, product/floor {figures['ratio']:.2f}"
+                    f" (tenant now holds {row[0]:,} keys; load {load_before} ->"
+                    f" {load_average()})",
+                    flush=True,
+                )
+    finally:
+        server.stop()
+        purge_tasks(env)
+    print()
+    for name in ("floor_copy", "floor_copy_2conn", "product", "ratio"):
+        values = [figures[name] for figures in runs]
+        print(f"median {name:<17} {statistics.median(values):>9,.2f}")
+    print("product / floor per run: " + ", ".join(f"{f['ratio']:.2f}" for f in runs))
+    return 0
+
+
+def single_open_loop(args: argparse.Namespace, env: dict[str, str]) -> int:
+    """Open-loop single events: `--rounds` x `--single-rate` for `--single-seconds`, then a
+    search for the highest rate with p99 under 50 ms."""
+    server = Server(env, args.workers, args.threads)
+    rounds: list[tuple[float, float, int]] = []
+    search: list[tuple[int, float, float, int]] = []
+    try:
+        _, key = new_tenant_key(env, f"bench-single-{uuid.uuid4().hex[:6]}")
+        single_event_latency(server, key, rate=50, seconds=3, timeout=10)  # warm the workers
+        for round_ in range(args.rounds):
+            load_before = load_average()
+            figures = single_event_latency(
+                server, key, rate=args.single_rate, seconds=args.single_seconds, timeout=10
+            )
+            rounds.append(figures)
+            print(
+                f"round {round_ + 1}: {args.single_rate} req/s for {args.single_seconds:.0f} s:"
+                f" p50 {figures[0]:.1f} ms, p99 {figures[1]:.1f} ms, {figures[2]} errors"
+                f" (load {load_before} -> {load_average()})",
+                flush=True,
+            )
+        for rate in args.search_rates:
+            load_before = load_average()
+            p50, p99, errors = single_event_latency(
+                server, key, rate=rate, seconds=args.search_seconds, timeout=10
+            )
+            search.append((rate, p50, p99, errors))
+            print(
+                f"search {rate} req/s for {args.search_seconds:.0f} s: p50 {p50:.1f} ms,"
+                f" p99 {p99:.1f} ms, {errors} errors (load {load_before} -> {load_average()})",
+                flush=True,
+            )
+            if p99 >= 50 or errors:
+                break
+    finally:
+        server.stop()
+        purge_tasks(env)
+    print()
+    print(
+        f"median of {len(rounds)} rounds at {args.single_rate} req/s:"
+        f" p50 {statistics.median(r[0] for r in rounds):.1f} ms,"
+        f" p99 {statistics.median(r[1] for r in rounds):.1f} ms,"
+        f" errors {sum(r[2] for r in rounds)}"
+    )
+    good = [rate for rate, _, p99, errors in search if p99 < 50 and not errors]
+    print(f"highest rate tried with p99 < 50 ms: {max(good) if good else 'none'} req/s")
+    return 0
+
+
+def purge_tasks(env: dict[str, str]) -> None:
+    """No worker ran: drop the costing and rollup tasks the ingest queued."""
+    if env.get("REDIS_URL"):
+        subprocess.run(
+            [sys.executable, "-m", "celery", "-A", "config", "purge", "-f"],
+            cwd=ROOT,
+            env=env,
+            check=False,
+            capture_output=True,
+        )
+
+
 def stage_split(workload: Workload) -> dict[str, float]:
     """Microseconds per posted event of each stage of ingest, in this process (no HTTP)."""
     import django
@@ -509,7 +708,7 @@ def stage_split(workload: Workload) -> dict[str, float]:
         name=f"bench-split-{uuid.uuid4().hex[:6]}", actor=Actor.system("bench")
     )
     spent = dict.fromkeys(
-        ["parse and validate", "claim keys", "customers", "copy events", "change note", "commit"],
+        ["parse and validate", "claim and store", "new customers", "change note", "commit"],
         0.0,
     )
     clock = time.perf_counter
@@ -525,26 +724,28 @@ def stage_split(workload: Workload) -> dict[str, float]:
         spent["parse and validate"] += clock() - started
         with transaction.atomic():
             started = clock()
-            claimed, _ = event_store.keys_claim(tenant=tenant, events=candidates)
-            new = [e for e in candidates if e.event_id in claimed]
-            spent["claim keys"] += clock() - started
+            received = timezone.now()
+            claim = event_store.events_claim(tenant=tenant, events=candidates, received_at=received)
+            new = [e for e in candidates if e.event_id in claim.claimed]
+            spent["claim and store"] += clock() - started
             started = clock()
+            waiting = [e for e in new if e.event_id not in claim.stored]
             pks, _ = event_store.customers_resolve(
-                tenant=tenant, external_ids={e.customer_id for e in new}
+                tenant=tenant, external_ids={e.customer_id for e in waiting}
             )
-            spent["customers"] += clock() - started
-            started = clock()
-            stored = event_store.events_insert(
+            event_store.events_insert(
                 tenant=tenant,
-                events=new,
+                events=waiting,
                 customer_pks=pks,
-                received_at=timezone.now(),
-                claimed=claimed,
+                received_at=received,
+                claimed=claim.claimed,
             )
-            spent["copy events"] += clock() - started
+            spent["new customers"] += clock() - started
             started = clock()
             # The note only: its listener queues one task after the commit (broker time).
-            changes.EventChange.objects.create(tenant=tenant, event_pks=changes.id_runs(stored))
+            changes.EventChange.objects.create(
+                tenant=tenant, event_pks=changes.id_runs(claim.claimed[e.event_id] for e in new)
+            )
             spent["change note"] += clock() - started
             started = clock()
         spent["commit"] += clock() - started
@@ -567,6 +768,21 @@ def main() -> int:
     parser.add_argument(
         "--split", action="store_true", help="only print where ingest time goes, in-process"
     )
+    parser.add_argument(
+        "--large-tenant",
+        action="store_true",
+        help="one tenant pre-loaded with --preload keys; --rounds runs of floor and product on it",
+    )
+    parser.add_argument("--preload", type=int, default=1_000_000, help="keys pre-loaded")
+    parser.add_argument(
+        "--single",
+        action="store_true",
+        help="only single events, open loop: --rounds at --single-rate, then a rate search",
+    )
+    parser.add_argument(
+        "--search-rates", type=int, nargs="*", default=[100, 200, 300, 400, 500, 600, 800]
+    )
+    parser.add_argument("--search-seconds", type=float, default=20.0)
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -587,6 +803,10 @@ def main() -> int:
         env=env,
         check=True,
     )
+    if args.large_tenant:
+        return large_tenant(args, env, pg_url)
+    if args.single:
+        return single_open_loop(args, env)
     if args.split:
         os.environ.update(env)
         sys.path.insert(0, ROOT)
@@ -647,15 +867,7 @@ def main() -> int:
             )
     finally:
         server.stop()
-        if env.get("REDIS_URL"):
-            # No worker ran: drop the costing and rollup tasks the ingest queued.
-            subprocess.run(
-                [sys.executable, "-m", "celery", "-A", "config", "purge", "-f"],
-                cwd=ROOT,
-                env=env,
-                check=False,
-                capture_output=True,
-            )
+        purge_tasks(env)
 
     medians = {name: statistics.median(values) for name, values in results.items()}
     floor_name = max((n for n in medians if n.startswith("floor")), key=medians.__getitem__)

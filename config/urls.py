@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from config.api.errors import api_not_found
 from config.api.health import HealthzApi, ReadyzApi
+from config.api.metrics import metrics_view
 
 handler400 = "config.api.errors.handler400"
 handler403 = "config.api.errors.handler403"
@@ -29,6 +30,7 @@ urlpatterns = [
     path("v1/", include(v1)),
     path("healthz", HealthzApi.as_view(), name="healthz"),
     path("readyz", ReadyzApi.as_view(), name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("dashboard/", include("economics.dashboard.urls")),
     path("", RedirectView.as_view(url="/dashboard/", permanent=False), name="home"),
     path("admin/", admin.site.urls),

@@ -14,11 +14,12 @@ from uuid import UUID
 from celery import shared_task
 
 from config.queueing import task_send
-from economics import pipeline
+from economics import pipeline, retention
 from economics.alerts.tasks import alerts_evaluate
 from economics.costs.selectors import pending_event_tenants
 from economics.margins.customer_base import customer_base_stale_tenants
 from economics.margins.rollups import rollup_marked_tenants
+from metering.audit import Actor
 from metering.changes import event_change_tenants
 from metering.models import Tenant
 
@@ -100,3 +101,12 @@ def pipeline_sweep() -> int:
             rollups_process.delay(str(tenant.pk))
             queued += 1
     return queued
+
+
+@shared_task(name="economics.events_retire")
+def events_retire_task() -> list[str]:
+    """Beat: drop the months of raw events that retention allows; return their partitions."""
+    verdicts = retention.events_retire(
+        now=datetime.now(UTC), actor=Actor.system("beat: economics.events_retire")
+    )
+    return [v.partition for v in verdicts if v.dropped]

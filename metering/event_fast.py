@@ -9,6 +9,7 @@ words every error. So the fast path changes speed, never verdicts or messages
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -134,12 +135,25 @@ def _parse_fast(
     return results
 
 
+# Plain decimals that are valid for their field by their shape alone: no sign, no exponent,
+# at most (max digits - places) digits before the point and `places` after it. The
+# reference validator accepts each of them as the same Decimal; anything else is checked.
+_PLAIN_DECIMAL = {
+    digits: re.compile(rf"[0-9]{{1,{digits[0] - digits[1]}}}(?:\.[0-9]{{1,{digits[1]}}})?")
+    for digits in (GPU_SECONDS_DIGITS, EXTERNAL_COST_DIGITS, OUTCOME_VALUE_DIGITS)
+}
+
+
 def _fast_decimal(raw: msgspec.Raw, digits: tuple[int, int]) -> Decimal | None:
     data = bytes(raw)
     if not data or data == b"null":
         return None
     value: Any
     first = data[:1]
+    if first.isdigit() or first == b'"' and b"\\" not in data:
+        text = data.decode() if first != b'"' else data[1:-1].decode()
+        if _PLAIN_DECIMAL[digits].fullmatch(text):
+            return Decimal(text)
     if first == b'"':
         value = data[1:-1].decode() if b"\\" not in data else msgspec.json.decode(data)
     elif first == b"-" or first.isdigit():

@@ -10,6 +10,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from config.errors import Conflict, Unavailable
+from config.metrics import events_ingested_count
 from metering import event_store
 from metering.audit import Actor, audit_record
 from metering.changes import event_changes_note
@@ -85,22 +86,36 @@ def events_store(
         if event is not None and event.event_id not in first:
             first[event.event_id] = event
     candidates = list(first.values())
+    try:
+        event_store.stage_prepare(events=len(candidates))
+    except DatabaseError as exc:
+        raise Unavailable(
+            "The database is unavailable; nothing was stored. Retry the request.",
+            retry_after=RETRY_AFTER_SECONDS,
+        ) from exc
     for attempt in range(2):
         try:
             with transaction.atomic():
-                claimed, stored_hashes = event_store.keys_claim(tenant=tenant, events=candidates)
-                new = [e for e in candidates if e.event_id in claimed]
-                customer_pks, created = event_store.customers_resolve(
-                    tenant=tenant, external_ids={e.customer_id for e in new}
+                claim = event_store.events_claim(
+                    tenant=tenant, events=candidates, received_at=received_at, amends=amends
                 )
-                pks = event_store.events_insert(
+                new = [e for e in candidates if e.event_id in claim.claimed]
+                # Claimed events not stored by the claim itself: those of new customers
+                # (PostgreSQL), or every claimed event (elsewhere).
+                waiting = [e for e in new if e.event_id not in claim.stored]
+                customer_pks, created = event_store.customers_resolve(
+                    tenant=tenant, external_ids={e.customer_id for e in waiting}
+                )
+                inserted = event_store.events_insert(
                     tenant=tenant,
-                    events=new,
+                    events=waiting,
                     customer_pks=customer_pks,
                     received_at=received_at,
-                    claimed=claimed,
+                    claimed=claim.claimed,
                     amends=amends,
                 )
+                pk_of = dict(zip((e.event_id for e in waiting), inserted, strict=True))
+                pks = [pk_of.get(e.event_id) or claim.claimed[e.event_id] for e in new]
                 event_changes_note(tenant=tenant, event_pks=pks)
             break
         except IntegrityError as exc:
@@ -117,6 +132,7 @@ def events_store(
             ) from exc
     report.customers_created = created
     report.stored_pks = pks
+    stored_hashes = claim.hashes
     for event in new:
         stored_hashes[event.event_id] = event.payload_hash
     for result in results:
@@ -125,7 +141,7 @@ def events_store(
             report.rejected += 1
             errors = [{"field": path, "message": message} for path, message in result.errors]
             report.entries.append(_entry(result, REJECTED, errors))
-        elif first.get(event.event_id) is event and event.event_id in claimed:
+        elif first.get(event.event_id) is event and event.event_id in claim.claimed:
             report.accepted += 1
         elif stored_hashes[event.event_id] == event.payload_hash:
             report.duplicate += 1
@@ -136,6 +152,13 @@ def events_store(
             report.entries.append(
                 _entry(result, CONFLICT, [{"field": path, "message": CONFLICT_MESSAGE}])
             )
+    for verdict, count in (
+        (ACCEPTED, report.accepted),
+        (DUPLICATE, report.duplicate),
+        (CONFLICT, report.conflict),
+        (REJECTED, report.rejected),
+    ):
+        events_ingested_count(verdict=verdict, count=count)
     return report
 
 

@@ -31,6 +31,11 @@ class Tenant(models.Model):
     # Accepted event timestamps: not older than this many days, not further ahead than this.
     event_max_age_days = models.PositiveIntegerField(default=35)
     event_max_future_seconds = models.PositiveIntegerField(default=300)
+    # Raw events are kept this many whole months after the current one (null: the
+    # deployment's EVENT_RETENTION_MONTHS; neither set: forever); rollups are kept regardless.
+    event_retention_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Raw events before this instant were dropped with their month (docs/operations.md).
+    events_retired_before = models.DateTimeField(null=True, blank=True)
     # Requests per second over the defaults of RATELIMIT_RATES, e.g. {"ingest": {"key": 2000,
     # "tenant": 5000}} (docs/limits.md); set by the operator, not through the API.
     rate_limits = models.JSONField(default=dict, blank=True, validators=[validate_rate_limits])
@@ -63,7 +68,11 @@ class ApiKey(TenantOwnedModel):
 class Customer(TenantOwnedModel):
     """A tenant's customer, addressed in the API by the tenant's own `external_id`."""
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="customers")
+    # No index of its own: the unique (tenant, external_id) leads with tenant_id, and a
+    # second one lets the planner probe a tenant's customers by tenant alone.
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="customers", db_index=False
+    )
     external_id = models.CharField(max_length=128)
     name = models.CharField(max_length=200, blank=True, default="")
     metadata = models.JSONField(default=dict, blank=True)

@@ -6,14 +6,15 @@ months can be detached or archived whole. A DEFAULT partition catches any timest
 partition covers yet; `event_partitions_ensure` moves such rows into their month when it
 creates it. On other databases (SQLite, the embedded default) the table is a plain table.
 
-The primary key is (id, timestamp): PostgreSQL wants the partition key in it, and `id` leads
-because other apps update events by their Django pk (bulk_update), without the tenant. Every
-other index leads with tenant_id; idempotency keys live in `metering_eventkey`, keyed
-(tenant_id, event_id).
+The primary key is (id, timestamp, tenant_id): PostgreSQL wants the partition key in it, Citus
+wants the distribution column in it (docs/scaling.md), and `id` leads because other apps update
+events by their Django pk (bulk_update), without the tenant. Every other index leads with
+tenant_id; idempotency keys live in `metering_eventkey`, keyed (tenant_id, event_id).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ DEFAULT_PARTITION = f"{TABLE}_default"
 SEQUENCE = f"{TABLE}_id_seq"
 MONTHS_BACK = 2
 MONTHS_AHEAD = 3
+PRIMARY_KEY = '(id, "timestamp", tenant_id)'
 
 
 def month_start(moment: datetime) -> datetime:
@@ -79,11 +81,13 @@ def event_table_partition(connection: BaseDatabaseWrapper, *, now: datetime) -> 
         cursor.execute(f"CREATE SEQUENCE {SEQUENCE} OWNED BY {TABLE}.id")
         cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN id SET DEFAULT nextval('{SEQUENCE}')")
         cursor.execute("SELECT setval(%s, %s, %s)", [SEQUENCE, max(max_id, 1), max_id > 0])
-        cursor.execute(f'ALTER TABLE {TABLE} ADD PRIMARY KEY (id, "timestamp")')
+        cursor.execute(f"ALTER TABLE {TABLE} ADD PRIMARY KEY {PRIMARY_KEY}")
         for name, definition in foreign_keys:
             cursor.execute(f'ALTER TABLE {TABLE} ADD CONSTRAINT "{name}" {definition}')
         for definition in index_defs:
             cursor.execute(definition.replace(f" ON public.{flat} ", f" ON public.{TABLE} "))
+        # Fresh statistics for the new tables: autovacuum may be off, or slow to come.
+        cursor.execute(f"ANALYZE {TABLE}")
 
 
 def event_table_unpartition(connection: BaseDatabaseWrapper) -> None:
@@ -111,6 +115,15 @@ def event_table_unpartition(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f'ALTER TABLE {TABLE} ADD CONSTRAINT "{name}" {definition}')
         for definition in index_defs:
             cursor.execute(definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+
+
+def event_table_primary_key_set(connection: BaseDatabaseWrapper, *, columns: str) -> None:
+    """Replace the partitioned event table's primary key by one on `columns` (SQL list)."""
+    if not is_partitioned(connection):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {TABLE} DROP CONSTRAINT {TABLE}_pkey")
+        cursor.execute(f"ALTER TABLE {TABLE} ADD PRIMARY KEY {columns}")
 
 
 def _indexes_and_foreign_keys(cursor: Any, table: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -185,5 +198,53 @@ def event_partitions_ensure(
                     f"ALTER TABLE {TABLE} ATTACH PARTITION {name} FOR VALUES FROM (%s) TO (%s)",
                     bounds,
                 )
+            # The planner's first figures for the month, rather than none.
+            cursor.execute(f"ANALYZE {name}")
             created.append(name)
     return created
+
+
+_MONTHLY = re.compile(rf"^{TABLE}_p(\d{{4}})(\d{{2}})$")
+
+
+def event_partitions_monthly(connection: BaseDatabaseWrapper) -> list[tuple[str, datetime]]:
+    """The monthly partitions (name, first instant of the month), oldest first."""
+    if not is_partitioned(connection):
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+            " WHERE i.inhparent = %s::regclass",
+            [TABLE],
+        )
+        names = [row[0] for row in cursor.fetchall()]
+    months = []
+    for name in names:
+        found = _MONTHLY.match(name)
+        if found:
+            months.append((name, datetime(int(found[1]), int(found[2]), 1, tzinfo=UTC)))
+    return sorted(months, key=lambda item: item[1])
+
+
+def event_partition_tenants(connection: BaseDatabaseWrapper, *, name: str) -> list[str]:
+    """Ids of the tenants with rows in one partition (through its (tenant, timestamp) index)."""
+    if not _MONTHLY.match(name):
+        raise ValueError(f"{name} is not a monthly partition of {TABLE}.")
+    with connection.cursor() as cursor:
+        # A loose index scan: one probe per tenant instead of reading every row.
+        cursor.execute(
+            f"WITH RECURSIVE t AS ((SELECT tenant_id AS id FROM {name} ORDER BY 1 LIMIT 1)"
+            f" UNION ALL SELECT (SELECT tenant_id FROM {name} WHERE tenant_id > t.id"
+            " ORDER BY 1 LIMIT 1) FROM t WHERE t.id IS NOT NULL) SELECT id FROM t"
+            " WHERE id IS NOT NULL"
+        )
+        return [str(row[0]) for row in cursor.fetchall()]
+
+
+def event_partition_drop(connection: BaseDatabaseWrapper, *, name: str) -> None:
+    """Detach and drop one monthly partition: its rows go in one statement, none one by one."""
+    if not _MONTHLY.match(name):
+        raise ValueError(f"{name} is not a monthly partition of {TABLE}.")
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {TABLE} DETACH PARTITION {name}")
+        cursor.execute(f"DROP TABLE {name}")

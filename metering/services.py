@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+import redis
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.errors import Conflict, InvalidInput
+from config.errors import Conflict, InvalidInput, Unavailable
 from config.rate_limits import rate_limits_errors
+from metering import key_cache
 from metering.audit import Actor, audit_record, audit_values
 from metering.models import ApiKey, Customer, Membership, Role, Tenant
 
@@ -123,7 +125,14 @@ def api_key_create(*, tenant: Tenant, name: str, scopes: list[str], actor: Actor
 
 @transaction.atomic
 def api_key_revoke(*, tenant: Tenant, api_key: ApiKey, actor: Actor) -> ApiKey:
-    """Revoke a key; the very next request with it is refused. Revoking twice changes nothing."""
+    """Revoke a key; the very next request with it is refused. Revoking twice changes nothing.
+
+    Raises Unavailable (nothing revoked) when the processes that remember keys cannot be told.
+    """
+    api_key_caches_clear()
+    # Again after the commit: a request between the first clear and the commit may have
+    # remembered the key, still live then.
+    transaction.on_commit(key_cache.revocations_bump, robust=True)
     now = timezone.now()
     revoked = (
         ApiKey.objects.of(tenant)
@@ -147,16 +156,37 @@ def api_key_revoke(*, tenant: Tenant, api_key: ApiKey, actor: Actor) -> ApiKey:
     return api_key
 
 
+def api_key_caches_clear() -> None:
+    """Make every process forget the API keys it remembers; call before revoking keys."""
+    try:
+        key_cache.revocations_bump()
+    except redis.RedisError as exc:
+        raise Unavailable(
+            "Redis is unavailable, so the key cannot be revoked everywhere at once;"
+            " nothing was revoked. Retry the request.",
+            retry_after=5,
+        ) from exc
+
+
 def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
-    """Return the live key matching `raw_key`, or None; refreshes `last_used_at` coarsely."""
-    api_key = (
-        ApiKey.objects.cross_tenant(reason="authentication: the key names its tenant")
-        .select_related("tenant")
-        .filter(key_hash=hash_key(raw_key), revoked_at__isnull=True)
-        .first()
-    )
+    """Return the live key matching `raw_key`, or None; refreshes `last_used_at` coarsely.
+
+    A key read from the database is remembered for a few seconds (metering/key_cache.py)
+    until the next revocation of any key.
+    """
+    key_hash = hash_key(raw_key)
+    revocations = key_cache.revocations_read()
+    api_key = key_cache.key_recall(key_hash, revocations)
     if api_key is None:
-        return None
+        api_key = (
+            ApiKey.objects.cross_tenant(reason="authentication: the key names its tenant")
+            .select_related("tenant")
+            .filter(key_hash=key_hash, revoked_at__isnull=True)
+            .first()
+        )
+        if api_key is None:
+            return None
+        key_cache.key_remember(key_hash, api_key, revocations)
     now = timezone.now()
     if api_key.last_used_at is None or now - api_key.last_used_at >= LAST_USED_RESOLUTION:
         ApiKey.objects.of(api_key.tenant).filter(pk=api_key.pk).update(last_used_at=now)

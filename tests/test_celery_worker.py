@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from config import logs
 from config.celery_app import app as celery_app
 from metering.audit import Actor
 from metering.services import tenant_create
@@ -68,4 +69,35 @@ def test_a_task_round_trips_through_a_real_worker(live_worker: subprocess.Popen[
     while not result.ready() and time.monotonic() < deadline:
         assert live_worker.poll() is None, "the worker exited"
         time.sleep(0.1)
-    assert result.get(timeout=1) == {"token": "round-trip", "tenants": 1}
+    assert result.get(timeout=1) == {"token": "round-trip", "tenants": 1, "context": {}}
+
+
+@pytest.mark.worker
+def test_a_task_carries_the_request_id_and_tenant_id_of_its_sender(
+    live_worker: subprocess.Popen[bytes],
+) -> None:
+    tokens = logs.context_bind(request_id="req-42", tenant_id="t-7")
+    try:
+        result = ping.delay("carried")
+    finally:
+        logs.context_reset(tokens)
+    deadline = time.monotonic() + 60
+    while not result.ready() and time.monotonic() < deadline:
+        assert live_worker.poll() is None, "the worker exited"
+        time.sleep(0.1)
+    assert result.get(timeout=1)["context"] == {"request_id": "req-42", "tenant_id": "t-7"}
+
+
+@pytest.mark.worker
+def test_a_worker_started_without_queues_consumes_every_queue(
+    live_worker: subprocess.Popen[bytes],
+) -> None:
+    queues = [queue.name for queue in settings.CELERY_TASK_QUEUES]
+    results = {name: ping.apply_async((name,), queue=name) for name in queues}
+    deadline = time.monotonic() + 60
+    while not all(r.ready() for r in results.values()) and time.monotonic() < deadline:
+        assert live_worker.poll() is None, "the worker exited"
+        time.sleep(0.1)
+    assert {name: r.get(timeout=1)["token"] for name, r in results.items()} == {
+        name: name for name in queues
+    }

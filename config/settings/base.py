@@ -10,6 +10,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
+from config.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.api.middleware.RequestContextMiddleware",
     "config.api.middleware.BodySizeLimitMiddleware",
     "config.api.ratelimit.RateLimitMiddleware",
     "config.api.middleware.DatabaseUnavailableMiddleware",
@@ -188,6 +191,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Seconds a server process remembers an authenticated API key (with Redis only; any
+# revocation makes every process forget every key at once). 0: read it every request.
+API_KEY_CACHE_SECONDS = float(os.environ.get("API_KEY_CACHE_SECONDS", "5"))
 # Cache: Redis when there is one (shared by every process: the dashboard's sign-in throttle
 # counts failures across them), else this process's memory.
 CACHES = {
@@ -263,14 +269,30 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 }
 # No result is stored unless a task asks for it: sending then talks to the broker only.
 CELERY_TASK_IGNORE_RESULT = True
-# Costing has a queue of its own, so a cost never waits behind rollups: every worker started
-# without -Q consumes both queues in turn; `-Q costing` gives costing a dedicated worker.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("costing"), Queue("stripe"))
-# Costing after ingest has a queue of its own, so a cost never waits behind rollups.
+# Queues by kind of work (docs/operations.md), so each kind can get workers of its own on
+# any number of hosts: a worker started without -Q consumes every queue listed here; one
+# started with `-Q costing` (say) consumes only that. "celery" takes the rest: beat sweeps,
+# alerts, partition upkeep, pings.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = tuple(
+    Queue(name)
+    for name in ("celery", "costing", "rollups", "rating", "simulations", "webhooks", "stripe")
+)
 CELERY_TASK_ROUTES = {
+    # Costing after ingest, and re-costs: a cost never waits behind rollups or simulations.
     "economics.changes_process": {"queue": "costing"},
     "economics.pending_process": {"queue": "costing"},
-    # Calls to Stripe wait on the network: their own queue, so they never hold up costing.
+    "economics.run_cost_recalculation": {"queue": "costing"},
+    "economics.rollups_refresh": {"queue": "rollups"},
+    # Invoices: the rating engine over a customer's month.
+    "pricing.finalize_invoice": {"queue": "rating"},
+    "pricing.finalize_due_invoices": {"queue": "rating"},
+    # Long and CPU-bound: never in front of the pipeline.
+    "economics.tasks.simulation_run": {"queue": "simulations"},
+    "economics.tasks.what_if_run": {"queue": "simulations"},
+    # Calls out to tenants' endpoints and to Stripe wait on the network: their own queues.
+    "economics.webhook_deliver": {"queue": "webhooks"},
+    "economics.webhooks_deliver_due": {"queue": "webhooks"},
     "stripe.*": {"queue": "stripe"},
 }
 # How often beat looks for pipeline input a lost task left behind (the fault suite runs it
@@ -297,6 +319,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "economics-stripe-alerts": {"task": "economics.stripe_alerts_raise", "schedule": 300.0},
     # Metering: the coming months' usage-event partitions exist before events reach them.
     "metering-partitions": {"task": "metering.event_partitions_ensure", "schedule": 86400.0},
+    # Retention: drop the months of raw events every tenant in them is past (rollups stay).
+    "economics-events-retire": {"task": "economics.events_retire", "schedule": 86400.0},
 }
 
 # OpenTelemetry in (POST /v1/otlp/v1/traces): the span or resource attributes naming a GenAI
@@ -313,6 +337,9 @@ OTLP_REQUEST_CLASS_ATTRIBUTES = env_list(
 # monthly discount rate gives a finite (discounted) LTV when churn is zero.
 ECONOMICS_CHURN_AFTER_DAYS = int(os.environ.get("ECONOMICS_CHURN_AFTER_DAYS", "30"))
 ECONOMICS_MONTHLY_DISCOUNT = os.environ.get("ECONOMICS_MONTHLY_DISCOUNT", "0.01")
+# Raw usage events are kept this many whole months before the current one, then dropped a
+# month (partition) at a time; a tenant's own event_retention_months wins. 0: kept forever.
+EVENT_RETENTION_MONTHS = int(os.environ.get("EVENT_RETENTION_MONTHS", "0"))
 # Plan simulations rate large runs in this many forked processes (1: in the job's own).
 SIMULATION_WORKERS = int(os.environ.get("SIMULATION_WORKERS", str(os.cpu_count() or 1)))
 
@@ -340,12 +367,18 @@ STRIPE_OUTBOX_BACKOFF_MAX = float(os.environ.get("STRIPE_OUTBOX_BACKOFF_MAX", "6
 STRIPE_RATE_TEST = float(os.environ.get("STRIPE_RATE_TEST", "20"))
 STRIPE_RATE_LIVE = float(os.environ.get("STRIPE_RATE_LIVE", "80"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Logs: one JSON object a line with request_id and tenant_id (docs/operations.md);
+# LOG_FORMAT=console for lines meant for a person.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
+
+# Prometheus metrics at /metrics (docs/operations.md): served to clients in these networks
+# (CIDRs), or to any client sending `Authorization: Bearer <METRICS_TOKEN>` (empty: no token).
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Figures read from the database when scraped (dotted paths of functions yielding metrics).
+METRICS_COLLECTORS = ["economics.metrics.pipeline_metrics"]
 
 
 def require_secret_key(secret_key: str, debug: bool) -> None:

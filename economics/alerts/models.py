@@ -107,8 +107,11 @@ class WebhookDelivery(TenantOwnedModel):
 
     class Meta:
         constraints = [
-            # One delivery per alert per endpoint: a breach is never sent twice.
-            models.UniqueConstraint(fields=["endpoint", "alert"], name="economics_delivery_once")
+            # One delivery per alert per endpoint: a breach is never sent twice. The tenant is
+            # in the key so the constraint holds shard-locally on Citus (docs/scaling.md).
+            models.UniqueConstraint(
+                fields=["tenant", "endpoint", "alert"], name="economics_delivery_once_per_tenant"
+            )
         ]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="economics_delivery_due")

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
-from config.errors import Conflict
+from config.errors import Conflict, InvalidInput
 from config.jobs import job_send_on_commit
 from economics.costs.models import CostRecalculation
 from economics.costs.tasks import run_cost_recalculation
@@ -36,6 +36,17 @@ def cost_recalculation_request(
     key with another request is a conflict. `requested_by` keeps the actor's key prefix (or
     the command's name); the audit log keeps the actor.
     """
+    retired = tenant.events_retired_before
+    if retired is not None and start < retired:
+        # Its raw events are gone: re-costing would rewrite the kept rollups from nothing.
+        raise InvalidInput(
+            [
+                (
+                    "start",
+                    f"Raw events before {retired.isoformat()} were retired; start there or later.",
+                )
+            ]
+        )
     asked = {
         "start": start,
         "end": end,

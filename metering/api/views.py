@@ -64,6 +64,7 @@ class ApiKeyRevokeApi(TenantApiView):
     tag = "api-keys"
 
     required_scope = "admin"
+    problem_codes = (503,)  # Redis, which tells every server to forget the key, is down
 
     @extend_schema(request=None, responses={200: ApiKeyOutputSerializer})
     def post(self, request: Request, key_id: str) -> Response:

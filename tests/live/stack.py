@@ -90,6 +90,8 @@ class LiveStack:
             "LOG_LEVEL": "WARNING",
             # One simulation process: the machine's cores are shared with the test run.
             "SIMULATION_WORKERS": "1",
+            # gunicorn's workers share their metrics here, as in production (operations.md).
+            "PROMETHEUS_MULTIPROC_DIR": str(log_dir / "metrics"),
             # The integrators' tests send requests as fast as they can; tests/limits cover
             # the rate limits.
             "RATELIMIT_ENABLED": "0",
@@ -99,6 +101,7 @@ class LiveStack:
     # ----------------------------------------------------------------------- set up
 
     def start(self) -> None:
+        (self.log_dir / "metrics").mkdir(exist_ok=True)
         recreate_database(self.database_url)
         self.manage("migrate", "--noinput")
         self.start_worker()
@@ -133,6 +136,8 @@ class LiveStack:
             [
                 *self.launcher,
                 str(BIN / "gunicorn"),
+                "-c",
+                "python:config.gunicorn",
                 "config.wsgi",
                 "--bind",
                 f"127.0.0.1:{self.port}",

@@ -275,7 +275,7 @@ def test_a_database_failure_is_a_503_and_nothing_is_half_stored(
 def test_a_lost_race_for_a_key_is_retried_once_then_answered_503(
     api: APIClient, tenant: Tenant
 ) -> None:
-    real = event_store.keys_claim
+    real = event_store.events_claim
     calls: list[int] = []
 
     def lose_once(**kwargs: Any) -> Any:
@@ -284,10 +284,10 @@ def test_a_lost_race_for_a_key_is_retried_once_then_answered_503(
             raise IntegrityError("duplicate key value violates unique constraint")
         return real(**kwargs)
 
-    with mock.patch.object(event_store, "keys_claim", side_effect=lose_once):
+    with mock.patch.object(event_store, "events_claim", side_effect=lose_once):
         assert post(api, {"events": [event("race")]}).json()["accepted"] == 1
     assert len(calls) == 2
-    with mock.patch.object(event_store, "keys_claim", side_effect=IntegrityError("again")):
+    with mock.patch.object(event_store, "events_claim", side_effect=IntegrityError("again")):
         response = post(api, {"events": [event("race-2")]})
     assert (response.status_code, response["Retry-After"]) == (503, "2")
     assert response.json()["detail"] == (
@@ -497,7 +497,8 @@ def test_a_batch_costs_a_fixed_number_of_queries(
         {"events": [event(f"q{i}", customer_id=f"c{i % 7}") for i in range(300)]}
     )
     events_ingest(tenant=tenant, body=msgspec.json.encode({"events": [event("q0")]}))
-    # PostgreSQL: keys, stored hashes, customers (read, create, re-read), ids, COPY, savepoint.
+    # PostgreSQL: (through Django's cursor) customers of new customers (read, create, re-read),
+    # the note, savepoint; the claim and COPYs go through psycopg directly.
     # SQLite: bulk inserts are chunked by its limit on query variables.
     limit = 8 if connection.vendor == "postgresql" else 20
     with django_assert_max_num_queries(limit):
@@ -599,3 +600,114 @@ def test_a_key_committed_by_another_request_while_claiming_still_gets_its_verdic
     assert list(UsageEvent.objects.filter(tenant=tenant).values_list("event_id", flat=True)) == [
         "free"
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_eight_concurrent_batches_sharing_a_fifth_of_their_ids_store_each_event_once() -> None:
+    import random
+
+    tenant = Tenant.objects.create(name="Crowd")
+    rng = random.Random(16)
+    shared = [event(f"shared-{i}", customer_id=f"sc{i % 11}") for i in range(100)]
+    batches = []
+    for client in range(8):
+        own = [event(f"own-{client}-{i}", customer_id=f"oc{i % 17}") for i in range(200)]
+        rows = own + rng.sample(shared, 50)  # 50 of 250: a fifth of each batch is shared
+        rng.shuffle(rows)
+        batches.append(rows)
+    unique = {row["event_id"] for rows in batches for row in rows}
+    barrier = threading.Barrier(len(batches))
+    reports: list[Any] = []
+    failures: list[BaseException] = []
+
+    def run(body: bytes) -> None:
+        try:
+            barrier.wait()
+            reports.append(events_ingest(tenant=tenant, body=body))
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=(msgspec.json.encode({"events": rows}),))
+        for rows in batches
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert len(reports) == 8
+    assert sum(r.accepted for r in reports) == len(unique)
+    assert sum(r.duplicate for r in reports) == 8 * 250 - len(unique)
+    assert sum(r.conflict for r in reports) == sum(r.rejected for r in reports) == 0
+    stored_ids = list(UsageEvent.objects.filter(tenant=tenant).values_list("event_id", flat=True))
+    assert sorted(stored_ids) == sorted(unique)
+    assert EventKey.objects.filter(tenant=tenant).count() == len(unique)
+    duplicates = sorted(
+        entry["event_id"] for r in reports for entry in r.entries if entry["status"] == "duplicate"
+    )
+    assert set(duplicates) <= {row["event_id"] for row in shared}
+    assert len(duplicates) == 8 * 250 - len(unique)
+    assert Customer.objects.filter(tenant=tenant).count() == 11 + 17
+
+
+def _index_probes_only(plan: dict[str, Any], table: str) -> list[tuple[str, str]]:
+    """(node type, index condition) of every read of `table` in a plan."""
+    found = []
+    if plan.get("Relation Name") == table and plan["Node Type"] != "ModifyTable":
+        found.append((plan["Node Type"], plan.get("Index Cond", "")))
+    for child in plan.get("Plans", []):
+        found.extend(_index_probes_only(child, table))
+    return found
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("staged", [False, True])
+def test_the_claim_probes_the_unique_index_per_key_even_with_stale_statistics(
+    tenant: Tenant, staged: bool
+) -> None:
+    import psycopg
+
+    other = Tenant.objects.create(name="Small")
+    EventKey.objects.bulk_create(
+        [
+            EventKey(tenant=other, event_id=f"o{i}", payload_hash="h", timestamp=NOW)
+            for i in range(50)
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE metering_eventkey")  # statistics from when the tenant had none
+        cursor.execute(
+            "INSERT INTO metering_eventkey SELECT %s, 'k' || g, 'h', now()"
+            " FROM generate_series(1, 20000) AS g",
+            [tenant.pk],
+        )
+    from metering.event_fast import parse_events
+
+    body = msgspec.json.encode({"events": [event(f"k{i}") for i in range(300)]})
+    events = [result.event for result in parse_events(body, now=NOW)[0]]
+    rows = event_store.stage_rows(events, {})  # type: ignore[arg-type]
+    params: dict[str, Any] = {"tenant": tenant.pk, "received": NOW}
+    for index, column in enumerate(zip(*rows, strict=True)):
+        params[f"c{index}"] = list(column)
+    sql = event_store._CLAIM_ARRAYS
+    with psycopg.Cursor(connection.connection) as cursor:
+        if staged:
+            cursor.execute(event_store._STAGE_CREATE)
+            sql = event_store._CLAIM_STAGED
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params, binary=True)
+        plan = cursor.fetchone()[0][0]["Plan"]
+    probes = _index_probes_only(plan, "metering_eventkey")
+    assert probes
+    for node_type, condition in probes:
+        assert node_type == "Index Scan"
+        assert "tenant_id = " in condition and "event_id)::text = s" in condition
+    customer_probes = _index_probes_only(plan, "metering_customer")
+    assert customer_probes
+    for node_type, condition in customer_probes:
+        assert node_type == "Index Scan"
+        assert "tenant_id = " in condition and "external_id)::text = s" in condition

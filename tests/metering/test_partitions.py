@@ -62,6 +62,11 @@ def test_ensure_creates_a_missing_month_and_moves_its_rows_out_of_default(
     created = event_partitions_ensure(connection, now=at, months_back=0, months_ahead=0)
     assert created == ["metering_usageevent_p202406"]
     assert partition_of("old") == "metering_usageevent_p202406"
+    with connection.cursor() as cursor:  # analysed on creation: the planner knows its row
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = 'metering_usageevent_p202406'"
+        )
+        assert cursor.fetchone()[0] == 1
     assert event_partitions_ensure(connection, now=at, months_back=0, months_ahead=0) == []
     assert api.get("/v1/events/old").json()["timestamp"] == "2024-06-15T12:00:00Z"
     assert UsageEvent.objects.filter(tenant=tenant).count() == 1

@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from metering.audit import Actor
 from metering.models import ApiKey, Membership, Role, Tenant
-from metering.services import api_key_create, member_create, member_password_set, tenant_create
+from metering.services import (
+    api_key_caches_clear,
+    api_key_create,
+    member_create,
+    member_password_set,
+    tenant_create,
+)
 
 DEMO_TENANT_NAME = "Demo AI"
 DEMO_EMAIL = "demo@marginal.example"
@@ -42,6 +48,7 @@ class Command(BaseCommand):
             now = timezone.now()
             tenant.name = f"{DEMO_TENANT_NAME} (set aside {now:%Y-%m-%d %H:%M} UTC)"
             tenant.save(update_fields=["name"])
+            api_key_caches_clear()
             ApiKey.objects.of(tenant).filter(revoked_at__isnull=True).update(revoked_at=now)
             tenant = None
         if tenant is None:

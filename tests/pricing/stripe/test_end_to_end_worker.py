@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
@@ -88,7 +89,7 @@ def world(transactional_db: None, live_server: Any, tmp_path: Path) -> Iterator[
                 "--pool",
                 "solo",
                 "-Q",
-                "celery,costing,stripe",
+                ",".join(queue.name for queue in settings.CELERY_TASK_QUEUES),
                 "--loglevel",
                 "DEBUG",
                 "--without-gossip",
