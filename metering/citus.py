@@ -38,6 +38,9 @@ REFERENCE_TABLES = {
     # Authentication looks a key up by its hash before the tenant is known, so the key's
     # uniqueness is global; keys are few and `last_used_at` is written at most once a minute.
     "metering_apikey": "looked up by key hash before the tenant is known",
+    # Signing in to the dashboard finds a person's tenant from the Django user (one tenant
+    # per user), before the tenant is known; members are few and rarely written.
+    "metering_membership": "found by the signed-in user before the tenant is known",
     # The shipped cost catalog (tenant_id NULL, which a distribution column cannot hold)
     # and the tenants' own price overrides, read together when an event is costed.
     "economics_modelprice": "the cost catalog (no tenant) beside the tenants' overrides",

@@ -127,10 +127,10 @@ class UsageEvent(TenantOwnedModel):
     cache_write_tokens = models.BigIntegerField(default=0)
     output_tokens = models.BigIntegerField(default=0)
     reasoning_tokens = models.BigIntegerField(default=0)
-    requests = models.PositiveIntegerField(default=1)
+    requests = models.PositiveBigIntegerField(default=1)
     gpu_seconds = models.DecimalField(max_digits=18, decimal_places=6, default=0)
     gpu_type = models.CharField(max_length=64, blank=True, default="")
-    retrieval_calls = models.PositiveIntegerField(default=0)
+    retrieval_calls = models.PositiveBigIntegerField(default=0)
     external_cost = models.DecimalField(max_digits=20, decimal_places=10, default=0)  # USD
     # null means the request reported no outcome, unlike an empty string
     outcome = models.CharField(  # noqa: DJ001

@@ -50,6 +50,9 @@ def live_worker(transactional_db: None) -> Iterator[subprocess.Popen[bytes]]:
         cwd=ROOT,
         env=env,
     )
+    # Another test of this process may have run a task in-process, after which Celery takes
+    # this process for a worker and refuses result.get(); these results come from another
+    # process, hence disable_sync_subtasks=False on each get.
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     try:
@@ -69,7 +72,11 @@ def test_a_task_round_trips_through_a_real_worker(live_worker: subprocess.Popen[
     while not result.ready() and time.monotonic() < deadline:
         assert live_worker.poll() is None, "the worker exited"
         time.sleep(0.1)
-    assert result.get(timeout=1) == {"token": "round-trip", "tenants": 1, "context": {}}
+    assert result.get(timeout=1, disable_sync_subtasks=False) == {
+        "token": "round-trip",
+        "tenants": 1,
+        "context": {},
+    }
 
 
 @pytest.mark.worker
@@ -85,7 +92,10 @@ def test_a_task_carries_the_request_id_and_tenant_id_of_its_sender(
     while not result.ready() and time.monotonic() < deadline:
         assert live_worker.poll() is None, "the worker exited"
         time.sleep(0.1)
-    assert result.get(timeout=1)["context"] == {"request_id": "req-42", "tenant_id": "t-7"}
+    assert result.get(timeout=1, disable_sync_subtasks=False)["context"] == {
+        "request_id": "req-42",
+        "tenant_id": "t-7",
+    }
 
 
 @pytest.mark.worker
@@ -98,6 +108,6 @@ def test_a_worker_started_without_queues_consumes_every_queue(
     while not all(r.ready() for r in results.values()) and time.monotonic() < deadline:
         assert live_worker.poll() is None, "the worker exited"
         time.sleep(0.1)
-    assert {name: r.get(timeout=1)["token"] for name, r in results.items()} == {
-        name: name for name in queues
-    }
+    assert {
+        name: r.get(timeout=1, disable_sync_subtasks=False)["token"] for name, r in results.items()
+    } == {name: name for name in queues}

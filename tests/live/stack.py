@@ -97,11 +97,11 @@ class LiveStack:
             "RATELIMIT_ENABLED": "0",
         }
         self.env.pop("MARGINAL_REQUIRE_SERVICES", None)
+        (log_dir / "metrics").mkdir(parents=True, exist_ok=True)
 
     # ----------------------------------------------------------------------- set up
 
     def start(self) -> None:
-        (self.log_dir / "metrics").mkdir(exist_ok=True)
         recreate_database(self.database_url)
         self.manage("migrate", "--noinput")
         self.start_worker()

@@ -711,3 +711,11 @@ def test_the_claim_probes_the_unique_index_per_key_even_with_stale_statistics(
     for node_type, condition in customer_probes:
         assert node_type == "Index Scan"
         assert "tenant_id = " in condition and "external_id)::text = s" in condition
+
+
+def test_counts_up_to_their_documented_limit_are_stored(api: APIClient, tenant: Tenant) -> None:
+    """requests and retrieval_calls take up to 10^12, like the token counts."""
+    big = event("e-big", requests=1_000_000_000_000, retrieval_calls=999_999_999_999)
+    assert post(api, {"events": [big]}).status_code == 200
+    stored = UsageEvent.objects.get(tenant=tenant, event_id="e-big")
+    assert (stored.requests, stored.retrieval_calls) == (1_000_000_000_000, 999_999_999_999)

@@ -43,6 +43,6 @@ def test_a_worker_finalises_an_invoice_once(live_worker: subprocess.Popen[bytes]
         assert live_worker.poll() is None, "the worker exited"
         time.sleep(0.1)
     invoice = Invoice.objects.get(tenant=tenant)
-    assert [r.get(timeout=1) for r in results] == [str(invoice.id)] * 2
+    assert [r.get(timeout=1, disable_sync_subtasks=False) for r in results] == [str(invoice.id)] * 2
     # 30 x 21 / 31 days = 20.322... -> 20.32
     assert (invoice.period_start, invoice.total) == (date(2026, 3, 1), Decimal("20.32"))
