@@ -15,10 +15,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from celery import Task
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from config.errors import Conflict
 from config.queueing import task_send
 
 QUEUED, RUNNING = "queued", "running"
@@ -33,6 +34,40 @@ def running_stale_after() -> timedelta:
     from django.conf import settings
 
     return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+def job_create_once(
+    model: Any, *, tenant: Any, idempotency_key: str, asked: dict[str, Any], what: str, **extra: Any
+) -> tuple[Any, bool]:
+    """Create the tenant's job row from `asked`; return (job, created).
+
+    With an Idempotency-Key, a retried request that asks the same gets the first job back
+    (created False), the same key asking anything else is a Conflict, and two concurrent
+    requests with one key make one job (the unique (tenant, idempotency_key) decides).
+    """
+
+    def earlier() -> Any:
+        found = model.objects.of(tenant).filter(idempotency_key=idempotency_key).first()
+        if found is not None and any(getattr(found, k) != v for k, v in asked.items()):
+            raise Conflict(
+                f"This Idempotency-Key was used for a different {what} request; "
+                "use a new key for a new request."
+            )
+        return found
+
+    if idempotency_key and (found := earlier()) is not None:
+        return found, False
+    try:
+        with transaction.atomic():
+            job = model.objects.create(
+                tenant=tenant, idempotency_key=idempotency_key, **asked, **extra
+            )
+    except IntegrityError:
+        if not idempotency_key:
+            raise
+        # The same key, posted concurrently: the other request created the job.
+        return earlier(), False
+    return job, True
 
 
 def job_send(task: Task, model: type[models.Model], pk: Any) -> bool:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
-from config.errors import Conflict, InvalidInput
-from config.jobs import job_send_on_commit
+from config.errors import InvalidInput
+from config.jobs import job_create_once, job_send_on_commit
 from economics.costs.models import CostRecalculation
 from economics.costs.tasks import run_cost_recalculation
 from metering.audit import Actor, audit_record
@@ -54,23 +54,16 @@ def cost_recalculation_request(
         "only_unpriced": only_unpriced,
         "reason": reason,
     }
-    if idempotency_key:
-        earlier = _earlier(tenant=tenant, key=idempotency_key, asked=asked)
-        if earlier is not None:
-            return earlier
-    try:
-        with transaction.atomic():
-            recalculation = CostRecalculation.objects.create(
-                tenant=tenant,
-                requested_by=actor.label[:64],
-                idempotency_key=idempotency_key,
-                **asked,
-            )
-    except IntegrityError:
-        # The same key, posted concurrently: the other request created the re-cost.
-        earlier = _earlier(tenant=tenant, key=idempotency_key, asked=asked)
-        assert earlier is not None
-        return earlier
+    recalculation, created = job_create_once(
+        CostRecalculation,
+        tenant=tenant,
+        idempotency_key=idempotency_key,
+        asked=asked,
+        what="re-cost",
+        requested_by=actor.label[:64],
+    )
+    if not created:
+        return recalculation
     audit_record(
         tenant=tenant,
         actor=actor,
@@ -81,14 +74,3 @@ def cost_recalculation_request(
     )
     job_send_on_commit(run_cost_recalculation, CostRecalculation, recalculation.pk)
     return recalculation
-
-
-def _earlier(*, tenant: Tenant, key: str, asked: dict[str, object]) -> CostRecalculation | None:
-    """The re-cost an earlier request with this Idempotency-Key created, if it asked the same."""
-    earlier = CostRecalculation.objects.of(tenant).filter(idempotency_key=key).first()
-    if earlier is not None and any(getattr(earlier, k) != v for k, v in asked.items()):
-        raise Conflict(
-            "This Idempotency-Key was used for a different re-cost request; "
-            "use a new key for a new request."
-        )
-    return earlier

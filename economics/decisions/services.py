@@ -8,10 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
-from config.errors import Conflict, InvalidInput
-from config.jobs import job_send_on_commit
+from config.errors import InvalidInput
+from config.jobs import job_create_once, job_send_on_commit
 from economics.costs.selectors import price_book_get
 from economics.dates import instant, month_label
 from economics.decisions import changes as kinds
@@ -166,31 +166,15 @@ def what_if_create(
         "candidate": _candidate(tenant, candidate) if candidate else None,
         "currency": "USD",
     }
-    if idempotency_key:
-        earlier = _earlier(tenant=tenant, key=idempotency_key, name=name, params=params)
-        if earlier is not None:
-            return earlier
-    try:
-        with transaction.atomic():
-            what_if = WhatIf.objects.create(
-                tenant=tenant, name=name, params=params, idempotency_key=idempotency_key
-            )
-    except IntegrityError:
-        # The same key, posted concurrently: the other request created the job.
-        earlier = _earlier(tenant=tenant, key=idempotency_key, name=name, params=params)
-        assert earlier is not None
-        return earlier
+    what_if, created = job_create_once(
+        WhatIf,
+        tenant=tenant,
+        idempotency_key=idempotency_key,
+        asked={"name": name, "params": params},
+        what="what-if",
+    )
+    if not created:
+        return what_if
     if enqueue:
         job_send_on_commit(what_if_run_task, WhatIf, what_if.pk)
     return what_if
-
-
-def _earlier(*, tenant: Tenant, key: str, name: str, params: Any) -> WhatIf | None:
-    """The job an earlier request with this Idempotency-Key created, if it asked the same."""
-    earlier = WhatIf.objects.of(tenant).filter(idempotency_key=key).first()
-    if earlier is not None and (earlier.name, earlier.params) != (name, params):
-        raise Conflict(
-            "This Idempotency-Key was used for a different what-if request; "
-            "use a new key for a new request."
-        )
-    return earlier

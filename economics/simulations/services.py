@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
-from config.errors import Conflict, InvalidInput
-from config.jobs import job_send_on_commit
+from config.errors import InvalidInput
+from config.jobs import job_create_once, job_send_on_commit
 from economics.dates import month_label
 from economics.simulations.models import Simulation
 from economics.simulations.selectors import month_periods
@@ -172,34 +172,18 @@ def simulation_create(
         "candidates": [_candidate(tenant, i, c) for i, c in enumerate(candidates)],
         "currency": COST_CURRENCY,
     }
-    if idempotency_key:
-        earlier = _earlier(tenant=tenant, key=idempotency_key, name=name, params=params)
-        if earlier is not None:
-            return earlier
-    try:
-        with transaction.atomic():
-            simulation = Simulation.objects.create(
-                tenant=tenant, name=name, params=params, idempotency_key=idempotency_key
-            )
-    except IntegrityError:
-        # The same key, posted concurrently: the other request created the job.
-        earlier = _earlier(tenant=tenant, key=idempotency_key, name=name, params=params)
-        assert earlier is not None
-        return earlier
+    simulation, created = job_create_once(
+        Simulation,
+        tenant=tenant,
+        idempotency_key=idempotency_key,
+        asked={"name": name, "params": params},
+        what="simulation",
+    )
+    if not created:
+        return simulation
     if enqueue:
         job_send_on_commit(simulation_run_task, Simulation, simulation.pk)
     return simulation
-
-
-def _earlier(*, tenant: Tenant, key: str, name: str, params: Any) -> Simulation | None:
-    """The job an earlier request with this Idempotency-Key created, if it asked the same."""
-    earlier = Simulation.objects.of(tenant).filter(idempotency_key=key).first()
-    if earlier is not None and (earlier.name, earlier.params) != (name, params):
-        raise Conflict(
-            "This Idempotency-Key was used for a different simulation request; "
-            "use a new key for a new request."
-        )
-    return earlier
 
 
 def candidate_resolve(*, tenant: Tenant, path: str, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 import time_machine
+from django.db.models import QuerySet
 from kombu.exceptions import OperationalError
 
 from config.errors import Conflict
+from config.jobs import job_create_once
 from economics.costs.models import CostRecalculation
 from economics.costs.recalculations import cost_recalculation_request
 from economics.costs.tasks import recalculations_sweep, run_cost_recalculation
@@ -112,6 +115,33 @@ def test_the_same_idempotency_key_returns_the_same_simulation_and_another_reques
         other = create(tenant, idempotency_key="sim-2", enqueue=False)
     assert other.pk != first.pk
     assert Simulation.objects.count() == 2
+
+
+def test_a_key_taken_by_a_concurrent_request_returns_that_request_s_job(
+    tenant: Tenant,
+) -> None:
+    """The first lookup misses (the other request has not committed yet); the unique key
+    then refuses the second row, and the job the other request made comes back."""
+    theirs = Simulation.objects.create(
+        tenant=tenant, name="", params={"a": 1}, idempotency_key="sim-race"
+    )
+    real_first = QuerySet.first
+    calls: list[None] = []
+
+    def first(self: QuerySet[Any]) -> Any:
+        calls.append(None)
+        return None if len(calls) == 1 else real_first(self)
+
+    with patch.object(QuerySet, "first", first):
+        job, created = job_create_once(
+            Simulation,
+            tenant=tenant,
+            idempotency_key="sim-race",
+            asked={"name": "", "params": {"a": 1}},
+            what="simulation",
+        )
+    assert (job.pk, created) == (theirs.pk, False)
+    assert Simulation.objects.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
