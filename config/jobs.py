@@ -1,4 +1,5 @@
-"""Background jobs kept as rows (simulations, re-costs): sent once, claimed once, never stranded.
+"""Background jobs kept as rows (simulations, what-ifs, re-costs): created once per
+Idempotency-Key, sent once, claimed once, never stranded.
 
 A job row is `queued` when created. Its task is sent after the commit and the row stamped
 `enqueued_at` once the broker took it. A worker claims the row (`queued` to `running`) in
