@@ -13,7 +13,7 @@ The job model needs the fields `status` ("queued", "running", ...), `created_at`
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from celery import Task
 from django.db import IntegrityError, models, transaction
@@ -22,6 +22,9 @@ from django.utils import timezone
 
 from config.errors import Conflict
 from config.queueing import task_send
+
+if TYPE_CHECKING:  # config imports no app at run time
+    from metering.models import Tenant
 
 QUEUED, RUNNING = "queued", "running"
 # A queued job whose send failed is sent again after this long.
@@ -38,7 +41,13 @@ def running_stale_after() -> timedelta:
 
 
 def job_create_once(
-    model: Any, *, tenant: Any, idempotency_key: str, asked: dict[str, Any], what: str, **extra: Any
+    model: Any,
+    *,
+    tenant: Tenant,
+    idempotency_key: str,
+    asked: dict[str, Any],
+    what: str,
+    **extra: Any,
 ) -> tuple[Any, bool]:
     """Create the tenant's job row from `asked`; return (job, created).
 
