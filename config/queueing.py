@@ -41,6 +41,19 @@ def task_send(task: Task, *args: Any, **kwargs: Any) -> bool:
     return True
 
 
+def task_send_later(task: Task, seconds: float, *args: Any) -> bool:
+    """Send `task` to run `seconds` from now; return False (and log) when the broker refuses."""
+    if task.app.conf.task_always_eager:
+        task.apply_async(args=args)
+        return True
+    try:
+        task.apply_async(args=args, countdown=seconds)
+    except BROKER_ERRORS as exc:
+        logger.warning("%s not sent, left for the sweep: %s", task.name, exc)
+        return False
+    return True
+
+
 def task_send_on_commit(task: Task, *args: Any, **kwargs: Any) -> None:
     """Send `task` once the current transaction commits (never if it rolls back)."""
     transaction.on_commit(lambda: task_send(task, *args, **kwargs))

@@ -71,6 +71,20 @@ def event_changes_note(
     return note
 
 
+def event_changes_told(*, tenant: Tenant) -> None:
+    """Tell the listener of a note that a single statement wrote and committed already.
+
+    Robust like the calls after a commit: a listener that fails is logged, and the note
+    waits for the sweep.
+    """
+    if _listener is None:
+        return
+    try:
+        _told(_listener, tenant.pk)()
+    except Exception:
+        logger.exception("Telling %s of a change note failed; the sweep will find it.", _listener)
+
+
 def _told(listener: ChangeListener, tenant_id: UUID) -> Callable[[], None]:
     def tell() -> None:
         listener(tenant_id)

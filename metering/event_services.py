@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from config.errors import Conflict, Unavailable
 from config.metrics import events_ingested_count
 from metering import event_store
 from metering.audit import Actor, audit_record
-from metering.changes import event_changes_note
+from metering.changes import event_changes_note, event_changes_told
 from metering.event_fast import parse_events
 from metering.event_schema import EventResult, NormalisedEvent
 from metering.models import CorrectionAction, EventCorrection, EventKey, Tenant, UsageEvent
@@ -86,52 +86,36 @@ def events_store(
         if event is not None and event.event_id not in first:
             first[event.event_id] = event
     candidates = list(first.values())
+    claim = event_store.Claim()
+    created: list[str] = []
     try:
-        event_store.stage_prepare(events=len(candidates))
+        if _at_once(candidates, amends):
+            claim = event_store.events_store_at_once(
+                tenant=tenant, events=candidates, received_at=received_at
+            )
+            if claim.claimed:
+                event_changes_told(tenant=tenant)
+        rest = [
+            e
+            for e in candidates
+            if e.event_id not in claim.claimed and e.event_id not in claim.hashes
+        ]
+        if rest:
+            event_store.stage_prepare(events=len(rest))
     except DatabaseError as exc:
         raise Unavailable(
             "The database is unavailable; nothing was stored. Retry the request.",
             retry_after=RETRY_AFTER_SECONDS,
         ) from exc
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                claim = event_store.events_claim(
-                    tenant=tenant, events=candidates, received_at=received_at, amends=amends
-                )
-                new = [e for e in candidates if e.event_id in claim.claimed]
-                # Claimed events not stored by the claim itself: those of new customers
-                # (PostgreSQL), or every claimed event (elsewhere).
-                waiting = [e for e in new if e.event_id not in claim.stored]
-                customer_pks, created = event_store.customers_resolve(
-                    tenant=tenant, external_ids={e.customer_id for e in waiting}
-                )
-                inserted = event_store.events_insert(
-                    tenant=tenant,
-                    events=waiting,
-                    customer_pks=customer_pks,
-                    received_at=received_at,
-                    claimed=claim.claimed,
-                    amends=amends,
-                )
-                pk_of = dict(zip((e.event_id for e in waiting), inserted, strict=True))
-                pks = [pk_of.get(e.event_id) or claim.claimed[e.event_id] for e in new]
-                event_changes_note(tenant=tenant, event_pks=pks)
-            break
-        except IntegrityError as exc:
-            # Only the non-PostgreSQL path can lose a race for a key; retry once, then give up.
-            if attempt == 1:
-                raise Unavailable(
-                    "Events could not be stored; nothing was stored. Retry the request.",
-                    retry_after=RETRY_AFTER_SECONDS,
-                ) from exc
-        except DatabaseError as exc:
-            raise Unavailable(
-                "The database is unavailable; nothing was stored. Retry the request.",
-                retry_after=RETRY_AFTER_SECONDS,
-            ) from exc
+    if rest:
+        more, more_pks, created = _store_in_transaction(tenant, rest, received_at, amends)
+        claim.hashes.update(more.hashes)
+        claim.claimed.update(
+            zip((e.event_id for e in rest if e.event_id in more.claimed), more_pks, strict=True)
+        )
+    new = [e for e in candidates if e.event_id in claim.claimed]
     report.customers_created = created
-    report.stored_pks = pks
+    report.stored_pks = [claim.claimed[e.event_id] for e in new]
     stored_hashes = claim.hashes
     for event in new:
         stored_hashes[event.event_id] = event.payload_hash
@@ -160,6 +144,63 @@ def events_store(
     ):
         events_ingested_count(verdict=verdict, count=count)
     return report
+
+
+def _at_once(candidates: list[NormalisedEvent], amends: dict[str, str] | None) -> bool:
+    """Whether a few events can be claimed, stored and noted by one self-committing statement."""
+    return (
+        0 < len(candidates) < event_store.STAGE_MIN_EVENTS
+        and not amends
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    )
+
+
+def _store_in_transaction(
+    tenant: Tenant,
+    candidates: list[NormalisedEvent],
+    received_at: datetime,
+    amends: dict[str, str] | None,
+) -> tuple[event_store.Claim, list[int], list[str]]:
+    """Claim keys, create new customers, insert events and note them in one transaction."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                claim = event_store.events_claim(
+                    tenant=tenant, events=candidates, received_at=received_at, amends=amends
+                )
+                new = [e for e in candidates if e.event_id in claim.claimed]
+                # Claimed events not stored by the claim itself: those of new customers
+                # (PostgreSQL), or every claimed event (elsewhere).
+                waiting = [e for e in new if e.event_id not in claim.stored]
+                customer_pks, created = event_store.customers_resolve(
+                    tenant=tenant, external_ids={e.customer_id for e in waiting}
+                )
+                inserted = event_store.events_insert(
+                    tenant=tenant,
+                    events=waiting,
+                    customer_pks=customer_pks,
+                    received_at=received_at,
+                    claimed=claim.claimed,
+                    amends=amends,
+                )
+                pk_of = dict(zip((e.event_id for e in waiting), inserted, strict=True))
+                pks = [pk_of.get(e.event_id) or claim.claimed[e.event_id] for e in new]
+                event_changes_note(tenant=tenant, event_pks=pks)
+            return claim, pks, created
+        except IntegrityError as exc:
+            # Only the non-PostgreSQL path can lose a race for a key; retry once, then give up.
+            if attempt == 1:
+                raise Unavailable(
+                    "Events could not be stored; nothing was stored. Retry the request.",
+                    retry_after=RETRY_AFTER_SECONDS,
+                ) from exc
+        except DatabaseError as exc:
+            raise Unavailable(
+                "The database is unavailable; nothing was stored. Retry the request.",
+                retry_after=RETRY_AFTER_SECONDS,
+            ) from exc
+    raise AssertionError("unreachable")
 
 
 def _entry(result: EventResult, status: str, errors: list[dict[str, str]]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from django.db import connection
 from psycopg.types.json import Jsonb
 
 from metering.event_schema import NormalisedEvent
-from metering.models import Customer, EventKey, Tenant, UsageEvent
+from metering.models import Customer, EventChange, EventKey, Tenant, UsageEvent
 
 _JSON = msgspec.json.Encoder()
 # Columns copied for each new event; the rest keep their database defaults.
@@ -220,15 +220,40 @@ _CLAIM_SQL = (
     # a key a concurrent request committed meanwhile is read by a second statement). One
     # probe of the unique index per key, whatever the statistics say: the LIMIT keeps the
     # planner from turning the probes into a join that reads all of the tenant's keys.
+    # Keys this statement claimed are left out: its snapshot cannot see them anyway.
     " UNION ALL SELECT s.event_id, NULL, t.payload_hash FROM stage AS s CROSS JOIN LATERAL"
     f" (SELECT k.payload_hash FROM {_KEYS} AS k WHERE k.tenant_id = %(tenant)s"
     " AND k.event_id = s.event_id LIMIT 1) AS t"
+    " WHERE s.event_id NOT IN (SELECT event_id FROM claimed)"
 )
 _CLAIM_ARRAYS = _CLAIM_SQL.format(source=_ARRAY_SOURCE, cleanup="")
 # The staged rows go with the statement (the table also empties at each commit).
 _CLAIM_STAGED = _CLAIM_SQL.format(
     source="", cleanup=f", emptied AS (DELETE FROM {STAGE_TABLE})"
 ).replace("FROM stage AS s", f"FROM {STAGE_TABLE} AS s")
+# Outside a transaction, for a few events: the claim, the events and their change note in ONE
+# statement, so one round trip both stores and commits them. Only keys of events whose
+# customer exists are claimed (a committed key always has its event); the events of new
+# customers, and keys that another request committed while this statement waited, are left
+# for the transactional path. The note holds the stored ids as [first, last] runs.
+_CLAIM_COMMIT = (
+    _CLAIM_SQL.format(source=_ARRAY_SOURCE, cleanup="")
+    .replace(
+        " FROM stage AS s ORDER BY s.event_id ON CONFLICT",
+        f" FROM stage AS s WHERE EXISTS (SELECT FROM {_CUSTOMERS} AS u"
+        " WHERE u.tenant_id = %(tenant)s AND u.external_id = s.customer)"
+        " ORDER BY s.event_id ON CONFLICT",
+    )
+    .replace(
+        " SELECT event_id, NULL::bigint, NULL::text FROM claimed",
+        f", noted AS (INSERT INTO {EventChange._meta.db_table} (tenant_id, event_pks, created_at)"
+        " SELECT %(tenant)s, jsonb_agg(jsonb_build_array(r.first, r.last) ORDER BY r.first),"
+        " %(received)s FROM (SELECT min(id) AS first, max(id) AS last"
+        " FROM (SELECT id, id - row_number() OVER (ORDER BY id) AS run FROM stored) AS i"
+        " GROUP BY run) AS r HAVING count(*) > 0 RETURNING id)"
+        " SELECT event_id, NULL::bigint, NULL::text FROM claimed",
+    )
+)
 _HASHES_SQL = (
     "SELECT s.event_id, t.payload_hash FROM unnest(%(ids)s::text[]) AS s (event_id)"
     f" CROSS JOIN LATERAL (SELECT k.payload_hash FROM {_KEYS} AS k"
@@ -347,6 +372,35 @@ def _claim_postgresql(
             cursor.execute(_NEXT_IDS, [UsageEvent._meta.db_table, len(waiting)])
             for event_id, (pk,) in zip(waiting, cursor.fetchall(), strict=True):
                 claim.claimed[event_id] = pk
+    return claim
+
+
+def events_store_at_once(
+    *, tenant: Tenant, events: Sequence[NormalisedEvent], received_at: datetime
+) -> Claim:
+    """Claim, store and note a few events in one statement that commits on its own.
+
+    PostgreSQL only, outside any transaction, fewer than `STAGE_MIN_EVENTS` events with
+    distinct event_ids. `claimed` and `stored` name the same events here; an event in
+    neither `claimed` nor `hashes` (a new customer, or a key committed meanwhile) is for
+    the transactional path.
+    """
+    if connection.in_atomic_block:
+        raise RuntimeError("events_store_at_once commits on its own: call it outside atomic().")
+    rows = stage_rows(events, {})
+    connection.ensure_connection()
+    params: dict[str, Any] = {"tenant": tenant.pk, "received": received_at}
+    for index, column in enumerate(zip(*rows, strict=True)):
+        params[f"c{index}"] = list(column)
+    claim = Claim()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(_CLAIM_COMMIT, params, binary=True)
+        for event_id, pk, stored_hash in cursor.fetchall():
+            if stored_hash is not None:
+                claim.hashes[event_id] = stored_hash
+            elif pk is not None:
+                claim.claimed[event_id] = pk
+                claim.stored.add(event_id)
     return claim
 
 

@@ -52,3 +52,60 @@ def test_a_starting_worker_waits_out_a_silent_broker_where_a_request_gives_up_in
     )
     celeryd_init.send(sender="celery@test", instance=None, conf=conf, options={})
     assert conf.broker_transport_options == {"socket_timeout": 300.0, "global_keyprefix": "stack:"}
+
+
+def test_the_changes_of_one_tenant_in_one_process_share_one_delayed_run(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    from uuid import UUID
+
+    from economics import tasks
+
+    sent: list[tuple[Any, ...]] = []
+    clock = [100.0]
+    monkeypatch.setattr(
+        tasks, "task_send_later", lambda task, seconds, *args: sent.append((seconds, *args)) or True
+    )
+    monkeypatch.setattr(tasks.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(tasks, "_processing_due", {})
+    settings.PIPELINE_COALESCE_SECONDS = 0.2
+    eager = tasks.changes_process.app.conf.task_always_eager
+    tasks.changes_process.app.conf.task_always_eager = False  # as with a real broker
+    one, two = UUID(int=1), UUID(int=2)
+    try:
+        tasks.on_events_changed(one)  # queued to run 0.2 s later
+        clock[0] = 100.09
+        tasks.on_events_changed(one)  # that run is still 0.11 s away: it takes this note too
+        tasks.on_events_changed(two)  # another tenant: its own run
+        clock[0] = 100.1
+        tasks.on_events_changed(one)  # within the margin of half a window: a new run
+    finally:
+        tasks.changes_process.app.conf.task_always_eager = eager
+    assert sent == [(0.2, str(one)), (0.2, str(two)), (0.2, str(one))]
+
+
+def test_a_refused_delayed_run_is_asked_for_again_by_the_next_change(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    from uuid import UUID
+
+    from economics import tasks
+
+    answers = [False, True]
+    sent: list[float] = []
+
+    def send(task: Any, seconds: float, *args: Any) -> bool:
+        sent.append(seconds)
+        return answers.pop(0)
+
+    monkeypatch.setattr(tasks, "task_send_later", send)
+    monkeypatch.setattr(tasks, "_processing_due", {})
+    settings.PIPELINE_COALESCE_SECONDS = 0.2
+    eager = tasks.changes_process.app.conf.task_always_eager
+    tasks.changes_process.app.conf.task_always_eager = False
+    try:
+        tasks.on_events_changed(UUID(int=3))
+        tasks.on_events_changed(UUID(int=3))
+    finally:
+        tasks.changes_process.app.conf.task_always_eager = eager
+    assert sent == [0.2, 0.2]

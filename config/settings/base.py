@@ -297,6 +297,9 @@ CELERY_TASK_ROUTES = {
 }
 # How often beat looks for pipeline input a lost task left behind (the fault suite runs it
 # every few seconds so its scenarios drain quickly).
+# Changes of one tenant noted within this many seconds in one web process share one
+# `changes_process` run, queued to start when the window ends (0: one send per change).
+PIPELINE_COALESCE_SECONDS = float(os.environ.get("PIPELINE_COALESCE_SECONDS", "0.2"))
 PIPELINE_SWEEP_SECONDS = float(os.environ.get("PIPELINE_SWEEP_SECONDS", "30"))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Economics: change notes, pending events and marks a lost task left behind; cost SLOs
