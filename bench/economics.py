@@ -52,7 +52,7 @@ def reset_database() -> None:
 
     django.setup()
     db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
+    if "postgresql" not in db["ENGINE"] or "bench" not in db["NAME"]:
         sys.exit("DATABASE_URL must name a PostgreSQL database whose name contains 'bench'.")
     from django.core.management import call_command
     from django.db import connection

@@ -1,0 +1,1 @@
+"""Database backends of Marginal's own (ENGINE paths of config.settings)."""
