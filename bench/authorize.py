@@ -3,7 +3,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/marginal_bench \
     REDIS_URL=redis://127.0.0.1:6379/1 .venv/bin/python bench/authorize.py
 
-gunicorn (started here on 127.0.0.1, sync workers, production settings) answers
+gunicorn (started here on 127.0.0.1, 2 sync workers by default, ``--threads N`` for gthread
+workers; production settings) answers
 authorisations for 50 customers, each with a credit grant, a monthly spend cap and a margin
 floor (so every request locks an account and two budgets, and writes a hold). Requests are
 sent open loop at ``--rate`` per second for ``--seconds``; latency is counted from each
@@ -128,6 +129,12 @@ def main() -> int:
     parser.add_argument("--rate", type=int, default=200, help="authorisations per second")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per worker (more than 1: gunicorn's gthread worker)",
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -146,7 +153,7 @@ def main() -> int:
     )
     key = setup(env)
     print(in_process(env, 1000), flush=True)
-    server = Server(env, args.workers)
+    server = Server(env, args.workers, args.threads)
     try:
         open_loop(server, key, rate=args.rate, seconds=2)  # warm-up: connections, caches
         latencies = open_loop(server, key, rate=args.rate, seconds=args.seconds)
@@ -155,7 +162,8 @@ def main() -> int:
     p50 = latencies[max(0, int(0.50 * len(latencies)) - 1)]
     p99 = latencies[max(0, int(0.99 * len(latencies)) - 1)]
     print(
-        f"authorize at {args.rate}/s for {args.seconds:.0f} s ({len(latencies)} requests):"
+        f"authorize at {args.rate}/s for {args.seconds:.0f} s ({len(latencies)} requests,"
+        f" {args.workers} workers x {args.threads} threads):"
         f" p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {latencies[-1]:.1f} ms"
     )
     return 0

@@ -22,6 +22,7 @@ from metering import key_cache
 from metering.audit import Actor
 from metering.models import Customer, Tenant
 from pricing.credits.api import views
+from pricing.credits.api.serializers import AuthorizeInputSerializer
 from pricing.credits.models import Authorization, Budget, CreditAccount
 from pricing.credits.services import authorize, budget_create, credit_grant_create
 
@@ -168,3 +169,41 @@ def test_an_unknown_customer_is_a_400_on_its_field_and_is_not_remembered(
     Customer.objects.create(tenant=tenant, external_id="nobody")
     response = api.post("/v1/authorize", body, format="json")
     assert (response.status_code, response.data["allowed"]) == (200, True)
+
+
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        (
+            {"customer_id": "", "expected_spend": "abc", "hold_seconds": 0, "currency": "US"},
+            ["currency", "customer_id", "expected_spend", "hold_seconds", "request_class"],
+        ),
+        (
+            {"customer_id": "x" * 129, "request_class": "chat", "expected_spend": "1e30"},
+            ["customer_id", "expected_spend"],
+        ),
+        (
+            {"customer_id": "metered", "request_class": "chat", "expected_spend": None},
+            ["expected_spend"],
+        ),
+        (
+            {"customer_id": ["m"], "request_class": 7, "expected_spend": 1, "hold": "maybe"},
+            ["customer_id", "expected_spend", "hold", "request_class"],
+        ),
+    ],
+)
+def test_the_shared_input_serializer_refuses_what_a_new_one_refuses_with_the_same_errors(
+    tenant: Tenant,
+    client_for: Callable[..., APIClient],
+    body: dict[str, Any],
+    fields: list[str],
+) -> None:
+    api = client_for(tenant, ["ingest"])
+    own = AuthorizeInputSerializer(data=body)
+    assert not own.is_valid()
+    expected = sorted((field, str(errors[0])) for field, errors in own.errors.items())
+    response = api.post("/v1/authorize", body, format="json")
+    assert response.status_code == 400
+    errors = sorted((e["field"], e["message"]) for e in response.json()["errors"])
+    assert errors == expected
+    assert [field for field, _ in errors] == fields
