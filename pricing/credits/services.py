@@ -437,7 +437,8 @@ def _orm_lock(
     currency: str | None,
     now: datetime,
 ) -> tuple[list[CreditAccount], list[Budget], list[Authorization]]:
-    if not Customer.objects.of(tenant).filter(pk=customer.pk, external_id=customer.external_id):
+    same = Customer.objects.of(tenant).filter(pk=customer.pk, external_id=customer.external_id)
+    if not same.exists():
         raise Customer.DoesNotExist("The customer is not in the database (a stale copy?).")
     accounts = CreditAccount.objects.of(tenant).select_for_update().filter(customer=customer)
     if currency is not None:
