@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from metering.models import Tenant
 from pricing import services
+from pricing.credits import services as credits
 
 
 @shared_task(name="pricing.finalize_due_invoices")
@@ -38,3 +39,9 @@ def finalize_invoice(tenant_id: str, customer_id: int, period_start: str) -> str
         period_start=date.fromisoformat(period_start),
     )
     return None if invoice is None else str(invoice.id)
+
+
+@shared_task(name="pricing.authorizations_expire")
+def authorizations_expire() -> int:
+    """Release the amounts of authorisation holds past their expiry; return how many."""
+    return credits.authorizations_expire()

@@ -36,6 +36,7 @@ def test_every_task_goes_to_the_queue_of_its_kind() -> None:
         "economics.webhook_deliver": "webhooks",
         "economics.webhooks_deliver_due": "webhooks",
         "metering.event_partitions_ensure": "celery",
+        "pricing.authorizations_expire": "celery",
         "pricing.finalize_due_invoices": "rating",
         "pricing.finalize_invoice": "rating",
         "stripe.customers_sync_all": "stripe",

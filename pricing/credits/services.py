@@ -10,12 +10,14 @@ allowed; one cent above is denied.
 
 from __future__ import annotations
 
+import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -39,6 +41,7 @@ from pricing.money import normalize_currency
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 DEFAULT_HOLD_SECONDS = 300
+_M = TypeVar("_M", bound=models.Model)
 
 _GRANT_FIELDS = (
     "customer_id",
@@ -361,44 +364,32 @@ def authorize(
 
     `spend` is what the request is expected to bill (the plan's currency, the credits'
     currency), `cost` what it is expected to cost us (USD).
+
+    On PostgreSQL an authorisation is two statements in one transaction: one locks the
+    customer's account and matching budgets and expires their holds past due, one writes the
+    counters and the hold (``_pg_lock`` and ``_pg_write``; ``tests/pricing/credits``
+    pins the count). Other databases take the same steps through the ORM.
     """
     now = now or timezone.now()
     month = selectors.month_start(now)
+    code = None if currency is None else normalize_currency(currency)
+    fast = connection.vendor == "postgresql"
     with transaction.atomic():
-        accounts = CreditAccount.objects.of(tenant).select_for_update().filter(customer=customer)
-        if currency is not None:
-            accounts = accounts.filter(currency=normalize_currency(currency))
-        locked = list(accounts.order_by("pk"))
+        lock = _pg_lock if fast else _orm_lock
+        locked, budgets, expired = lock(tenant, customer, request_class, tag, code, now)
         if len(locked) > 1:
             raise InvalidInput.field(
                 "currency", "The customer has credits in several currencies: name one."
             )
         account = locked[0] if locked else None
-        budgets = list(
-            Budget.objects.of(tenant)
-            .select_for_update()
-            .filter(customer=customer)
-            .filter(Q(request_class="") | Q(request_class=request_class))
-            .filter(Q(tag="") | Q(tag=tag))
-            .order_by("pk")
-        )
         by_key = {str(b.pk): b for b in budgets}
-        # Holds past their expiry give back what they reserved, under the same locks.
-        expired = list(
-            Authorization.objects.of(tenant).filter(
-                customer=customer, status=HoldStatus.HELD, expires_at__lte=now
-            )
-        )
         for old in expired:
             _release(old, account, by_key)
-        if expired:
-            Authorization.objects.of(tenant).filter(pk__in=[h.pk for h in expired]).update(
-                status=HoldStatus.EXPIRED, closed_at=now
-            )
         rolled = [_roll_over(budget, month) for budget in budgets]
         decision = _decide(account, budgets, spend, cost)
+        held = None
         if decision.allowed and hold:
-            held = Authorization.objects.create(
+            held = Authorization(
                 tenant=tenant,
                 customer=customer,
                 request_class=request_class,
@@ -415,13 +406,270 @@ def authorize(
             for budget in budgets:
                 budget.held_spend += spend
                 budget.held_cost += cost
-        if account is not None and (expired or (decision.allowed and hold)):
-            account.save(update_fields=["held"])
-        if budgets and (expired or any(rolled) or (decision.allowed and hold)):
-            Budget.objects.of(tenant).bulk_update(
-                budgets, ["period_start", "spend", "cost", "held_spend", "held_cost"]
-            )
+        write_account = account is not None and (bool(expired) or held is not None)
+        write_budgets = bool(budgets) and (bool(expired) or any(rolled) or held is not None)
+        write = _pg_write if fast else _orm_write
+        write(
+            tenant,
+            account if write_account else None,
+            budgets if write_budgets else [],
+            held,
+        )
     return decision
+
+
+def _expirable(hold: Authorization, accounts: list[CreditAccount], budget_keys: set[str]) -> bool:
+    """Whether an authorisation may release an expired hold: it holds every row the hold holds.
+
+    A hold on a budget of another request class (or another currency's account) is left to
+    the sweep (``authorizations_expire``) or to an authorisation that locks its rows.
+    """
+    if hold.account_id is not None and hold.account_id not in {a.pk for a in accounts}:
+        return False
+    return set(hold.budget_ids) <= budget_keys
+
+
+def _orm_lock(
+    tenant: Tenant,
+    customer: Customer,
+    request_class: str,
+    tag: str,
+    currency: str | None,
+    now: datetime,
+) -> tuple[list[CreditAccount], list[Budget], list[Authorization]]:
+    same = Customer.objects.of(tenant).filter(pk=customer.pk, external_id=customer.external_id)
+    if not same.exists():
+        raise Customer.DoesNotExist("The customer is not in the database (a stale copy?).")
+    accounts = CreditAccount.objects.of(tenant).select_for_update().filter(customer=customer)
+    if currency is not None:
+        accounts = accounts.filter(currency=currency)
+    locked = list(accounts.order_by("pk"))
+    budgets = list(
+        Budget.objects.of(tenant)
+        .select_for_update()
+        .filter(customer=customer)
+        .filter(Q(request_class="") | Q(request_class=request_class))
+        .filter(Q(tag="") | Q(tag=tag))
+        .order_by("pk")
+    )
+    keys = {str(b.pk) for b in budgets}
+    expired = [
+        old
+        for old in Authorization.objects.of(tenant).filter(
+            customer=customer, status=HoldStatus.HELD, expires_at__lte=now
+        )
+        if _expirable(old, locked, keys)
+    ]
+    if expired:
+        Authorization.objects.of(tenant).filter(pk__in=[h.pk for h in expired]).update(
+            status=HoldStatus.EXPIRED, closed_at=now
+        )
+    return locked, budgets, expired
+
+
+def _orm_write(
+    tenant: Tenant,
+    account: CreditAccount | None,
+    budgets: list[Budget],
+    held: Authorization | None,
+) -> None:
+    if held is not None:
+        held.save(force_insert=True)
+    if account is not None:
+        account.save(update_fields=["held"])
+    if budgets:
+        Budget.objects.of(tenant).bulk_update(budgets, _BUDGET_COUNTERS)
+
+
+_BUDGET_COUNTERS = ["period_start", "spend", "cost", "held_spend", "held_cost"]
+
+# One statement: check the customer (the API passes a per-process cached copy), lock the
+# account(s) and the budgets that count this request (in id order, as every writer of these
+# rows does), then expire the customer's holds past due whose rows are all among those
+# locked. UNION ALL reads the CTEs in this order.
+_PG_LOCK = """
+WITH cus AS (
+    SELECT id FROM metering_customer
+    WHERE id = %(customer)s AND tenant_id = %(tenant)s AND external_id = %(external_id)s
+), acc AS (
+    SELECT id, currency, balance, held FROM pricing_creditaccount
+    WHERE tenant_id = %(tenant)s AND customer_id = %(customer)s {currency}
+    ORDER BY id FOR UPDATE
+), bud AS (
+    SELECT id, measure, request_class, tag, "limit", floor_percent, period_start,
+           spend, cost, held_spend, held_cost
+    FROM pricing_budget
+    WHERE tenant_id = %(tenant)s AND customer_id = %(customer)s
+      AND request_class IN ('', %(request_class)s) AND tag IN ('', %(tag)s)
+    ORDER BY id FOR UPDATE
+), exp AS (
+    UPDATE pricing_authorization SET status = 'expired', closed_at = %(now)s
+    WHERE tenant_id = %(tenant)s AND customer_id = %(customer)s AND status = 'held'
+      AND expires_at <= %(now)s
+      AND (account_id IS NULL OR account_id IN (SELECT id FROM acc))
+      AND budget_ids <@ (SELECT coalesce(jsonb_agg(id::text), '[]'::jsonb) FROM bud)
+    RETURNING id, account_id, budget_ids, spend, cost
+)
+SELECT 'c', id::text, NULL::text, NULL::numeric, NULL::numeric, NULL::text, NULL::text,
+       NULL::text, NULL::numeric, NULL::numeric, NULL::date, NULL::numeric, NULL::numeric,
+       NULL::numeric, NULL::numeric, NULL::jsonb
+FROM cus
+UNION ALL
+SELECT 'a', id::text, currency, balance, held, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       NULL, NULL, NULL
+FROM acc
+UNION ALL
+SELECT 'b', id::text, NULL, NULL, NULL, measure, request_class, tag, "limit", floor_percent,
+       period_start, spend, cost, held_spend, held_cost, NULL
+FROM bud
+UNION ALL
+SELECT 'e', id::text, account_id::text, spend, cost, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       NULL, NULL, NULL, budget_ids
+FROM exp
+"""
+
+
+def _pg_lock(
+    tenant: Tenant,
+    customer: Customer,
+    request_class: str,
+    tag: str,
+    currency: str | None,
+    now: datetime,
+) -> tuple[list[CreditAccount], list[Budget], list[Authorization]]:
+    params: dict[str, Any] = {
+        "tenant": tenant.pk,
+        "customer": customer.pk,
+        "currency": currency,
+        "request_class": request_class,
+        "tag": tag,
+        "now": now,
+        "external_id": customer.external_id,
+    }
+    sql = _PG_LOCK.format(currency="" if currency is None else "AND currency = %(currency)s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    accounts: list[CreditAccount] = []
+    budgets: list[Budget] = []
+    expired: list[Authorization] = []
+    if not rows or rows[0][0] != "c":
+        raise Customer.DoesNotExist("The customer is not in the database (a stale copy?).")
+    for row in rows[1:]:
+        if row[0] == "a":
+            accounts.append(
+                _loaded(
+                    CreditAccount(
+                        id=int(row[1]),
+                        tenant=tenant,
+                        customer=customer,
+                        currency=row[2],
+                        balance=row[3],
+                        held=row[4],
+                    )
+                )
+            )
+        elif row[0] == "b":
+            budgets.append(
+                _loaded(
+                    Budget(
+                        id=uuid.UUID(row[1]),
+                        tenant=tenant,
+                        customer=customer,
+                        measure=row[5],
+                        request_class=row[6],
+                        tag=row[7],
+                        limit=row[8],
+                        floor_percent=row[9],
+                        period_start=row[10],
+                        spend=row[11],
+                        cost=row[12],
+                        held_spend=row[13],
+                        held_cost=row[14],
+                    )
+                )
+            )
+        else:
+            ids = row[15]
+            expired.append(
+                Authorization(
+                    id=uuid.UUID(row[1]),
+                    account_id=None if row[2] is None else int(row[2]),
+                    budget_ids=json.loads(ids) if isinstance(ids, str | bytes) else ids,
+                    spend=row[3],
+                    cost=row[4],
+                )
+            )
+    return accounts, budgets, expired
+
+
+def _loaded(instance: _M) -> _M:
+    """Mark an instance built from a raw row as one that exists in the database."""
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    return instance
+
+
+_PG_BUDGETS = (
+    "b AS (UPDATE pricing_budget AS t SET period_start = v.period_start,"
+    " spend = v.spend, cost = v.cost, held_spend = v.held_spend, held_cost = v.held_cost"
+    " FROM (VALUES {values}) AS v(id, period_start, spend, cost, held_spend, held_cost)"
+    " WHERE t.id = v.id AND t.tenant_id = %s)"
+)
+
+
+def _pg_write(
+    tenant: Tenant,
+    account: CreditAccount | None,
+    budgets: list[Budget],
+    held: Authorization | None,
+) -> None:
+    """Write the account's and budgets' counters and insert the hold, in one statement."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if account is not None:
+        parts.append(
+            "a AS (UPDATE pricing_creditaccount SET held = %s WHERE id = %s AND tenant_id = %s)"
+        )
+        params += [account.held, account.pk, tenant.pk]
+    if budgets:
+        values = ", ".join(
+            ["(%s::uuid, %s::date, %s::numeric, %s::numeric, %s::numeric, %s::numeric)"]
+            * len(budgets)
+        )
+        parts.append(_PG_BUDGETS.format(values=values))
+        for b in budgets:
+            params += [b.pk, b.period_start, b.spend, b.cost, b.held_spend, b.held_cost]
+        params.append(tenant.pk)
+    if held is not None:
+        held.created_at = timezone.now()
+        main = (
+            "INSERT INTO pricing_authorization (id, tenant_id, customer_id, request_class, tag,"
+            " spend, cost, account_id, budget_ids, status, expires_at, created_at, closed_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s, NULL)"
+        )
+        params += [
+            held.pk,
+            tenant.pk,
+            held.customer_id,
+            held.request_class,
+            held.tag,
+            held.spend,
+            held.cost,
+            held.account_id,
+            json.dumps(held.budget_ids),
+            held.status,
+            held.expires_at,
+            held.created_at,
+        ]
+        _loaded(held)
+    elif parts:
+        main = "SELECT 1"
+    else:
+        return
+    sql = (f"WITH {', '.join(parts)} " if parts else "") + main
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def _decide(
@@ -514,9 +762,24 @@ def authorization_close(
     are drawn by the rated event (credits_sync); until the next sync the settled spend is
     taken off the balance so it cannot be spent twice.
     """
+    return _close(tenant=tenant, authorization=authorization, spend=spend, cost=cost, now=now)
+
+
+def _close(
+    *,
+    tenant: Tenant,
+    authorization: Authorization,
+    spend: Decimal | None = None,
+    cost: Decimal | None = None,
+    now: datetime | None = None,
+    expire: bool = False,
+) -> Authorization:
     now = now or timezone.now()
-    hold = Authorization.objects.of(tenant).select_for_update().get(pk=authorization.pk)
-    if hold.status != HoldStatus.HELD:
+    # The rows are locked in the order authorize() locks them (account, budgets, then the
+    # hold), so closing a hold never deadlocks with an authorisation expiring it; a hold's
+    # account and budgets never change, its status is read again under the lock.
+    hold = Authorization.objects.of(tenant).get(pk=authorization.pk)
+    if hold.status != HoldStatus.HELD or (expire and hold.expires_at > now):
         return hold
     account = None
     if hold.account_id is not None:
@@ -524,6 +787,9 @@ def authorization_close(
     budgets = list(
         Budget.objects.of(tenant).select_for_update().filter(pk__in=hold.budget_ids).order_by("pk")
     )
+    hold = Authorization.objects.of(tenant).select_for_update().get(pk=hold.pk)
+    if hold.status != HoldStatus.HELD:
+        return hold
     _release(hold, account, {str(b.pk): b for b in budgets})
     settle = spend is not None
     if settle:
@@ -539,7 +805,33 @@ def authorization_close(
     Budget.objects.of(tenant).bulk_update(
         budgets, ["period_start", "spend", "cost", "held_spend", "held_cost"]
     )
-    hold.status = HoldStatus.SETTLED if settle else HoldStatus.RELEASED
+    if expire:
+        hold.status = HoldStatus.EXPIRED
+    else:
+        hold.status = HoldStatus.SETTLED if settle else HoldStatus.RELEASED
     hold.closed_at = now
     hold.save(update_fields=["status", "closed_at"])
     return hold
+
+
+def authorizations_expire(*, now: datetime | None = None, limit: int = 1000) -> int:
+    """Give back what holds past their expiry reserve (the periodic sweep); return how many.
+
+    An authorisation releases the expired holds of the rows it locks itself, so a customer's
+    next request never waits for this sweep; the sweep releases the others (a class or
+    currency nobody authorises for a while), each hold in its own transaction, and keeps the
+    set of holds an authorisation finds due small.
+    """
+    now = now or timezone.now()
+    due = list(
+        Authorization.objects.cross_tenant(reason="the expiry sweep releases every tenant's holds")
+        .filter(status=HoldStatus.HELD, expires_at__lte=now)
+        .select_related("tenant")
+        .order_by("expires_at")[:limit]
+    )
+    expired = 0
+    for hold in due:
+        with transaction.atomic():
+            closed = _close(tenant=hold.tenant, authorization=hold, now=now, expire=True)
+        expired += closed.status == HoldStatus.EXPIRED and closed.closed_at == now
+    return expired

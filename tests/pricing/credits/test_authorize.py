@@ -12,7 +12,13 @@ from config.errors import InvalidInput
 from metering.audit import Actor
 from metering.models import Customer, Tenant
 from pricing.credits.models import Authorization, CreditAccount
-from pricing.credits.services import authorization_close, authorize, credit_grant_create
+from pricing.credits.services import (
+    authorization_close,
+    authorizations_expire,
+    authorize,
+    budget_create,
+    credit_grant_create,
+)
 
 D = Decimal
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
@@ -134,3 +140,36 @@ def test_a_grant_backdated_by_decades_rates_only_the_customers_own_months(
     assert burned is not None
     assert sorted(state.remaining for state in burned.grants.values()) == [D(5), D(10)]
     assert burned.draws == []
+
+
+def test_a_hold_on_another_class_s_budget_is_left_to_the_sweep_which_gives_it_back(
+    tenant: Tenant, acme: Customer
+) -> None:
+    chat = budget_create(
+        tenant=tenant,
+        customer=acme,
+        measure="spend",
+        limit=D(5),
+        request_class="chat",
+        actor=Actor.system("tests"),
+    )
+    held = authorize(
+        tenant=tenant, customer=acme, request_class="chat", spend=D(4), hold_seconds=60, now=NOW
+    )
+    assert held.authorization is not None
+    due = NOW + timedelta(seconds=60)
+    # An authorisation for another class does not lock the chat budget: it leaves that hold
+    # as it is (releasing it there would give back its credits but not its budget).
+    other = authorize(tenant=tenant, customer=acme, request_class="embed", spend=D(1), now=due)
+    assert other.allowed
+    assert Authorization.objects.get(pk=held.authorization.pk).status == "held"
+    assert authorizations_expire(now=due - timedelta(seconds=1)) == 0
+    assert authorizations_expire(now=due) == 1
+    assert authorizations_expire(now=due) == 0  # once only
+    assert Authorization.objects.get(pk=held.authorization.pk).status == "expired"
+    chat.refresh_from_db()
+    assert (chat.held_spend, chat.held_cost) == (D(0), D(0))
+    account = CreditAccount.objects.get(customer=acme)
+    assert (account.balance, account.held) == (D(10), D(1))  # the embed hold only
+    again = authorize(tenant=tenant, customer=acme, request_class="chat", spend=D(5), now=due)
+    assert again.allowed  # the chat budget's 5 are free again
