@@ -31,6 +31,7 @@ from metering.selectors import customer_get, customer_list
 CLASS_COLUMNS = [
     "request_class",
     "requests",
+    "unpriced_requests",
     "share_of_requests",
     "cost_per_request",
     "revenue_per_request",
@@ -115,7 +116,15 @@ def overview(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     daily_table = Table(
         "daily",
         "Each class by day (USD)",
-        ["day", "request_class", "requests", "share_of_requests", "margin_per_request", "margin"],
+        [
+            "day",
+            "request_class",
+            "requests",
+            "unpriced_requests",
+            "share_of_requests",
+            "margin_per_request",
+            "margin",
+        ],
     )
     margins: dict[str, list[Decimal | None]] = {name: [] for name in names}
     shares: dict[str, list[Decimal | None]] = {name: [] for name in names}

@@ -49,7 +49,15 @@ from economics.margins.models import (
 from metering.models import Customer, Tenant
 
 ZERO = Decimal("0")
-MONEY_SUMS = ("requests", "cost_total", "revenue", "outcome_value", "events", "unpriced_events")
+MONEY_SUMS = (
+    "requests",
+    "cost_total",
+    "revenue",
+    "outcome_value",
+    "events",
+    "unpriced_events",
+    "unpriced_requests",
+)
 
 
 def rollup_sums(
@@ -124,6 +132,7 @@ def request_class_report(
             requests=int(values["requests"]),
             cost=values["cost_total"],
             revenue=values["revenue"],
+            unpriced_requests=int(values["unpriced_requests"]),
         )
         for key, values in sorted(sums.items())
     ]
@@ -163,6 +172,7 @@ def request_class_daily(*, tenant: Tenant, start: datetime, end: datetime) -> li
                 requests=int(values["requests"]),
                 cost=values["cost_total"],
                 revenue=values["revenue"],
+                unpriced_requests=int(values["unpriced_requests"]),
             )
             for name, values in sorted(classes.items())
         ]

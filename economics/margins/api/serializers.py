@@ -58,14 +58,26 @@ class ClassFiguresOutputSerializer(serializers.Serializer):
     request_class = serializers.CharField()
     model = serializers.CharField(allow_null=True, help_text="Set when grouped by model.")
     requests = serializers.IntegerField()
+    unpriced_requests = serializers.IntegerField(
+        help_text="Requests whose cost is unknown (no price): counted in `requests`, left out "
+        "of `cost` and of every cost-based ratio (never costed as $0)."
+    )
     share_of_requests = ratio("Fraction of all requests in the range (0-1).")
-    cost_per_request = per_request("Variable cost per request.")
+    cost_per_request = per_request(
+        "Variable cost per priced request (cost / (requests - unpriced_requests)); null when "
+        "no request has a known cost."
+    )
     revenue_per_request = per_request("Attributed revenue per request.")
-    margin_per_request = per_request("Contribution margin per request.")
-    inference_margin_pct = ratio("(revenue - variable cost) / revenue x 100.")
-    cost = money("Variable cost.")
+    margin_per_request = per_request(
+        "Revenue per request - cost per priced request; null when no request has a known cost."
+    )
+    inference_margin_pct = ratio(
+        "margin_per_request / revenue_per_request x 100 (with every cost known: "
+        "(revenue - variable cost) / revenue x 100)."
+    )
+    cost = money("Variable cost of the priced requests.")
     revenue = money("Attributed revenue.")
-    margin = money("Revenue - variable cost.")
+    margin = money("Revenue - variable cost of the priced requests.")
     margin_negative = serializers.BooleanField(help_text="Each request of this class loses money.")
 
 

@@ -52,6 +52,7 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
                 "request_class": "classify",
                 "model": None,
                 "requests": 90,
+                "unpriced_requests": 0,
                 "share_of_requests": "0.9",
                 "cost_per_request": "0.0004",
                 "revenue_per_request": "0.006",
@@ -66,6 +67,7 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
                 "request_class": "doc-summarise",
                 "model": None,
                 "requests": 10,
+                "unpriced_requests": 0,
                 "share_of_requests": "0.1",
                 "cost_per_request": "0.015",
                 "revenue_per_request": "0.009",
@@ -81,6 +83,7 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
             "request_class": "(blended)",
             "model": None,
             "requests": 100,
+            "unpriced_requests": 0,
             "share_of_requests": "1",
             "cost_per_request": "0.00186",
             "revenue_per_request": "0.0063",
@@ -590,3 +593,52 @@ def test_a_paying_subscriber_stays_active_and_an_ended_subscription_churns(
         "50",
         "29.03",
     )
+
+
+def test_unpriced_requests_are_left_out_of_every_cost_based_ratio(api, tenant):
+    acme = factories.customer(tenant, "acme")
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    # chat: 2 priced requests at $0.01, one event of 2 requests of an unknown model; each
+    # request earns $0.02. mystery: only an unknown model (it used to read cost 0, margin 100 %).
+    factories.event(tenant, acme, at=at, request_class="chat", cost="0.01", revenue="0.02", count=2)
+    factories.event(
+        tenant, acme, at=at, request_class="chat", cost=None, requests=2, revenue="0.04"
+    )
+    factories.event(tenant, acme, at=at, request_class="mystery", cost=None, revenue="0.05")
+
+    body = api.get(f"/v1/economics/request-classes?{NOVEMBER}").json()
+
+    chat, mystery = body["classes"]
+    assert {k: chat[k] for k in list(chat)[2:]} == {
+        "requests": 4,
+        "unpriced_requests": 2,
+        "share_of_requests": "0.8",
+        "cost_per_request": "0.01",  # $0.02 over the 2 priced requests, not 4
+        "revenue_per_request": "0.02",
+        "margin_per_request": "0.01",
+        "inference_margin_pct": "50",  # not (0.08 - 0.02) / 0.08 = 75 %
+        "cost": "0.02",
+        "revenue": "0.08",
+        "margin": "0.06",
+        "margin_negative": False,
+    }
+    assert (mystery["requests"], mystery["unpriced_requests"], mystery["cost"]) == (1, 1, "0")
+    assert (
+        mystery["cost_per_request"],
+        mystery["margin_per_request"],
+        mystery["inference_margin_pct"],
+    ) == (None, None, None)
+    blended = body["blended"]
+    # 5 requests, 3 unpriced: $0.02 / 2 priced = $0.01; revenue $0.13 / 5 = $0.026.
+    assert (
+        blended["unpriced_requests"],
+        blended["cost_per_request"],
+        blended["margin_per_request"],
+        blended["inference_margin_pct"],
+    ) == (3, "0.01", "0.016", "61.5385")
+    assert body["unpriced_events"] == 2
+    by_model = api.get(f"/v1/economics/request-classes?{NOVEMBER}&group_by=model").json()
+    assert [(r["request_class"], r["unpriced_requests"]) for r in by_model["classes"]] == [
+        ("chat", 2),
+        ("mystery", 1),
+    ]
