@@ -2608,6 +2608,8 @@ export interface components {
         };
         CrossingBlendedOutput: {
             /** Format: date */
+            from: string;
+            /** Format: date */
             to: string;
             /**
              * Format: decimal
@@ -2615,8 +2617,6 @@ export interface components {
              */
             readonly margin_per_request: string | null;
             margin_negative: boolean;
-            /** Format: date */
-            from: string;
         };
         CrossingClassOutput: {
             request_class: string;
@@ -2679,6 +2679,8 @@ export interface components {
             recent_days: number;
         };
         CrossingPeriodOutput: {
+            /** Format: date */
+            from: string;
             /**
              * Format: date
              * @description Exclusive.
@@ -2705,8 +2707,6 @@ export interface components {
              */
             readonly share_of_requests: string | null;
             margin_negative: boolean;
-            /** Format: date */
-            from: string;
         };
         CrossingRecentOutput: {
             days: number;

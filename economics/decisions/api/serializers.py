@@ -407,8 +407,7 @@ class CrossingPeriodOutputSerializer(serializers.Serializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
-        fields["from"] = fields.pop("from_")
-        return fields
+        return {("from" if name == "from_" else name): field for name, field in fields.items()}
 
 
 class CrossingClassOutputSerializer(serializers.Serializer):
@@ -442,8 +441,7 @@ class CrossingBlendedOutputSerializer(serializers.Serializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
-        fields["from"] = fields.pop("from_")
-        return fields
+        return {("from" if name == "from_" else name): field for name, field in fields.items()}
 
 
 class CrossingReportOutputSerializer(serializers.Serializer):

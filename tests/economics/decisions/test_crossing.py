@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import warnings
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pytest
+from django.core.management import call_command
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
 from economics.alerts.models import Alert, WebhookDelivery, WebhookEndpoint
@@ -15,6 +17,7 @@ from economics.decisions.alerting import crossing_alerts_raise
 from economics.decisions.crossing import DaySums, crossing_forecast
 from economics.decisions.tasks import crossing_evaluate
 from economics.margins.models import ClassDay
+from tests.economics.decisions.conftest import get
 
 AS_OF = date(2026, 11, 1)
 START = datetime(2026, 11, 1, tzinfo=UTC) - timedelta(days=90)
@@ -278,3 +281,51 @@ def test_the_task_raises_each_crossing_once(history):
     assert crossing_evaluate(str(history.pk), "2026-11-01") == 1
     assert crossing_evaluate(str(history.pk), "2026-11-02") == 0
     assert Alert.objects.filter(kind="margin_crossing").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_data_worked_example(demo, api):
+    body = get(api, "/v1/economics/crossing?as_of=2026-11-23&months=3").json()
+
+    by_name = {c["request_class"]: c for c in body["classes"]}
+    summarise = by_name["doc-summarise"]
+    # Already losing: $0.0151 a summary against $0.123 of revenue over its 13 requests of the
+    # last 14 days ($0.00940828): nothing to cross, it is below zero now.
+    assert summarise["recent"] == {
+        "days": 14,
+        "requests": 13,
+        "unpriced_requests": 0,
+        "cost_per_request": "0.0151",
+        "revenue_per_request": "0.00940828",
+        "margin_per_request": "-0.00569172",
+        "share_of_requests": "0.0278",
+    }
+    assert (summarise["margin_negative_now"], summarise["crosses"]) == (True, False)
+    assert [p["margin_negative"] for p in summarise["periods"]] == [True, True, True]
+    # Costs per request are flat in the demo: forecast flat, and exactly on held-out days.
+    assert [p["cost_per_request"] for p in by_name["chat"]["periods"]] == ["0.000465"] * 3
+    assert by_name["chat"]["holdout_error"]["cost_per_request"] == {
+        "mae": "0.00000000",
+        "mape_pct": "0.0000",
+        "days": 14,
+    }
+    assert body["crossing_classes"] == []
+    assert [b["from"] for b in body["blended"]] == ["2026-11-23", "2026-12-23", "2027-01-23"]
+    assert all(b["margin_negative"] is False for b in body["blended"])
+
+    out = io.StringIO()
+    call_command("crossing", tenant=str(demo.pk), as_of="2026-11-23", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == (
+        "Forecast from 2026-11-23 for 3 month(s), Holt's linear trend (USD per request)"
+    )
+    assert (
+        "doc-summarise: last 14 days margin -0.00569172 (cost 0.01510000, revenue 0.00940828,"
+        " unpriced requests 0)"
+    ) in lines
+    blended = [line for line in lines if line.startswith("blended ")]
+    # The command prints the API's figures.
+    assert [Decimal(line.rsplit(" ", 1)[1]) for line in blended] == [
+        Decimal(b["margin_per_request"]) for b in body["blended"]
+    ]
+    assert len(blended) == 3

@@ -14,20 +14,22 @@ T = TypeVar("T", bound="CrossingBlendedOutput")
 class CrossingBlendedOutput:
     """
     Attributes:
+        from_ (datetime.date):
         to (datetime.date):
         margin_per_request (None | str): Sum of share x margin per request of the forecast classes, shares scaled to 1.
             Rounded to 8 decimal places.
         margin_negative (bool):
-        from_ (datetime.date):
     """
 
+    from_: datetime.date
     to: datetime.date
     margin_per_request: None | str
     margin_negative: bool
-    from_: datetime.date
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from_ = self.from_.isoformat()
+
         to = self.to.isoformat()
 
         margin_per_request: None | str
@@ -35,16 +37,14 @@ class CrossingBlendedOutput:
 
         margin_negative = self.margin_negative
 
-        from_ = self.from_.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "from": from_,
                 "to": to,
                 "margin_per_request": margin_per_request,
                 "margin_negative": margin_negative,
-                "from": from_,
             }
         )
 
@@ -53,6 +53,8 @@ class CrossingBlendedOutput:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        from_ = datetime.date.fromisoformat(d.pop("from"))
+
         to = datetime.date.fromisoformat(d.pop("to"))
 
         def _parse_margin_per_request(data: object) -> None | str:
@@ -64,13 +66,11 @@ class CrossingBlendedOutput:
 
         margin_negative = d.pop("margin_negative")
 
-        from_ = datetime.date.fromisoformat(d.pop("from"))
-
         crossing_blended_output = cls(
+            from_=from_,
             to=to,
             margin_per_request=margin_per_request,
             margin_negative=margin_negative,
-            from_=from_,
         )
 
         crossing_blended_output.additional_properties = d

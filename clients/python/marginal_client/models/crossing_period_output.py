@@ -14,25 +14,27 @@ T = TypeVar("T", bound="CrossingPeriodOutput")
 class CrossingPeriodOutput:
     """
     Attributes:
+        from_ (datetime.date):
         to (datetime.date): Exclusive.
         cost_per_request (None | str): Mean of the period's daily forecasts. Rounded to 8 decimal places.
         revenue_per_request (None | str): Mean of the period's daily forecasts. Rounded to 8 decimal places.
         margin_per_request (None | str): revenue_per_request - cost_per_request. Rounded to 8 decimal places.
         share_of_requests (None | str): Mean of the period's daily forecasts (0-1). Rounded to 4 decimal places.
         margin_negative (bool):
-        from_ (datetime.date):
     """
 
+    from_: datetime.date
     to: datetime.date
     cost_per_request: None | str
     revenue_per_request: None | str
     margin_per_request: None | str
     share_of_requests: None | str
     margin_negative: bool
-    from_: datetime.date
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from_ = self.from_.isoformat()
+
         to = self.to.isoformat()
 
         cost_per_request: None | str
@@ -49,19 +51,17 @@ class CrossingPeriodOutput:
 
         margin_negative = self.margin_negative
 
-        from_ = self.from_.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "from": from_,
                 "to": to,
                 "cost_per_request": cost_per_request,
                 "revenue_per_request": revenue_per_request,
                 "margin_per_request": margin_per_request,
                 "share_of_requests": share_of_requests,
                 "margin_negative": margin_negative,
-                "from": from_,
             }
         )
 
@@ -70,6 +70,8 @@ class CrossingPeriodOutput:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        from_ = datetime.date.fromisoformat(d.pop("from"))
+
         to = datetime.date.fromisoformat(d.pop("to"))
 
         def _parse_cost_per_request(data: object) -> None | str:
@@ -102,16 +104,14 @@ class CrossingPeriodOutput:
 
         margin_negative = d.pop("margin_negative")
 
-        from_ = datetime.date.fromisoformat(d.pop("from"))
-
         crossing_period_output = cls(
+            from_=from_,
             to=to,
             cost_per_request=cost_per_request,
             revenue_per_request=revenue_per_request,
             margin_per_request=margin_per_request,
             share_of_requests=share_of_requests,
             margin_negative=margin_negative,
-            from_=from_,
         )
 
         crossing_period_output.additional_properties = d
