@@ -258,14 +258,24 @@ def request_class(request: HttpRequest, viewer: Viewer, name: str) -> HttpRespon
     )
     cost_table = Table(
         "cost_breakdown",
-        f"{name}: cost per request by component and model (USD)",
-        ["model", "requests", "tokens", "gpu", "services", "external", "total"],
+        f"{name}: cost per priced request by component and model (USD)",
+        [
+            "model",
+            "requests",
+            "unpriced_requests",
+            "tokens",
+            "gpu",
+            "services",
+            "external",
+            "total",
+        ],
     )
     for line in breakdown:
         cost_table.add(
             [
                 line.model,
                 line.requests,
+                line.unpriced_requests,
                 line.tokens,
                 line.gpu,
                 line.services,

@@ -286,6 +286,8 @@ def customer_figures(
     monthly_discount: Decimal,
     cac: Decimal | None,
     churned: bool = False,
+    requests: int = 0,
+    unpriced_requests: int = 0,
 ) -> CustomerFigures:
     """Every customer-level figure from exact sums over the customer's tenure.
 
@@ -293,7 +295,12 @@ def customer_figures(
     churn); a churned customer's is what it actually earned, its gross margin to date.
     Each figure is computed from the exact inputs and rounded once.
     """
-    gm = gross_margin_fraction(revenue=revenue, cost=cost)
+    # Unknown is not $0: with requests of unknown cost, the cost per priced request stands for
+    # each request in the ratios (gross margin %, predicted LTV, payback); totals stay known.
+    ratio_cost: Decimal | None = cost
+    if unpriced_requests:
+        ratio_cost = divide(cost * requests, Decimal(requests - unpriced_requests))
+    gm = None if ratio_cost is None else gross_margin_fraction(revenue=revenue, cost=ratio_cost)
     monthly_revenue = divide(revenue, account_months)
     predicted = discounted = payback = None
     if gm is not None and monthly_revenue is not None:
@@ -317,7 +324,9 @@ def customer_figures(
         revenue=money(revenue),
         cost=money(cost),
         margin=money(realised),
-        gross_margin_pct=gross_margin_pct(revenue=revenue, cost=cost),
+        gross_margin_pct=(
+            None if ratio_cost is None else gross_margin_pct(revenue=revenue, cost=ratio_cost)
+        ),
         arpa=maybe(money, monthly_revenue),
         ltv=maybe(money, lifetime),
         discounted_ltv=maybe(money, discounted),

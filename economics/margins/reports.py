@@ -194,15 +194,24 @@ def request_class_known(*, tenant: Tenant, request_class: str) -> bool:
     )
 
 
-COST_PARTS = ("requests", "cost_tokens", "cost_gpu", "cost_services", "cost_external", "cost_total")
+COST_PARTS = (
+    "requests",
+    "unpriced_requests",
+    "cost_tokens",
+    "cost_gpu",
+    "cost_services",
+    "cost_external",
+    "cost_total",
+)
 
 
 @dataclass(frozen=True)
 class CostBreakdown:
-    """Variable cost per request of one class x model, by component (8 places)."""
+    """Variable cost per priced request of one class x model, by component (8 places)."""
 
     model: str
     requests: int
+    unpriced_requests: int  # of `requests`, those of unknown cost: left out of the divisions
     tokens: Decimal | None
     gpu: Decimal | None
     services: Decimal | None  # retrieval and other priced services
@@ -225,14 +234,16 @@ def class_cost_breakdown(
     lines = []
     for (model,), values in sorted(sums.items()):
         requests = values["requests"]
+        priced = requests - values["unpriced_requests"]
 
-        def each(name: str, requests: Decimal = requests, values: dict = values) -> Decimal | None:
-            return formulas.maybe(formulas.per_request, formulas.divide(values[name], requests))
+        def each(name: str, priced: Decimal = priced, values: dict = values) -> Decimal | None:
+            return formulas.maybe(formulas.per_request, formulas.divide(values[name], priced))
 
         lines.append(
             CostBreakdown(
                 model=model,
                 requests=int(requests),
+                unpriced_requests=int(values["unpriced_requests"]),
                 tokens=each("cost_tokens"),
                 gpu=each("cost_gpu"),
                 services=each("cost_services"),
@@ -266,6 +277,7 @@ class CustomerEconomics:
     first_active: date | None  # first day with requests
     last_active: date | None  # last day with requests
     requests: int  # in closed months
+    unpriced_requests: int  # of those, requests whose cost is unknown
     realised_ltv: Decimal  # gross margin earned in closed months, to the cent
     engagement_destroys_value: bool
     monthly_churn: Decimal  # tenant-wide, 4 places
@@ -349,13 +361,20 @@ def customer_economics(
         )
         act = activity.setdefault(
             row.customer_id,
-            {"first": row.first_active, "last": row.last_active, "requests": 0, "cost": ZERO},
+            {
+                "first": row.first_active,
+                "last": row.last_active,
+                "requests": 0,
+                "unpriced": 0,
+                "cost": ZERO,
+            },
         )
         act["first"], act["last"] = (
             min(act["first"], row.first_active),
             max(act["last"], row.last_active),
         )
         act["requests"] += row.requests
+        act["unpriced"] += row.unpriced_requests
         act["cost"] += row.cost_total
     money = customer_money(tenant=tenant, as_of=as_of, customer_ids=ids, activity=activity)
     lives = lifecycles_of(
@@ -383,6 +402,8 @@ def customer_economics(
             monthly_discount=base.monthly_discount,
             cac=cac.get(customer.pk),
             churned=life.status == "churned",
+            requests=done.requests,
+            unpriced_requests=done.unpriced_requests,
         )
         result.append(
             CustomerEconomics(
@@ -392,6 +413,7 @@ def customer_economics(
                 first_active=used["first"].date() if used else None,
                 last_active=used["last"].date() if used else None,
                 requests=done.requests,
+                unpriced_requests=done.unpriced_requests,
                 realised_ltv=formulas.money(done.revenue - done.cost),
                 engagement_destroys_value=formulas.engagement_destroys_value(
                     usage[customer.pk], negative_classes=base.negative_classes
@@ -490,6 +512,7 @@ class Summary:
     gross_margin: Decimal  # revenue - variable cost - fixed cost
     gross_margin_pct: Decimal | None
     requests: int
+    unpriced_requests: int  # requests of unknown cost: left out of the margin percentages
     unpriced_events: int
     active_customers: int  # active in the month (invoiced, using or paying)
     new_customers: int  # of those, in their first active month
@@ -535,6 +558,11 @@ def summary(
     before = sum((last_month.get(pk, ZERO) for pk in kept), ZERO)
     retained = sum((this_month[pk].total for pk in kept if pk in this_month), ZERO)
     money, ratio = formulas.money, formulas.ratio
+    requests = int(totals.get("requests", 0))
+    unpriced = int(totals.get("unpriced_requests", 0))
+    # Unknown is not $0: for the percentages, the cost per priced request stands for each.
+    per_priced = formulas.divide(cost * requests, Decimal(requests - unpriced))
+    known_cost = cost if not unpriced else per_priced
     return Summary(
         month=month,
         as_of=as_of,
@@ -545,10 +573,19 @@ def summary(
         variable_cost=money(cost),
         fixed_cost=money(fixed_cost),
         inference_margin=money(revenue - cost),
-        inference_margin_pct=formulas.gross_margin_pct(revenue=revenue, cost=cost),
+        inference_margin_pct=(
+            None
+            if known_cost is None
+            else formulas.gross_margin_pct(revenue=revenue, cost=known_cost)
+        ),
         gross_margin=money(revenue - cost - fixed_cost),
-        gross_margin_pct=formulas.gross_margin_pct(revenue=revenue, cost=cost + fixed_cost),
-        requests=int(totals.get("requests", 0)),
+        gross_margin_pct=(
+            None
+            if known_cost is None
+            else formulas.gross_margin_pct(revenue=revenue, cost=known_cost + fixed_cost)
+        ),
+        requests=requests,
+        unpriced_requests=unpriced,
         unpriced_events=int(totals.get("unpriced_events", 0)),
         active_customers=active,
         new_customers=new,

@@ -2798,6 +2798,8 @@ export interface components {
             tenure_months: number;
             /** @description Requests in closed months. */
             requests: number;
+            /** @description Of those, requests whose cost is unknown: left out of gross margin %, predicted LTV and CAC payback (the cost per priced request stands for each). */
+            unpriced_requests: number;
             /**
              * Format: decimal
              * @description What the customer was invoiced for its closed months (flat fees and minimums of months without requests included). Rounded to the currency's minor unit (cents).
@@ -4211,7 +4213,7 @@ export interface components {
             margin_pct: string | null;
             /**
              * Format: decimal
-             * @description Margin / requests of the class, rounded to 8 decimal places.
+             * @description Revenue per request - variable cost per priced request of the class (with every cost known: margin / requests), rounded to 8 decimal places.
              */
             margin_per_request: string | null;
             margin_negative: boolean;
@@ -4340,9 +4342,11 @@ export interface components {
              * @description Requests of the class.
              */
             requests: string;
+            /** @description Requests of the class whose cost is unknown: left out of the variable cost, margin per request and margin % (never costed as $0). */
+            unpriced_requests: number;
             /**
              * Format: decimal
-             * @description Variable cost of the class. In `currency`, rounded to its minor unit.
+             * @description Variable cost of the class's priced requests. In `currency`, rounded to its minor unit.
              */
             variable_cost: string;
             plans: components["schemas"]["SimulationClassPlanOutput"][];
@@ -4634,7 +4638,7 @@ export interface components {
             readonly inference_margin: string;
             /**
              * Format: decimal
-             * @description (revenue - variable cost) / revenue x 100. Rounded to 4 decimal places.
+             * @description (revenue - variable cost) / revenue x 100; with requests of unknown cost, the variable cost per priced request stands for each of them (they are never $0). Rounded to 4 decimal places.
              */
             readonly inference_margin_pct: string | null;
             /**
@@ -4644,10 +4648,12 @@ export interface components {
             readonly gross_margin: string;
             /**
              * Format: decimal
-             * @description (revenue - variable - fixed cost) / revenue x 100. Rounded to 4 decimal places.
+             * @description (revenue - variable - fixed cost) / revenue x 100, the variable cost as in inference_margin_pct. Rounded to 4 decimal places.
              */
             readonly gross_margin_pct: string | null;
             requests: number;
+            /** @description Requests whose cost is unknown: left out of the margin percentages. */
+            unpriced_requests: number;
             unpriced_events: number;
             /** @description Customers active in the month: invoiced, using or paying. */
             active_customers: number;
@@ -5118,7 +5124,11 @@ export interface components {
         };
         WhatIfCustomerSideOutput: {
             revenue: string;
+            /** @description Variable cost of the priced requests, to the cent. */
             cost: string;
+            /** @description Requests whose cost is unknown: left out of the gross margin %. */
+            unpriced_requests: string;
+            /** @description Margin per request / revenue per request x 100, the cost per priced request standing for every request (with every cost known: (revenue - cost) / revenue). */
             gross_margin_pct: string | null;
         };
         WhatIfFiguresOutput: {
@@ -5137,8 +5147,9 @@ export interface components {
             revenue_per_request: string | null;
             /** @description 8 places. */
             margin_per_request: string | null;
-            /** @description 4 places. */
+            /** @description margin_per_request / revenue_per_request x 100, 4 places (unknown costs left out). */
             margin_pct: string | null;
+            /** @description The margin per request is below zero. */
             margin_negative: boolean;
         };
         WhatIfFixedCostsOutput: {

@@ -225,8 +225,12 @@ class WhatIfFiguresOutputSerializer(serializers.Serializer):
     cost_per_request = serializers.CharField(allow_null=True, help_text="8 places.")
     revenue_per_request = serializers.CharField(allow_null=True, help_text="8 places.")
     margin_per_request = serializers.CharField(allow_null=True, help_text="8 places.")
-    margin_pct = serializers.CharField(allow_null=True, help_text="4 places.")
-    margin_negative = serializers.BooleanField()
+    margin_pct = serializers.CharField(
+        allow_null=True,
+        help_text="margin_per_request / revenue_per_request x 100, 4 places (unknown costs "
+        "left out).",
+    )
+    margin_negative = serializers.BooleanField(help_text="The margin per request is below zero.")
 
 
 class WhatIfClassOutputSerializer(serializers.Serializer):
@@ -240,8 +244,15 @@ class WhatIfClassOutputSerializer(serializers.Serializer):
 
 class WhatIfCustomerSideOutputSerializer(serializers.Serializer):
     revenue = serializers.CharField()
-    cost = serializers.CharField()
-    gross_margin_pct = serializers.CharField(allow_null=True)
+    cost = serializers.CharField(help_text="Variable cost of the priced requests, to the cent.")
+    unpriced_requests = serializers.CharField(
+        help_text="Requests whose cost is unknown: left out of the gross margin %."
+    )
+    gross_margin_pct = serializers.CharField(
+        allow_null=True,
+        help_text="Margin per request / revenue per request x 100, the cost per priced "
+        "request standing for every request (with every cost known: (revenue - cost) / revenue).",
+    )
 
 
 class WhatIfCustomerOutputSerializer(serializers.Serializer):

@@ -151,6 +151,10 @@ class CustomerEconomicsOutputSerializer(serializers.Serializer):
         help_text="Closed months active (the open month is in month_to_date)."
     )
     requests = serializers.IntegerField(help_text="Requests in closed months.")
+    unpriced_requests = serializers.IntegerField(
+        help_text="Of those, requests whose cost is unknown: left out of gross margin %, "
+        "predicted LTV and CAC payback (the cost per priced request stands for each)."
+    )
     revenue = money(
         "What the customer was invoiced for its closed months (flat fees and minimums of "
         "months without requests included).",
@@ -294,10 +298,19 @@ class SummaryOutputSerializer(serializers.Serializer):
     variable_cost = money("Variable cost.")
     fixed_cost = money("Fixed cost.")
     inference_margin = money("revenue - variable cost.")
-    inference_margin_pct = ratio("(revenue - variable cost) / revenue x 100.")
+    inference_margin_pct = ratio(
+        "(revenue - variable cost) / revenue x 100; with requests of unknown cost, the "
+        "variable cost per priced request stands for each of them (they are never $0)."
+    )
     gross_margin = money("revenue - variable cost - fixed cost.")
-    gross_margin_pct = ratio("(revenue - variable - fixed cost) / revenue x 100.")
+    gross_margin_pct = ratio(
+        "(revenue - variable - fixed cost) / revenue x 100, the variable cost as in "
+        "inference_margin_pct."
+    )
     requests = serializers.IntegerField()
+    unpriced_requests = serializers.IntegerField(
+        help_text="Requests whose cost is unknown: left out of the margin percentages."
+    )
     unpriced_events = serializers.IntegerField()
     active_customers = serializers.IntegerField(
         help_text="Customers active in the month: invoiced, using or paying."

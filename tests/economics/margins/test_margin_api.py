@@ -296,6 +296,7 @@ def test_ltv_and_cac_payback_match_a_hand_calculation(api, tenant):
         "last_active": "2026-11-10",
         "tenure_months": 2,
         "requests": 2,
+        "unpriced_requests": 0,
         "revenue": "200",
         "variable_cost": "80",
         "gross_margin": "120",
@@ -503,6 +504,7 @@ def test_summary_gives_margins_churn_and_revenue_retention(api, tenant, monkeypa
         "gross_margin": "60",
         "gross_margin_pct": "60",
         "requests": 1,
+        "unpriced_requests": 0,
         "unpriced_events": 0,
         "active_customers": 1,  # acme; gone was lost in September, its last active month
         "new_customers": 0,
@@ -642,3 +644,67 @@ def test_unpriced_requests_are_left_out_of_every_cost_based_ratio(api, tenant):
         ("chat", 2),
         ("mystery", 1),
     ]
+
+
+def test_the_cost_breakdown_divides_by_the_priced_requests(tenant):
+    from economics.margins.reports import class_cost_breakdown
+
+    acme = factories.customer(tenant, "acme")
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    factories.event(tenant, acme, at=at, request_class="chat", cost="0.01", count=2)
+    factories.event(tenant, acme, at=at, request_class="chat", cost=None, requests=3)
+
+    (line,) = class_cost_breakdown(
+        tenant=tenant,
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 12, 1, tzinfo=UTC),
+        request_class="chat",
+    )
+
+    # $0.02 of tokens over the 2 priced requests of 5 (3 of unknown cost).
+    assert (line.requests, line.unpriced_requests, line.tokens, line.total) == (
+        5,
+        3,
+        Decimal("0.01000000"),
+        Decimal("0.01000000"),
+    )
+
+
+@time_machine.travel(datetime(2026, 12, 5, 12, tzinfo=UTC), tick=False)
+def test_the_summary_leaves_unpriced_requests_out_of_its_margin_percentages(api, tenant):
+    acme = factories.customer(tenant, "acme")
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    # 2 priced requests at $0.25 and 2 of unknown cost, each earning $1: revenue $4.
+    factories.event(tenant, acme, at=at, request_class="chat", cost="0.25", revenue="1", count=2)
+    factories.event(tenant, acme, at=at, request_class="chat", cost=None, revenue="1", count=2)
+
+    body = api.get("/v1/economics/summary?month=2026-11").json()
+
+    assert (body["requests"], body["unpriced_requests"], body["variable_cost"]) == (4, 2, "0.5")
+    # $0.25 per priced request stands for all 4: (4 - 1) / 4 = 75 %, not (4 - 0.5) / 4 = 87.5 %.
+    assert (body["inference_margin"], body["inference_margin_pct"]) == ("3.5", "75")
+    assert body["gross_margin_pct"] == "75"
+
+
+@time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
+def test_a_customer_gross_margin_leaves_requests_of_unknown_cost_out(api, tenant):
+    seed_two_customers(tenant, api)
+    acme = factories.customer(tenant, "acme")
+    # October gets one more request of acme, of an unknown model, earning $100 more.
+    factories.event(
+        tenant,
+        acme,
+        at=datetime(2026, 10, 20, 12, tzinfo=UTC),
+        request_class="chat",
+        cost=None,
+        revenue="100",
+    )
+
+    body = api.get("/v1/economics/customers/acme").json()
+
+    # Closed months: 3 requests, 1 unpriced; $80 of cost for the 2 priced ones, $300 revenue.
+    # $40 per priced request stands for each: GM = (300 - 120) / 300 = 60 %, not 73.3333 %.
+    assert (body["requests"], body["unpriced_requests"], body["variable_cost"]) == (3, 1, "80")
+    assert (body["gross_margin"], body["gross_margin_pct"]) == ("220", "60")
+    # ARPA 150 x 60 % / (1/3) = 270 (with the unknown cost as $0 it read 330).
+    assert body["ltv"] == "270"
