@@ -339,6 +339,7 @@ CUSTOMER_COLUMNS = [
     "revenue",
     "arpa",
     "gross_margin_pct",
+    "unpriced_requests",
     "ltv",
     "ltv_basis",
     "cac",

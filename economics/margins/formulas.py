@@ -402,8 +402,9 @@ class FeatureROI:
     net: Decimal
     roi_pct: Decimal | None  # net / total cost x 100
     requests: int
+    unpriced_requests: int  # of `requests`, those of unknown variable cost
     value_per_request: Decimal | None
-    cost_per_request: Decimal | None  # variable + fixed per request
+    cost_per_request: Decimal | None  # variable (per priced request) + fixed per request
     net_per_request: Decimal | None
     fixed_cost_per_request: Decimal | None  # utilisation of fixed cost at this volume
 
@@ -416,22 +417,37 @@ def feature_roi(
     revenue: Decimal = ZERO,
     outcome_value: Decimal = ZERO,
     cost_avoided: Decimal = ZERO,
+    unpriced_requests: int = 0,
 ) -> FeatureROI:
-    """Monthly ROI: value (revenue + outcome value + cost avoided) - variable - fixed cost."""
+    """Monthly ROI: value (revenue + outcome value + cost avoided) - variable - fixed cost.
+
+    Requests of unknown cost are left out of the ratios: the variable cost per priced
+    request stands for each request in the ROI % and the per-request figures.
+    """
     value = revenue + outcome_value + cost_avoided
     total_cost = variable_cost + fixed_cost
     net = value - total_cost
     count = Decimal(requests)
+    ratio_variable: Decimal | None = variable_cost
+    if unpriced_requests:
+        ratio_variable = divide(variable_cost * count, count - unpriced_requests)
+    ratio_cost = None if ratio_variable is None else ratio_variable + fixed_cost
+    ratio_net = None if ratio_cost is None else value - ratio_cost
     return FeatureROI(
         value=money(value),
         variable_cost=money(variable_cost),
         fixed_cost=money(fixed_cost),
         total_cost=money(total_cost),
         net=money(net),
-        roi_pct=maybe(ratio, percent(net, total_cost)),
+        roi_pct=None
+        if ratio_cost is None
+        else maybe(ratio, percent(value - ratio_cost, ratio_cost)),
         requests=requests,
+        unpriced_requests=unpriced_requests,
         value_per_request=maybe(per_request, divide(value, count)),
-        cost_per_request=maybe(per_request, divide(total_cost, count)),
-        net_per_request=maybe(per_request, divide(net, count)),
+        cost_per_request=None
+        if ratio_cost is None
+        else maybe(per_request, divide(ratio_cost, count)),
+        net_per_request=None if ratio_net is None else maybe(per_request, divide(ratio_net, count)),
         fixed_cost_per_request=maybe(per_request, divide(fixed_cost, count)),
     )

@@ -490,6 +490,7 @@ def _feature_row(name: str | None, values: dict[str, Decimal], fixed: Decimal) -
             requests=int(values["requests"]),
             revenue=values["revenue"],
             outcome_value=values["outcome_value"],
+            unpriced_requests=int(values["unpriced_requests"]),
         ),
     )
 

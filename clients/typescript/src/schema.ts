@@ -2959,6 +2959,8 @@ export interface components {
             /** @description null: fixed costs not tied to one class (or the total). */
             request_class: string | null;
             requests: number;
+            /** @description Requests of unknown variable cost: left out of ROI % and the per-request figures (the variable cost per priced request stands for each). */
+            unpriced_requests: number;
             /**
              * Format: decimal
              * @description Attributed revenue. Rounded to the currency's minor unit (cents).

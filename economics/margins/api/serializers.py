@@ -262,6 +262,11 @@ class FeatureOutputSerializer(serializers.Serializer):
         allow_null=True, help_text="null: fixed costs not tied to one class (or the total)."
     )
     requests = serializers.IntegerField(source="roi.requests")
+    unpriced_requests = serializers.IntegerField(
+        source="roi.unpriced_requests",
+        help_text="Requests of unknown variable cost: left out of ROI % and the per-request "
+        "figures (the variable cost per priced request stands for each).",
+    )
     revenue = money("Attributed revenue.")
     outcome_value = money("Sum of the requests' outcome_value.")
     value = money("revenue + outcome_value.", source="roi.value")

@@ -449,6 +449,7 @@ def test_design_example_2_search_ranking_nets_minus_5000_for_the_month(api, tena
     ranking = {
         "request_class": "search-ranking",
         "requests": 1_000_000,
+        "unpriced_requests": 0,
         "revenue": "0",
         "outcome_value": "1000",
         "value": "1000",
