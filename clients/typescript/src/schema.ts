@@ -12240,7 +12240,7 @@ export interface operations {
     economics_crossing: {
         parameters: {
             query?: {
-                /** @description YYYY-MM-DD: the first forecast day; history is the 90 days before it. Default: today (UTC). */
+                /** @description YYYY-MM-DD (2000-01-01 to 9998-12-31): the first forecast day; history is the 90 days before it. Default: today (UTC). */
                 as_of?: string;
                 /** @description Months to forecast from as_of (1-3, default 3). */
                 months?: number;

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -46,6 +47,7 @@ from metering.api.base import TenantApiView
 from pricing.api.serializers import charges_input
 
 REPORT_SPAN = timedelta(days=30)
+AS_OF_RANGE = (date(2000, 1, 1), date(9998, 12, 31))  # history and horizon stay in the calendar
 
 
 def _query(serializer_class: type, request: Request) -> dict[str, Any]:
@@ -336,9 +338,9 @@ class CrossingReportApi(TenantApiView):
             ),
             OpenApiParameter(
                 "as_of",
-                str,
-                description="YYYY-MM-DD: the first forecast day; history is the 90 days before "
-                "it. Default: today (UTC).",
+                OpenApiTypes.DATE,
+                description="YYYY-MM-DD (2000-01-01 to 9998-12-31): the first forecast day; "
+                "history is the 90 days before it. Default: today (UTC).",
             ),
             OpenApiParameter(
                 "request_class",
@@ -360,6 +362,8 @@ class CrossingReportApi(TenantApiView):
     def get(self, request: Request) -> Response:
         query = _query(CrossingQuerySerializer, request)
         as_of = date_param(request.query_params, "as_of") or datetime.now(UTC).date()
+        if not AS_OF_RANGE[0] <= as_of <= AS_OF_RANGE[1]:
+            raise ValidationError({"as_of": ["Must be between 2000-01-01 and 9998-12-31."]})
         report = crossing_report(
             tenant=self.tenant,
             as_of=as_of,

@@ -50,6 +50,8 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError("--as-of must be a date, YYYY-MM-DD.") from exc
+        if not date(2000, 1, 1) <= as_of <= date(9998, 12, 31):
+            raise CommandError("--as-of must be between 2000-01-01 and 9998-12-31.")
         try:
             report = crossing_report(
                 tenant=tenant,

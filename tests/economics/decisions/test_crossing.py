@@ -244,6 +244,11 @@ def test_one_class_and_the_bad_parameters(api, history, other_api):
     bad_day = api.get("/v1/economics/crossing?as_of=November")
     assert bad_day.status_code == 400
     assert bad_day.json()["errors"][0]["field"] == "as_of"
+    far = api.get("/v1/economics/crossing?as_of=9999-12-31")
+    assert far.status_code == 400
+    assert far.json()["errors"] == [
+        {"field": "as_of", "message": "Must be between 2000-01-01 and 9998-12-31."}
+    ]
     assert api.get("/v1/economics/crossing?request_class=nope").status_code == 404
     # Another tenant's class is not there; its figures are none of the stranger's.
     assert other_api.get("/v1/economics/crossing?request_class=summarise").status_code == 404

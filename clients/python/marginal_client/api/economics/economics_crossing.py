@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -12,14 +13,17 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    as_of: str | Unset = UNSET,
+    as_of: datetime.date | Unset = UNSET,
     months: int | Unset = UNSET,
     request_class: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["as_of"] = as_of
+    json_as_of: str | Unset = UNSET
+    if not isinstance(as_of, Unset):
+        json_as_of = as_of.isoformat()
+    params["as_of"] = json_as_of
 
     params["months"] = months
 
@@ -89,7 +93,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: str | Unset = UNSET,
+    as_of: datetime.date | Unset = UNSET,
     months: int | Unset = UNSET,
     request_class: str | Unset = UNSET,
 ) -> Response[CrossingReportOutput | ProblemDetail]:
@@ -102,7 +106,7 @@ def sync_detailed(
     than 28 days of history is listed with `status: insufficient_history` and no forecast.
 
     Args:
-        as_of (str | Unset):
+        as_of (datetime.date | Unset):
         months (int | Unset):
         request_class (str | Unset):
 
@@ -130,7 +134,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    as_of: str | Unset = UNSET,
+    as_of: datetime.date | Unset = UNSET,
     months: int | Unset = UNSET,
     request_class: str | Unset = UNSET,
 ) -> CrossingReportOutput | ProblemDetail | None:
@@ -143,7 +147,7 @@ def sync(
     than 28 days of history is listed with `status: insufficient_history` and no forecast.
 
     Args:
-        as_of (str | Unset):
+        as_of (datetime.date | Unset):
         months (int | Unset):
         request_class (str | Unset):
 
@@ -166,7 +170,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: str | Unset = UNSET,
+    as_of: datetime.date | Unset = UNSET,
     months: int | Unset = UNSET,
     request_class: str | Unset = UNSET,
 ) -> Response[CrossingReportOutput | ProblemDetail]:
@@ -179,7 +183,7 @@ async def asyncio_detailed(
     than 28 days of history is listed with `status: insufficient_history` and no forecast.
 
     Args:
-        as_of (str | Unset):
+        as_of (datetime.date | Unset):
         months (int | Unset):
         request_class (str | Unset):
 
@@ -205,7 +209,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    as_of: str | Unset = UNSET,
+    as_of: datetime.date | Unset = UNSET,
     months: int | Unset = UNSET,
     request_class: str | Unset = UNSET,
 ) -> CrossingReportOutput | ProblemDetail | None:
@@ -218,7 +222,7 @@ async def asyncio(
     than 28 days of history is listed with `status: insufficient_history` and no forecast.
 
     Args:
-        as_of (str | Unset):
+        as_of (datetime.date | Unset):
         months (int | Unset):
         request_class (str | Unset):
 
