@@ -293,15 +293,12 @@ def class_periods(*, tenant: Tenant, start: datetime, end: datetime) -> dict[str
         start=start,
         end=end,
         group_by=["request_class"],
-        fields=("requests", "cost_total", "revenue"),
+        fields=("requests", "unpriced_requests", "cost_total", "revenue"),
     )
-    unpriced: dict[str, int] = {}
-    for (_, _, request_class), n in unpriced_requests(tenant=tenant, start=start, end=end).items():
-        unpriced[request_class] = unpriced.get(request_class, 0) + n
     return {
         key[0]: ClassPeriod(
             requests=int(values["requests"]),
-            unpriced_requests=unpriced.get(key[0], 0),
+            unpriced_requests=int(values["unpriced_requests"]),
             cost=values["cost_total"],
             revenue=values["revenue"],
         )

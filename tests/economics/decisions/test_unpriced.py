@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from economics.decisions.whatif import Sums, _customer, figures
 
 
@@ -57,3 +59,35 @@ def test_a_what_if_customer_gross_margin_leaves_unpriced_requests_out():
         ]
         == "75.0000"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_mix_counts_unpriced_requests_from_the_rollups(api, tenant, monkeypatch):
+    from datetime import UTC, datetime
+
+    from tests.economics import factories
+
+    factories.install_fake_revenue(monkeypatch)
+    acme = factories.customer(tenant, "acme")
+    october, november = datetime(2026, 10, 10, tzinfo=UTC), datetime(2026, 11, 10, tzinfo=UTC)
+    factories.event(tenant, acme, at=october, request_class="chat", cost="0.01", revenue="0.02")
+    factories.event(
+        tenant, acme, at=november, request_class="chat", cost="0.01", revenue="0.02", count=2
+    )
+    factories.event(
+        tenant, acme, at=november, request_class="chat", cost=None, requests=2, revenue="0.04"
+    )
+
+    body = api.get(
+        "/v1/economics/mix?from=2026-11-01&to=2026-12-01"
+        "&compare_from=2026-10-01&compare_to=2026-11-01"
+    ).json()
+
+    # November: 4 requests, 2 of unknown cost: $0.02 - $0.02 / 2 = $0.01 a request.
+    assert body["classes"][0]["after"] == {
+        "requests": 4,
+        "unpriced_requests": 2,
+        "share_of_requests": "1.0000",
+        "margin_per_request": "0.01000000",
+    }
+    assert body["blended"]["change"] == "0.00000000"
