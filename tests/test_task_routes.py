@@ -22,6 +22,8 @@ def test_every_task_goes_to_the_queue_of_its_kind() -> None:
         "economics.alerts_evaluate": "celery",
         "economics.alerts_evaluate_all": "celery",
         "economics.changes_process": "costing",
+        "economics.crossing_evaluate": "simulations",
+        "economics.crossing_evaluate_all": "celery",
         "economics.events_retire": "celery",
         "economics.pending_process": "costing",
         "economics.pipeline_sweep": "celery",

@@ -293,6 +293,7 @@ CELERY_TASK_ROUTES = {
     # Long and CPU-bound: never in front of the pipeline.
     "economics.tasks.simulation_run": {"queue": "simulations"},
     "economics.tasks.what_if_run": {"queue": "simulations"},
+    "economics.crossing_evaluate": {"queue": "simulations"},
     # Calls out to tenants' endpoints and to Stripe wait on the network: their own queues.
     "economics.webhook_deliver": {"queue": "webhooks"},
     "economics.webhooks_deliver_due": {"queue": "webhooks"},
@@ -310,6 +311,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "economics-pipeline": {"task": "economics.pipeline_sweep", "schedule": PIPELINE_SWEEP_SECONDS},
     "economics-alerts": {"task": "economics.alerts_evaluate_all", "schedule": 300.0},
     "economics-webhooks": {"task": "economics.webhooks_deliver_due", "schedule": 15.0},
+    # The crossing point's forecasts (a class forecast to turn to a loss): every six hours.
+    "economics-crossing": {"task": "economics.crossing_evaluate_all", "schedule": 21600.0},
     # Jobs (simulations, what-ifs, re-costs) whose task never reached a worker, or whose worker died.
     "economics-simulations": {"task": "economics.simulations_sweep", "schedule": 60.0},
     "economics-what-ifs": {"task": "economics.what_ifs_sweep", "schedule": 60.0},

@@ -44,6 +44,10 @@ class Alert(TenantOwnedModel):
         STRIPE_METER_ERROR = "stripe_meter_error", "Stripe reported a meter error"
         BUDGET_THRESHOLD = "budget_threshold", "A budget reached 80 % or 100 % of its limit"
         CREDITS_LOW = "credits_low", "Credits run out within a week at the recent rate"
+        MARGIN_CROSSING = (
+            "margin_crossing",
+            "A request class is forecast to cross from a positive margin to a loss",
+        )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     tenant = models.ForeignKey("metering.Tenant", on_delete=models.CASCADE, related_name="+")

@@ -31,6 +31,7 @@ from metering.selectors import customer_get, customer_list
 CLASS_COLUMNS = [
     "request_class",
     "requests",
+    "unpriced_requests",
     "share_of_requests",
     "cost_per_request",
     "revenue_per_request",
@@ -115,7 +116,15 @@ def overview(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     daily_table = Table(
         "daily",
         "Each class by day (USD)",
-        ["day", "request_class", "requests", "share_of_requests", "margin_per_request", "margin"],
+        [
+            "day",
+            "request_class",
+            "requests",
+            "unpriced_requests",
+            "share_of_requests",
+            "margin_per_request",
+            "margin",
+        ],
     )
     margins: dict[str, list[Decimal | None]] = {name: [] for name in names}
     shares: dict[str, list[Decimal | None]] = {name: [] for name in names}
@@ -249,14 +258,24 @@ def request_class(request: HttpRequest, viewer: Viewer, name: str) -> HttpRespon
     )
     cost_table = Table(
         "cost_breakdown",
-        f"{name}: cost per request by component and model (USD)",
-        ["model", "requests", "tokens", "gpu", "services", "external", "total"],
+        f"{name}: cost per priced request by component and model (USD)",
+        [
+            "model",
+            "requests",
+            "unpriced_requests",
+            "tokens",
+            "gpu",
+            "services",
+            "external",
+            "total",
+        ],
     )
     for line in breakdown:
         cost_table.add(
             [
                 line.model,
                 line.requests,
+                line.unpriced_requests,
                 line.tokens,
                 line.gpu,
                 line.services,
@@ -320,6 +339,7 @@ CUSTOMER_COLUMNS = [
     "revenue",
     "arpa",
     "gross_margin_pct",
+    "unpriced_requests",
     "ltv",
     "ltv_basis",
     "cac",

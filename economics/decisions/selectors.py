@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, cast
 
@@ -24,12 +24,13 @@ from economics.costs.costing import STATUS_PRICED
 from economics.costs.models import GpuRate, ModelPrice, ServiceRate
 from economics.costs.selectors import PriceBook, price_book_get
 from economics.costs.services.event_costs import EventRow, event_cost
-from economics.dates import month_floor, next_month
+from economics.dates import instant, month_floor, next_month
 from economics.decisions.changes import Change, ChangedBook, changed_shape
+from economics.decisions.crossing import HISTORY_DAYS, DaySums, crossing_forecast
 from economics.decisions.mix import ClassPeriod, decompose
 from economics.decisions.models import WhatIf
 from economics.decisions.whatif import CostKey, Recosted
-from economics.margins.reports import rollup_sums
+from economics.margins.reports import request_class_known, rollup_sums
 from economics.simulations.selectors import _fetch
 from metering.models import CostStatus, Customer, Tenant, UsageEvent
 
@@ -292,15 +293,12 @@ def class_periods(*, tenant: Tenant, start: datetime, end: datetime) -> dict[str
         start=start,
         end=end,
         group_by=["request_class"],
-        fields=("requests", "cost_total", "revenue"),
+        fields=("requests", "unpriced_requests", "cost_total", "revenue"),
     )
-    unpriced: dict[str, int] = {}
-    for (_, _, request_class), n in unpriced_requests(tenant=tenant, start=start, end=end).items():
-        unpriced[request_class] = unpriced.get(request_class, 0) + n
     return {
         key[0]: ClassPeriod(
             requests=int(values["requests"]),
-            unpriced_requests=unpriced.get(key[0], 0),
+            unpriced_requests=int(values["unpriced_requests"]),
             cost=values["cost_total"],
             revenue=values["revenue"],
         )
@@ -322,3 +320,52 @@ def mix_report(
         class_periods(tenant=tenant, start=compare_start, end=compare_end),
         class_periods(tenant=tenant, start=start, end=end),
     )
+
+
+# --------------------------------------------------------------------------- crossing point
+
+
+def crossing_report(
+    *, tenant: Tenant, as_of: date, months: int, request_class: str | None = None
+) -> dict[str, object]:
+    """Forecast each class's cost and revenue per request and share of requests for `months`
+    months from `as_of`, from the day rollups of the HISTORY_DAYS days before it.
+
+    `request_class` keeps that class only (NotFound if the tenant never had it); the blend is
+    still forecast over every class.
+    """
+    if request_class is not None and not request_class_known(
+        tenant=tenant, request_class=request_class
+    ):
+        raise NotFound(f"No request class '{request_class}'.")
+    end = instant(as_of)
+    start = end - timedelta(days=HISTORY_DAYS)
+    sums = rollup_sums(
+        tenant=tenant,
+        start=start,
+        end=end,
+        group_by=["request_class", "bucket_start"],
+        fields=("requests", "unpriced_requests", "cost_total", "revenue"),
+    )
+    index = {start + timedelta(days=i): i for i in range(HISTORY_DAYS)}
+    history: dict[str, list[DaySums]] = {}
+    everyone = [0] * HISTORY_DAYS
+    for (name, bucket), values in sums.items():
+        i = index[bucket]
+        days = history.setdefault(name, [DaySums()] * HISTORY_DAYS)
+        days[i] = DaySums(
+            requests=int(values["requests"]),
+            unpriced_requests=int(values["unpriced_requests"]),
+            cost=values["cost_total"],
+            revenue=values["revenue"],
+        )
+        everyone[i] += int(values["requests"])
+    result = crossing_forecast(history, everyone, as_of=as_of, months=months)
+    if request_class is not None:
+        result["classes"] = [
+            c for c in cast(list, result["classes"]) if c.request_class == request_class
+        ]
+        result["crossing_classes"] = [
+            name for name in cast(list, result["crossing_classes"]) if name == request_class
+        ]
+    return {"history_from": start, "history_to": end, **result}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from celery import Task, shared_task
@@ -10,9 +11,14 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
 from config.jobs import job_send, jobs_to_send
+from economics.alerts.tasks import deliveries_queue
+from economics.decisions.alerting import crossing_alerts_raise
+from economics.decisions.crossing import HISTORY_DAYS
 from economics.decisions.models import WhatIf
 from economics.decisions.runner import what_if_fail
 from economics.decisions.runner import what_if_run as run
+from economics.margins.models import ClassDay
+from metering.models import Tenant
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +81,29 @@ def what_ifs_sweep() -> int:
     for what_if_id in waiting:
         job_send(what_if_run, WhatIf, what_if_id)
     return len(waiting)
+
+
+@shared_task(name="economics.crossing_evaluate")
+def crossing_evaluate(tenant_id: str, as_of: str | None = None) -> int:
+    """Forecast one tenant's classes from `as_of` (default today, UTC); raise new crossings."""
+    tenant = Tenant.objects.get(pk=tenant_id)
+    when = date.fromisoformat(as_of) if as_of else datetime.now(UTC).date()
+    raised = crossing_alerts_raise(tenant=tenant, as_of=when)
+    deliveries_queue(tenant=tenant, alerts=raised)
+    return len(raised)
+
+
+@shared_task(name="economics.crossing_evaluate_all")
+def crossing_evaluate_all() -> int:
+    """Beat: check the crossing point of every tenant with day rollups in the history window."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    tenants = (
+        ClassDay.objects.cross_tenant(reason="beat: every tenant with recent day rollups")
+        .filter(bucket_start__gte=today - timedelta(days=HISTORY_DAYS), bucket_start__lt=today)
+        .values_list("tenant_id", flat=True)
+        .distinct()
+    )
+    ids = sorted({str(t) for t in tenants})
+    for tenant_id in ids:
+        crossing_evaluate.delay(tenant_id)
+    return len(ids)

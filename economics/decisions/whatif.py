@@ -179,14 +179,14 @@ def _s(value: Decimal | None) -> str | None:
 
 def figures(sums: Sums) -> dict[str, object]:
     """The figures of one side: totals to the cent, per request to 8 places, % to 4."""
-    priced = sums.requests - sums.unpriced_requests
     margin = sums.revenue - sums.cost
-    cost_per = formulas.divide(sums.cost, priced)
-    revenue_per = formulas.divide(sums.revenue, sums.requests)
-    if sums.unpriced_requests:
-        margin_per = None if cost_per is None or revenue_per is None else revenue_per - cost_per
-    else:
-        margin_per = formulas.divide(margin, sums.requests)
+    exact = formulas.priced_per_request(
+        requests=int(sums.requests),
+        unpriced_requests=int(sums.unpriced_requests),
+        cost=sums.cost,
+        revenue=sums.revenue,
+    )
+    cost_per, revenue_per, margin_per = exact.cost, exact.revenue, exact.margin
     return {
         "requests": _s(sums.requests),
         "unpriced_requests": _s(sums.unpriced_requests),
@@ -196,8 +196,8 @@ def figures(sums: Sums) -> dict[str, object]:
         "cost_per_request": _s(formulas.maybe(formulas.per_request, cost_per)),
         "revenue_per_request": _s(formulas.maybe(formulas.per_request, revenue_per)),
         "margin_per_request": _s(formulas.maybe(formulas.per_request, margin_per)),
-        "margin_pct": _s(formulas.maybe(formulas.ratio, formulas.percent(margin, sums.revenue))),
-        "margin_negative": margin < 0,
+        "margin_pct": _s(formulas.maybe(formulas.ratio, exact.margin_pct)),
+        "margin_negative": margin_per < 0 if margin_per is not None else margin < 0,
     }
 
 
@@ -267,11 +267,15 @@ def results(
 
 
 def _customer(sums: Sums) -> dict[str, object]:
-    margin = sums.revenue - sums.cost
+    exact = formulas.priced_per_request(
+        requests=int(sums.requests),
+        unpriced_requests=int(sums.unpriced_requests),
+        cost=sums.cost,
+        revenue=sums.revenue,
+    )
     return {
         "revenue": _s(formulas.money(sums.revenue)),
         "cost": _s(formulas.money(sums.cost)),
-        "gross_margin_pct": _s(
-            formulas.maybe(formulas.ratio, formulas.percent(margin, sums.revenue))
-        ),
+        "unpriced_requests": _s(sums.unpriced_requests),
+        "gross_margin_pct": _s(formulas.maybe(formulas.ratio, exact.margin_pct)),
     }

@@ -150,6 +150,7 @@ def customer_activity(
             first=Min("first_active"),
             last=Max("last_active"),
             requests=Sum("requests"),
+            unpriced=Sum("unpriced_requests"),
             revenue=Sum("revenue"),
             cost=Sum("cost_total"),
         )
@@ -246,8 +247,9 @@ class Totals:
     """A customer's exact sums over some months: invoiced revenue, variable cost, requests."""
 
     revenue: Decimal = ZERO
-    cost: Decimal = ZERO
+    cost: Decimal = ZERO  # of the priced requests
     requests: int = 0
+    unpriced_requests: int = 0  # of `requests`, those whose cost is unknown
 
 
 @dataclass(frozen=True)
@@ -289,23 +291,30 @@ def customer_money(
         )
     }
     used = {
-        row["customer_id"]: (row["cost"] or ZERO, int(row["requests"] or 0))
+        row["customer_id"]: (
+            row["cost"] or ZERO,
+            int(row["requests"] or 0),
+            int(row["unpriced"] or 0),
+        )
         for row in days.values("customer_id").annotate(
-            cost=Sum("cost_total"), requests=Sum("requests")
+            cost=Sum("cost_total"), requests=Sum("requests"), unpriced=Sum("unpriced_requests")
         )
     }
     closed: dict[int, Totals] = {}
     open_month: dict[int, Totals] = {}
     for customer_id in set(invoiced) | set(activity):
         billed = invoiced.get(customer_id) or {}
-        open_cost, open_requests = used.get(customer_id, (ZERO, 0))
+        open_cost, open_requests, open_unpriced = used.get(customer_id, (ZERO, 0, 0))
         act = activity.get(customer_id) or {}
         closed[customer_id] = Totals(
             billed.get("closed") or ZERO,
             (act.get("cost") or ZERO) - open_cost,
             int(act.get("requests") or 0) - open_requests,
+            int(act.get("unpriced") or 0) - open_unpriced,
         )
-        open_month[customer_id] = Totals(billed.get("open") or ZERO, open_cost, open_requests)
+        open_month[customer_id] = Totals(
+            billed.get("open") or ZERO, open_cost, open_requests, open_unpriced
+        )
     first = {pk: row["first"] for pk, row in invoiced.items() if row["first"] is not None}
     return CustomerMoney(closed, open_month, first)
 

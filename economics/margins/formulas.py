@@ -81,6 +81,40 @@ def percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return numerator * HUNDRED / denominator
 
 
+@dataclass(frozen=True)
+class PerRequest:
+    """Exact per-request figures with unknown costs left out (unrounded; None: undefined)."""
+
+    cost: Decimal | None  # cost / priced requests
+    revenue: Decimal | None  # revenue / requests
+    margin: Decimal | None  # revenue per request - cost per priced request
+    margin_pct: Decimal | None  # margin per request / revenue per request x 100
+
+
+def priced_per_request(
+    *, requests: int, unpriced_requests: int, cost: Decimal, revenue: Decimal
+) -> PerRequest:
+    """Per-request figures when `unpriced_requests` of `requests` have no known cost.
+
+    Unknown is not $0: `cost` is the priced requests' cost, so it is divided by the priced
+    requests only, and every cost-based ratio (margin per request, margin %) uses that cost
+    per priced request. Without unpriced requests these are the plain ratios:
+    margin per request = (revenue - cost) / requests, margin % = (revenue - cost) / revenue.
+    """
+    priced = requests - unpriced_requests
+    cost_per = divide(cost, Decimal(priced))
+    revenue_per = divide(revenue, Decimal(requests))
+    if not unpriced_requests:
+        margin_per = divide(revenue - cost, Decimal(requests))
+        margin_pct = percent(revenue - cost, revenue)
+    elif cost_per is None or revenue_per is None:
+        margin_per = margin_pct = None
+    else:
+        margin_per = revenue_per - cost_per
+        margin_pct = percent(margin_per, revenue_per)
+    return PerRequest(cost_per, revenue_per, margin_per, margin_pct)
+
+
 # --------------------------------------------------------------------------- classes
 
 
@@ -93,6 +127,21 @@ class ClassTotals:
     cost: Decimal  # variable cost, USD
     revenue: Decimal  # attributed revenue, USD
     model: str | None = None
+    unpriced_requests: int = 0  # of `requests`, those whose cost is unknown (not in `cost`)
+
+    def per_request(self) -> PerRequest:
+        return priced_per_request(
+            requests=self.requests,
+            unpriced_requests=self.unpriced_requests,
+            cost=self.cost,
+            revenue=self.revenue,
+        )
+
+    @property
+    def loses_money(self) -> bool:
+        """Margin per request below zero (unknown costs left out), or else the margin."""
+        margin = self.per_request().margin
+        return margin < 0 if margin is not None else self.revenue < self.cost
 
 
 @dataclass(frozen=True)
@@ -102,6 +151,7 @@ class ClassFigures:
     request_class: str
     model: str | None
     requests: int
+    unpriced_requests: int  # requests whose cost is unknown: left out of the per-request cost
     share_of_requests: Decimal | None  # fraction of all requests, 0..1
     cost: Decimal
     revenue: Decimal
@@ -126,19 +176,21 @@ def class_figures(totals: ClassTotals, *, all_requests: int) -> ClassFigures:
     """Per-request cost, revenue and margin of one class, and its share of requests."""
     margin = totals.revenue - totals.cost
     requests = Decimal(totals.requests)
+    exact = totals.per_request()
     return ClassFigures(
         request_class=totals.request_class,
         model=totals.model,
         requests=totals.requests,
+        unpriced_requests=totals.unpriced_requests,
         share_of_requests=maybe(ratio, divide(requests, Decimal(all_requests))),
         cost=money(totals.cost),
         revenue=money(totals.revenue),
         margin=money(margin),
-        cost_per_request=maybe(per_request, divide(totals.cost, requests)),
-        revenue_per_request=maybe(per_request, divide(totals.revenue, requests)),
-        margin_per_request=maybe(per_request, divide(margin, requests)),
-        inference_margin_pct=maybe(ratio, percent(margin, totals.revenue)),
-        margin_negative=margin < 0,
+        cost_per_request=maybe(per_request, exact.cost),
+        revenue_per_request=maybe(per_request, exact.revenue),
+        margin_per_request=maybe(per_request, exact.margin),
+        inference_margin_pct=maybe(ratio, exact.margin_pct),
+        margin_negative=totals.loses_money,
     )
 
 
@@ -149,22 +201,26 @@ def class_margin_report(rows: Iterable[ClassTotals]) -> ClassMarginReport:
     classes = [class_figures(row, all_requests=all_requests) for row in rows]
     cost = sum((row.cost for row in rows), ZERO)
     revenue = sum((row.revenue for row in rows), ZERO)
-    blended = class_figures(
-        ClassTotals(request_class=BLENDED, requests=all_requests, cost=cost, revenue=revenue),
-        all_requests=all_requests,
+    blend = ClassTotals(
+        request_class=BLENDED,
+        requests=all_requests,
+        cost=cost,
+        revenue=revenue,
+        unpriced_requests=sum(row.unpriced_requests for row in rows),
     )
-    losers = [row for row in rows if row.revenue < row.cost]
+    blended = class_figures(blend, all_requests=all_requests)
+    losers = [row for row in rows if row.loses_money]
     negative: list[str] = []
     for row in losers:
         if _class_label(row) not in negative:
             negative.append(_class_label(row))
-    hides_loss = revenue > cost and bool(negative)
+    hides_loss = not blend.loses_money and revenue > cost and bool(negative)
     statement = None
     if hides_loss:
         # Stated from the exact sums: the figures beside it are rounded once, and so is this.
         stated = ", ".join(
             f"{_class_label(row)} "
-            f"({plain(quantize(divide(row.revenue - row.cost, Decimal(row.requests)) or ZERO, STATED))} "
+            f"({plain(quantize(row.per_request().margin or ZERO, STATED))} "
             "per request)"
             for row in losers
         )
@@ -230,6 +286,8 @@ def customer_figures(
     monthly_discount: Decimal,
     cac: Decimal | None,
     churned: bool = False,
+    requests: int = 0,
+    unpriced_requests: int = 0,
 ) -> CustomerFigures:
     """Every customer-level figure from exact sums over the customer's tenure.
 
@@ -237,7 +295,12 @@ def customer_figures(
     churn); a churned customer's is what it actually earned, its gross margin to date.
     Each figure is computed from the exact inputs and rounded once.
     """
-    gm = gross_margin_fraction(revenue=revenue, cost=cost)
+    # Unknown is not $0: with requests of unknown cost, the cost per priced request stands for
+    # each request in the ratios (gross margin %, predicted LTV, payback); totals stay known.
+    ratio_cost: Decimal | None = cost
+    if unpriced_requests:
+        ratio_cost = divide(cost * requests, Decimal(requests - unpriced_requests))
+    gm = None if ratio_cost is None else gross_margin_fraction(revenue=revenue, cost=ratio_cost)
     monthly_revenue = divide(revenue, account_months)
     predicted = discounted = payback = None
     if gm is not None and monthly_revenue is not None:
@@ -261,7 +324,9 @@ def customer_figures(
         revenue=money(revenue),
         cost=money(cost),
         margin=money(realised),
-        gross_margin_pct=gross_margin_pct(revenue=revenue, cost=cost),
+        gross_margin_pct=(
+            None if ratio_cost is None else gross_margin_pct(revenue=revenue, cost=ratio_cost)
+        ),
         arpa=maybe(money, monthly_revenue),
         ltv=maybe(money, lifetime),
         discounted_ltv=maybe(money, discounted),
@@ -337,8 +402,9 @@ class FeatureROI:
     net: Decimal
     roi_pct: Decimal | None  # net / total cost x 100
     requests: int
+    unpriced_requests: int  # of `requests`, those of unknown variable cost
     value_per_request: Decimal | None
-    cost_per_request: Decimal | None  # variable + fixed per request
+    cost_per_request: Decimal | None  # variable (per priced request) + fixed per request
     net_per_request: Decimal | None
     fixed_cost_per_request: Decimal | None  # utilisation of fixed cost at this volume
 
@@ -351,22 +417,37 @@ def feature_roi(
     revenue: Decimal = ZERO,
     outcome_value: Decimal = ZERO,
     cost_avoided: Decimal = ZERO,
+    unpriced_requests: int = 0,
 ) -> FeatureROI:
-    """Monthly ROI: value (revenue + outcome value + cost avoided) - variable - fixed cost."""
+    """Monthly ROI: value (revenue + outcome value + cost avoided) - variable - fixed cost.
+
+    Requests of unknown cost are left out of the ratios: the variable cost per priced
+    request stands for each request in the ROI % and the per-request figures.
+    """
     value = revenue + outcome_value + cost_avoided
     total_cost = variable_cost + fixed_cost
     net = value - total_cost
     count = Decimal(requests)
+    ratio_variable: Decimal | None = variable_cost
+    if unpriced_requests:
+        ratio_variable = divide(variable_cost * count, count - unpriced_requests)
+    ratio_cost = None if ratio_variable is None else ratio_variable + fixed_cost
+    ratio_net = None if ratio_cost is None else value - ratio_cost
     return FeatureROI(
         value=money(value),
         variable_cost=money(variable_cost),
         fixed_cost=money(fixed_cost),
         total_cost=money(total_cost),
         net=money(net),
-        roi_pct=maybe(ratio, percent(net, total_cost)),
+        roi_pct=None
+        if ratio_cost is None
+        else maybe(ratio, percent(value - ratio_cost, ratio_cost)),
         requests=requests,
+        unpriced_requests=unpriced_requests,
         value_per_request=maybe(per_request, divide(value, count)),
-        cost_per_request=maybe(per_request, divide(total_cost, count)),
-        net_per_request=maybe(per_request, divide(net, count)),
+        cost_per_request=None
+        if ratio_cost is None
+        else maybe(per_request, divide(ratio_cost, count)),
+        net_per_request=None if ratio_net is None else maybe(per_request, divide(ratio_net, count)),
         fixed_cost_per_request=maybe(per_request, divide(fixed_cost, count)),
     )

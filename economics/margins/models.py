@@ -39,6 +39,7 @@ class RollupBase(TenantOwnedModel):
     gpu_seconds = models.DecimalField(max_digits=24, decimal_places=6, default=0)
     retrieval_calls = models.BigIntegerField(default=0)
     unpriced_events = models.BigIntegerField(default=0)  # cost not known: not counted as $0
+    unpriced_requests = models.BigIntegerField(default=0)  # the requests of those events
 
     cost_tokens = money_field(default=0)
     cost_gpu = money_field(default=0)
@@ -98,6 +99,7 @@ class ClassBase(TenantOwnedModel):
     events = models.BigIntegerField(default=0)
     requests = models.BigIntegerField(default=0)
     unpriced_events = models.BigIntegerField(default=0)
+    unpriced_requests = models.BigIntegerField(default=0)
     cost_total = money_field(default=0)
     revenue = money_field(default=0)
     outcome_value = money_field(default=0)
@@ -138,6 +140,7 @@ class CustomerClassTotal(TenantOwnedModel):
     first_active = models.DateTimeField()  # UTC midnight of the first day with events
     last_active = models.DateTimeField()  # UTC midnight of the last day with events
     requests = models.BigIntegerField(default=0)
+    unpriced_requests = models.BigIntegerField(default=0)  # cost unknown: not in cost_total
     cost_total = money_field(default=0)
     revenue = money_field(default=0)
 

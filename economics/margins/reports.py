@@ -49,7 +49,15 @@ from economics.margins.models import (
 from metering.models import Customer, Tenant
 
 ZERO = Decimal("0")
-MONEY_SUMS = ("requests", "cost_total", "revenue", "outcome_value", "events", "unpriced_events")
+MONEY_SUMS = (
+    "requests",
+    "cost_total",
+    "revenue",
+    "outcome_value",
+    "events",
+    "unpriced_events",
+    "unpriced_requests",
+)
 
 
 def rollup_sums(
@@ -124,6 +132,7 @@ def request_class_report(
             requests=int(values["requests"]),
             cost=values["cost_total"],
             revenue=values["revenue"],
+            unpriced_requests=int(values["unpriced_requests"]),
         )
         for key, values in sorted(sums.items())
     ]
@@ -163,6 +172,7 @@ def request_class_daily(*, tenant: Tenant, start: datetime, end: datetime) -> li
                 requests=int(values["requests"]),
                 cost=values["cost_total"],
                 revenue=values["revenue"],
+                unpriced_requests=int(values["unpriced_requests"]),
             )
             for name, values in sorted(classes.items())
         ]
@@ -184,15 +194,24 @@ def request_class_known(*, tenant: Tenant, request_class: str) -> bool:
     )
 
 
-COST_PARTS = ("requests", "cost_tokens", "cost_gpu", "cost_services", "cost_external", "cost_total")
+COST_PARTS = (
+    "requests",
+    "unpriced_requests",
+    "cost_tokens",
+    "cost_gpu",
+    "cost_services",
+    "cost_external",
+    "cost_total",
+)
 
 
 @dataclass(frozen=True)
 class CostBreakdown:
-    """Variable cost per request of one class x model, by component (8 places)."""
+    """Variable cost per priced request of one class x model, by component (8 places)."""
 
     model: str
     requests: int
+    unpriced_requests: int  # of `requests`, those of unknown cost: left out of the divisions
     tokens: Decimal | None
     gpu: Decimal | None
     services: Decimal | None  # retrieval and other priced services
@@ -215,14 +234,16 @@ def class_cost_breakdown(
     lines = []
     for (model,), values in sorted(sums.items()):
         requests = values["requests"]
+        priced = requests - values["unpriced_requests"]
 
-        def each(name: str, requests: Decimal = requests, values: dict = values) -> Decimal | None:
-            return formulas.maybe(formulas.per_request, formulas.divide(values[name], requests))
+        def each(name: str, priced: Decimal = priced, values: dict = values) -> Decimal | None:
+            return formulas.maybe(formulas.per_request, formulas.divide(values[name], priced))
 
         lines.append(
             CostBreakdown(
                 model=model,
                 requests=int(requests),
+                unpriced_requests=int(values["unpriced_requests"]),
                 tokens=each("cost_tokens"),
                 gpu=each("cost_gpu"),
                 services=each("cost_services"),
@@ -256,6 +277,7 @@ class CustomerEconomics:
     first_active: date | None  # first day with requests
     last_active: date | None  # last day with requests
     requests: int  # in closed months
+    unpriced_requests: int  # of those, requests whose cost is unknown
     realised_ltv: Decimal  # gross margin earned in closed months, to the cent
     engagement_destroys_value: bool
     monthly_churn: Decimal  # tenant-wide, 4 places
@@ -339,13 +361,20 @@ def customer_economics(
         )
         act = activity.setdefault(
             row.customer_id,
-            {"first": row.first_active, "last": row.last_active, "requests": 0, "cost": ZERO},
+            {
+                "first": row.first_active,
+                "last": row.last_active,
+                "requests": 0,
+                "unpriced": 0,
+                "cost": ZERO,
+            },
         )
         act["first"], act["last"] = (
             min(act["first"], row.first_active),
             max(act["last"], row.last_active),
         )
         act["requests"] += row.requests
+        act["unpriced"] += row.unpriced_requests
         act["cost"] += row.cost_total
     money = customer_money(tenant=tenant, as_of=as_of, customer_ids=ids, activity=activity)
     lives = lifecycles_of(
@@ -373,6 +402,8 @@ def customer_economics(
             monthly_discount=base.monthly_discount,
             cac=cac.get(customer.pk),
             churned=life.status == "churned",
+            requests=done.requests,
+            unpriced_requests=done.unpriced_requests,
         )
         result.append(
             CustomerEconomics(
@@ -382,6 +413,7 @@ def customer_economics(
                 first_active=used["first"].date() if used else None,
                 last_active=used["last"].date() if used else None,
                 requests=done.requests,
+                unpriced_requests=done.unpriced_requests,
                 realised_ltv=formulas.money(done.revenue - done.cost),
                 engagement_destroys_value=formulas.engagement_destroys_value(
                     usage[customer.pk], negative_classes=base.negative_classes
@@ -458,6 +490,7 @@ def _feature_row(name: str | None, values: dict[str, Decimal], fixed: Decimal) -
             requests=int(values["requests"]),
             revenue=values["revenue"],
             outcome_value=values["outcome_value"],
+            unpriced_requests=int(values["unpriced_requests"]),
         ),
     )
 
@@ -480,6 +513,7 @@ class Summary:
     gross_margin: Decimal  # revenue - variable cost - fixed cost
     gross_margin_pct: Decimal | None
     requests: int
+    unpriced_requests: int  # requests of unknown cost: left out of the margin percentages
     unpriced_events: int
     active_customers: int  # active in the month (invoiced, using or paying)
     new_customers: int  # of those, in their first active month
@@ -525,6 +559,11 @@ def summary(
     before = sum((last_month.get(pk, ZERO) for pk in kept), ZERO)
     retained = sum((this_month[pk].total for pk in kept if pk in this_month), ZERO)
     money, ratio = formulas.money, formulas.ratio
+    requests = int(totals.get("requests", 0))
+    unpriced = int(totals.get("unpriced_requests", 0))
+    # Unknown is not $0: for the percentages, the cost per priced request stands for each.
+    per_priced = formulas.divide(cost * requests, Decimal(requests - unpriced))
+    known_cost = cost if not unpriced else per_priced
     return Summary(
         month=month,
         as_of=as_of,
@@ -535,10 +574,19 @@ def summary(
         variable_cost=money(cost),
         fixed_cost=money(fixed_cost),
         inference_margin=money(revenue - cost),
-        inference_margin_pct=formulas.gross_margin_pct(revenue=revenue, cost=cost),
+        inference_margin_pct=(
+            None
+            if known_cost is None
+            else formulas.gross_margin_pct(revenue=revenue, cost=known_cost)
+        ),
         gross_margin=money(revenue - cost - fixed_cost),
-        gross_margin_pct=formulas.gross_margin_pct(revenue=revenue, cost=cost + fixed_cost),
-        requests=int(totals.get("requests", 0)),
+        gross_margin_pct=(
+            None
+            if known_cost is None
+            else formulas.gross_margin_pct(revenue=revenue, cost=known_cost + fixed_cost)
+        ),
+        requests=requests,
+        unpriced_requests=unpriced,
         unpriced_events=int(totals.get("unpriced_events", 0)),
         active_customers=active,
         new_customers=new,

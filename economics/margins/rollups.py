@@ -73,7 +73,14 @@ SUMMED_COLUMNS = {
     "cost_total": "cost_total",
     "outcome_value": "outcome_value",
 }
-ROLLUP_SUMS = [*SUMMED_COLUMNS, "events", "unpriced_events", "outcomes_success", "outcomes_failure"]
+ROLLUP_SUMS = [
+    *SUMMED_COLUMNS,
+    "events",
+    "unpriced_events",
+    "unpriced_requests",
+    "outcomes_success",
+    "outcomes_failure",
+]
 ROLLUP_SUMS_WITH_REVENUE = [*ROLLUP_SUMS, "revenue"]
 
 
@@ -337,6 +344,9 @@ def _event_aggregates() -> dict[str, Any]:
     }
     aggregates["s_events"] = Count("id")
     aggregates["s_unpriced_events"] = Count("id", filter=~Q(cost_status="priced"))
+    aggregates["s_unpriced_requests"] = Coalesce(
+        Sum("requests", filter=~Q(cost_status="priced")), Value(0)
+    )
     aggregates["s_outcomes_success"] = Count("id", filter=Q(outcome="success"))
     aggregates["s_outcomes_failure"] = Count("id", filter=Q(outcome="failure"))
     return aggregates
@@ -527,7 +537,15 @@ def _recompute_day(tenant: Tenant, day: datetime, customers: set[int]) -> None:
     )
 
 
-CLASS_SUMS = ["events", "requests", "unpriced_events", "cost_total", "revenue", "outcome_value"]
+CLASS_SUMS = [
+    "events",
+    "requests",
+    "unpriced_events",
+    "unpriced_requests",
+    "cost_total",
+    "revenue",
+    "outcome_value",
+]
 
 
 def _recompute_class_hours(tenant: Tenant, hours: set[datetime]) -> None:
@@ -580,6 +598,7 @@ def _recompute_customer_totals(tenant: Tenant, customers: set[int]) -> None:
             s_first=Min("bucket_start"),
             s_last=Max("bucket_start"),
             s_requests=Sum("requests"),
+            s_unpriced=Sum("unpriced_requests"),
             s_cost=Sum("cost_total"),
             s_revenue=Sum("revenue"),
         )
@@ -590,6 +609,7 @@ def _recompute_customer_totals(tenant: Tenant, customers: set[int]) -> None:
             "s_first",
             "s_last",
             "s_requests",
+            "s_unpriced",
             "s_cost",
             "s_revenue",
         )
@@ -603,6 +623,7 @@ def _recompute_customer_totals(tenant: Tenant, customers: set[int]) -> None:
             "first_active",
             "last_active",
             "requests",
+            "unpriced_requests",
             "cost_total",
             "revenue",
         ],

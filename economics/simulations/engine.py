@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from economics.margins import formulas
 from economics.simulations.chunks import run_forked
@@ -89,6 +90,7 @@ class CustomerMonth:
     coverage: tuple[Coverage, ...] = ()  # in date order; empty: no subscription this month
     daily: Mapping[date, tuple[UsageRow, ...]] | None = None
     uncosted_requests: int = 0  # requests of events without a cost yet
+    uncosted_by_class: Mapping[str, int] = field(default_factory=dict)  # of those, per class
 
 
 # --------------------------------------------------------------------------- usage
@@ -246,15 +248,30 @@ class _CustomerTotals:
 class _ClassTotals:
     requests: Decimal = ZERO
     cost: Decimal = ZERO
+    uncosted_requests: int = 0  # of `requests`, those of unknown cost (not in `cost`)
     revenue: dict[str, Decimal] = field(default_factory=dict)  # plan key -> revenue
 
 
-def _plan_figures(revenue: Decimal, cost: Decimal, currency: str) -> dict[str, str | None]:
+def _plan_figures(
+    revenue: Decimal,
+    cost: Decimal,
+    currency: str,
+    *,
+    requests: Decimal = ZERO,
+    uncosted: int = 0,
+) -> dict[str, str | None]:
+    """Revenue, margin and margin %; requests of unknown cost are left out of the margin %
+    (margin per request / revenue per request, the cost per priced request for each)."""
     margin = revenue - cost
+    exact = formulas.priced_per_request(
+        requests=int(requests), unpriced_requests=uncosted, cost=cost, revenue=revenue
+    )
     return {
         "revenue": _money(revenue, currency),
         "margin": _money(margin, currency),
-        "margin_pct": _s(pct(margin, revenue)),
+        "margin_pct": _s(
+            formulas.maybe(formulas.ratio, exact.margin_pct) if uncosted else pct(margin, revenue)
+        ),
     }
 
 
@@ -310,6 +327,7 @@ def merge_partials(parts: Iterable[Partial], keys: Sequence[str]) -> Partial:
             if cls is None:
                 cls = merged.by_class[name] = _ClassTotals(revenue=dict.fromkeys(keys, ZERO))
             cls.requests += c.requests
+            cls.uncosted_requests += c.uncosted_requests
             cls.cost += c.cost
             for key, amount in c.revenue.items():
                 cls.revenue[key] += amount
@@ -437,6 +455,11 @@ def accumulate(
                 cls = by_class[name or NO_CLASS] = _ClassTotals(revenue=dict.fromkeys(keys, ZERO))
             cls.cost += cost
             totals.cost += cost
+        for name, uncosted in month.uncosted_by_class.items():
+            cls = by_class.get(name or NO_CLASS)
+            if cls is None:
+                cls = by_class[name or NO_CLASS] = _ClassTotals(revenue=dict.fromkeys(keys, ZERO))
+            cls.uncosted_requests += uncosted
         for key, r in zip(keys, rated, strict=True):
             totals.revenue[key] += r.total
             for name, amount in r.by_class.items():
@@ -457,15 +480,16 @@ def _customer_table(
     for customer in sorted(by_customer):
         t = by_customer[customer]
         base = t.revenue[BASELINE]
+        used: dict[str, Any] = {"requests": t.requests, "uncosted": t.uncosted_requests}
         plans: list[dict[str, object]] = [
-            {"plan": BASELINE, **_plan_figures(base, t.cost, currency), **NO_DELTA}
+            {"plan": BASELINE, **_plan_figures(base, t.cost, currency, **used), **NO_DELTA}
         ]
         for c in candidates:
             revenue = t.revenue[c.key]
             plans.append(
                 {
                     "plan": c.key,
-                    **_plan_figures(revenue, t.cost, currency),
+                    **_plan_figures(revenue, t.cost, currency, **used),
                     **_delta_figures(revenue, base, currency),
                 }
             )
@@ -491,11 +515,15 @@ def _plan_rows(
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Totals per plan (the baseline first) and each candidate's largest movers."""
     base = sum((t.revenue[BASELINE] for t in by_customer.values()), ZERO)
+    used: dict[str, Any] = {
+        "requests": sum((t.requests for t in by_customer.values()), ZERO),
+        "uncosted": sum(t.uncosted_requests for t in by_customer.values()),
+    }
     plans: list[dict[str, object]] = [
         {
             "plan": BASELINE,
             "name": "Current plans",
-            **_plan_figures(base, cost, currency),
+            **_plan_figures(base, cost, currency, **used),
             **NO_DELTA,
             "customers_paying_more": None,
             "customers_paying_less": None,
@@ -515,7 +543,7 @@ def _plan_rows(
             {
                 "plan": c.key,
                 "name": c.name,
-                **_plan_figures(revenue, cost, currency),
+                **_plan_figures(revenue, cost, currency, **used),
                 **_delta_figures(revenue, base, currency),
                 "customers_paying_more": len(more),
                 "customers_paying_less": len(less),
@@ -547,23 +575,35 @@ def _class_rows(
         cls = by_class[name]
         class_plans = []
         for key in (BASELINE, *(c.key for c in candidates)):
-            figures = _plan_figures(cls.revenue[key], cls.cost, currency)
+            figures = _plan_figures(
+                cls.revenue[key],
+                cls.cost,
+                currency,
+                requests=cls.requests,
+                uncosted=cls.uncosted_requests,
+            )
             margin = cls.revenue[key] - cls.cost
-            per_request = formulas.maybe(
-                formulas.per_request, formulas.divide(margin, cls.requests)
+            exact = formulas.priced_per_request(
+                requests=int(cls.requests),
+                unpriced_requests=cls.uncosted_requests,
+                cost=cls.cost,
+                revenue=cls.revenue[key],
             )
             class_plans.append(
                 {
                     "plan": key,
                     **figures,
-                    "margin_per_request": _s(per_request),
-                    "margin_negative": margin < 0,
+                    "margin_per_request": _s(formulas.maybe(formulas.per_request, exact.margin)),
+                    "margin_negative": (
+                        exact.margin < 0 if exact.margin is not None else margin < 0
+                    ),
                 }
             )
         classes.append(
             {
                 "request_class": name or None,
                 "requests": _s(cls.requests),
+                "unpriced_requests": cls.uncosted_requests,
                 "variable_cost": _money(cls.cost, currency),
                 "plans": class_plans,
             }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -183,6 +183,7 @@ class _Month:
     rows: list[UsageRow]
     cost: dict[str, Decimal]
     uncosted: int = 0
+    uncosted_by_class: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,7 +365,10 @@ def _monthly_usage(
         cost = values[-2]
         if cost is not None:
             month.cost[name] = month.cost.get(name, ZERO) + tidy(cost)
-        month.uncosted += values[-1] or 0
+        uncosted = int(values[-1] or 0)
+        month.uncosted += uncosted
+        if uncosted:
+            month.uncosted_by_class[name] = month.uncosted_by_class.get(name, 0) + uncosted
     return usage
 
 
@@ -386,7 +390,16 @@ def _customer_months(
             continue
         days = _days_of(daily, period) if period.start in partial_months else None
         months.append(
-            CustomerMonth(name, period, tuple(month.rows), month.cost, cover, days, month.uncosted)
+            CustomerMonth(
+                name,
+                period,
+                tuple(month.rows),
+                month.cost,
+                cover,
+                days,
+                month.uncosted,
+                month.uncosted_by_class,
+            )
         )
     return months
 

@@ -770,6 +770,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/economics/crossing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forecast when a request class crosses to a loss
+         * @description Per request class, Holt's linear trend (statsmodels) forecasts cost per priced request, revenue per request and share of requests for the next 1-3 months from the day rollups of the 90 days before `as_of`, with its error on the last 14 days held out. A class margin-positive over the last 14 days whose forecast margin per request falls below zero `crosses` on `crossing_date`. A class with fewer than 28 days of history is listed with `status: insufficient_history` and no forecast.
+         */
+        get: operations["economics_crossing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/economics/customers": {
         parameters: {
             query?: never;
@@ -1744,9 +1764,10 @@ export interface components {
          *     * `stripe_meter_error` - Stripe reported a meter error
          *     * `budget_threshold` - A budget reached 80 % or 100 % of its limit
          *     * `credits_low` - Credits run out within a week at the recent rate
+         *     * `margin_crossing` - A request class is forecast to cross from a positive margin to a loss
          * @enum {string}
          */
-        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error" | "budget_threshold" | "credits_low";
+        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error" | "budget_threshold" | "credits_low" | "margin_crossing";
         ApiKeyCreateInputRequest: {
             name: string;
             scopes: components["schemas"]["ScopesEnum"][];
@@ -2089,6 +2110,8 @@ export interface components {
             /** @description Set when grouped by model. */
             model: string | null;
             requests: number;
+            /** @description Requests whose cost is unknown (no price): counted in `requests`, left out of `cost` and of every cost-based ratio (never costed as $0). */
+            unpriced_requests: number;
             /**
              * Format: decimal
              * @description Fraction of all requests in the range (0-1). Rounded to 4 decimal places.
@@ -2096,7 +2119,7 @@ export interface components {
             readonly share_of_requests: string | null;
             /**
              * Format: decimal
-             * @description Variable cost per request. Rounded to 8 decimal places.
+             * @description Variable cost per priced request (cost / (requests - unpriced_requests)); null when no request has a known cost. Rounded to 8 decimal places.
              */
             readonly cost_per_request: string | null;
             /**
@@ -2106,17 +2129,17 @@ export interface components {
             readonly revenue_per_request: string | null;
             /**
              * Format: decimal
-             * @description Contribution margin per request. Rounded to 8 decimal places.
+             * @description Revenue per request - cost per priced request; null when no request has a known cost. Rounded to 8 decimal places.
              */
             readonly margin_per_request: string | null;
             /**
              * Format: decimal
-             * @description (revenue - variable cost) / revenue x 100. Rounded to 4 decimal places.
+             * @description margin_per_request / revenue_per_request x 100 (with every cost known: (revenue - variable cost) / revenue x 100). Rounded to 4 decimal places.
              */
             readonly inference_margin_pct: string | null;
             /**
              * Format: decimal
-             * @description Variable cost. Rounded to the currency's minor unit (cents).
+             * @description Variable cost of the priced requests. Rounded to the currency's minor unit (cents).
              */
             readonly cost: string;
             /**
@@ -2126,7 +2149,7 @@ export interface components {
             readonly revenue: string;
             /**
              * Format: decimal
-             * @description Revenue - variable cost. Rounded to the currency's minor unit (cents).
+             * @description Revenue - variable cost of the priced requests. Rounded to the currency's minor unit (cents).
              */
             readonly margin: string;
             /** @description Each request of this class loses money. */
@@ -2583,6 +2606,149 @@ export interface components {
             voided_at: string | null;
             description: string;
         };
+        CrossingBlendedOutput: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /**
+             * Format: decimal
+             * @description Sum of share x margin per request of the forecast classes, shares scaled to 1. Rounded to 8 decimal places.
+             */
+            readonly margin_per_request: string | null;
+            margin_negative: boolean;
+        };
+        CrossingClassOutput: {
+            request_class: string;
+            /**
+             * @description `insufficient_history`: fewer days than min_history_days, no forecast; `unpriced`: no request of the class has a known cost.
+             *
+             *     * `forecast` - forecast
+             *     * `insufficient_history` - insufficient_history
+             *     * `unpriced` - unpriced
+             */
+            status: components["schemas"]["CrossingClassOutputStatusEnum"];
+            history_days: number;
+            message: string | null;
+            /** @description The last recent_days days as they were. */
+            recent: components["schemas"]["CrossingRecentOutput"];
+            periods: components["schemas"]["CrossingPeriodOutput"][];
+            holdout_error: components["schemas"]["CrossingErrorsOutput"] | null;
+            margin_negative_now: boolean;
+            /** @description Margin-positive (or zero) now and forecast below zero within the horizon. */
+            crosses: boolean;
+            /**
+             * Format: date
+             * @description The first day forecast below zero when it crosses.
+             */
+            crossing_date: string | null;
+        };
+        /**
+         * @description * `forecast` - forecast
+         *     * `insufficient_history` - insufficient_history
+         *     * `unpriced` - unpriced
+         * @enum {string}
+         */
+        CrossingClassOutputStatusEnum: "forecast" | "insufficient_history" | "unpriced";
+        CrossingErrorOutput: {
+            /** @description Mean absolute error over the held-out days. */
+            mae: string | null;
+            /** @description Mean absolute percentage error over the held-out days with a non-zero value. */
+            mape_pct: string | null;
+            /** @description Held-out days scored (days with a value). */
+            days: number;
+        };
+        CrossingErrorsOutput: {
+            cost_per_request: components["schemas"]["CrossingErrorOutput"];
+            revenue_per_request: components["schemas"]["CrossingErrorOutput"];
+            share_of_requests: components["schemas"]["CrossingErrorOutput"];
+        };
+        CrossingMethodOutput: {
+            /** @description `holt_linear_trend`. */
+            name: string;
+            /** @description The library and version that fits it. */
+            library: string;
+            description: string;
+            /** @description Days of rollups read before as_of. */
+            history_days: number;
+            /** @description Days a class needs (from its first day with requests) to be forecast. */
+            min_history_days: number;
+            /** @description The last days of history held out to measure the forecast's error. */
+            holdout_days: number;
+            /** @description The last days of history whose margin says whether a class is positive now. */
+            recent_days: number;
+        };
+        CrossingPeriodOutput: {
+            /** Format: date */
+            from: string;
+            /**
+             * Format: date
+             * @description Exclusive.
+             */
+            to: string;
+            /**
+             * Format: decimal
+             * @description Mean of the period's daily forecasts. Rounded to 8 decimal places.
+             */
+            readonly cost_per_request: string | null;
+            /**
+             * Format: decimal
+             * @description Mean of the period's daily forecasts. Rounded to 8 decimal places.
+             */
+            readonly revenue_per_request: string | null;
+            /**
+             * Format: decimal
+             * @description revenue_per_request - cost_per_request. Rounded to 8 decimal places.
+             */
+            readonly margin_per_request: string | null;
+            /**
+             * Format: decimal
+             * @description Mean of the period's daily forecasts (0-1). Rounded to 4 decimal places.
+             */
+            readonly share_of_requests: string | null;
+            margin_negative: boolean;
+        };
+        CrossingRecentOutput: {
+            days: number;
+            requests: number;
+            /** @description Requests of unknown cost: left out of the cost per request. */
+            unpriced_requests: number;
+            /**
+             * Format: decimal
+             * @description Cost per priced request; null when none is priced. Rounded to 8 decimal places.
+             */
+            readonly cost_per_request: string | null;
+            /**
+             * Format: decimal
+             * @description Revenue per request. Rounded to 8 decimal places.
+             */
+            readonly revenue_per_request: string | null;
+            /**
+             * Format: decimal
+             * @description Revenue per request - cost per priced request. Rounded to 8 decimal places.
+             */
+            readonly margin_per_request: string | null;
+            /**
+             * Format: decimal
+             * @description Fraction of the tenant's requests (0-1). Rounded to 4 decimal places.
+             */
+            readonly share_of_requests: string | null;
+        };
+        CrossingReportOutput: {
+            /** Format: date */
+            as_of: string;
+            months: number;
+            /** Format: date-time */
+            history_from: string;
+            /** Format: date-time */
+            history_to: string;
+            /** @description ISO 4217 currency of every amount here (costs are recorded in USD). */
+            currency: string;
+            method: components["schemas"]["CrossingMethodOutput"];
+            classes: components["schemas"]["CrossingClassOutput"][];
+            blended: components["schemas"]["CrossingBlendedOutput"][];
+            crossing_classes: string[];
+        };
         CustomerCreateInputRequest: {
             /** @description Your own id for the customer (letters, digits and _ . : @ -), unique per tenant. */
             external_id: string;
@@ -2632,6 +2798,8 @@ export interface components {
             tenure_months: number;
             /** @description Requests in closed months. */
             requests: number;
+            /** @description Of those, requests whose cost is unknown: left out of gross margin %, predicted LTV and CAC payback (the cost per priced request stands for each). */
+            unpriced_requests: number;
             /**
              * Format: decimal
              * @description What the customer was invoiced for its closed months (flat fees and minimums of months without requests included). Rounded to the currency's minor unit (cents).
@@ -2791,6 +2959,8 @@ export interface components {
             /** @description null: fixed costs not tied to one class (or the total). */
             request_class: string | null;
             requests: number;
+            /** @description Requests of unknown variable cost: left out of ROI % and the per-request figures (the variable cost per priced request stands for each). */
+            unpriced_requests: number;
             /**
              * Format: decimal
              * @description Attributed revenue. Rounded to the currency's minor unit (cents).
@@ -4045,7 +4215,7 @@ export interface components {
             margin_pct: string | null;
             /**
              * Format: decimal
-             * @description Margin / requests of the class, rounded to 8 decimal places.
+             * @description Revenue per request - variable cost per priced request of the class (with every cost known: margin / requests), rounded to 8 decimal places.
              */
             margin_per_request: string | null;
             margin_negative: boolean;
@@ -4174,9 +4344,11 @@ export interface components {
              * @description Requests of the class.
              */
             requests: string;
+            /** @description Requests of the class whose cost is unknown: left out of the variable cost, margin per request and margin % (never costed as $0). */
+            unpriced_requests: number;
             /**
              * Format: decimal
-             * @description Variable cost of the class. In `currency`, rounded to its minor unit.
+             * @description Variable cost of the class's priced requests. In `currency`, rounded to its minor unit.
              */
             variable_cost: string;
             plans: components["schemas"]["SimulationClassPlanOutput"][];
@@ -4468,7 +4640,7 @@ export interface components {
             readonly inference_margin: string;
             /**
              * Format: decimal
-             * @description (revenue - variable cost) / revenue x 100. Rounded to 4 decimal places.
+             * @description (revenue - variable cost) / revenue x 100; with requests of unknown cost, the variable cost per priced request stands for each of them (they are never $0). Rounded to 4 decimal places.
              */
             readonly inference_margin_pct: string | null;
             /**
@@ -4478,10 +4650,12 @@ export interface components {
             readonly gross_margin: string;
             /**
              * Format: decimal
-             * @description (revenue - variable - fixed cost) / revenue x 100. Rounded to 4 decimal places.
+             * @description (revenue - variable - fixed cost) / revenue x 100, the variable cost as in inference_margin_pct. Rounded to 4 decimal places.
              */
             readonly gross_margin_pct: string | null;
             requests: number;
+            /** @description Requests whose cost is unknown: left out of the margin percentages. */
+            unpriced_requests: number;
             unpriced_events: number;
             /** @description Customers active in the month: invoiced, using or paying. */
             active_customers: number;
@@ -4952,7 +5126,11 @@ export interface components {
         };
         WhatIfCustomerSideOutput: {
             revenue: string;
+            /** @description Variable cost of the priced requests, to the cent. */
             cost: string;
+            /** @description Requests whose cost is unknown: left out of the gross margin %. */
+            unpriced_requests: string;
+            /** @description Margin per request / revenue per request x 100, the cost per priced request standing for every request (with every cost known: (revenue - cost) / revenue). */
             gross_margin_pct: string | null;
         };
         WhatIfFiguresOutput: {
@@ -4971,8 +5149,9 @@ export interface components {
             revenue_per_request: string | null;
             /** @description 8 places. */
             margin_per_request: string | null;
-            /** @description 4 places. */
+            /** @description margin_per_request / revenue_per_request x 100, 4 places (unknown costs left out). */
             margin_pct: string | null;
+            /** @description The margin per request is below zero. */
             margin_negative: boolean;
         };
         WhatIfFixedCostsOutput: {
@@ -5480,7 +5659,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page's next/previous. */
                 cursor?: string;
                 /** @description Only this kind. */
-                kind?: "budget_threshold" | "class_spend_anomaly" | "cost_per_request" | "credits_low" | "customer_spend_anomaly" | "margin" | "stripe_difference" | "stripe_meter_error";
+                kind?: "budget_threshold" | "class_spend_anomaly" | "cost_per_request" | "credits_low" | "customer_spend_anomaly" | "margin" | "margin_crossing" | "stripe_difference" | "stripe_meter_error";
                 /** @description Page size (default 50, at most 1000). */
                 limit?: number;
             };
@@ -12009,6 +12188,131 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    economics_crossing: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (2000-01-01 to 9998-12-31): the first forecast day; history is the 90 days before it. Default: today (UTC). */
+                as_of?: string;
+                /** @description Months to forecast from as_of (1-3, default 3). */
+                months?: number;
+                /** @description Only this class (404 if the tenant never had it); the blend still covers every class. */
+                request_class?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossingReportOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];

@@ -12,6 +12,7 @@ from economics.margins.api.serializers import (
     currency_field,
     money,
     per_request,
+    ratio,
 )
 from pricing.api.serializers import CURRENCY_VALIDATORS, ChargeInputSerializer
 
@@ -224,8 +225,12 @@ class WhatIfFiguresOutputSerializer(serializers.Serializer):
     cost_per_request = serializers.CharField(allow_null=True, help_text="8 places.")
     revenue_per_request = serializers.CharField(allow_null=True, help_text="8 places.")
     margin_per_request = serializers.CharField(allow_null=True, help_text="8 places.")
-    margin_pct = serializers.CharField(allow_null=True, help_text="4 places.")
-    margin_negative = serializers.BooleanField()
+    margin_pct = serializers.CharField(
+        allow_null=True,
+        help_text="margin_per_request / revenue_per_request x 100, 4 places (unknown costs "
+        "left out).",
+    )
+    margin_negative = serializers.BooleanField(help_text="The margin per request is below zero.")
 
 
 class WhatIfClassOutputSerializer(serializers.Serializer):
@@ -239,8 +244,15 @@ class WhatIfClassOutputSerializer(serializers.Serializer):
 
 class WhatIfCustomerSideOutputSerializer(serializers.Serializer):
     revenue = serializers.CharField()
-    cost = serializers.CharField()
-    gross_margin_pct = serializers.CharField(allow_null=True)
+    cost = serializers.CharField(help_text="Variable cost of the priced requests, to the cent.")
+    unpriced_requests = serializers.CharField(
+        help_text="Requests whose cost is unknown: left out of the gross margin %."
+    )
+    gross_margin_pct = serializers.CharField(
+        allow_null=True,
+        help_text="Margin per request / revenue per request x 100, the cost per priced "
+        "request standing for every request (with every cost known: (revenue - cost) / revenue).",
+    )
 
 
 class WhatIfCustomerOutputSerializer(serializers.Serializer):
@@ -340,3 +352,116 @@ class MixReportOutputSerializer(RangeOutputSerializer):
     currency = currency_field()
     blended = MixBlendedOutputSerializer()
     classes = MixClassOutputSerializer(many=True)
+
+
+# ---------------------------------------------------------------------------- crossing point
+
+
+class CrossingQuerySerializer(serializers.Serializer):
+    months = serializers.IntegerField(min_value=1, max_value=3, required=False, default=3)
+    request_class = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class CrossingMethodOutputSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="`holt_linear_trend`.")
+    library = serializers.CharField(help_text="The library and version that fits it.")
+    description = serializers.CharField()
+    history_days = serializers.IntegerField(help_text="Days of rollups read before as_of.")
+    min_history_days = serializers.IntegerField(
+        help_text="Days a class needs (from its first day with requests) to be forecast."
+    )
+    holdout_days = serializers.IntegerField(
+        help_text="The last days of history held out to measure the forecast's error."
+    )
+    recent_days = serializers.IntegerField(
+        help_text="The last days of history whose margin says whether a class is positive now."
+    )
+
+
+class CrossingRecentOutputSerializer(serializers.Serializer):
+    days = serializers.IntegerField()
+    requests = serializers.IntegerField()
+    unpriced_requests = serializers.IntegerField(
+        help_text="Requests of unknown cost: left out of the cost per request."
+    )
+    cost_per_request = per_request("Cost per priced request; null when none is priced.")
+    revenue_per_request = per_request("Revenue per request.")
+    margin_per_request = per_request("Revenue per request - cost per priced request.")
+    share_of_requests = ratio("Fraction of the tenant's requests (0-1).")
+
+
+class CrossingErrorOutputSerializer(serializers.Serializer):
+    mae = serializers.CharField(
+        allow_null=True, help_text="Mean absolute error over the held-out days."
+    )
+    mape_pct = serializers.CharField(
+        allow_null=True,
+        help_text="Mean absolute percentage error over the held-out days with a non-zero value.",
+    )
+    days = serializers.IntegerField(help_text="Held-out days scored (days with a value).")
+
+
+class CrossingErrorsOutputSerializer(serializers.Serializer):
+    cost_per_request = CrossingErrorOutputSerializer()
+    revenue_per_request = CrossingErrorOutputSerializer()
+    share_of_requests = CrossingErrorOutputSerializer()
+
+
+class CrossingPeriodOutputSerializer(serializers.Serializer):
+    from_ = serializers.DateField()
+    to = serializers.DateField(help_text="Exclusive.")
+    cost_per_request = per_request("Mean of the period's daily forecasts.")
+    revenue_per_request = per_request("Mean of the period's daily forecasts.")
+    margin_per_request = per_request("revenue_per_request - cost_per_request.")
+    share_of_requests = ratio("Mean of the period's daily forecasts (0-1).")
+    margin_negative = serializers.BooleanField()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        return {("from" if name == "from_" else name): field for name, field in fields.items()}
+
+
+class CrossingClassOutputSerializer(serializers.Serializer):
+    request_class = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=["forecast", "insufficient_history", "unpriced"],
+        help_text="`insufficient_history`: fewer days than min_history_days, no forecast; "
+        "`unpriced`: no request of the class has a known cost.",
+    )
+    history_days = serializers.IntegerField()
+    message = serializers.CharField(allow_null=True)
+    recent = CrossingRecentOutputSerializer(help_text="The last recent_days days as they were.")
+    periods = CrossingPeriodOutputSerializer(many=True)
+    holdout_error = CrossingErrorsOutputSerializer(allow_null=True)
+    margin_negative_now = serializers.BooleanField()
+    crosses = serializers.BooleanField(
+        help_text="Margin-positive (or zero) now and forecast below zero within the horizon."
+    )
+    crossing_date = serializers.DateField(
+        allow_null=True, help_text="The first day forecast below zero when it crosses."
+    )
+
+
+class CrossingBlendedOutputSerializer(serializers.Serializer):
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+    margin_per_request = per_request(
+        "Sum of share x margin per request of the forecast classes, shares scaled to 1."
+    )
+    margin_negative = serializers.BooleanField()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        return {("from" if name == "from_" else name): field for name, field in fields.items()}
+
+
+class CrossingReportOutputSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    months = serializers.IntegerField()
+    history_from = serializers.DateTimeField()
+    history_to = serializers.DateTimeField()
+    currency = currency_field()
+    method = CrossingMethodOutputSerializer()
+    classes = CrossingClassOutputSerializer(many=True)
+    blended = CrossingBlendedOutputSerializer(many=True)
+    crossing_classes = serializers.ListField(child=serializers.CharField())

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
         views.CompositeDetailApi.as_view(),
         name="economics-composite-detail",
     ),
+    path("economics/crossing", views.CrossingReportApi.as_view(), name="economics-crossing"),
     path("economics/mix", views.MixReportApi.as_view(), name="economics-mix"),
     path("what-ifs", views.WhatIfListCreateApi.as_view(), name="what-ifs"),
     path("what-ifs/<str:what_if_id>", views.WhatIfDetailApi.as_view(), name="what-if-detail"),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 
 from config.api.pagination import PAGINATION_PARAMETERS, paginate, paginated
 from config.api.params import (
+    date_param,
     idempotency_key,
     idempotency_key_parameter,
     instant_param,
@@ -21,23 +23,31 @@ from config.api.params import (
     report_range_params,
 )
 from config.api.permissions import READ_WRITE_SCOPES
-from economics.decisions import composites
+from economics.decisions import composites, crossing
 from economics.decisions.api.serializers import (
     CompositeOutputSerializer,
     CompositeQuerySerializer,
     CompositeReportOutputSerializer,
+    CrossingQuerySerializer,
+    CrossingReportOutputSerializer,
     MixReportOutputSerializer,
     WhatIfCreateInputSerializer,
     WhatIfOutputSerializer,
     WhatIfSummaryOutputSerializer,
 )
-from economics.decisions.selectors import mix_report, what_if_get, what_if_list
+from economics.decisions.selectors import (
+    crossing_report,
+    mix_report,
+    what_if_get,
+    what_if_list,
+)
 from economics.decisions.services import what_if_create
 from economics.margins.formulas import COST_CURRENCY
 from metering.api.base import TenantApiView
 from pricing.api.serializers import charges_input
 
 REPORT_SPAN = timedelta(days=30)
+AS_OF_RANGE = (date(2000, 1, 1), date(9998, 12, 31))  # history and horizon stay in the calendar
 
 
 def _query(serializer_class: type, request: Request) -> dict[str, Any]:
@@ -291,3 +301,80 @@ class MixReportApi(TenantApiView):
             ),
         }
         return Response(MixReportOutputSerializer(body).data)
+
+
+def crossing_method() -> dict[str, object]:
+    """What the crossing report states about its method."""
+    from importlib.metadata import version
+
+    return {
+        "name": crossing.METHOD,
+        "library": f"statsmodels {version('statsmodels')}",
+        "description": (
+            "Holt's linear trend (additive-trend exponential smoothing, level, trend and their "
+            "weights fitted by least squares) on each class's daily cost per priced request, "
+            "revenue per request and share of requests; unknown costs are left out, never $0."
+        ),
+        "history_days": crossing.HISTORY_DAYS,
+        "min_history_days": crossing.MIN_HISTORY_DAYS,
+        "holdout_days": crossing.HOLDOUT_DAYS,
+        "recent_days": crossing.RECENT_DAYS,
+    }
+
+
+class CrossingReportApi(TenantApiView):
+    """The crossing point: each class's forecast margin per request and share, and the blend."""
+
+    operation_ids = {"get": "economics_crossing"}
+    summaries = {"get": "Forecast when a request class crosses to a loss"}
+    tag = "economics"
+
+    required_scope = "read"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "months", int, description="Months to forecast from as_of (1-3, default 3)."
+            ),
+            OpenApiParameter(
+                "as_of",
+                OpenApiTypes.DATE,
+                description="YYYY-MM-DD (2000-01-01 to 9998-12-31): the first forecast day; "
+                "history is the 90 days before it. Default: today (UTC).",
+            ),
+            OpenApiParameter(
+                "request_class",
+                str,
+                description="Only this class (404 if the tenant never had it); the blend "
+                "still covers every class.",
+            ),
+        ],
+        responses={200: CrossingReportOutputSerializer},
+        description=(
+            "Per request class, Holt's linear trend (statsmodels) forecasts cost per priced "
+            "request, revenue per request and share of requests for the next 1-3 months from "
+            "the day rollups of the 90 days before `as_of`, with its error on the last 14 days "
+            "held out. A class margin-positive over the last 14 days whose forecast margin per "
+            "request falls below zero `crosses` on `crossing_date`. A class with fewer than 28 "
+            "days of history is listed with `status: insufficient_history` and no forecast."
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        query = _query(CrossingQuerySerializer, request)
+        as_of = date_param(request.query_params, "as_of") or datetime.now(UTC).date()
+        if not AS_OF_RANGE[0] <= as_of <= AS_OF_RANGE[1]:
+            raise ValidationError({"as_of": ["Must be between 2000-01-01 and 9998-12-31."]})
+        report = crossing_report(
+            tenant=self.tenant,
+            as_of=as_of,
+            months=query["months"],
+            request_class=query.get("request_class") or None,
+        )
+        body = {
+            "as_of": as_of,
+            "months": query["months"],
+            "currency": COST_CURRENCY,
+            "method": crossing_method(),
+            **report,
+        }
+        return Response(CrossingReportOutputSerializer(body).data)

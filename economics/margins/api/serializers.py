@@ -58,14 +58,26 @@ class ClassFiguresOutputSerializer(serializers.Serializer):
     request_class = serializers.CharField()
     model = serializers.CharField(allow_null=True, help_text="Set when grouped by model.")
     requests = serializers.IntegerField()
+    unpriced_requests = serializers.IntegerField(
+        help_text="Requests whose cost is unknown (no price): counted in `requests`, left out "
+        "of `cost` and of every cost-based ratio (never costed as $0)."
+    )
     share_of_requests = ratio("Fraction of all requests in the range (0-1).")
-    cost_per_request = per_request("Variable cost per request.")
+    cost_per_request = per_request(
+        "Variable cost per priced request (cost / (requests - unpriced_requests)); null when "
+        "no request has a known cost."
+    )
     revenue_per_request = per_request("Attributed revenue per request.")
-    margin_per_request = per_request("Contribution margin per request.")
-    inference_margin_pct = ratio("(revenue - variable cost) / revenue x 100.")
-    cost = money("Variable cost.")
+    margin_per_request = per_request(
+        "Revenue per request - cost per priced request; null when no request has a known cost."
+    )
+    inference_margin_pct = ratio(
+        "margin_per_request / revenue_per_request x 100 (with every cost known: "
+        "(revenue - variable cost) / revenue x 100)."
+    )
+    cost = money("Variable cost of the priced requests.")
     revenue = money("Attributed revenue.")
-    margin = money("Revenue - variable cost.")
+    margin = money("Revenue - variable cost of the priced requests.")
     margin_negative = serializers.BooleanField(help_text="Each request of this class loses money.")
 
 
@@ -139,6 +151,10 @@ class CustomerEconomicsOutputSerializer(serializers.Serializer):
         help_text="Closed months active (the open month is in month_to_date)."
     )
     requests = serializers.IntegerField(help_text="Requests in closed months.")
+    unpriced_requests = serializers.IntegerField(
+        help_text="Of those, requests whose cost is unknown: left out of gross margin %, "
+        "predicted LTV and CAC payback (the cost per priced request stands for each)."
+    )
     revenue = money(
         "What the customer was invoiced for its closed months (flat fees and minimums of "
         "months without requests included).",
@@ -246,6 +262,11 @@ class FeatureOutputSerializer(serializers.Serializer):
         allow_null=True, help_text="null: fixed costs not tied to one class (or the total)."
     )
     requests = serializers.IntegerField(source="roi.requests")
+    unpriced_requests = serializers.IntegerField(
+        source="roi.unpriced_requests",
+        help_text="Requests of unknown variable cost: left out of ROI % and the per-request "
+        "figures (the variable cost per priced request stands for each).",
+    )
     revenue = money("Attributed revenue.")
     outcome_value = money("Sum of the requests' outcome_value.")
     value = money("revenue + outcome_value.", source="roi.value")
@@ -282,10 +303,19 @@ class SummaryOutputSerializer(serializers.Serializer):
     variable_cost = money("Variable cost.")
     fixed_cost = money("Fixed cost.")
     inference_margin = money("revenue - variable cost.")
-    inference_margin_pct = ratio("(revenue - variable cost) / revenue x 100.")
+    inference_margin_pct = ratio(
+        "(revenue - variable cost) / revenue x 100; with requests of unknown cost, the "
+        "variable cost per priced request stands for each of them (they are never $0)."
+    )
     gross_margin = money("revenue - variable cost - fixed cost.")
-    gross_margin_pct = ratio("(revenue - variable - fixed cost) / revenue x 100.")
+    gross_margin_pct = ratio(
+        "(revenue - variable - fixed cost) / revenue x 100, the variable cost as in "
+        "inference_margin_pct."
+    )
     requests = serializers.IntegerField()
+    unpriced_requests = serializers.IntegerField(
+        help_text="Requests whose cost is unknown: left out of the margin percentages."
+    )
     unpriced_events = serializers.IntegerField()
     active_customers = serializers.IntegerField(
         help_text="Customers active in the month: invoiced, using or paying."

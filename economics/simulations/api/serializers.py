@@ -131,7 +131,9 @@ class SimulationTotalsOutputSerializer(serializers.Serializer):
 
 class SimulationClassPlanOutputSerializer(SimulationPlanFiguresOutputSerializer):
     margin_per_request = _number(
-        "Margin / requests of the class, rounded to 8 decimal places.", allow_null=True
+        "Revenue per request - variable cost per priced request of the class (with every cost "
+        "known: margin / requests), rounded to 8 decimal places.",
+        allow_null=True,
     )
     margin_negative = serializers.BooleanField()
 
@@ -141,7 +143,11 @@ class SimulationRequestClassOutputSerializer(serializers.Serializer):
         allow_null=True, help_text="null: fees of months with no requests to spread them over."
     )
     requests = _number("Requests of the class.")
-    variable_cost = _money("Variable cost of the class.")
+    unpriced_requests = serializers.IntegerField(
+        help_text="Requests of the class whose cost is unknown: left out of the variable cost, "
+        "margin per request and margin % (never costed as $0)."
+    )
+    variable_cost = _money("Variable cost of the class's priced requests.")
     plans = SimulationClassPlanOutputSerializer(many=True)
 
 

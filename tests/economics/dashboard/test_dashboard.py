@@ -224,6 +224,7 @@ def test_the_overview_table_is_the_api_answer_for_the_same_range(tenant, api):
     assert columns == [
         "request_class",
         "requests",
+        "unpriced_requests",
         "share_of_requests",
         "cost_per_request",
         "revenue_per_request",

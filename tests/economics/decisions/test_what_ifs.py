@@ -93,11 +93,13 @@ def test_moving_doc_summarise_to_a_cheaper_model_turns_its_margin_positive(demo,
     assert results["customers"][0]["before"] == {
         "revenue": "0.75",
         "cost": "0.45",
+        "unpriced_requests": "0",
         "gross_margin_pct": "40.2707",
     }
     assert results["customers"][0]["after"] == {
         "revenue": "0.75",
         "cost": "0.17",
+        "unpriced_requests": "0",
         "gross_margin_pct": "77.4947",
     }
     assert results["changes"] == [CHEAPER_MODEL]

@@ -365,3 +365,21 @@ def test_a_churned_customer_ltv_is_what_it_earned_labelled_realised():
     assert (figures.ltv, figures.ltv_basis, figures.discounted_ltv) == (D("180"), "realised", None)
     assert figures.ltv_to_cac == D("2.0000")
     assert figures.arpa == D("100")
+
+
+def test_feature_roi_leaves_requests_of_unknown_cost_out_of_its_ratios():
+    # 100 requests, 20 of unknown cost: $8 of variable cost is for 80 ($0.10 each), $2 fixed,
+    # $30 of revenue. The ratios take $0.10 for each of the 100: $10 + $2 = $12 of cost.
+    roi = f.feature_roi(
+        variable_cost=D("8"),
+        fixed_cost=D("2"),
+        requests=100,
+        revenue=D("30"),
+        unpriced_requests=20,
+    )
+
+    assert (roi.variable_cost, roi.total_cost, roi.net) == (D("8"), D("10"), D("20"))
+    assert roi.unpriced_requests == 20
+    assert roi.roi_pct == D("150.0000")  # (30 - 12) / 12, not (30 - 10) / 10 = 200 %
+    assert (roi.cost_per_request, roi.net_per_request) == (D("0.12000000"), D("0.18000000"))
+    assert roi.fixed_cost_per_request == D("0.02000000")

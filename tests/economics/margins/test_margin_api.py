@@ -52,6 +52,7 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
                 "request_class": "classify",
                 "model": None,
                 "requests": 90,
+                "unpriced_requests": 0,
                 "share_of_requests": "0.9",
                 "cost_per_request": "0.0004",
                 "revenue_per_request": "0.006",
@@ -66,6 +67,7 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
                 "request_class": "doc-summarise",
                 "model": None,
                 "requests": 10,
+                "unpriced_requests": 0,
                 "share_of_requests": "0.1",
                 "cost_per_request": "0.015",
                 "revenue_per_request": "0.009",
@@ -81,6 +83,7 @@ def test_design_example_1_blended_margin_is_positive_and_the_losing_class_is_fla
             "request_class": "(blended)",
             "model": None,
             "requests": 100,
+            "unpriced_requests": 0,
             "share_of_requests": "1",
             "cost_per_request": "0.00186",
             "revenue_per_request": "0.0063",
@@ -293,6 +296,7 @@ def test_ltv_and_cac_payback_match_a_hand_calculation(api, tenant):
         "last_active": "2026-11-10",
         "tenure_months": 2,
         "requests": 2,
+        "unpriced_requests": 0,
         "revenue": "200",
         "variable_cost": "80",
         "gross_margin": "120",
@@ -445,6 +449,7 @@ def test_design_example_2_search_ranking_nets_minus_5000_for_the_month(api, tena
     ranking = {
         "request_class": "search-ranking",
         "requests": 1_000_000,
+        "unpriced_requests": 0,
         "revenue": "0",
         "outcome_value": "1000",
         "value": "1000",
@@ -500,6 +505,7 @@ def test_summary_gives_margins_churn_and_revenue_retention(api, tenant, monkeypa
         "gross_margin": "60",
         "gross_margin_pct": "60",
         "requests": 1,
+        "unpriced_requests": 0,
         "unpriced_events": 0,
         "active_customers": 1,  # acme; gone was lost in September, its last active month
         "new_customers": 0,
@@ -590,3 +596,116 @@ def test_a_paying_subscriber_stays_active_and_an_ended_subscription_churns(
         "50",
         "29.03",
     )
+
+
+def test_unpriced_requests_are_left_out_of_every_cost_based_ratio(api, tenant):
+    acme = factories.customer(tenant, "acme")
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    # chat: 2 priced requests at $0.01, one event of 2 requests of an unknown model; each
+    # request earns $0.02. mystery: only an unknown model (it used to read cost 0, margin 100 %).
+    factories.event(tenant, acme, at=at, request_class="chat", cost="0.01", revenue="0.02", count=2)
+    factories.event(
+        tenant, acme, at=at, request_class="chat", cost=None, requests=2, revenue="0.04"
+    )
+    factories.event(tenant, acme, at=at, request_class="mystery", cost=None, revenue="0.05")
+
+    body = api.get(f"/v1/economics/request-classes?{NOVEMBER}").json()
+
+    chat, mystery = body["classes"]
+    assert {k: chat[k] for k in list(chat)[2:]} == {
+        "requests": 4,
+        "unpriced_requests": 2,
+        "share_of_requests": "0.8",
+        "cost_per_request": "0.01",  # $0.02 over the 2 priced requests, not 4
+        "revenue_per_request": "0.02",
+        "margin_per_request": "0.01",
+        "inference_margin_pct": "50",  # not (0.08 - 0.02) / 0.08 = 75 %
+        "cost": "0.02",
+        "revenue": "0.08",
+        "margin": "0.06",
+        "margin_negative": False,
+    }
+    assert (mystery["requests"], mystery["unpriced_requests"], mystery["cost"]) == (1, 1, "0")
+    assert (
+        mystery["cost_per_request"],
+        mystery["margin_per_request"],
+        mystery["inference_margin_pct"],
+    ) == (None, None, None)
+    blended = body["blended"]
+    # 5 requests, 3 unpriced: $0.02 / 2 priced = $0.01; revenue $0.13 / 5 = $0.026.
+    assert (
+        blended["unpriced_requests"],
+        blended["cost_per_request"],
+        blended["margin_per_request"],
+        blended["inference_margin_pct"],
+    ) == (3, "0.01", "0.016", "61.5385")
+    assert body["unpriced_events"] == 2
+    by_model = api.get(f"/v1/economics/request-classes?{NOVEMBER}&group_by=model").json()
+    assert [(r["request_class"], r["unpriced_requests"]) for r in by_model["classes"]] == [
+        ("chat", 2),
+        ("mystery", 1),
+    ]
+
+
+def test_the_cost_breakdown_divides_by_the_priced_requests(tenant):
+    from economics.margins.reports import class_cost_breakdown
+
+    acme = factories.customer(tenant, "acme")
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    factories.event(tenant, acme, at=at, request_class="chat", cost="0.01", count=2)
+    factories.event(tenant, acme, at=at, request_class="chat", cost=None, requests=3)
+
+    (line,) = class_cost_breakdown(
+        tenant=tenant,
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 12, 1, tzinfo=UTC),
+        request_class="chat",
+    )
+
+    # $0.02 of tokens over the 2 priced requests of 5 (3 of unknown cost).
+    assert (line.requests, line.unpriced_requests, line.tokens, line.total) == (
+        5,
+        3,
+        Decimal("0.01000000"),
+        Decimal("0.01000000"),
+    )
+
+
+@time_machine.travel(datetime(2026, 12, 5, 12, tzinfo=UTC), tick=False)
+def test_the_summary_leaves_unpriced_requests_out_of_its_margin_percentages(api, tenant):
+    acme = factories.customer(tenant, "acme")
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    # 2 priced requests at $0.25 and 2 of unknown cost, each earning $1: revenue $4.
+    factories.event(tenant, acme, at=at, request_class="chat", cost="0.25", revenue="1", count=2)
+    factories.event(tenant, acme, at=at, request_class="chat", cost=None, revenue="1", count=2)
+
+    body = api.get("/v1/economics/summary?month=2026-11").json()
+
+    assert (body["requests"], body["unpriced_requests"], body["variable_cost"]) == (4, 2, "0.5")
+    # $0.25 per priced request stands for all 4: (4 - 1) / 4 = 75 %, not (4 - 0.5) / 4 = 87.5 %.
+    assert (body["inference_margin"], body["inference_margin_pct"]) == ("3.5", "75")
+    assert body["gross_margin_pct"] == "75"
+
+
+@time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=UTC), tick=False)
+def test_a_customer_gross_margin_leaves_requests_of_unknown_cost_out(api, tenant):
+    seed_two_customers(tenant, api)
+    acme = factories.customer(tenant, "acme")
+    # October gets one more request of acme, of an unknown model, earning $100 more.
+    factories.event(
+        tenant,
+        acme,
+        at=datetime(2026, 10, 20, 12, tzinfo=UTC),
+        request_class="chat",
+        cost=None,
+        revenue="100",
+    )
+
+    body = api.get("/v1/economics/customers/acme").json()
+
+    # Closed months: 3 requests, 1 unpriced; $80 of cost for the 2 priced ones, $300 revenue.
+    # $40 per priced request stands for each: GM = (300 - 120) / 300 = 60 %, not 73.3333 %.
+    assert (body["requests"], body["unpriced_requests"], body["variable_cost"]) == (3, 1, "80")
+    assert (body["gross_margin"], body["gross_margin_pct"]) == ("220", "60")
+    # ARPA 150 x 60 % / (1/3) = 270 (with the unknown cost as $0 it read 330).
+    assert body["ltv"] == "270"

@@ -308,20 +308,22 @@ def test_revenue_is_attributed_to_request_classes_under_each_plan() -> None:
 
 def test_the_summary_names_the_largest_effects_in_plain_words() -> None:
     summary = run(ACME, BETA, DELTA).results["summary"]
+    # Margins leave beta's 20 requests of unknown cost out: with $7.45 over the 1,582 priced
+    # requests and revenue R over all 1,602, margin % = (1 - (7.45 / 1582) / (R / 1602)) x 100.
     assert summary == [
         "3 customers over 1 month: current plans earn USD 49.00 against USD 7.45 of variable "
-        "cost (margin 84.7959%).",
+        "cost (margin 84.6037%).",
         "20 requests have no cost yet; margins leave them out.",
         "Graduated lowers revenue by USD 26.20 (-53.4694%) to USD 22.80; "
-        "margin 84.7959% -> 67.3246%.",
+        "margin 84.6037% -> 66.9115%.",
         "0 customers would pay more, 2 less, 1 the same; largest decrease beta -USD 23.00.",
         "Largest change by request class: classify, margin down USD 24.20 to USD 4.55.",
-        "Hybrid lowers revenue by USD 11.03 (-22.5102%) to USD 37.97; margin 84.7959% -> 80.3792%.",
+        "Hybrid lowers revenue by USD 11.03 (-22.5102%) to USD 37.97; margin 84.6037% -> 80.1312%.",
         "2 customers would pay more, 1 less, 0 the same; largest increase acme +USD 2.40; "
         "largest decrease beta -USD 15.00.",
         "Largest change by request class: classify, margin down USD 6.01 to USD 22.74.",
         "Outcome lowers revenue by USD 32.61 (-66.5510%) to USD 16.39; "
-        "margin 84.7959% -> 54.5455%.",
+        "margin 84.6037% -> 53.9708%.",
         "0 customers would pay more, 3 less, 0 the same; largest decrease beta -USD 20.00.",
         "Largest change by request class: classify, margin down USD 24.50 to USD 4.25.",
     ]
@@ -415,3 +417,34 @@ def test_candidates_must_share_the_simulation_currency() -> None:
     euro = Candidate("candidate_1", "Euro", plan(*[], currency="EUR"))
     with pytest.raises(SimulationError, match=r"candidates\.0\.currency: EUR differs"):
         simulate([ACME], [euro], currency="USD", month_labels=["2026-03"])
+
+
+def test_requests_of_unknown_cost_are_left_out_of_the_class_and_customer_ratios() -> None:
+    # 100 classify requests on Starter ($20 + $0.01 each = $21.00); 50 have no known cost and
+    # $0.40 is the cost of the other 50: $0.008 per priced request, not $0.004.
+    gamma = CustomerMonth(
+        customer="gamma",
+        period=MARCH,
+        rows=(row("classify", requests=100),),
+        cost={"classify": D("0.40")},
+        coverage=full_month(STARTER, "starter v1"),
+        uncosted_requests=50,
+        uncosted_by_class={"classify": 50},
+    )
+
+    result = run(gamma)
+
+    (classify,) = result.results["request_classes"]
+    assert (classify["unpriced_requests"], classify["variable_cost"]) == (50, "0.40")
+    baseline = classify["plans"][0]
+    # $0.21 of revenue per request - $0.008 = $0.202 a request; 0.202 / 0.21 = 96.1905 %
+    # (not (21 - 0.40) / 21 = 98.0952 %).
+    assert (baseline["margin_per_request"], baseline["margin_pct"], baseline["margin"]) == (
+        "0.20200000",
+        "96.1905",
+        "20.60",
+    )
+    assert baseline["margin_negative"] is False
+    customer = result.customers[0]
+    assert (customer["uncosted_requests"], customer["plans"][0]["margin_pct"]) == (50, "96.1905")
+    assert result.results["totals"]["plans"][0]["margin_pct"] == "96.1905"

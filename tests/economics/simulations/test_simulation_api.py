@@ -216,6 +216,7 @@ def test_a_hybrid_candidate_against_the_per_token_baseline_matches_a_hand_calcul
     assert no_requests == {
         "request_class": None,
         "requests": "0",
+        "unpriced_requests": 0,
         "variable_cost": "0.00",
         "plans": [
             {

@@ -44,6 +44,15 @@ from .credit_grant_balance import CreditGrantBalance
 from .credit_grant_create_input_request import CreditGrantCreateInputRequest
 from .credit_grant_kind_enum import CreditGrantKindEnum
 from .credit_grant_output import CreditGrantOutput
+from .crossing_blended_output import CrossingBlendedOutput
+from .crossing_class_output import CrossingClassOutput
+from .crossing_class_output_status_enum import CrossingClassOutputStatusEnum
+from .crossing_error_output import CrossingErrorOutput
+from .crossing_errors_output import CrossingErrorsOutput
+from .crossing_method_output import CrossingMethodOutput
+from .crossing_period_output import CrossingPeriodOutput
+from .crossing_recent_output import CrossingRecentOutput
+from .crossing_report_output import CrossingReportOutput
 from .customer_create_input_request import CustomerCreateInputRequest
 from .customer_create_input_request_metadata import CustomerCreateInputRequestMetadata
 from .customer_economics_output import CustomerEconomicsOutput
@@ -355,6 +364,15 @@ __all__ = (
     "CreditGrantCreateInputRequest",
     "CreditGrantKindEnum",
     "CreditGrantOutput",
+    "CrossingBlendedOutput",
+    "CrossingClassOutput",
+    "CrossingClassOutputStatusEnum",
+    "CrossingErrorOutput",
+    "CrossingErrorsOutput",
+    "CrossingMethodOutput",
+    "CrossingPeriodOutput",
+    "CrossingRecentOutput",
+    "CrossingReportOutput",
     "CustomerCreateInputRequest",
     "CustomerCreateInputRequestMetadata",
     "CustomerEconomicsOutput",

@@ -26,6 +26,7 @@ class AlertOutput:
             * `stripe_meter_error` - Stripe reported a meter error
             * `budget_threshold` - A budget reached 80 % or 100 % of its limit
             * `credits_low` - Credits run out within a week at the recent rate
+            * `margin_crossing` - A request class is forecast to cross from a positive margin to a loss
         request_class (None | str):
         customer_id (None | str):
         window_start (datetime.datetime):

@@ -8,6 +8,7 @@ class AlertsListKind(StrEnum):
     CREDITS_LOW = "credits_low"
     CUSTOMER_SPEND_ANOMALY = "customer_spend_anomaly"
     MARGIN = "margin"
+    MARGIN_CROSSING = "margin_crossing"
     STRIPE_DIFFERENCE = "stripe_difference"
     STRIPE_METER_ERROR = "stripe_meter_error"
 

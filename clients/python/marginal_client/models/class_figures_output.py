@@ -16,20 +16,26 @@ class ClassFiguresOutput:
         request_class (str):
         model (None | str): Set when grouped by model.
         requests (int):
+        unpriced_requests (int): Requests whose cost is unknown (no price): counted in `requests`, left out of `cost`
+            and of every cost-based ratio (never costed as $0).
         share_of_requests (None | str): Fraction of all requests in the range (0-1). Rounded to 4 decimal places.
-        cost_per_request (None | str): Variable cost per request. Rounded to 8 decimal places.
+        cost_per_request (None | str): Variable cost per priced request (cost / (requests - unpriced_requests)); null
+            when no request has a known cost. Rounded to 8 decimal places.
         revenue_per_request (None | str): Attributed revenue per request. Rounded to 8 decimal places.
-        margin_per_request (None | str): Contribution margin per request. Rounded to 8 decimal places.
-        inference_margin_pct (None | str): (revenue - variable cost) / revenue x 100. Rounded to 4 decimal places.
-        cost (str): Variable cost. Rounded to the currency's minor unit (cents).
+        margin_per_request (None | str): Revenue per request - cost per priced request; null when no request has a known
+            cost. Rounded to 8 decimal places.
+        inference_margin_pct (None | str): margin_per_request / revenue_per_request x 100 (with every cost known:
+            (revenue - variable cost) / revenue x 100). Rounded to 4 decimal places.
+        cost (str): Variable cost of the priced requests. Rounded to the currency's minor unit (cents).
         revenue (str): Attributed revenue. Rounded to the currency's minor unit (cents).
-        margin (str): Revenue - variable cost. Rounded to the currency's minor unit (cents).
+        margin (str): Revenue - variable cost of the priced requests. Rounded to the currency's minor unit (cents).
         margin_negative (bool): Each request of this class loses money.
     """
 
     request_class: str
     model: None | str
     requests: int
+    unpriced_requests: int
     share_of_requests: None | str
     cost_per_request: None | str
     revenue_per_request: None | str
@@ -48,6 +54,8 @@ class ClassFiguresOutput:
         model = self.model
 
         requests = self.requests
+
+        unpriced_requests = self.unpriced_requests
 
         share_of_requests: None | str
         share_of_requests = self.share_of_requests
@@ -79,6 +87,7 @@ class ClassFiguresOutput:
                 "request_class": request_class,
                 "model": model,
                 "requests": requests,
+                "unpriced_requests": unpriced_requests,
                 "share_of_requests": share_of_requests,
                 "cost_per_request": cost_per_request,
                 "revenue_per_request": revenue_per_request,
@@ -106,6 +115,8 @@ class ClassFiguresOutput:
         model = _parse_model(d.pop("model"))
 
         requests = d.pop("requests")
+
+        unpriced_requests = d.pop("unpriced_requests")
 
         def _parse_share_of_requests(data: object) -> None | str:
             if data is None:
@@ -156,6 +167,7 @@ class ClassFiguresOutput:
             request_class=request_class,
             model=model,
             requests=requests,
+            unpriced_requests=unpriced_requests,
             share_of_requests=share_of_requests,
             cost_per_request=cost_per_request,
             revenue_per_request=revenue_per_request,

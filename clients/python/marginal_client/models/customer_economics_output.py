@@ -39,6 +39,8 @@ class CustomerEconomicsOutput:
         last_active (datetime.date | None): Last day with requests.
         tenure_months (int): Closed months active (the open month is in month_to_date).
         requests (int): Requests in closed months.
+        unpriced_requests (int): Of those, requests whose cost is unknown: left out of gross margin %, predicted LTV and
+            CAC payback (the cost per priced request stands for each).
         revenue (str): What the customer was invoiced for its closed months (flat fees and minimums of months without
             requests included). Rounded to the currency's minor unit (cents).
         variable_cost (str): Variable cost of closed months. Rounded to the currency's minor unit (cents).
@@ -77,6 +79,7 @@ class CustomerEconomicsOutput:
     last_active: datetime.date | None
     tenure_months: int
     requests: int
+    unpriced_requests: int
     revenue: str
     variable_cost: str
     gross_margin: str
@@ -134,6 +137,8 @@ class CustomerEconomicsOutput:
         tenure_months = self.tenure_months
 
         requests = self.requests
+
+        unpriced_requests = self.unpriced_requests
 
         revenue = self.revenue
 
@@ -199,6 +204,7 @@ class CustomerEconomicsOutput:
                 "last_active": last_active,
                 "tenure_months": tenure_months,
                 "requests": requests,
+                "unpriced_requests": unpriced_requests,
                 "revenue": revenue,
                 "variable_cost": variable_cost,
                 "gross_margin": gross_margin,
@@ -298,6 +304,8 @@ class CustomerEconomicsOutput:
         tenure_months = d.pop("tenure_months")
 
         requests = d.pop("requests")
+
+        unpriced_requests = d.pop("unpriced_requests")
 
         revenue = d.pop("revenue")
 
@@ -409,6 +417,7 @@ class CustomerEconomicsOutput:
             last_active=last_active,
             tenure_months=tenure_months,
             requests=requests,
+            unpriced_requests=unpriced_requests,
             revenue=revenue,
             variable_cost=variable_cost,
             gross_margin=gross_margin,

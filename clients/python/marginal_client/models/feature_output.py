@@ -15,6 +15,8 @@ class FeatureOutput:
     Attributes:
         request_class (None | str): null: fixed costs not tied to one class (or the total).
         requests (int):
+        unpriced_requests (int): Requests of unknown variable cost: left out of ROI % and the per-request figures (the
+            variable cost per priced request stands for each).
         revenue (str): Attributed revenue. Rounded to the currency's minor unit (cents).
         outcome_value (str): Sum of the requests' outcome_value. Rounded to the currency's minor unit (cents).
         value (str): revenue + outcome_value. Rounded to the currency's minor unit (cents).
@@ -28,6 +30,7 @@ class FeatureOutput:
 
     request_class: None | str
     requests: int
+    unpriced_requests: int
     revenue: str
     outcome_value: str
     value: str
@@ -44,6 +47,8 @@ class FeatureOutput:
         request_class = self.request_class
 
         requests = self.requests
+
+        unpriced_requests = self.unpriced_requests
 
         revenue = self.revenue
 
@@ -71,6 +76,7 @@ class FeatureOutput:
             {
                 "request_class": request_class,
                 "requests": requests,
+                "unpriced_requests": unpriced_requests,
                 "revenue": revenue,
                 "outcome_value": outcome_value,
                 "value": value,
@@ -97,6 +103,8 @@ class FeatureOutput:
         request_class = _parse_request_class(d.pop("request_class"))
 
         requests = d.pop("requests")
+
+        unpriced_requests = d.pop("unpriced_requests")
 
         revenue = d.pop("revenue")
 
@@ -131,6 +139,7 @@ class FeatureOutput:
         feature_output = cls(
             request_class=request_class,
             requests=requests,
+            unpriced_requests=unpriced_requests,
             revenue=revenue,
             outcome_value=outcome_value,
             value=value,

@@ -18,7 +18,8 @@ class SimulationClassPlanOutput:
             its minor unit.
         margin (str): Revenue minus variable cost. In `currency`, rounded to its minor unit.
         margin_pct (None | str): Margin / revenue in percent; null without revenue. Rounded to 4 decimal places.
-        margin_per_request (None | str): Margin / requests of the class, rounded to 8 decimal places.
+        margin_per_request (None | str): Revenue per request - variable cost per priced request of the class (with every
+            cost known: margin / requests), rounded to 8 decimal places.
         margin_negative (bool):
     """
 

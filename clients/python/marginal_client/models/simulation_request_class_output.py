@@ -19,12 +19,15 @@ class SimulationRequestClassOutput:
     Attributes:
         request_class (None | str): null: fees of months with no requests to spread them over.
         requests (str): Requests of the class.
-        variable_cost (str): Variable cost of the class. In `currency`, rounded to its minor unit.
+        unpriced_requests (int): Requests of the class whose cost is unknown: left out of the variable cost, margin per
+            request and margin % (never costed as $0).
+        variable_cost (str): Variable cost of the class's priced requests. In `currency`, rounded to its minor unit.
         plans (list[SimulationClassPlanOutput]):
     """
 
     request_class: None | str
     requests: str
+    unpriced_requests: int
     variable_cost: str
     plans: list[SimulationClassPlanOutput]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -34,6 +37,8 @@ class SimulationRequestClassOutput:
         request_class = self.request_class
 
         requests = self.requests
+
+        unpriced_requests = self.unpriced_requests
 
         variable_cost = self.variable_cost
 
@@ -48,6 +53,7 @@ class SimulationRequestClassOutput:
             {
                 "request_class": request_class,
                 "requests": requests,
+                "unpriced_requests": unpriced_requests,
                 "variable_cost": variable_cost,
                 "plans": plans,
             }
@@ -70,6 +76,8 @@ class SimulationRequestClassOutput:
 
         requests = d.pop("requests")
 
+        unpriced_requests = d.pop("unpriced_requests")
+
         variable_cost = d.pop("variable_cost")
 
         plans = []
@@ -82,6 +90,7 @@ class SimulationRequestClassOutput:
         simulation_request_class_output = cls(
             request_class=request_class,
             requests=requests,
+            unpriced_requests=unpriced_requests,
             variable_cost=variable_cost,
             plans=plans,
         )

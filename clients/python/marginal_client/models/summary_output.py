@@ -25,10 +25,13 @@ class SummaryOutput:
         variable_cost (str): Variable cost. Rounded to the currency's minor unit (cents).
         fixed_cost (str): Fixed cost. Rounded to the currency's minor unit (cents).
         inference_margin (str): revenue - variable cost. Rounded to the currency's minor unit (cents).
-        inference_margin_pct (None | str): (revenue - variable cost) / revenue x 100. Rounded to 4 decimal places.
+        inference_margin_pct (None | str): (revenue - variable cost) / revenue x 100; with requests of unknown cost, the
+            variable cost per priced request stands for each of them (they are never $0). Rounded to 4 decimal places.
         gross_margin (str): revenue - variable cost - fixed cost. Rounded to the currency's minor unit (cents).
-        gross_margin_pct (None | str): (revenue - variable - fixed cost) / revenue x 100. Rounded to 4 decimal places.
+        gross_margin_pct (None | str): (revenue - variable - fixed cost) / revenue x 100, the variable cost as in
+            inference_margin_pct. Rounded to 4 decimal places.
         requests (int):
+        unpriced_requests (int): Requests whose cost is unknown: left out of the margin percentages.
         unpriced_events (int):
         active_customers (int): Customers active in the month: invoiced, using or paying.
         new_customers (int): Of those, in their first active month.
@@ -54,6 +57,7 @@ class SummaryOutput:
     gross_margin: str
     gross_margin_pct: None | str
     requests: int
+    unpriced_requests: int
     unpriced_events: int
     active_customers: int
     new_customers: int
@@ -94,6 +98,8 @@ class SummaryOutput:
 
         requests = self.requests
 
+        unpriced_requests = self.unpriced_requests
+
         unpriced_events = self.unpriced_events
 
         active_customers = self.active_customers
@@ -128,6 +134,7 @@ class SummaryOutput:
                 "gross_margin": gross_margin,
                 "gross_margin_pct": gross_margin_pct,
                 "requests": requests,
+                "unpriced_requests": unpriced_requests,
                 "unpriced_events": unpriced_events,
                 "active_customers": active_customers,
                 "new_customers": new_customers,
@@ -183,6 +190,8 @@ class SummaryOutput:
 
         requests = d.pop("requests")
 
+        unpriced_requests = d.pop("unpriced_requests")
+
         unpriced_events = d.pop("unpriced_events")
 
         active_customers = d.pop("active_customers")
@@ -224,6 +233,7 @@ class SummaryOutput:
             gross_margin=gross_margin,
             gross_margin_pct=gross_margin_pct,
             requests=requests,
+            unpriced_requests=unpriced_requests,
             unpriced_events=unpriced_events,
             active_customers=active_customers,
             new_customers=new_customers,

@@ -14,12 +14,15 @@ class WhatIfCustomerSideOutput:
     """
     Attributes:
         revenue (str):
-        cost (str):
-        gross_margin_pct (None | str):
+        cost (str): Variable cost of the priced requests, to the cent.
+        unpriced_requests (str): Requests whose cost is unknown: left out of the gross margin %.
+        gross_margin_pct (None | str): Margin per request / revenue per request x 100, the cost per priced request
+            standing for every request (with every cost known: (revenue - cost) / revenue).
     """
 
     revenue: str
     cost: str
+    unpriced_requests: str
     gross_margin_pct: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -27,6 +30,8 @@ class WhatIfCustomerSideOutput:
         revenue = self.revenue
 
         cost = self.cost
+
+        unpriced_requests = self.unpriced_requests
 
         gross_margin_pct: None | str
         gross_margin_pct = self.gross_margin_pct
@@ -37,6 +42,7 @@ class WhatIfCustomerSideOutput:
             {
                 "revenue": revenue,
                 "cost": cost,
+                "unpriced_requests": unpriced_requests,
                 "gross_margin_pct": gross_margin_pct,
             }
         )
@@ -50,6 +56,8 @@ class WhatIfCustomerSideOutput:
 
         cost = d.pop("cost")
 
+        unpriced_requests = d.pop("unpriced_requests")
+
         def _parse_gross_margin_pct(data: object) -> None | str:
             if data is None:
                 return data
@@ -60,6 +68,7 @@ class WhatIfCustomerSideOutput:
         what_if_customer_side_output = cls(
             revenue=revenue,
             cost=cost,
+            unpriced_requests=unpriced_requests,
             gross_margin_pct=gross_margin_pct,
         )
 

@@ -21,8 +21,8 @@ class WhatIfFiguresOutput:
         cost_per_request (None | str): 8 places.
         revenue_per_request (None | str): 8 places.
         margin_per_request (None | str): 8 places.
-        margin_pct (None | str): 4 places.
-        margin_negative (bool):
+        margin_pct (None | str): margin_per_request / revenue_per_request x 100, 4 places (unknown costs left out).
+        margin_negative (bool): The margin per request is below zero.
     """
 
     requests: str
