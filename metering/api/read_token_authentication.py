@@ -42,13 +42,13 @@ class CustomerReadTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
     def authenticate(self, request: Request) -> tuple[CustomerTokenPrincipal, Any] | None:
+        scheme, _, raw = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+        raw = raw.strip()
+        if not raw.startswith(TOKEN_START) or scheme.lower() != "bearer" or " " in raw:
+            return None  # an API key, a malformed header or none: ApiKeyAuthentication answers
         # Imported here, as in ApiKeyAuthentication: DRF loads this class with its settings.
         from metering.read_token_services import read_token_authenticate
 
-        scheme, _, raw = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-        raw = raw.strip()
-        if scheme.lower() != "bearer" or not raw.startswith(TOKEN_START) or " " in raw:
-            return None  # an API key, a malformed header or none: ApiKeyAuthentication answers
         token = read_token_authenticate(raw_token=raw)
         if token is None:
             raise exceptions.AuthenticationFailed("Unknown, expired or revoked read token.")
