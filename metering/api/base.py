@@ -1,4 +1,4 @@
-"""Base view of every tenant-scoped endpoint: the caller is a tenant's API key."""
+"""Base view of every tenant-scoped endpoint: the caller is an API key or a customer read token."""
 
 from __future__ import annotations
 
