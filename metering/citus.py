@@ -41,6 +41,9 @@ REFERENCE_TABLES = {
     # Signing in to the dashboard finds a person's tenant from the Django user (one tenant
     # per user), before the tenant is known; members are few and rarely written.
     "metering_membership": "found by the signed-in user before the tenant is known",
+    # A customer read token is looked up by its hash before the tenant is known, like a key;
+    # tokens are short-lived and few, and `last_used_at` is written at most once a minute.
+    "metering_customerreadtoken": "looked up by token hash before the tenant is known",
     # The shipped cost catalog (tenant_id NULL, which a distribution column cannot hold)
     # and the tenants' own price overrides, read together when an event is costed.
     "economics_modelprice": "the cost catalog (no tenant) beside the tenants' overrides",

@@ -91,6 +91,41 @@ class Customer(TenantOwnedModel):
         return self.external_id
 
 
+class CustomerReadToken(TenantOwnedModel):
+    """A short-lived token that reads one customer's usage, charges and credits, and no more.
+
+    Issued by the tenant for its own customer portal; only a SHA-256 digest of the secret is
+    stored. Read from the database on every request (never remembered), so a revocation or
+    the expiry takes effect on the very next request.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # No constraint in the database: like ApiKey, the table is looked up by hash before the
+    # tenant is known, so it is a Citus reference table, which cannot reference a
+    # distributed one (metering/citus.py). Customers are never deleted, only archived.
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    name = models.CharField(max_length=200, blank=True, default="")
+    prefix = models.CharField(max_length=32, unique=True)  # shown in lists to recognise a token
+    token_hash = models.CharField(max_length=64, unique=True)  # hex SHA-256 of the whole token
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["tenant", "customer", "created_at"], name="readtoken_tenant_cust_created"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} ({self.customer_id})"
+
+
 class CostStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     PRICED = "priced", "Priced"

@@ -323,6 +323,22 @@ def authorization_id(tenant: Tenant) -> str:
     return str(decision.authorization.id)
 
 
+def read_token_id(tenant: Tenant) -> str:
+    from datetime import timedelta
+
+    from metering.read_token_services import read_token_create
+
+    customer = Customer.objects.get(tenant=tenant, external_id=customer_id(tenant))
+    issued = read_token_create(
+        tenant=tenant,
+        customer=customer,
+        ttl=timedelta(hours=1),
+        name="walk token",
+        actor=Actor.system("tests"),
+    )
+    return str(issued.token.id)
+
+
 PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "acquisition_cost_id": acquisition_cost_id,
     "slo_id": slo_id,
@@ -346,4 +362,5 @@ PATH_PARAM_FACTORIES: dict[str, Callable[[Tenant], str]] = {
     "outbox_id": outbox_id,
     "grant_id": grant_id,
     "authorization_id": authorization_id,
+    "read_token_id": read_token_id,
 }

@@ -1,11 +1,14 @@
-"""Walk every /v1/ operation of the OpenAPI schema with the wrong credentials, and a teammate's.
+"""Walk every /v1/ operation of the OpenAPI schema with the wrong credentials, a teammate's,
+and a customer read token's.
 
 Then every dashboard page: another tenant's member gets a 404 for the owner's objects and none
 of the owner's data on its own pages; without a session every page sends to the sign-in page.
 
 Another tenant's key gets a 404 (or, for collections, never the owner's data), no key gets 401,
 and a key lacking the operation's scope gets 403. A teammate's key (another key of the owner's
-tenant) reads every object the owner's walk created.
+tenant) reads every object the owner's walk created. A customer read token gets 200 from the
+few reads of its own customer and nothing else: another customer is a 404, any other operation
+a 403.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from django.urls import resolve
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from metering.api.base import CUSTOMER_READ_DENIED
 from metering.audit import Actor
-from metering.models import Tenant
+from metering.models import Customer, Tenant
 from tests.endpoint_objects import PATH_PARAM_FACTORIES
 
 PUBLIC_PATHS = {"/v1/schema", "/v1/docs", "/v1/redoc", "/healthz", "/readyz"}
@@ -32,8 +36,11 @@ SIGNED_PATHS = {"/v1/integrations/stripe/webhooks/{tenant_id}"}
 PARAM = re.compile(r"{(\w+)}")
 
 
+SCHEMA = SchemaGenerator().get_schema(request=None, public=True)
+
+
 def operations() -> list[tuple[str, str]]:
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    schema = SCHEMA
     ops = []
     for path, item in schema["paths"].items():
         if path in PUBLIC_PATHS or path in SIGNED_PATHS:
@@ -160,6 +167,78 @@ def test_a_key_without_the_scope_is_403(
     response = call(client_for(tenant, lacking), method, url)
     assert response.status_code == 403, (method, url, scope, response.content)
     assert response.json()["detail"] == f"This API key lacks the '{scope}' scope."
+
+
+# ------------------------------------------------------------------ a customer read token
+
+# What a customer read token may call, for its own customer; every other operation is a 403.
+TOKEN_READS = {
+    ("GET", "/v1/customers/{customer_id}"),
+    ("GET", "/v1/customers/{customer_id}/credit-grants"),
+    ("GET", "/v1/customers/{customer_id}/credits"),
+    ("GET", "/v1/customers/{customer_id}/invoice-preview"),
+    ("GET", "/v1/usage"),
+}
+
+
+def test_the_schema_names_the_token_reads_and_no_other_operation() -> None:
+    named = {
+        (method.upper(), path)
+        for path, item in SCHEMA["paths"].items()
+        for method, operation in item.items()
+        if {"bearerCustomerReadToken": []} in operation.get("security", [])
+    }
+    assert named == TOKEN_READS
+    assert TOKEN_READS <= set(OPERATIONS)
+
+
+def token_client(tenant: Tenant, external_id: str) -> APIClient:
+    from datetime import timedelta
+
+    from metering.read_token_services import read_token_create
+
+    customer, _ = Customer.objects.get_or_create(tenant=tenant, external_id=external_id)
+    issued = read_token_create(
+        tenant=tenant,
+        customer=customer,
+        ttl=timedelta(hours=1),
+        name="walk",
+        actor=Actor.system("tests"),
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.raw_token}")
+    return client
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS)
+def test_a_customer_read_token_reads_its_own_customer_and_nothing_else(
+    method: str, path: str, tenant: Tenant, api: APIClient
+) -> None:
+    url, _ = fill(path, tenant)
+    PATH_PARAM_FACTORIES["event_id"](tenant)  # the walk customer has usage to read
+    mine = token_client(tenant, "walk-customer")
+    theirs = token_client(tenant, "walk-other")  # another customer of the same tenant
+    with time_machine.travel(datetime.now(UTC), tick=False):
+        response = call(mine, method, url)
+        if (method, path) not in TOKEN_READS:
+            assert response.status_code == 403, (method, url, response.status_code)
+            assert response["Content-Type"] == "application/problem+json"
+            assert response.json()["detail"] == CUSTOMER_READ_DENIED
+            return
+        assert response.status_code == 200, (method, url, response.content)
+        other = call(theirs, method, url)
+        if "{customer_id}" in path:
+            # The owner's key reads the same, byte for byte; the other customer's token a 404.
+            assert response.content == call(api, method, url).content
+            assert other.status_code == 404, (method, url, other.status_code)
+            assert other.json()["detail"] == "No customer with external_id 'walk-customer'."
+            return
+        # A report over customers: the token's is the owner's for this customer alone.
+        assert response.content == call(api, method, url + "?customer_id=walk-customer").content
+        assert response.json()["results"][0]["events"] == 1
+        assert other.status_code == 200 and other.json()["results"] == []
+        named = call(mine, method, url + "?customer_id=walk-other")
+        assert named.status_code == 404
 
 
 # ------------------------------------------------------------------ the dashboard's pages

@@ -149,7 +149,11 @@ RATELIMIT_AUTH_FAILURES = int(os.environ.get("RATELIMIT_AUTH_FAILURES", "10"))
 RATELIMIT_AUTH_WINDOW = int(os.environ.get("RATELIMIT_AUTH_WINDOW", "60"))
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["metering.api.authentication.ApiKeyAuthentication"],
+    # A customer read token (mct_...) first; any other bearer is left to the API keys.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "metering.api.read_token_authentication.CustomerReadTokenAuthentication",
+        "metering.api.authentication.ApiKeyAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.HasScope"],
     "DEFAULT_THROTTLE_CLASSES": ["config.api.ratelimit.ApiRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -191,6 +195,7 @@ SPECTACULAR_SETTINGS = {
         "UncostedStatusEnum": [("unpriced", "unpriced"), ("pending", "pending")],
         "TypeEnum": "pricing.charge_specs.CHARGE_TYPES",  # of a plan charge
         "CreditGrantKindEnum": "pricing.credits.models.GrantKind",
+        "CustomerReadTokenStatusEnum": "metering.api.read_token_serializers.TOKEN_STATUSES",
     },
 }
 

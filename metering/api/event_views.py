@@ -380,6 +380,8 @@ class UsageApi(TenantApiView):
     tag = "usage"
 
     required_scope = "read"
+    customer_token_methods = ("GET",)  # filtered to the token's customer
+    problem_codes = (404,)  # a customer read token naming another customer
 
     @extend_schema(
         parameters=[
@@ -437,7 +439,7 @@ class UsageApi(TenantApiView):
                 end=end,
                 group_by=group_by,
                 bucket=bucket,
-                customer_id=params.get("customer_id"),
+                customer_id=self.token_customer_id or params.get("customer_id"),
                 request_class=params.get("request_class"),
                 model=params.get("model"),
             ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from metering.api import event_views, otlp_views, views
+from metering.api import event_views, otlp_views, read_token_views, views
 
 urlpatterns = [
     path("api-keys", views.ApiKeyListCreateApi.as_view(), name="api-keys"),
@@ -8,6 +8,16 @@ urlpatterns = [
     path("audit-log", views.AuditLogListApi.as_view(), name="audit-log"),
     path("customers", views.CustomerListCreateApi.as_view(), name="customers"),
     path("customers/<str:customer_id>", views.CustomerDetailApi.as_view(), name="customer-detail"),
+    path(
+        "customers/<str:customer_id>/read-tokens",
+        read_token_views.CustomerReadTokenListCreateApi.as_view(),
+        name="customer-read-tokens",
+    ),
+    path(
+        "customers/<str:customer_id>/read-tokens/<str:read_token_id>",
+        read_token_views.CustomerReadTokenRevokeApi.as_view(),
+        name="customer-read-token-revoke",
+    ),
     path("events", event_views.EventListIngestApi.as_view(), name="events"),
     path("events/<str:event_id>", event_views.EventDetailApi.as_view(), name="event-detail"),
     path("events/<str:event_id>/void", event_views.EventVoidApi.as_view(), name="event-void"),

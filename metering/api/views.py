@@ -133,6 +133,7 @@ class CustomerDetailApi(TenantApiView):
     tag = "customers"
 
     method_scopes = READ_WRITE_SCOPES
+    customer_token_methods = ("GET",)
 
     @extend_schema(responses={200: CustomerOutputSerializer})
     def get(self, request: Request, customer_id: str) -> Response:

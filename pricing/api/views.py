@@ -444,6 +444,7 @@ class InvoicePreviewApi(TenantApiView):
     tag = "invoices"
 
     required_scope = "read"
+    customer_token_methods = ("GET",)
 
     @extend_schema(
         parameters=[month_parameter("period")],

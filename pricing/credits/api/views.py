@@ -95,6 +95,7 @@ class CreditGrantListCreateApi(TenantApiView):
     tag = "credits"
     method_scopes = READ_WRITE_SCOPES
     problem_codes = (409,)
+    customer_token_methods = ("GET",)
 
     @extend_schema(responses={200: CreditGrantOutputSerializer(many=True)})
     def get(self, request: Request, customer_id: str) -> Response:
@@ -145,6 +146,7 @@ class CreditBalanceApi(TenantApiView):
     summaries = {"get": "Read a customer's credit balance and ledger"}
     tag = "credits"
     required_scope = "read"
+    customer_token_methods = ("GET",)
 
     @extend_schema(
         parameters=[

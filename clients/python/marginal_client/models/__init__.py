@@ -59,6 +59,13 @@ from .customer_economics_output import CustomerEconomicsOutput
 from .customer_economics_output_status_enum import CustomerEconomicsOutputStatusEnum
 from .customer_output import CustomerOutput
 from .customer_output_metadata import CustomerOutputMetadata
+from .customer_read_token_create_input_request import (
+    CustomerReadTokenCreateInputRequest,
+)
+from .customer_read_token_created_output import CustomerReadTokenCreatedOutput
+from .customer_read_token_output import CustomerReadTokenOutput
+from .customer_read_token_status_enum import CustomerReadTokenStatusEnum
+from .customer_read_tokens_revoked_output import CustomerReadTokensRevokedOutput
 from .distribution_output import DistributionOutput
 from .economics_customers_list_status import EconomicsCustomersListStatus
 from .economics_request_classes_group_by import EconomicsRequestClassesGroupBy
@@ -379,6 +386,11 @@ __all__ = (
     "CustomerEconomicsOutputStatusEnum",
     "CustomerOutput",
     "CustomerOutputMetadata",
+    "CustomerReadTokenCreateInputRequest",
+    "CustomerReadTokenCreatedOutput",
+    "CustomerReadTokenOutput",
+    "CustomerReadTokenStatusEnum",
+    "CustomerReadTokensRevokedOutput",
     "DistributionOutput",
     "EconomicsCustomersListStatus",
     "EconomicsRequestClassesGroupBy",
