@@ -233,7 +233,9 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
         f"{tally.failovers} sent to the other host after the kill; answers "
         + ", ".join(f"{k} x {v}" for k, v in sorted(tally.answers.items())),
         "verdicts over every answer: "
-        + ", ".join(f"{k} {v:,}" for k, v in sorted(tally.verdicts.items())),
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(tally.verdicts.items()))
+        + f" ({unique - tally.verdicts['accepted']:,} accepted in answers lost to a timeout"
+        + " or the kill: their retries were answered duplicate)",
         f"killed host {KILLED}: {processes_killed} processes (kill -9) and its link, at "
         f"{progress_at_kill:.0%} of the posts answered, after its worker ran "
         + ", ".join(f"{k} x {v}" for k, v in sorted(runs_before_kill.items()))
@@ -262,7 +264,7 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
     ]
 
     assert not tally.errors, tally.errors[:10]
-    assert tally.answers["timeout"] > 0 and tally.failovers >= 0
+    assert tally.answers["timeout"] > 0 and tally.failovers > 0
     assert tally.verdicts["conflict"] == 0 and tally.verdicts["rejected"] == 0
     # An answer lost to a client timeout may have accepted events; none is accepted twice.
     assert tally.verdicts["accepted"] <= unique
