@@ -386,7 +386,8 @@ class MultiHostStack:
             )
 
     def _wait_ready(self, app: AppHost) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
+        # Eleven processes import Django at once on the app hosts: allow for a loaded machine.
+        deadline = time.monotonic() + 1.5 * START_TIMEOUT
         while time.monotonic() < deadline:
             for name, process in app.processes.items():
                 if process.poll() is not None:
