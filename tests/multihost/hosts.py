@@ -386,7 +386,7 @@ class MultiHostStack:
             )
 
     def _wait_ready(self, app: AppHost) -> None:
-        # Eleven processes import Django at once on the app hosts: allow for a loaded machine.
+        # Every process of both app hosts imports Django at once: allow for a loaded machine.
         deadline = time.monotonic() + 1.5 * START_TIMEOUT
         while time.monotonic() < deadline:
             for name, process in app.processes.items():
