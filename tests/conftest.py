@@ -20,6 +20,8 @@ from metering.models import Tenant
 from metering.services import api_key_create, tenant_create
 from tests.faults import harness as fault_harness
 from tests.faults.services import missing_binaries as fault_binaries_missing
+from tests.multihost import report as multihost_report
+from tests.multihost.network import missing as multihost_missing
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -46,6 +48,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                     "PostgreSQL cluster and Redis and runs there only"
                 )
             missing += [f"{what} for its own cluster" for what in fault_binaries_missing()]
+        if item.get_closest_marker("multihost"):
+            # Opt-in: it builds network namespaces (root) and runs five Marginal processes.
+            if os.environ.get("MARGINAL_MULTIHOST") != "1":
+                item.add_marker(
+                    pytest.mark.skip(reason="opt-in: MARGINAL_MULTIHOST=1 (set by .ci/run)")
+                )
+                continue
+            item.add_marker(pytest.mark.xdist_group("multihost"))
+            if not on_postgres:
+                missing.append(
+                    "the PostgreSQL run (DATABASE_URL): the multi-host test starts its own "
+                    "PostgreSQL cluster and Redis on its database host and runs there only"
+                )
+            missing += [f"{what} for its database host" for what in fault_binaries_missing()]
+            missing += [f"{what} for its test hosts" for what in multihost_missing()]
         if not missing:
             continue
         reason = f"needs {' and '.join(missing)}"
@@ -59,17 +76,25 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:
         workeroutput["fault_rows"] = [asdict(row) for row in fault_harness.RESULTS]
+        workeroutput["multihost_figures"] = list(multihost_report.FIGURES)
 
 
 def pytest_testnodedown(node: Any, error: object) -> None:
     """In the pytest-xdist controller, collect the rows a worker ran."""
     for row in getattr(node, "workeroutput", {}).get("fault_rows", []):
         fault_harness.RESULTS.append(fault_harness.Row(**row))
+    multihost_report.FIGURES.extend(getattr(node, "workeroutput", {}).get("multihost_figures", []))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the fault scenarios' table after the run, whatever the capture mode."""
-    if not fault_harness.RESULTS or hasattr(terminalreporter.config, "workeroutput"):
+    """Print the fault scenarios' table and the multi-host figures, whatever the capture mode."""
+    if hasattr(terminalreporter.config, "workeroutput"):
+        return
+    if multihost_report.FIGURES:
+        terminalreporter.section("multi-host test")
+        for line in multihost_report.FIGURES:
+            terminalreporter.write_line(line)
+    if not fault_harness.RESULTS:
         return
     terminalreporter.section("fault scenarios")
     for line in fault_harness.table(fault_harness.RESULTS):
