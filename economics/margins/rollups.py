@@ -298,8 +298,23 @@ def _apply_class_deltas(tenant: Tenant, hour_deltas: _ClassSums) -> None:
         day = day_deltas[(request_class, model, day_floor(hour))]
         for i, value in enumerate(delta):
             day[i] += value
+    revenue = CLASS_SUMS.index("revenue")
     for model_class, deltas in ((ClassHour, hour_deltas), (ClassDay, day_deltas)):
-        _upsert_add(model_class, tenant.pk, deltas)
+        # Revenue alone moved (a spread fee, every bucket of a month): the row is there
+        # already, and a narrower UPDATE sends a third of the values.
+        only_revenue = {
+            key: delta[revenue]
+            for key, delta in deltas.items()
+            if not any(value for i, value in enumerate(delta) if i != revenue)
+        }
+        _add_revenue(
+            model_class, tenant.pk, ["request_class", "model", "bucket_start"], only_revenue
+        )
+        _upsert_add(
+            model_class,
+            tenant.pk,
+            {key: delta for key, delta in deltas.items() if key not in only_revenue},
+        )
         shrunk = {bucket for (_, _, bucket), delta in deltas.items() if delta[0] < 0}
         if shrunk:
             model_class.objects.of(tenant).filter(bucket_start__in=shrunk, events=0).delete()
@@ -307,6 +322,8 @@ def _apply_class_deltas(tenant: Tenant, hour_deltas: _ClassSums) -> None:
 
 def _upsert_add(model: type[ClassBase], tenant_id: uuid.UUID, deltas: _ClassSums) -> None:
     """INSERT ... ON CONFLICT (key) DO UPDATE SET column = column + delta, for every sum."""
+    if not deltas:
+        return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     tenant = UUIDField().get_db_prep_value(tenant_id, connection)
