@@ -246,6 +246,14 @@ _ClassKey = tuple[str, str, datetime]  # request class, model, bucket start
 _ClassSums = dict[_ClassKey, list[Any]]  # sums in CLASS_SUMS order
 
 
+def _class_zeros() -> list[Any]:
+    """A zero for each of CLASS_SUMS, of its column's type."""
+    return [
+        ZERO if isinstance(ClassHour._meta.get_field(name), DecimalField) else 0
+        for name in CLASS_SUMS
+    ]
+
+
 def _rebuilt_class_sums(tenant: Tenant, by_day: dict[datetime, _Touched]) -> _ClassSums:
     """The hour buckets a batch rebuilds (touched customers x touched hours, per day),
     summed per class x model x hour: read before and after the rebuild."""
@@ -271,7 +279,7 @@ def _class_deltas(
 ) -> _ClassSums:
     """What the class-hour rows gain: the rebuilt buckets' after less before, plus the
     revenue that moved in buckets outside them (a fee spread over their month)."""
-    deltas: _ClassSums = defaultdict(lambda: [0, 0, 0, ZERO, ZERO, ZERO])
+    deltas: _ClassSums = defaultdict(_class_zeros)
     for sums, sign in ((after, 1), (before, -1)):
         for key, values in sums.items():
             delta = deltas[key]
@@ -293,7 +301,7 @@ def _apply_class_deltas(tenant: Tenant, hour_deltas: _ClassSums) -> None:
     """
     if not hour_deltas:
         return
-    day_deltas: _ClassSums = defaultdict(lambda: [0, 0, 0, ZERO, ZERO, ZERO])
+    day_deltas: _ClassSums = defaultdict(_class_zeros)
     for (request_class, model, hour), delta in hour_deltas.items():
         day = day_deltas[(request_class, model, day_floor(hour))]
         for i, value in enumerate(delta):
