@@ -237,6 +237,107 @@ def bench_rollup(tenant: Any, events: int) -> dict[str, float]:
     return out
 
 
+def _requests_in(tenant: Any, hour: datetime, request_class: str) -> int:
+    """Requests of one class in one hour, as the request-classes report gives them."""
+    from economics.margins.reports import request_class_report
+
+    report = request_class_report(tenant=tenant, start=hour, end=hour + timedelta(hours=1))
+    rows = [r for r in report.margins.classes if r.request_class == request_class]
+    return rows[0].requests if rows else 0
+
+
+def bench_late_events(tenant: Any, samples: int, month_events: int) -> dict[str, float]:
+    """Late events, one at a time, each timed from its commit to the corrected report.
+
+    On the last seeded database: five customers' October is first filled up to
+    `month_events` events (the size of a customer-month at 10,000,000 events and 5,000
+    customers: 2,000), so each late event re-rates a month as large as at that scale;
+    then `samples` late events (after 3 untimed ones) go round those customers, each
+    into another hour and class of October. The clock runs from before the event is
+    stored and noted (the change listener runs the pipeline in-process, as the eager
+    test settings do) until the request-classes report of its hour has counted it.
+    """
+    from django.db import transaction
+
+    from economics import pipeline
+    from economics.dates import next_month
+    from economics.margins.rollups import rollup_mark_range
+    from metering.changes import event_changes_note
+    from metering.models import UsageEvent
+
+    customers = list(
+        UsageEvent.objects.filter(tenant=tenant)
+        .order_by("customer_id")
+        .values_list("customer_id", flat=True)
+        .distinct()[:5]
+    )
+    filled = []
+    for customer_id in customers:
+        have = UsageEvent.objects.filter(
+            tenant=tenant, customer_id=customer_id, timestamp__gte=MONTH_START
+        ).count()
+        for i in range(max(0, month_events - have)):
+            filled.append(
+                UsageEvent(
+                    tenant=tenant,
+                    customer_id=customer_id,
+                    event_id=f"fill-{customer_id}-{i}",
+                    timestamp=MONTH_START + timedelta(seconds=(i * 7919) % MONTH_SECONDS),
+                    received_at=datetime.now(UTC),
+                    request_class=CLASSES[i % 5],
+                    model=MODELS[i % 3],
+                    payload_hash=f"fill-{i}",
+                    cost_status="priced",
+                    cost_tokens=Decimal(CLASS_COST[i % 5]),
+                    cost_total=Decimal(CLASS_COST[i % 5]),
+                )
+            )
+    UsageEvent.objects.bulk_create(filled, batch_size=2_000)
+    rollup_mark_range(
+        tenant=tenant,
+        start=MONTH_START,
+        end=next_month(MONTH_START),
+        customer_ids=customers,
+    )
+    pipeline.rollups_process(tenant=tenant)
+    pipeline.rollups_process(tenant=tenant)  # the churn base stored with its sums
+    tag = uuid.uuid4().hex[:8]
+    timings = []
+    for i in range(samples + 3):
+        customer_id = customers[i % len(customers)]
+        hour = MONTH_START + timedelta(hours=(i * 37) % (31 * 24))
+        request_class = CLASSES[(i * 3) % 5]
+
+        counted = _requests_in(tenant, hour, request_class)
+        started = time.perf_counter()
+        with transaction.atomic():
+            late = UsageEvent.objects.create(
+                tenant=tenant,
+                customer_id=customer_id,
+                event_id=f"late-{tag}-{i}",
+                timestamp=hour + timedelta(minutes=17),
+                received_at=datetime.now(UTC),
+                request_class=request_class,
+                model=MODELS[i % 3],
+                payload_hash="late",
+                cost_status="priced",
+                cost_tokens=Decimal("0.004"),
+                cost_total=Decimal("0.004"),
+            )
+            event_changes_note(tenant=tenant, event_pks=[late.pk])
+        if _requests_in(tenant, hour, request_class) != counted + 1:
+            sys.exit(f"late event {i}: the report did not count it")
+        if i >= 3:
+            timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "p50": statistics.median(timings),
+        "p99": timings[min(len(timings) - 1, round(0.99 * len(timings)) - 1)],
+        "max": timings[-1],
+        "n": len(timings),
+    }
+
+
 def bench_worker_latency(tenant: Any, samples: int) -> dict[str, float]:
     """Ingest one event at a time with a real Celery worker; time until its bucket shows it.
 
@@ -428,7 +529,35 @@ def main() -> None:
         action="store_true",
         help="no subscriptions: roll up usage and cost only (no rating per customer-month)",
     )
+    parser.add_argument(
+        "--late-events",
+        type=int,
+        default=0,
+        metavar="N",
+        help="on the last seeded database: N late events, commit to corrected report",
+    )
+    parser.add_argument(
+        "--month-events",
+        type=int,
+        default=2_000,
+        help="with --late-events: events in each late event's customer-month",
+    )
     args = parser.parse_args()
+
+    if args.late_events:
+        import django
+
+        django.setup()
+        from metering.models import Tenant
+
+        tenant = Tenant.objects.get(name="Bench AI")
+        t = bench_late_events(tenant, args.late_events, args.month_events)
+        print(
+            f"late event -> corrected report, in-process ({t['n']} events, "
+            f"{args.month_events:,}-event customer-months): "
+            f"p50 {t['p50']:.0f} ms  p99 {t['p99']:.0f} ms  max {t['max']:.0f} ms"
+        )
+        return
 
     if args.worker_latency:
         import django

@@ -10,8 +10,9 @@
         ▼
     rollups_process        mark the customer-months billed without an event (a new month, a
         │                  subscription written), recompute the marked buckets (one tenant at
-        │                  a time), the revenue of their customer-months, the tenant-wide
-        │                  rows, the churn base
+        │                  a time) and the revenue of their customer-months; move the
+        │                  tenant-wide rows and the churn base by the difference (recompute
+        │                  the base over every customer only when a large batch dropped it)
         ▼
     alerts (economics.alerts.tasks.alerts_evaluate) for the live days that moved
 
@@ -162,7 +163,9 @@ def rollups_process(*, tenant: Tenant) -> RollupsResult:
     whose churn base went stale.
     """
     refreshed = rollup_refresh(tenant=tenant)
-    if refreshed.marks or customer_base_stored(tenant=tenant, as_of=datetime.now(UTC)) is None:
+    # A refresh of a few customers moved the stored base by their difference; one of many
+    # (or a base that no longer holds) left it to be computed over every customer here.
+    if customer_base_stored(tenant=tenant, as_of=datetime.now(UTC)) is None:
         customer_base_refresh(tenant=tenant)
     return RollupsResult(marks=refreshed.marks, days=refreshed.days)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -334,6 +334,9 @@ class CustomerBase:
     cohort_realised_ltv: dict[date, Decimal]  # gross margin per customer of a cohort, cents
 
 
+STAMPS = ("customers", "customers_created", "subscriptions", "subscriptions_updated")
+
+
 def _stamps(tenant: Tenant) -> dict[str, Any]:
     """Counts and latest stamps of the customers and subscriptions, in one query."""
     from pricing.models import Subscription
@@ -366,55 +369,193 @@ def _stamps(tenant: Tenant) -> dict[str, Any]:
     }
 
 
-def _compute(tenant: Tenant, as_of: datetime) -> tuple[CustomerBaseRow, CustomerBase]:
-    """Walk every customer of the tenant: the base as of `as_of`, and how long it holds."""
-    stamps = _stamps(tenant)
-    activity = customer_activity(tenant=tenant)
-    money = customer_money(tenant=tenant, as_of=as_of, activity=activity)
+@dataclass
+class _Parts:
+    """What a set of customers adds to the base; over every customer, the base itself.
+
+    Each figure is a sum over customers (or, for `churns_at`, the moments ahead), so the
+    base moves by a changed customer's parts after less its parts before.
+    """
+
+    churned: int = 0
+    account_months: int = 0
+    churns_at: list[datetime] = field(default_factory=list)  # churn moments still ahead
+    cohort_margin: dict[date, Decimal] = field(default_factory=dict)  # closed months' margin
+    cohort_size: dict[date, int] = field(default_factory=dict)
+    class_sums: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)  # revenue, cost
+
+    def moved(self, before: _Parts, after: _Parts) -> _Parts:
+        """These parts less `before`, plus `after` (`churns_at` is left to the caller)."""
+        cohorts: dict[date, Decimal] = dict(self.cohort_margin)
+        sizes: dict[date, int] = dict(self.cohort_size)
+        classes: dict[str, tuple[Decimal, Decimal]] = dict(self.class_sums)
+        for parts, sign in ((before, -1), (after, 1)):
+            for cohort, margin in parts.cohort_margin.items():
+                cohorts[cohort] = cohorts.get(cohort, ZERO) + sign * margin
+            for cohort, size in parts.cohort_size.items():
+                sizes[cohort] = sizes.get(cohort, 0) + sign * size
+            for name, (revenue, cost) in parts.class_sums.items():
+                was_revenue, was_cost = classes.get(name, (ZERO, ZERO))
+                classes[name] = (was_revenue + sign * revenue, was_cost + sign * cost)
+        return _Parts(
+            churned=self.churned - before.churned + after.churned,
+            account_months=self.account_months - before.account_months + after.account_months,
+            cohort_margin=cohorts,
+            cohort_size={cohort: size for cohort, size in sizes.items() if size},
+            class_sums=classes,
+        )
+
+
+def _parts(tenant: Tenant, as_of: datetime, customer_ids: Iterable[int] | None) -> _Parts:
+    """The parts of these customers (None: every customer) as of `as_of`."""
+    ids = None if customer_ids is None else list(customer_ids)
+    activity = customer_activity(tenant=tenant, customer_ids=ids)
+    money = customer_money(tenant=tenant, as_of=as_of, customer_ids=ids, activity=activity)
     lives = lifecycles_of(
-        activity, money.first_invoiced, subscription_churn(tenant=tenant), as_of=as_of
+        activity,
+        money.first_invoiced,
+        subscription_churn(tenant=tenant, customer_ids=ids),
+        as_of=as_of,
     )
     closed = money.closed
     current = month_start(as_of.date())
-    # The figures hold until the month turns or the next customer churns.
-    valid_until = instant(next_month_start(current))
-    churned = account_months = 0
+    parts = _Parts()
     for life in lives.values():
-        account_months += life.closed_months
+        parts.account_months += life.closed_months
         churn_month = life.churn_month
-        churned += churn_month is not None and churn_month < current
+        parts.churned += churn_month is not None and churn_month < current
         if life.churns_at is not None and life.churns_at > as_of:
-            valid_until = min(valid_until, life.churns_at)
+            parts.churns_at.append(life.churns_at)
     # Realised cohort LTV: margin earned in closed months by the customers created in a
     # month, per customer of that cohort (the silent ones count: they were acquired too).
-    cohort_margin: dict[date, Decimal] = defaultdict(Decimal)
-    cohort_size: dict[date, int] = defaultdict(int)
-    for pk, created in Customer.objects.of(tenant).values_list("pk", "created_at"):
+    customers = Customer.objects.of(tenant)
+    classes = CustomerClassTotal.objects.of(tenant)
+    if ids is not None:
+        customers = customers.filter(pk__in=ids)
+        classes = classes.filter(customer_id__in=ids)
+    for pk, created in customers.values_list("pk", "created_at"):
         cohort = month_start(created.astimezone(UTC).date())
-        cohort_size[cohort] += 1
+        parts.cohort_size[cohort] = parts.cohort_size.get(cohort, 0) + 1
+        margin = parts.cohort_margin.get(cohort, ZERO)
         if pk in closed:
-            cohort_margin[cohort] += closed[pk].revenue - closed[pk].cost
-    classes = CustomerClassTotal.objects.of(tenant).values("request_class")
-    negative = sorted(
-        row["request_class"]
-        for row in classes.annotate(revenue=Sum("revenue"), cost=Sum("cost_total"))
-        if row["revenue"] < row["cost"]
-    )
+            margin += closed[pk].revenue - closed[pk].cost
+        parts.cohort_margin[cohort] = margin
+    for row in classes.values("request_class").annotate(
+        revenue=Sum("revenue"), cost=Sum("cost_total")
+    ):
+        parts.class_sums[row["request_class"]] = (row["revenue"], row["cost"])
+    return parts
+
+
+def _row_of(
+    tenant: Tenant, parts: _Parts, as_of: datetime, valid_until: datetime, stamps: dict[str, Any]
+) -> CustomerBaseRow:
+    """The stored row of a base whose parts are summed over every customer."""
+    negative = sorted(name for name, (revenue, cost) in parts.class_sums.items() if revenue < cost)
     cohort_ltv = {
-        cohort: formulas.money(cohort_margin[cohort] / size) for cohort, size in cohort_size.items()
+        cohort: formulas.money(parts.cohort_margin.get(cohort, ZERO) / size)
+        for cohort, size in parts.cohort_size.items()
     }
-    row = CustomerBaseRow(
+    return CustomerBaseRow(
         tenant=tenant,
         computed_at=as_of,
         valid_until=valid_until,
         churn_after_days=churn_after_days(),
-        churned=churned,
-        account_months=account_months,
+        churned=parts.churned,
+        account_months=parts.account_months,
         negative_classes=negative,
         cohort_realised_ltv={month.isoformat(): str(ltv) for month, ltv in cohort_ltv.items()},
+        sums={
+            "classes": {
+                name: [str(revenue), str(cost)]
+                for name, (revenue, cost) in sorted(parts.class_sums.items())
+                if revenue or cost
+            },
+            "cohorts": {
+                month.isoformat(): [str(parts.cohort_margin.get(month, ZERO)), size]
+                for month, size in sorted(parts.cohort_size.items())
+            },
+        },
         **stamps,
     )
+
+
+def _stored_parts(row: CustomerBaseRow) -> _Parts | None:
+    """The parts summed into a stored row (None: stored before it kept its sums)."""
+    if not row.sums:
+        return None
+    return _Parts(
+        churned=int(row.churned),
+        account_months=int(row.account_months),
+        cohort_margin={
+            date.fromisoformat(m): Decimal(v[0]) for m, v in row.sums["cohorts"].items()
+        },
+        cohort_size={date.fromisoformat(m): int(v[1]) for m, v in row.sums["cohorts"].items()},
+        class_sums={
+            name: (Decimal(v[0]), Decimal(v[1])) for name, v in row.sums["classes"].items()
+        },
+    )
+
+
+def _compute(tenant: Tenant, as_of: datetime) -> tuple[CustomerBaseRow, CustomerBase]:
+    """Walk every customer of the tenant: the base as of `as_of`, and how long it holds."""
+    stamps = _stamps(tenant)
+    parts = _parts(tenant, as_of, None)
+    # The figures hold until the month turns or the next customer churns.
+    valid_until = min([instant(next_month_start(month_start(as_of.date()))), *parts.churns_at])
+    row = _row_of(tenant, parts, as_of, valid_until, stamps)
     return row, _from_row(row, as_of)
+
+
+# Above this many changed customers a refresh recomputes the base over every customer
+# instead of moving it (their parts before and after would cost more than one walk).
+INCREMENTAL_CUSTOMERS = 200
+
+
+@dataclass(frozen=True)
+class BaseBefore:
+    """A stored base and the parts of the customers a refresh batch is about to change."""
+
+    row: CustomerBaseRow
+    stored: _Parts
+    customer_ids: frozenset[int]
+    before: _Parts
+
+
+def customer_base_before(*, tenant: Tenant, customer_ids: Iterable[int]) -> BaseBefore | None:
+    """Before a refresh batch changes these customers' rollups: what moving the stored base
+    needs (None: no base holds, it predates its sums, or too many customers change)."""
+    ids = frozenset(customer_ids)
+    if len(ids) > INCREMENTAL_CUSTOMERS:
+        return None
+    row = CustomerBaseRow.objects.of(tenant).first()
+    if row is None or customer_base_stored(tenant=tenant, as_of=datetime.now(UTC)) is None:
+        return None
+    stored = _stored_parts(row)
+    if stored is None:
+        return None
+    before = _parts(tenant, row.computed_at, ids)
+    if row.valid_until in before.churns_at:
+        return None  # the next churn moment may move later: only a walk finds the new one
+    return BaseBefore(row, stored, ids, before)
+
+
+def customer_base_move(*, tenant: Tenant, before: BaseBefore | None) -> None:
+    """After the batch, in its transaction: move the stored base by the changed customers'
+    parts after less before, exactly; without `before`, drop it for a full recompute."""
+    if before is None:
+        customer_base_forget(tenant=tenant)
+        return
+    as_of = datetime.now(UTC)
+    after = _parts(tenant, as_of, before.customer_ids)
+    parts = before.stored.moved(before.before, after)
+    valid_until = min([before.row.valid_until, *after.churns_at])
+    stamps = {name: getattr(before.row, name) for name in STAMPS}
+    row = _row_of(tenant, parts, as_of, valid_until, stamps)
+    fields = {f.name: getattr(row, f.name) for f in CustomerBaseRow._meta.concrete_fields}
+    for name in ("id", "tenant"):
+        fields.pop(name)
+    CustomerBaseRow.objects.of(tenant).filter(pk=before.row.pk).update(**fields)
 
 
 def _from_row(row: CustomerBaseRow, as_of: datetime) -> CustomerBase:

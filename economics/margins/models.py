@@ -274,6 +274,9 @@ class CustomerBaseRow(TenantOwnedModel):
     customers_created = models.DateTimeField(null=True)  # latest Customer.created_at
     subscriptions = models.BigIntegerField()
     subscriptions_updated = models.DateTimeField(null=True)  # latest Subscription.updated_at
+    # The exact sums behind the figures, so a refresh moves them by what changed:
+    # {"classes": {class: [revenue, cost]}, "cohorts": {"YYYY-MM-DD": [margin, customers]}}.
+    sums = models.JSONField(null=True)
 
     class Meta:
         constraints = [

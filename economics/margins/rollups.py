@@ -7,6 +7,11 @@ source rows, never incremented. The pipeline marks the customer-hours of changed
 hour buckets, and the attributed revenue of the customer-months they fall in
 (revenue moves when any request of the period changes: flat fees are spread over
 all of them). Running it twice changes nothing.
+
+The tenant-wide rows (class x model per hour and day, the stored churn base) are not
+re-derived over every customer: they move by the exact difference the rewritten buckets
+made (read before and after, in the same transaction as the rewrite and the deletion of
+the marks, under the tenant's refresh lock), so a late event costs its own buckets.
 """
 
 from __future__ import annotations
@@ -37,11 +42,11 @@ from django.db.models.functions import Coalesce, TruncHour
 
 from economics.dates import DAY, HOUR, day_floor, hour_floor, month_floor, next_month
 from economics.margins import revenue as revenue_source
+from economics.margins.customer_base import customer_base_before, customer_base_move
 from economics.margins.models import (
     ClassBase,
     ClassDay,
     ClassHour,
-    CustomerBaseRow,
     CustomerClassTotal,
     DirtyBucket,
     RevenueMonth,
@@ -186,17 +191,24 @@ def _refresh_batch(*, tenant: Tenant, batch_size: int) -> tuple[int, set[date]]:
         for _, customer_id, hour in marks:
             hour = hour_floor(hour)
             by_day[day_floor(hour)].hours_by_customer[customer_id].add(hour)
+        # The tenant-wide class rows move by the difference the rebuilt buckets make: their
+        # sums before and after, so a late event costs its own buckets, not the whole hour.
+        before = _rebuilt_class_sums(tenant, by_day)
+        base = customer_base_before(
+            tenant=tenant, customer_ids={c for t in by_day.values() for c in t.customers}
+        )
         for day, touched in by_day.items():
             _recompute_hours(tenant, day, touched)
         months = {(c, month_floor(day)) for day, t in by_day.items() for c in t.customers}
         moves = _recompute_revenue(tenant, months)
+        after = _rebuilt_class_sums(tenant, by_day)
         for day, touched in by_day.items():
             _recompute_day(tenant, day, touched.customers)
-            _recompute_class_hours(tenant, touched.hours)
         _apply_revenue_moves(tenant, moves, by_day)
-        for day in by_day:
-            _recompute_class_day(tenant, day)
-        _recompute_customer_totals(tenant, {c for t in by_day.values() for c in t.customers})
+        _apply_class_deltas(tenant, _class_deltas(before, after, moves, by_day))
+        customers = {c for t in by_day.values() for c in t.customers}
+        _recompute_customer_totals(tenant, customers)
+        customer_base_move(tenant=tenant, before=base)
         DirtyBucket.objects.of(tenant).filter(id__in=[m for m, _, _ in marks]).delete()
     return len(marks), {day.date() for day in by_day} | {day_floor(m.hour).date() for m in moves}
 
@@ -215,35 +227,148 @@ class _RevenueMove:
 def _apply_revenue_moves(
     tenant: Tenant, moves: Sequence[_RevenueMove], by_day: dict[datetime, _Touched]
 ) -> None:
-    """Carry revenue that moved outside the recomputed buckets into the rows above them.
+    """Carry revenue that moved outside the recomputed customer-days into their day rows.
 
     A flat fee spread over a month moves the revenue of every bucket of the month when one
-    request arrives; rebuilding all of them tenant-wide would cost a month of rows. The
-    buckets recomputed in this batch already read the new revenue; for the others the
-    exact difference is added to their day, class-hour and class-day rows (class-day rows
-    of recomputed days are rebuilt from class-hours afterwards).
+    request arrives; rebuilding all of them would cost a month of rows. The day rows
+    recomputed in this batch already read the new revenue; the others get the exact
+    difference added (the class rows take theirs in `_class_deltas`).
     """
     touched_customer_days = {(c, day) for day, t in by_day.items() for c in t.customers}
-    touched_hours = {h for t in by_day.values() for h in t.hours}
     day_deltas: dict[tuple[int, str, str, datetime], Decimal] = defaultdict(Decimal)
-    hour_deltas: dict[tuple[str, str, datetime], Decimal] = defaultdict(Decimal)
-    class_day_deltas: dict[tuple[str, str, datetime], Decimal] = defaultdict(Decimal)
     for move in moves:
         day = day_floor(move.hour)
         if (move.customer_id, day) not in touched_customer_days:
             day_deltas[(move.customer_id, move.request_class, move.model, day)] += move.delta
-        if move.hour not in touched_hours:
-            hour_deltas[(move.request_class, move.model, move.hour)] += move.delta
-        if day not in by_day:
-            class_day_deltas[(move.request_class, move.model, day)] += move.delta
     _add_revenue(
         RollupDay,
         tenant.pk,
         ["customer_id", "request_class", "model", "bucket_start"],
         day_deltas,
     )
-    _add_revenue(ClassHour, tenant.pk, ["request_class", "model", "bucket_start"], hour_deltas)
-    _add_revenue(ClassDay, tenant.pk, ["request_class", "model", "bucket_start"], class_day_deltas)
+
+
+CLASS_SUMS = [
+    "events",
+    "requests",
+    "unpriced_events",
+    "unpriced_requests",
+    "cost_total",
+    "revenue",
+    "outcome_value",
+]
+_ClassKey = tuple[str, str, datetime]  # request class, model, bucket start
+_ClassSums = dict[_ClassKey, list[Any]]  # sums in CLASS_SUMS order
+
+
+def _class_zeros() -> list[Any]:
+    """A zero for each of CLASS_SUMS, of its column's type."""
+    return [
+        ZERO if isinstance(ClassHour._meta.get_field(name), DecimalField) else 0
+        for name in CLASS_SUMS
+    ]
+
+
+def _rebuilt_class_sums(tenant: Tenant, by_day: dict[datetime, _Touched]) -> _ClassSums:
+    """The hour buckets a batch rebuilds (touched customers x touched hours, per day),
+    summed per class x model x hour: read before and after the rebuild."""
+    sums: _ClassSums = {}
+    for touched in by_day.values():
+        rows = (
+            RollupHour.objects.of(tenant)
+            .filter(customer_id__in=touched.customers, bucket_start__in=touched.hours)
+            .values("request_class", "model", "bucket_start")
+            .annotate(**{f"s_{n}": Sum(n) for n in CLASS_SUMS})
+            .values_list("request_class", "model", "bucket_start", *_sum_names(CLASS_SUMS))
+        )
+        for request_class, model, hour, *values in rows:
+            sums[(request_class, model, hour_floor(hour))] = list(values)
+    return sums
+
+
+def _class_deltas(
+    before: _ClassSums,
+    after: _ClassSums,
+    moves: Sequence[_RevenueMove],
+    by_day: dict[datetime, _Touched],
+) -> _ClassSums:
+    """What the class-hour rows gain: the rebuilt buckets' after less before, plus the
+    revenue that moved in buckets outside them (a fee spread over their month)."""
+    deltas: _ClassSums = defaultdict(_class_zeros)
+    for sums, sign in ((after, 1), (before, -1)):
+        for key, values in sums.items():
+            delta = deltas[key]
+            for i, value in enumerate(values):
+                delta[i] += sign * value
+    rebuilt = {(c, h) for t in by_day.values() for c in t.customers for h in t.hours}
+    revenue = CLASS_SUMS.index("revenue")
+    for move in moves:
+        if (move.customer_id, move.hour) not in rebuilt:
+            deltas[(move.request_class, move.model, move.hour)][revenue] += move.delta
+    return {key: delta for key, delta in deltas.items() if any(delta)}
+
+
+def _apply_class_deltas(tenant: Tenant, hour_deltas: _ClassSums) -> None:
+    """Add the deltas to the class-hour rows and, summed per day, to the class-day rows.
+
+    A row is created when its first bucket appears and deleted when its last one goes (a
+    class row holds at least one event while any bucket under it does).
+    """
+    if not hour_deltas:
+        return
+    day_deltas: _ClassSums = defaultdict(_class_zeros)
+    for (request_class, model, hour), delta in hour_deltas.items():
+        day = day_deltas[(request_class, model, day_floor(hour))]
+        for i, value in enumerate(delta):
+            day[i] += value
+    revenue = CLASS_SUMS.index("revenue")
+    for model_class, deltas in ((ClassHour, hour_deltas), (ClassDay, day_deltas)):
+        # Revenue alone moved (a spread fee, every bucket of a month): the row is there
+        # already, and a narrower UPDATE sends a third of the values.
+        only_revenue = {
+            key: delta[revenue]
+            for key, delta in deltas.items()
+            if not any(value for i, value in enumerate(delta) if i != revenue)
+        }
+        _add_revenue(
+            model_class, tenant.pk, ["request_class", "model", "bucket_start"], only_revenue
+        )
+        _upsert_add(
+            model_class,
+            tenant.pk,
+            {key: delta for key, delta in deltas.items() if key not in only_revenue},
+        )
+        shrunk = {bucket for (_, _, bucket), delta in deltas.items() if delta[0] < 0}
+        if shrunk:
+            model_class.objects.of(tenant).filter(bucket_start__in=shrunk, events=0).delete()
+
+
+def _upsert_add(model: type[ClassBase], tenant_id: uuid.UUID, deltas: _ClassSums) -> None:
+    """INSERT ... ON CONFLICT (key) DO UPDATE SET column = column + delta, for every sum."""
+    if not deltas:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    tenant = UUIDField().get_db_prep_value(tenant_id, connection)
+    keys = ["tenant_id", "request_class", "model", "bucket_start"]
+    columns = ", ".join(quote(c) for c in [*keys, *CLASS_SUMS])
+    conflict = ", ".join(quote(c) for c in ("tenant_id", "bucket_start", "request_class", "model"))
+    adds = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in CLASS_SUMS)
+    rows = sorted(deltas.items())
+    width = len(keys) + len(CLASS_SUMS)
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        params: list[Any] = []
+        for (request_class, model_name, bucket), delta in chunk:
+            bucket_value = DateTimeField().get_db_prep_value(bucket, connection)
+            params.extend([tenant, request_class, model_name, bucket_value, *delta])
+        values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {adds}",
+                params,
+            )
 
 
 def _add_revenue(
@@ -537,57 +662,10 @@ def _recompute_day(tenant: Tenant, day: datetime, customers: set[int]) -> None:
     )
 
 
-CLASS_SUMS = [
-    "events",
-    "requests",
-    "unpriced_events",
-    "unpriced_requests",
-    "cost_total",
-    "revenue",
-    "outcome_value",
-]
-
-
-def _recompute_class_hours(tenant: Tenant, hours: set[datetime]) -> None:
-    """Rewrite the tenant-wide class x model rows of these hours from the hour buckets."""
-    ClassHour.objects.of(tenant).filter(bucket_start__in=hours).delete()
-    rows = (
-        RollupHour.objects.of(tenant)
-        .filter(bucket_start__in=hours)
-        .values("bucket_start", "request_class", "model")
-        .annotate(t=_const(tenant.pk, UUIDField()), **{f"s_{n}": Sum(n) for n in CLASS_SUMS})
-        .values_list("t", "bucket_start", "request_class", "model", *_sum_names(CLASS_SUMS))
-    )
-    _insert_select(
-        ClassHour, ["tenant", "bucket_start", "request_class", "model", *CLASS_SUMS], rows
-    )
-
-
-def _recompute_class_day(tenant: Tenant, day: datetime) -> None:
-    """Rewrite the tenant-wide class x model rows of one day from its class-hour rows."""
-    ClassDay.objects.of(tenant).filter(bucket_start=day).delete()
-    rows = (
-        ClassHour.objects.of(tenant)
-        .filter(bucket_start__gte=day, bucket_start__lt=day + DAY)
-        .values("request_class", "model")
-        .annotate(
-            t=_const(tenant.pk, UUIDField()),
-            b=_const(day, DateTimeField()),
-            **{f"s_{n}": Sum(n) for n in CLASS_SUMS},
-        )
-        .values_list("t", "b", "request_class", "model", *_sum_names(CLASS_SUMS))
-    )
-    _insert_select(
-        ClassDay, ["tenant", "bucket_start", "request_class", "model", *CLASS_SUMS], rows
-    )
-
-
 def _recompute_customer_totals(tenant: Tenant, customers: set[int]) -> None:
     """Rewrite the all-time customer x class sums of these customers from the day buckets."""
     if not customers:
         return
-    # The stored churn base was computed from these totals: drop it in the same transaction.
-    CustomerBaseRow.objects.of(tenant).delete()
     CustomerClassTotal.objects.of(tenant).filter(customer_id__in=customers).delete()
     rows = (
         RollupDay.objects.of(tenant)
