@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import (
     BigIntegerField,
     Case,
+    CharField,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -388,7 +389,10 @@ def _grouped_changed(
         if classes is not None and len(named) == 1:
             return shapes[named[0]][part]  # the only class read
         whens = [When(request_class=name, then=shapes[name][part]) for name in named]
-        return Case(*whens, default=other[part]) if whens else other[part]
+        if not whens:
+            return other[part]
+        kind = CharField() if part in ("model", "provider") else BigIntegerField()
+        return Case(*whens, default=other[part], output_field=kind)
 
     stretch = Case(
         *(When(timestamp__lt=hi, then=Value(n)) for n, (_, hi) in enumerate(stretches[:-1])),
@@ -397,11 +401,14 @@ def _grouped_changed(
     input_, cached, output = changed("input"), changed("cached"), changed("output")
     retrieval = changed("retrieval")
     tokens = Sign(
-        Abs(input_)
-        + Abs(cached)
-        + Abs("cache_write_tokens")
-        + Abs(output)
-        + Abs("reasoning_tokens")
+        ExpressionWrapper(
+            Abs(input_)
+            + Abs(cached)
+            + Abs("cache_write_tokens")
+            + Abs(output)
+            + Abs("reasoning_tokens"),
+            output_field=BigIntegerField(),
+        )
     )
     keys = dict(
         zip(
