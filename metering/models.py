@@ -212,6 +212,13 @@ class UsageEvent(TenantOwnedModel):
                 name="usageevent_pending",
                 condition=models.Q(cost_status="pending"),
             ),
+            # The events of composites (economics.decisions.composites): by trace id, only
+            # events that carry one (most do not, so the index stays small).
+            models.Index(
+                fields=["tenant", "trace_id"],
+                name="usageevent_tenant_trace",
+                condition=~models.Q(trace_id=""),
+            ),
         ]
         # No index on (tenant, event_id): a lookup by event_id reads the timestamp from
         # EventKey first and then uses (tenant, timestamp), so inserts maintain one index less.

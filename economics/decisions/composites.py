@@ -26,6 +26,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from config.errors import NotFound
 from economics.dates import next_month_start
@@ -154,13 +155,21 @@ def event_revenue(*, tenant: Tenant, rows: Sequence[tuple]) -> dict[Hashable, De
     return revenue
 
 
+def _events_of(tenant: Tenant, trace_ids: Sequence[str]) -> Any:
+    """The live events of these traces, through the (tenant, trace_id) index of events that
+    carry a trace id (the `trace_id <> ''` condition lets the planner use it)."""
+    return (
+        _live(tenant)
+        .filter(trace_id__in=trace_ids)  # type: ignore[attr-defined]
+        .exclude(trace_id="")
+        .values_list(*_FIELDS)
+    )
+
+
 def _composites(tenant: Tenant, trace_ids: Sequence[str]) -> list[Composite]:
     rows: list[tuple] = []
     for start in range(0, len(trace_ids), TRACE_CHUNK):
-        chunk = trace_ids[start : start + TRACE_CHUNK]
-        rows.extend(
-            _live(tenant).filter(trace_id__in=chunk).values_list(*_FIELDS)  # type: ignore[attr-defined]
-        )
+        rows.extend(_events_of(tenant, trace_ids[start : start + TRACE_CHUNK]))
     revenue = event_revenue(tenant=tenant, rows=rows)
     by_trace: dict[str, Composite] = {}
     for row in sorted(rows, key=lambda r: (r[2], r[0])):

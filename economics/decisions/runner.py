@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import F
 
 from config.jobs import job_claim
@@ -14,7 +15,11 @@ from economics.costs.selectors import fixed_costs_for_month
 from economics.dates import instant, month_label
 from economics.decisions import changes as kinds
 from economics.decisions.models import WhatIf
-from economics.decisions.selectors import recost, unpriced_requests
+from economics.decisions.selectors import (
+    recost,
+    recost_summed,
+    unpriced_from_rows,
+)
 from economics.decisions.whatif import NOTHING_RECOSTED, accumulate, results
 from economics.simulations.engine import SimulationError
 from economics.simulations.selectors import month_periods, simulation_inputs
@@ -95,6 +100,13 @@ def _compute(
         else None
     )
     _writer(tenant, what_if_id, progress, 0, 5)(1, 1)
+    periods = month_periods(month_label(params["start_month"]), month_label(params["end_month"]))
+    start, end = instant(periods[0].start), instant(periods[-1].end)
+    cost_changes = [c for c in changes if c.kind in kinds.COST_KINDS]
+    # The unpriced requests come from the customer-months' usage query; on PostgreSQL the
+    # re-cost's events are summed by the database (exact there, see recost_summed), elsewhere
+    # each event is read.
+    rows: list[tuple[Any, ...]] = []
     inputs = simulation_inputs(
         tenant=tenant,
         params={
@@ -103,25 +115,29 @@ def _compute(
             "customers": {"mode": "all"},
             "candidates": [candidate] if candidate else [],
         },
+        rows_read=rows,
     )
-    periods = month_periods(month_label(params["start_month"]), month_label(params["end_month"]))
-    start, end = instant(periods[0].start), instant(periods[-1].end)
-    cost_changes = [c for c in changes if c.kind in kinds.COST_KINDS]
     recosted = NOTHING_RECOSTED
     if cost_changes:
         classes = kinds.recosted_classes(cost_changes)
-        recosted = recost(
-            tenant=tenant,
-            start=start,
-            end=end,
-            classes=classes,
-            changes=cost_changes,
-            progress=_writer(tenant, what_if_id, progress, 5, 40),
-        )
+        if connection.vendor == "postgresql":
+            recosted = recost_summed(
+                tenant=tenant, start=start, end=end, classes=classes, changes=cost_changes
+            )
+        else:
+            recosted = recost(
+                tenant=tenant,
+                start=start,
+                end=end,
+                classes=classes,
+                changes=cost_changes,
+                progress=_writer(tenant, what_if_id, progress, 5, 40),
+            )
+    _writer(tenant, what_if_id, progress, 5, 40)(1, 1)
     sums = accumulate(
         inputs.months,
         recosted=recosted,
-        unpriced_before=unpriced_requests(tenant=tenant, start=start, end=end),
+        unpriced_before=unpriced_from_rows(tenant=tenant, rows=rows),
         retire=retire,
         candidate=plan,
         progress=_writer(tenant, what_if_id, progress, 40, 99),

@@ -129,6 +129,8 @@ def accumulate(
         kept = _without(month, retired)
         if candidate is not None:
             after = rate_candidates(kept, [candidate], prepared)[0]
+        elif kept is month:
+            after = before  # the same month under the same plans: the same (read-only) figures
         else:
             after = rate_baseline(kept, prepared)
         customer = sums.by_customer.setdefault(month.customer, Pair())

@@ -154,3 +154,32 @@ def test_composites_are_read_with_a_read_key_and_never_across_tenants(
     assert (bad.status_code, bad.json()["errors"][0]["field"]) == (400, "from")
     api.credentials()
     assert get(api, "/v1/economics/composites").status_code == 401
+
+
+@pytest.mark.postgres
+def test_the_events_of_composites_are_read_through_the_trace_index(demo):
+    """The (tenant, trace_id) index of traced events serves the composites' reads (its
+    condition is implied by the query), on every monthly partition."""
+    from django.db import connection, transaction
+
+    from economics.decisions.composites import _events_of
+
+    qs = _events_of(demo, ["cus_008-conv-20261005", "cus_001-conv-20261006"])
+    sql, params = qs.query.get_compiler(using=qs.db).as_sql()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few demo rows: force the choice
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0][0]["Plan"]
+    scans = []
+    stack = [plan]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.get("Plans", []))
+        if node.get("Relation Name", "").startswith("metering_usageevent"):
+            scans.append((node["Node Type"], node.get("Index Name", "")))
+    assert scans
+    for node_type, index in scans:
+        assert node_type in ("Index Scan", "Bitmap Heap Scan", "Bitmap Index Scan"), scans
+        if node_type != "Bitmap Heap Scan":
+            assert index.endswith("tenant_id_trace_id_idx") or index == "usageevent_tenant_trace"
+    assert [row[-1] for row in qs] == ["cus_008-conv-20261005"] * 3

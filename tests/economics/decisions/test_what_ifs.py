@@ -330,31 +330,61 @@ def test_a_what_if_whose_send_failed_is_sent_by_the_sweep(demo, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "change",
+    "changes",
     [
-        CHEAPER_MODEL,
-        {"type": "cached_input_share", "share": "0.6"},
-        {"type": "output_tokens", "request_class": "chat", "percent": "-30"},
-        {"type": "gpu_rate", "gpu_type": "a10g", "usd_per_gpu_hour": "2.10"},
-        {"type": "retrieval_calls", "request_class": "doc-summarise", "per_request": "1"},
+        [CHEAPER_MODEL],
+        [{"type": "cached_input_share", "share": "0.6"}],
+        [{"type": "output_tokens", "request_class": "chat", "percent": "-30"}],
+        [{"type": "gpu_rate", "gpu_type": "a10g", "usd_per_gpu_hour": "2.10"}],
+        [{"type": "retrieval_calls", "request_class": "doc-summarise", "per_request": "1"}],
+        # A model whose tier depends on each prompt: its events are costed one by one.
+        [{**CHEAPER_MODEL, "model": "gpt-5.5"}],
+        # A model without a price: its requests are unpriced, not $0.
+        [{**CHEAPER_MODEL, "model": "no-such-model", "provider": "nobody"}],
+        # Several, in order, on one class and on every class, rounding per event each time.
+        [
+            {"type": "cached_input_share", "request_class": "doc-summarise", "share": "0.35"},
+            {"type": "output_tokens", "percent": "-33.3"},
+            {"type": "output_tokens", "request_class": "doc-summarise", "percent": "12.5"},
+            {"type": "retrieval_calls", "request_class": "chat", "per_request": "2.5"},
+            {**CHEAPER_MODEL, "request_class": "chat"},
+            {"type": "gpu_rate", "gpu_type": "a10g", "usd_per_gpu_hour": "2.10"},
+        ],
+        [
+            {"type": "output_tokens", "request_class": "doc-summarise", "percent": "-30"},
+            {"type": "output_tokens", "request_class": "chat", "percent": "-50"},
+        ],
     ],
 )
-def test_the_grouped_re_cost_equals_costing_each_event(demo, change):
+def test_the_grouped_re_cost_equals_costing_each_event(demo, changes):
+    """Both re-costs (reading each event, and summed by the database) give the figures of
+    costing every changed event one by one, to the last digit."""
     from datetime import UTC, datetime
     from typing import cast
 
+    from economics.costs.costing import STATUS_PRICED
     from economics.costs.selectors import PriceBook, price_book_get
     from economics.costs.services.event_costs import _EVENT_FIELDS, EventRow, event_cost
-    from economics.decisions.changes import ChangedBook, change_from_data, changed_shape
-    from economics.decisions.selectors import recost
+    from economics.decisions.changes import (
+        ChangedBook,
+        change_from_data,
+        changed_shape,
+        recosted_classes,
+    )
+    from economics.decisions.selectors import recost, recost_summed
 
-    parsed = change_from_data({"request_class": None, **change})
+    parsed = [change_from_data({"request_class": None, **change}) for change in changes]
+    classes = recosted_classes(parsed)
     start, end = datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
-    grouped = recost(tenant=demo, start=start, end=end, classes=None, changes=[parsed])
+    grouped = recost(tenant=demo, start=start, end=end, classes=classes, changes=parsed)
+    summed = recost_summed(tenant=demo, start=start, end=end, classes=classes, changes=parsed)
 
-    book = cast(PriceBook, ChangedBook(price_book_get(tenant=demo), [parsed]))
+    book = cast(PriceBook, ChangedBook(price_book_get(tenant=demo), parsed))
     expected: dict[tuple, Decimal] = {}
+    unpriced: dict[tuple, int] = {}
     events = UsageEvent.objects.filter(tenant=demo, timestamp__gte=start, timestamp__lt=end)
+    if classes is not None:
+        events = events.filter(request_class__in=classes)
     for values, external_id, request_class in zip(
         events.order_by("id").values_list(*_EVENT_FIELDS),
         events.order_by("id").values_list("customer__external_id", flat=True),
@@ -373,11 +403,48 @@ def test_the_grouped_re_cost_equals_costing_each_event(demo, change):
             ),
             row.requests,
             request_class,
-            [parsed],
+            parsed,
         )
         row.model, row.provider, row.input_tokens, row.cached_input_tokens = shape[:4]
         row.output_tokens, row.retrieval_calls = shape[4:]
         key = (external_id, "2026-10", request_class)
-        expected[key] = expected.get(key, Decimal(0)) + event_cost(book=book, event=row).total
-    assert dict(grouped.cost) == expected
-    assert grouped.unpriced_requests == {}
+        cost = event_cost(book=book, event=row)
+        expected.setdefault(key, Decimal(0))
+        if cost.status == STATUS_PRICED:
+            expected[key] += cost.total
+        else:
+            unpriced[key] = unpriced.get(key, 0) + row.requests
+    assert expected
+    for found in (grouped, summed):
+        assert dict(found.cost) == expected
+        assert dict(found.unpriced_requests) == unpriced
+        assert found.classes == (None if classes is None else frozenset(classes))
+    # The same Decimals, digit for digit (exponent included), not only equal values.
+    assert sorted((k, str(v)) for k, v in summed.cost.items()) == sorted(
+        (k, str(v)) for k, v in grouped.cost.items()
+    )
+
+
+def test_unpriced_requests_from_the_usage_query_equal_reading_them_apart(demo):
+    """The job takes the requests of events without a cost from the customer-months' usage
+    query's rows: the same counts per customer, month and class as their own query."""
+    from datetime import UTC, datetime
+
+    from economics.decisions.selectors import unpriced_from_rows, unpriced_requests
+    from economics.simulations.selectors import simulation_inputs
+
+    october = UsageEvent.objects.filter(tenant=demo, timestamp__month=10, timestamp__year=2026)
+    unknown = october.filter(request_class__in=["doc-summarise", "chat"]).order_by("id")[::7]
+    UsageEvent.objects.filter(pk__in=[e.pk for e in unknown]).update(
+        cost_status="unpriced", cost_total=None
+    )
+    start, end = datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
+    rows: list[tuple[Any, ...]] = []
+    params = {"start_month": "2026-09", "end_month": "2026-11", "candidates": []}
+    simulation_inputs(tenant=demo, params=params, rows_read=rows)
+
+    expected = unpriced_requests(tenant=demo, start=start, end=end)
+    assert unpriced_from_rows(tenant=demo, rows=rows) == expected
+    assert {month for _, month, _ in expected} == {"2026-10"}
+    assert {name for _, _, name in expected} == {"doc-summarise", "chat"}
+    assert sum(expected.values()) == sum(e.requests for e in unknown)
