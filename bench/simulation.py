@@ -1,6 +1,15 @@
 """Plan simulation: 10,000 customers x 12 months x 3 candidate plans on PostgreSQL.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/marginal python bench/simulation.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/marginal REDIS_URL=redis://127.0.0.1:6379/1 \
+        python bench/simulation.py --no-old
+
+With ``--mode both`` (the default when REDIS_URL is set) each round runs the job both ways,
+side by side: **forked** (this process reads the inputs and forks ``--workers`` rating
+processes, as SIMULATION_RUN_MODE=forked does in a worker) and **tasks** (the job queued to
+a ``celery worker --concurrency --worker-processes`` this script starts on the simulations
+queue, split into ``--chunks`` chunk tasks that each read and rate their customers, the last
+one merging; timed from the request until the row says succeeded). It asserts that both
+store the same results and customer rows, byte for byte.
 
 Seeds (once, reused by later runs) a tenant with three published baseline plans
 (per-token; a starter fee plus per-request; hybrid: base fee, included tokens, graduated
@@ -32,6 +41,7 @@ import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -41,6 +51,8 @@ from typing import Any
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+# The bench's own broker queues: a shared Redis database is left alone.
+os.environ.setdefault("CELERY_KEY_PREFIX", f"bench-simulation-{os.getpid()}:")
 
 import django  # noqa: E402
 
@@ -51,6 +63,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from psycopg.types.json import Jsonb  # noqa: E402
 
+from config.celery_app import app as celery_app  # noqa: E402
 from economics.simulations import engine as simulation_module  # noqa: E402
 from economics.simulations import selectors as simulation_selectors  # noqa: E402
 from economics.simulations.engine import ZERO, Candidate, simulate  # noqa: E402
@@ -353,7 +366,7 @@ def old_path() -> Any:
 
 
 def run_job(tenant: Tenant, candidates: list[dict[str, Any]]) -> tuple[Simulation, float, float]:
-    """Create and run one simulation; return it with its wall and CPU seconds."""
+    """Create and run one simulation in this process (forked rating workers); time it."""
     Simulation.objects.filter(tenant=tenant).delete()
     c0, t0 = _cpu(), time.perf_counter()
     simulation = simulation_create(
@@ -364,10 +377,69 @@ def run_job(tenant: Tenant, candidates: list[dict[str, Any]]) -> tuple[Simulatio
         enqueue=False,
         today=TODAY,
     )
-    simulation = simulation_run(simulation_id=simulation.pk)
+    simulation = simulation_run(simulation_id=simulation.pk, chunked=False)
     job, job_cpu = time.perf_counter() - t0, _cpu() - c0
     assert simulation.status == "succeeded", simulation.error
     return simulation, job, job_cpu
+
+
+def start_worker(processes: int, chunks: int) -> subprocess.Popen[bytes]:
+    """Start `celery worker` on the simulations queue with `processes` pool processes."""
+    env = dict(os.environ, SIMULATION_RUN_MODE="tasks", SIMULATION_CHUNKS=str(chunks))
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "simulations"]
+        + ["--pool", "prefork", "--concurrency", str(processes), "--loglevel", "WARNING"]
+        + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    while not celery_app.control.ping(timeout=0.5):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("the Celery worker did not start")
+    return worker
+
+
+def _tree_cpu(pid: int) -> float:
+    """Return the CPU seconds of a process and its live children (the worker's pool)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def run_tasks_job(
+    tenant: Tenant, candidates: list[dict[str, Any]], worker: subprocess.Popen[bytes]
+) -> tuple[Simulation, float, float]:
+    """Queue one simulation to the worker (chunk tasks); time it until its row says done."""
+    Simulation.objects.filter(tenant=tenant).delete()
+    c0 = _tree_cpu(worker.pid)
+    t0 = time.perf_counter()
+    simulation = simulation_create(
+        tenant=tenant,
+        candidates=candidates,
+        start_month=f"{YEAR}-01",
+        end_month=f"{YEAR + 1}-01",
+        today=TODAY,
+    )  # sent to the simulations queue as its transaction commits
+    pending = Simulation.objects.filter(pk=simulation.pk, status__in=["queued", "running"])
+    while pending.exists():
+        if time.perf_counter() - t0 > 600:
+            raise SystemExit("the chunked simulation did not finish in 600 s")
+        time.sleep(0.02)
+    job = time.perf_counter() - t0
+    simulation = Simulation.objects.get(pk=simulation.pk)
+    assert simulation.status == "succeeded", simulation.error
+    return simulation, job, _tree_cpu(worker.pid) - c0
 
 
 def main() -> int:
@@ -387,17 +459,57 @@ def main() -> int:
         default=True,
         help="also run the job the way it ran before, in each round",
     )
+    parser.add_argument(
+        "--mode",
+        choices=["forked", "tasks", "both"],
+        default="both" if settings.REDIS_URL else "forked",
+        help="forked rating processes in this process, chunk tasks on a Celery worker, or both",
+    )
+    parser.add_argument(
+        "--chunks", type=int, default=settings.SIMULATION_CHUNKS, help="chunk tasks per job"
+    )
+    parser.add_argument(
+        "--worker-processes", type=int, default=2, help="pool processes of the Celery worker"
+    )
+    parser.add_argument(
+        "--halves",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time the forked job's read and rating apart, in each round",
+    )
     args = parser.parse_args()
     settings.SIMULATION_WORKERS = args.workers
     if connection.vendor != "postgresql":
         print("Set DATABASE_URL to a PostgreSQL database.", file=sys.stderr)
+        return 2
+    if args.mode != "forked" and not settings.REDIS_URL:
+        print("Set REDIS_URL for --mode tasks or both (a Celery broker).", file=sys.stderr)
         return 2
     call_command("migrate", verbosity=0)
     tenant = seed(args.customers, args.events, args.seed)
     events = UsageEvent.objects.filter(tenant=tenant).count()
     candidates = [{"plan_id": code, "version": 1} for code in CANDIDATES]
 
+    worker = start_worker(args.worker_processes, args.chunks) if args.mode != "forked" else None
+    try:
+        return measure(args, tenant, events, candidates, worker)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=60)
+
+
+def measure(
+    args: argparse.Namespace,
+    tenant: Tenant,
+    events: int,
+    candidates: list[dict[str, Any]],
+    worker: subprocess.Popen[bytes] | None,
+) -> int:
     figures: dict[str, list[float]] = {
+        "tasks_job": [],
+        "tasks_cpu": [],
+        "load": [],
         "old_job": [],
         "old_job_cpu": [],
         "job": [],
@@ -414,67 +526,115 @@ def main() -> int:
             figures["old_job"].append(old_job)
             figures["old_job_cpu"].append(old_job_cpu)
             old_results, old_rows = old.results, old.customer_rows
+        figures["load"].append(os.getloadavg()[0])
+        if worker is not None:
+            chunked, tasks_job, tasks_cpu = run_tasks_job(tenant, candidates, worker)
+            figures["tasks_job"].append(tasks_job)
+            figures["tasks_cpu"].append(tasks_cpu)
+            print(
+                f"round {round_ + 1}: tasks job {tasks_job:.2f} s (CPU of the worker's "
+                f"processes {tasks_cpu:.2f} s; {args.chunks} chunk tasks, "
+                f"{args.worker_processes} worker processes; load average "
+                f"{os.getloadavg()[0]:.1f})"
+            )
+            if args.mode == "tasks":
+                totals = (chunked.results or {})["totals"]
+                continue
         simulation, job, job_cpu = run_job(tenant, candidates)
         simulation = Simulation.objects.get(pk=simulation.pk)
+        if worker is not None:
+            assert simulation.results == chunked.results, "chunked results differ"
+            assert simulation.customer_rows == chunked.customer_rows, "chunked rows differ"
         if args.old:
             assert simulation.results == old_results, "results differ from the old path"
             assert simulation.customer_rows == old_rows, "customer rows differ from the old path"
             print(f"round {round_ + 1}: old path job {old_job:.2f} s (CPU {old_job_cpu:.2f} s)")
 
-        c0, t0 = _cpu(), time.perf_counter()
-        inputs = simulation_inputs(tenant=tenant, params=simulation.params)
-        read, read_cpu = time.perf_counter() - t0, _cpu() - c0
-        plans = [
-            Candidate(c["key"], c["name"], RatePlan("USD", charges_from_data(c["charges"])))
-            for c in simulation.params["candidates"]
-        ]
-        c0, t0 = _cpu(), time.perf_counter()
-        simulate(
-            inputs.months,
-            plans,
-            currency="USD",
-            month_labels=inputs.month_labels,
-            customer_count=inputs.customer_count,
-            workers=args.workers,
-        )
-        rate, rate_cpu = time.perf_counter() - t0, _cpu() - c0
-
-        for name, value in (
-            ("job", job),
-            ("read", read),
-            ("rate", rate),
-            ("job_cpu", job_cpu),
-            ("read_cpu", read_cpu),
-            ("rate_cpu", rate_cpu),
-        ):
-            figures[name].append(value)
-        results = simulation.results or {}
-        totals = results["totals"]
-        print(
-            f"round {round_ + 1}: job {job:.2f} s (CPU {job_cpu:.2f} s); read {read:.2f} s "
-            f"(CPU {read_cpu:.2f} s, {len(inputs.months):,} customer-months); "
-            f"rate {rate:.2f} s (CPU {rate_cpu:.2f} s)"
-        )
+        figures["job"].append(job)
+        figures["job_cpu"].append(job_cpu)
+        totals = (simulation.results or {})["totals"]
+        print(f"round {round_ + 1}: forked job {job:.2f} s (CPU {job_cpu:.2f} s)")
+        if args.halves:
+            halves(args, tenant, simulation, figures, round_)
     med = {k: statistics.median(v) for k, v in figures.items() if v}
     months = totals["customer_months"]
     ratings = months * (1 + len(candidates))
     print(f"{totals['customers']:,} customers, {months:,} customer-months, {events:,} events")
     for plan in totals["plans"]:
         print(f"  {plan['name']}: revenue {plan['revenue']} USD, margin {plan['margin_pct']}%")
-    print(f"load average: {os.getloadavg()[0]:.1f}; rating workers: {args.workers}")
+    print(
+        f"load average at each round's start: "
+        f"{', '.join(f'{x:.1f}' for x in figures['load'])}; now {os.getloadavg()[0]:.1f}"
+    )
+    if figures["tasks_job"]:
+        print(
+            f"median tasks job end to end: {med['tasks_job']:.2f} s "
+            f"(rounds {', '.join(f'{x:.2f}' for x in figures['tasks_job'])}; CPU of the "
+            f"worker's processes {med['tasks_cpu']:.2f} s; {args.chunks} chunk tasks on "
+            f"{args.worker_processes} worker processes)"
+        )
+    if args.mode == "tasks":
+        return 0
+    print(f"forked path: rating workers {args.workers}")
     if args.old:
         print(
             f"median old path job: {med['old_job']:.2f} s (CPU {med['old_job_cpu']:.2f} s); "
             f"ratio old / new: wall {med['old_job'] / med['job']:.1f}x, "
             f"CPU {med['old_job_cpu'] / med['job_cpu']:.1f}x"
         )
-    print(f"median job end to end: {med['job']:.2f} s (CPU incl. workers {med['job_cpu']:.2f} s)")
+    print(
+        f"median forked job end to end: {med['job']:.2f} s (rounds "
+        f"{', '.join(f'{x:.2f}' for x in figures['job'])}; CPU incl. workers "
+        f"{med['job_cpu']:.2f} s)"
+    )
+    if not args.halves:
+        return 0
     print(f"median read (grouped queries): {med['read']:.2f} s (CPU {med['read_cpu']:.2f} s)")
     print(
         f"median rating ({ratings:,} customer-month ratings): {med['rate']:.2f} s "
         f"(CPU {med['rate_cpu']:.2f} s, {med['rate_cpu'] / ratings * 1e6:.1f} us each)"
     )
     return 0
+
+
+def halves(
+    args: argparse.Namespace,
+    tenant: Tenant,
+    simulation: Simulation,
+    figures: dict[str, list[float]],
+    round_: int,
+) -> None:
+    """Measure the forked job's two halves apart: reading the inputs, and rating them."""
+    c0, t0 = _cpu(), time.perf_counter()
+    inputs = simulation_inputs(tenant=tenant, params=simulation.params)
+    read, read_cpu = time.perf_counter() - t0, _cpu() - c0
+    plans = [
+        Candidate(c["key"], c["name"], RatePlan("USD", charges_from_data(c["charges"])))
+        for c in simulation.params["candidates"]
+    ]
+    c0, t0 = _cpu(), time.perf_counter()
+    simulate(
+        inputs.months,
+        plans,
+        currency="USD",
+        month_labels=inputs.month_labels,
+        customer_count=inputs.customer_count,
+        workers=args.workers,
+    )
+    rate, rate_cpu = time.perf_counter() - t0, _cpu() - c0
+
+    for name, value in (
+        ("read", read),
+        ("rate", rate),
+        ("read_cpu", read_cpu),
+        ("rate_cpu", rate_cpu),
+    ):
+        figures[name].append(value)
+    print(
+        f"round {round_ + 1}: read {read:.2f} s "
+        f"(CPU {read_cpu:.2f} s, {len(inputs.months):,} customer-months); "
+        f"rate {rate:.2f} s (CPU {rate_cpu:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ def test_every_task_goes_to_the_queue_of_its_kind() -> None:
         "economics.recalculations_sweep": "celery",
         "economics.rollups_refresh": "rollups",
         "economics.run_cost_recalculation": "costing",
+        "economics.simulation_chunk": "simulations",
         "economics.simulations_sweep": "celery",
         "economics.stripe_alerts_raise": "celery",
         "economics.tasks.simulation_run": "simulations",

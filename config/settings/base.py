@@ -297,6 +297,7 @@ CELERY_TASK_ROUTES = {
     "pricing.finalize_due_invoices": {"queue": "rating"},
     # Long and CPU-bound: never in front of the pipeline.
     "economics.tasks.simulation_run": {"queue": "simulations"},
+    "economics.simulation_chunk": {"queue": "simulations"},
     "economics.tasks.what_if_run": {"queue": "simulations"},
     "economics.crossing_evaluate": {"queue": "simulations"},
     # Calls out to tenants' endpoints and to Stripe wait on the network: their own queues.
@@ -356,7 +357,12 @@ ECONOMICS_MONTHLY_DISCOUNT = os.environ.get("ECONOMICS_MONTHLY_DISCOUNT", "0.01"
 # Raw usage events are kept this many whole months before the current one, then dropped a
 # month (partition) at a time; a tenant's own event_retention_months wins. 0: kept forever.
 EVENT_RETENTION_MONTHS = int(os.environ.get("EVENT_RETENTION_MONTHS", "0"))
-# Plan simulations rate large runs in this many forked processes (1: in the job's own).
+# Plan simulations (docs/simulations.md, docs/scaling.md): "tasks" splits a run's customers
+# into SIMULATION_CHUNKS chunk tasks on the simulations queue, rated by any worker on any host
+# and merged by the last one to finish; "forked" rates the chunks in SIMULATION_WORKERS
+# processes forked by the one worker that took the job (1: in the job's own process).
+SIMULATION_RUN_MODE = os.environ.get("SIMULATION_RUN_MODE", "tasks")
+SIMULATION_CHUNKS = int(os.environ.get("SIMULATION_CHUNKS", "4"))
 SIMULATION_WORKERS = int(os.environ.get("SIMULATION_WORKERS", str(os.cpu_count() or 1)))
 
 # Invoices of a closed month are finalised this long after it ends; later events become

@@ -381,9 +381,59 @@ def simulate(
             rate_chunk, chunks, workers=workers, progress=progress, total=customer_count
         )
         total = merge_partials(parts, keys)
+    return simulation_result(total, candidates, currency=currency, month_labels=month_labels)
+
+
+def simulation_result(
+    total: Partial, candidates: Sequence[Candidate], *, currency: str, month_labels: Sequence[str]
+) -> SimulationResult:
+    """Turn the sums of every customer into the results document and the customer table."""
     customers = _customer_table(total.by_customer, candidates, currency)
     results = _results(total.by_customer, total.by_class, candidates, currency, month_labels)
     return SimulationResult(results=results, customers=customers)
+
+
+def partial_to_data(part: Partial) -> dict[str, list[list[object]]]:
+    """Return a chunk's sums as JSON data: Decimals as strings (exact, exponent kept), in order."""
+    return {
+        "customers": [
+            [
+                name,
+                t.months,
+                str(t.requests),
+                str(t.cost),
+                t.uncosted_requests,
+                sorted(t.baseline_plans),
+                [[key, str(amount)] for key, amount in t.revenue.items()],
+            ]
+            for name, t in part.by_customer.items()
+        ],
+        "classes": [
+            [name, str(c.requests), str(c.cost), [[k, str(a)] for k, a in c.revenue.items()]]
+            for name, c in part.by_class.items()
+        ],
+    }
+
+
+def partial_from_data(data: Mapping[str, Sequence[Sequence[object]]]) -> Partial:
+    """Read back what partial_to_data wrote: the same Decimals, digit for digit."""
+    part = Partial()
+    for name, months, requests, cost, uncosted, plans, revenue in data.get("customers", ()):
+        part.by_customer[str(name)] = _CustomerTotals(
+            months=int(str(months)),
+            requests=Decimal(str(requests)),
+            cost=Decimal(str(cost)),
+            uncosted_requests=int(str(uncosted)),
+            baseline_plans={str(p) for p in plans},  # type: ignore[attr-defined]
+            revenue={str(k): Decimal(str(a)) for k, a in revenue},  # type: ignore[attr-defined]
+        )
+    for name, requests, cost, revenue in data.get("classes", ()):
+        part.by_class[str(name)] = _ClassTotals(
+            requests=Decimal(str(requests)),
+            cost=Decimal(str(cost)),
+            revenue={str(k): Decimal(str(a)) for k, a in revenue},  # type: ignore[attr-defined]
+        )
+    return part
 
 
 def split_by_customer(months: Sequence[CustomerMonth], n: int) -> list[Sequence[CustomerMonth]]:

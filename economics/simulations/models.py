@@ -62,3 +62,37 @@ class Simulation(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.name or self.id} ({self.status})"
+
+
+class SimulationChunk(TenantOwnedModel):
+    """One chunk of a simulation run as its own Celery task: a range of customers and its sums.
+
+    A chunk's sums are written once (a second run of the same chunk finds them and adds
+    nothing); the simulation's results are merged from every chunk's sums once all are in,
+    and the row is kept as the record of who rated what (without its sums).
+    """
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    simulation = models.ForeignKey(Simulation, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveSmallIntegerField()
+    # The customers of this chunk: primary keys in [first_customer, last_customer].
+    first_customer = models.BigIntegerField()
+    last_customer = models.BigIntegerField()
+    customers = models.PositiveIntegerField(default=0)  # customers rated, once read
+    done = models.PositiveIntegerField(default=0)  # customers rated so far
+    # Per-customer and per-request-class Decimal sums as strings (engine.partial_to_data),
+    # written once when the chunk finishes; emptied once merged into the job's results.
+    sums = models.JSONField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # deliveries that started rating
+    worker = models.CharField(max_length=255, blank=True, default="")  # host:pid that stored it
+    finished_at = models.DateTimeField(null=True, blank=True)  # set with the sums
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "simulation", "index"], name="simulation_chunk_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.simulation_id} chunk {self.index}"

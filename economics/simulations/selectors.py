@@ -206,17 +206,25 @@ def customer_scope(
     *, tenant: Tenant, params: Mapping[str, Any], start: date, end: date
 ) -> Q | None:
     """Return the filter on UsageEvent/Subscription.customer_id the params ask for (None: all)."""
+    ids = _scope_ids(tenant=tenant, params=params, start=start, end=end)
+    return None if ids is None else Q(customer_id__in=ids)
+
+
+def _scope_ids(
+    *, tenant: Tenant, params: Mapping[str, Any], start: date, end: date
+) -> QuerySet[Any] | None:
+    """The primary keys of the customers the params ask for, as a subquery (None: all)."""
     scope = params.get("customers") or {"mode": "all"}
     if scope["mode"] == "list":
         ids = Customer.objects.of(tenant).filter(external_id__in=scope["external_ids"])
-        return Q(customer_id__in=ids.values("id"))
+        return ids.values("id")
     if scope["mode"] == "plan_version":
         on_version = (
             Subscription.objects.of(tenant)
             .filter(plan_version_id=scope["plan_version_pk"], start_date__lt=end)
             .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
         )
-        return Q(customer_id__in=on_version.values("customer_id"))
+        return on_version.values("customer_id")
     return None
 
 
@@ -262,25 +270,50 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def scope_customer_ids(*, tenant: Tenant, params: Mapping[str, Any]) -> list[int]:
+    """Return the primary keys of the customers the params ask for, ascending (chunk bounds)."""
+    periods = month_periods(month_label(params["start_month"]), month_label(params["end_month"]))
+    ids = _scope_ids(tenant=tenant, params=params, start=periods[0].start, end=periods[-1].end)
+    customers = Customer.objects.of(tenant)
+    if ids is not None:
+        customers = customers.filter(pk__in=ids)
+    return list(customers.order_by("pk").values_list("pk", flat=True))
+
+
 def simulation_inputs(
-    *, tenant: Tenant, params: Mapping[str, Any], rows_read: list[tuple[Any, ...]] | None = None
+    *,
+    tenant: Tenant,
+    params: Mapping[str, Any],
+    customer_range: tuple[int, int] | None = None,
+    rows_read: list[tuple[Any, ...]] | None = None,
 ) -> SimulationInputs:
     """Load usage, costs and baseline subscriptions of the params' customers and months.
 
-    `rows_read`, when given, receives the rows of the monthly usage query as read: customer
-    id, month, request class, model ("" unless by model), the needed metrics' sums, cost,
-    requests of events without a cost.
+    With ``customer_range`` (first, last), only the customers whose primary key lies in
+    it, both ends included: one chunk of a run. `rows_read`, when given, receives the rows
+    of the monthly usage query as read: customer id, month, request class, model ("" unless
+    by model), the needed metrics' sums, cost, requests of events without a cost.
     """
     with _gc_paused():
-        return _simulation_inputs(tenant=tenant, params=params, rows_read=rows_read)
+        return _simulation_inputs(
+            tenant=tenant, params=params, customer_range=customer_range, rows_read=rows_read
+        )
 
 
 def _simulation_inputs(
-    *, tenant: Tenant, params: Mapping[str, Any], rows_read: list[tuple[Any, ...]] | None
+    *,
+    tenant: Tenant,
+    params: Mapping[str, Any],
+    customer_range: tuple[int, int] | None = None,
+    rows_read: list[tuple[Any, ...]] | None = None,
 ) -> SimulationInputs:
     periods = month_periods(month_label(params["start_month"]), month_label(params["end_month"]))
     start, end = periods[0].start, periods[-1].end
     scope = customer_scope(tenant=tenant, params=params, start=start, end=end)
+    if customer_range is not None:
+        low, high = customer_range
+        bounds = Q(customer_id__gte=low, customer_id__lte=high)
+        scope = bounds if scope is None else scope & bounds
     subs_by_customer, versions = _subscriptions(tenant=tenant, start=start, end=end, scope=scope)
     plans = [p for p, _ in versions.values()] + [
         RatePlan(c["currency"], charges_from_data(c["charges"])) for c in params["candidates"]
@@ -395,6 +428,7 @@ def _monthly_usage(
         cost = values[-2]
         if cost is not None:
             month.cost[name] = month.cost.get(name, ZERO) + tidy(cost)
+        # A count: PostgreSQL sums a bigint column to numeric, which JSON results cannot hold.
         uncosted = int(values[-1] or 0)
         month.uncosted += uncosted
         if uncosted:

@@ -11,6 +11,7 @@ from django.db import InterfaceError, OperationalError
 
 from config.jobs import job_send, jobs_to_send
 from economics.simulations.models import Simulation
+from economics.simulations.runner import simulation_chunk_run as chunk_run
 from economics.simulations.runner import simulation_fail
 from economics.simulations.runner import simulation_run as run
 
@@ -65,6 +66,49 @@ def simulation_run(self: Task, simulation_id: str) -> str:
             raise
         return "failed"
     simulation_fail(simulation_id=simulation_id, error=error)
+    return "failed"
+
+
+class SimulationChunkTask(SimulationTask):
+    """Backstop of a chunk: stopped outside its own handlers, the whole simulation is failed."""
+
+
+@shared_task(
+    name="economics.simulation_chunk",
+    base=SimulationChunkTask,
+    bind=True,
+    acks_late=True,  # a worker lost mid-chunk: the chunk is delivered again (it adds nothing twice)
+    max_retries=3,
+)
+def simulation_chunk(self: Task, simulation_id: str, index: int) -> str:
+    """Rate one chunk of a simulation's customers; the last chunk in merges the results."""
+    try:
+        return chunk_run(simulation_id=simulation_id, index=index)
+    except (OperationalError, InterfaceError) as exc:
+        retries = self.request.retries
+        if not self.request.is_eager and retries < (self.max_retries or 0):
+            raise self.retry(exc=exc, countdown=2 ** (retries + 1)) from exc
+        error = "The database was unavailable for the simulation, even after retries."
+        logger.warning("simulation %s chunk %s: %s", simulation_id, index, exc)
+    except SoftTimeLimitExceeded:
+        limit = self.app.conf.task_soft_time_limit
+        error = (
+            f"A part of the simulation ran longer than {limit} seconds and was stopped; "
+            "simulate fewer customers or months at a time."
+        )
+    except Exception as exc:
+        logger.exception(
+            "simulation %s chunk %s stopped on an unexpected error", simulation_id, index
+        )
+        simulation_fail(
+            simulation_id=simulation_id,
+            error=f"The simulation stopped on an unexpected error ({type(exc).__name__}).",
+            unless_finished=True,
+        )
+        if not self.request.is_eager:
+            raise
+        return "failed"
+    simulation_fail(simulation_id=simulation_id, error=error, unless_finished=True)
     return "failed"
 
 

@@ -88,7 +88,8 @@ class Command(BaseCommand):
             problems = "; ".join(f"{field}: {message}" for field, message in exc.errors)
             raise CommandError(problems) from exc
         self.stdout.write(f"Simulation {simulation.pk}")
-        simulation = simulation_run(simulation_id=simulation.pk, progress=self._bar)
+        # Rated here, in this process, whatever SIMULATION_RUN_MODE says: no worker needed.
+        simulation = simulation_run(simulation_id=simulation.pk, progress=self._bar, chunked=False)
         self.stdout.write("")
         if simulation.status != Simulation.Status.SUCCEEDED:
             raise CommandError(f"The simulation failed: {simulation.error}")
