@@ -214,7 +214,9 @@ _CLAIM_SQL = (
     " AND u.external_id = s.customer LIMIT 1) AS c"
     " ORDER BY s.ord RETURNING id, event_id)"
     "{cleanup}"
+    # Each claimed key once: with its new id when stored here, else without (a new customer).
     " SELECT event_id, NULL::bigint, NULL::text FROM claimed"
+    " WHERE event_id NOT IN (SELECT event_id FROM stored)"
     " UNION ALL SELECT event_id, id, NULL FROM stored"
     # The stored hash of each key already taken (and committed when this statement began;
     # a key a concurrent request committed meanwhile is read by a second statement). One
