@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from metering.models import Tenant
 from pricing import services
+from pricing.credits import services as credit_services
 
 
 @shared_task(name="pricing.finalize_due_invoices")
@@ -38,3 +39,13 @@ def finalize_invoice(tenant_id: str, customer_id: int, period_start: str) -> str
         period_start=date.fromisoformat(period_start),
     )
     return None if invoice is None else str(invoice.id)
+
+
+@shared_task(name="pricing.holds_expire_all")
+def holds_expire_all() -> int:
+    """Give back what expired authorisation holds reserved, in every tenant; return how many."""
+    now = timezone.now()
+    expired = 0
+    for tenant in credit_services.expired_hold_tenants(now=now):
+        expired += credit_services.holds_expire(tenant=tenant, now=now)
+    return expired
