@@ -275,7 +275,7 @@ class AutoTopUp(TenantOwnedModel):
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
     rule = models.ForeignKey(AutoTopUpRule, on_delete=models.CASCADE, related_name="+")
-    grant = models.OneToOneField(CreditGrant, on_delete=models.PROTECT, related_name="+")
+    grant = models.ForeignKey(CreditGrant, on_delete=models.PROTECT, related_name="+")
     period_start = models.DateField()
     sequence = models.PositiveIntegerField()  # 1 for the month's first
     balance_before = _money()
@@ -286,6 +286,7 @@ class AutoTopUp(TenantOwnedModel):
             models.UniqueConstraint(
                 fields=["tenant", "rule", "period_start", "sequence"], name="autotopup_once"
             ),
+            models.UniqueConstraint(fields=["tenant", "grant"], name="autotopup_grant"),
         ]
 
     def __str__(self) -> str:

@@ -223,8 +223,7 @@ class CreditAlertSettingsInputSerializer(serializers.Serializer):
     )
     balance_below_percent = _threshold(
         "credits_balance_low when available credits fall below this % of the credits of the"
-        " grants in force. Null: off.",
-        max_value=Decimal(100),
+        " grants in force. Null: off."
     )
     running_out_days = _threshold(
         "credits_running_out when the credits last fewer days than this at the recent daily"

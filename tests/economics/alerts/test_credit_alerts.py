@@ -302,7 +302,7 @@ def test_the_settings_api_reads_the_default_sets_and_drops_a_customers_own(
     }
     bad = api.put(
         "/v1/customers/acme/credit-alert-settings",
-        {"balance_below_percent": "101", "balance_below": "-1"},
+        {"balance_below_percent": "-0.5", "balance_below": "-1"},
         format="json",
     )
     assert bad.status_code == 400
@@ -310,6 +310,7 @@ def test_the_settings_api_reads_the_default_sets_and_drops_a_customers_own(
         "balance_below",
         "balance_below_percent",
     ]
+    assert api.put("/v1/customers/acme/credit-alert-settings").status_code == 400  # no body
     assert api.get("/v1/customers/acme/credit-alert-settings").json()["set_by"] == "customer"
     assert api.delete("/v1/customers/acme/credit-alert-settings").status_code == 204
     assert api.get("/v1/customers/acme/credit-alert-settings").json()["set_by"] == "tenant"
