@@ -205,9 +205,9 @@ class AuthorizationOutputSerializer(serializers.Serializer):
 
 def _threshold(help_text: str, **kwargs: Any) -> serializers.DecimalField:
     kwargs.setdefault("min_value", Decimal(0))
+    kwargs.setdefault("max_digits", 24)
+    kwargs.setdefault("decimal_places", 10)
     return serializers.DecimalField(
-        max_digits=24,
-        decimal_places=10,
         required=False,
         allow_null=True,
         default=None,
@@ -223,11 +223,15 @@ class CreditAlertSettingsInputSerializer(serializers.Serializer):
     )
     balance_below_percent = _threshold(
         "credits_balance_low when available credits fall below this % of the credits of the"
-        " grants in force. Null: off."
+        " grants in force. Null: off.",
+        max_digits=7,
+        decimal_places=4,
     )
     running_out_days = _threshold(
         "credits_running_out when the credits last fewer days than this at the recent daily"
-        " rate. Null: off."
+        " rate. Null: off.",
+        max_digits=9,
+        decimal_places=2,
     )
     projected_invoice_above = _threshold(
         "invoice_projected when the month's projected invoice is above this amount. Null: off."
