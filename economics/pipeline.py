@@ -39,9 +39,12 @@ from economics.margins.rollups import rollup_mark_events, rollup_mark_range, rol
 from metering.changes import event_changes_delete, event_changes_take
 from metering.models import Tenant
 from pricing.credits.services import (
+    authorizations_in_use,
     credit_accounts_exist,
     credits_sync_customer,
     event_customers,
+    events_with_authorization,
+    holds_settle_events,
 )
 from pricing.stripe.connection import connected as stripe_connected
 from pricing.stripe.usage import usage_mark_events as stripe_usage_mark
@@ -51,6 +54,16 @@ from pricing.stripe.usage import usage_mark_events as stripe_usage_mark
 EVENTS_PER_STEP = 5_000
 # Pending events younger than this are left to the notes that announced them.
 SWEEP_GRACE = timedelta(seconds=60)
+
+
+@dataclass
+class CreditsFollow:
+    """What the credits follow once a batch of changes is marked (collected per step)."""
+
+    credits: bool  # the tenant has credit accounts
+    holds: bool  # the tenant authorises requests: events may name a hold to settle
+    customers: set[int] = field(default_factory=set)  # with credits, whose events changed
+    settle: set[int] = field(default_factory=set)  # events naming an authorisation
 
 
 @dataclass
@@ -66,8 +79,7 @@ def changes_process(*, tenant: Tenant) -> ChangesResult:
     result = ChangesResult()
     book = price_book_get(tenant=tenant)
     stripe: bool | None = None  # a tenant mirrored to Stripe: its meter windows are marked too
-    credits = credit_accounts_exist(tenant=tenant)
-    credit_customers: set[int] = set()
+    follow = _follow(tenant)
     while True:
         with transaction.atomic():
             changes = event_changes_take(tenant=tenant, max_events=EVENTS_PER_STEP)
@@ -80,37 +92,44 @@ def changes_process(*, tenant: Tenant) -> ChangesResult:
                 costed = events_cost(tenant=tenant, event_pks=pending, only_pending=True, book=book)
                 result.costed += costed.changed
                 result.unpriced += costed.unpriced
-                result.marked += _changed_mark(
-                    tenant, where, stripe=stripe, credits=credits, customers=credit_customers
-                )
+                result.marked += _changed_mark(tenant, where, stripe=stripe, follow=follow)
             for start, end in changes.ranges:
                 result.marked += rollup_mark_range(tenant=tenant, start=start, end=end)
             event_changes_delete(tenant=tenant, changes=changes)
         result.notes += len(changes.note_ids)
-    _credits_follow(tenant, credit_customers)
+    _credits_follow(tenant, follow)
     return result
 
 
-def _changed_mark(
-    tenant: Tenant, where: Q, *, stripe: bool, credits: bool, customers: set[int]
-) -> int:
+def _follow(tenant: Tenant) -> CreditsFollow:
+    return CreditsFollow(
+        credits=credit_accounts_exist(tenant=tenant), holds=authorizations_in_use(tenant=tenant)
+    )
+
+
+def _changed_mark(tenant: Tenant, where: Q, *, stripe: bool, follow: CreditsFollow) -> int:
     """Mark what changed events move, in the caller's transaction; return customer-hour marks.
 
     Their customer-hours for the rollups, their meter windows for a tenant mirrored to Stripe,
-    and (collected into `customers`) the customers whose prepaid credits follow rated usage.
+    and (collected into `follow`) the customers whose prepaid credits follow rated usage and
+    the events that settle an authorisation's hold.
     """
     marked = rollup_mark_events(tenant=tenant, where=where)
     if stripe:
         stripe_usage_mark(tenant=tenant, where=where, is_connected=True)
-    if credits:
-        customers |= event_customers(tenant=tenant, where=where)
+    if follow.credits:
+        follow.customers |= event_customers(tenant=tenant, where=where)
+    if follow.holds:
+        follow.settle |= events_with_authorization(tenant=tenant, where=where)
     return marked
 
 
-def _credits_follow(tenant: Tenant, customers: set[int]) -> None:
-    """Customers with prepaid credits whose events changed: their ledger and balance follow
-    the rated usage now, so an authorisation reads a balance exact to the last event."""
-    for customer_id in sorted(customers):
+def _credits_follow(tenant: Tenant, follow: CreditsFollow) -> None:
+    """Events that name an authorisation settle its hold with their rated amounts; then
+    customers with prepaid credits whose events changed have their ledger and balance follow
+    the rated usage, so an authorisation reads a balance exact to the last event."""
+    holds_settle_events(tenant=tenant, event_pks=follow.settle)
+    for customer_id in sorted(follow.customers):
         credits_sync_customer(tenant=tenant, customer_id=customer_id)
 
 
@@ -123,8 +142,7 @@ def pending_process(*, tenant: Tenant, received_before: datetime) -> ChangesResu
     result = ChangesResult()
     book = price_book_get(tenant=tenant)
     stripe = stripe_connected(tenant=tenant)
-    credits = credit_accounts_exist(tenant=tenant)
-    credit_customers: set[int] = set()
+    follow = _follow(tenant)
     after = 0
     while True:
         with transaction.atomic():
@@ -141,11 +159,10 @@ def pending_process(*, tenant: Tenant, received_before: datetime) -> ChangesResu
                     tenant,
                     Q(id__in=costed.changed_pks),
                     stripe=stripe,
-                    credits=credits,
-                    customers=credit_customers,
+                    follow=follow,
                 )
         after = pks[-1]
-    _credits_follow(tenant, credit_customers)
+    _credits_follow(tenant, follow)
     return result
 
 

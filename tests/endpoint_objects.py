@@ -24,7 +24,19 @@ def customer_id(tenant: Tenant) -> str:
     existing = Customer.objects.filter(tenant=tenant, external_id="walk-customer").first()
     if existing is not None:
         return existing.external_id
-    return customer_create(tenant=tenant, external_id="walk-customer").external_id
+    from pricing.credits.services import auto_top_up_set
+
+    customer = customer_create(tenant=tenant, external_id="walk-customer")
+    # A rule that never fires (no balance is below 0), so its endpoint has something to show.
+    auto_top_up_set(
+        tenant=tenant,
+        customer=customer,
+        actor=Actor.system("tests"),
+        currency="USD",
+        below=Decimal(0),
+        credits=Decimal(1),
+    )
+    return customer.external_id
 
 
 def key_id(tenant: Tenant) -> str:

@@ -59,7 +59,7 @@ def test_every_request_body_is_required_unless_each_field_has_a_default(
     }
     optional = {name for name, body in bodies.items() if not body.get("required")}
     assert optional == OPTIONAL_BODIES
-    assert len(bodies) == 36
+    assert len(bodies) == 39
     assert bodies["events_ingest"]["required"] is True
     assert bodies["customers_update"]["required"] is True
 

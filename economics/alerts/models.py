@@ -42,8 +42,16 @@ class Alert(TenantOwnedModel):
         CUSTOMER_SPEND_ANOMALY = "customer_spend_anomaly", "Daily spend of a customer is anomalous"
         STRIPE_DIFFERENCE = "stripe_difference", "Stripe differs from Marginal"
         STRIPE_METER_ERROR = "stripe_meter_error", "Stripe reported a meter error"
-        BUDGET_THRESHOLD = "budget_threshold", "A budget reached 80 % or 100 % of its limit"
-        CREDITS_LOW = "credits_low", "Credits run out within a week at the recent rate"
+        BUDGET_THRESHOLD = "budget_threshold", "A budget reached a threshold of its limit"
+        CREDITS_RUNNING_OUT = (
+            "credits_running_out",
+            "Credits run out within the set number of days at the recent rate",
+        )
+        CREDITS_BALANCE_LOW = "credits_balance_low", "Credits fell below a set balance"
+        INVOICE_PROJECTED = (
+            "invoice_projected",
+            "The month's projected invoice is above a set amount",
+        )
         MARGIN_CROSSING = (
             "margin_crossing",
             "A request class is forecast to cross from a positive margin to a loss",

@@ -16,16 +16,20 @@ from economics.alerts.models import Alert, CostSlo, WebhookDelivery, WebhookEndp
 from economics.dates import day_range
 from economics.margins.formulas import plain
 from economics.margins.models import RollupDay
+from economics.margins.projections import RATE_DAYS, customer_projection
 from economics.margins.reports import request_class_report
 from metering.audit import Actor, audit_record, audit_values
 from metering.models import Customer, Tenant
 from pricing.credits.models import Budget, BudgetMeasure, CreditAccount
+from pricing.credits.selectors import (
+    AlertThresholds,
+    credit_alert_settings_all,
+    granted_in_force,
+    latest_grant_id,
+)
 from pricing.stripe.models import StripeDifference
 
 ANOMALY_HISTORY_DAYS = 28
-BUDGET_THRESHOLDS = (Decimal(80), Decimal(100))  # % of a budget's limit
-CREDIT_RATE_DAYS = 7  # the recent daily rate a credit projection reads
-CREDITS_LOW_DAYS = Decimal(7)  # alert when credits last fewer days than this
 
 
 def alert_raise(
@@ -178,13 +182,22 @@ def anomaly_evaluate(*, tenant: Tenant, day: date) -> list[Alert]:
 
 
 def guardrails_evaluate(*, tenant: Tenant, now: datetime) -> list[Alert]:
-    """Raise budget thresholds (80 %, 100 %) and credits projected to run out within a week.
+    """Raise the credit and budget alerts whose threshold is crossed at `now`.
 
-    A budget's month counts its settled spend or cost; each threshold is raised once per
-    budget and month. Days of credit left = available credits / the customer's revenue per
-    day over the last CREDIT_RATE_DAYS full days (the rollups' revenue); raised once a day.
+    - budget_threshold: a spend or cost budget's settled amount this month reached one of its
+      `alert_percents` (80 and 100 by default) of its limit; once per budget, month and
+      percentage.
+    - credits_balance_low: available credits (balance - held) below the customer's (or the
+      tenant's default) `balance_below`, or below `balance_below_percent` of the credits of
+      grants in force now.
+    - credits_running_out: the days of credit left at the recent daily rate
+      (economics/margins/projections.py) below `running_out_days` (7 unless set).
+    - invoice_projected: the month's projected invoice above `projected_invoice_above`.
+
+    A credit alert fires once per account, month and latest grant: a new grant (a top-up,
+    an auto top-up) or a new month re-arms it. The invoice projection fires once a month.
     """
-    raised: list[Alert] = []
+    raised: list[Alert | None] = []
     month = now.astimezone(UTC).date().replace(day=1)
     month_start = datetime.combine(month, datetime.min.time(), tzinfo=UTC)
     budgets = (
@@ -197,60 +210,135 @@ def guardrails_evaluate(*, tenant: Tenant, now: datetime) -> list[Alert]:
     for budget in budgets:
         limit = budget.limit or Decimal(0)
         used = budget.spend if budget.measure == BudgetMeasure.SPEND else budget.cost
-        for percent in BUDGET_THRESHOLDS:
+        for percent in sorted(Decimal(str(p)) for p in budget.alert_percents):
             if used * 100 < limit * percent:
                 continue
             scope = budget.request_class or "every class"
-            alert = alert_raise(
+            raised.append(
+                alert_raise(
+                    tenant=tenant,
+                    kind=Alert.Kind.BUDGET_THRESHOLD,
+                    dedup_key=f"budget:{budget.pk}:{month.isoformat()}:{plain(percent)}",
+                    window_start=month_start,
+                    window_end=now,
+                    observed=used,
+                    threshold=limit * percent / 100,
+                    customer=budget.customer,
+                    request_class=budget.request_class,
+                    message=(
+                        f"{budget.customer.external_id}: {budget.measure} this month is"
+                        f" {plain(used)}, {plain(percent)} % or more of its budget of"
+                        f" {plain(limit)} ({scope})."
+                    ),
+                )
+            )
+    settings = credit_alert_settings_all(tenant=tenant)
+    for account in CreditAccount.objects.of(tenant).select_related("customer").order_by("pk"):
+        rule = settings.effective(account.customer_id)
+        raised += _credit_alerts(tenant, account, rule, now, month)
+    if settings.projects_invoices():
+        customers = (
+            RollupDay.objects.of(tenant)
+            .filter(bucket_start__gte=month_start, bucket_start__lt=now)
+            .values_list("customer_id", flat=True)
+            .distinct()
+        )
+        for customer in Customer.objects.of(tenant).filter(pk__in=customers).order_by("pk"):
+            above = settings.effective(customer.pk).projected_invoice_above
+            if above is None:
+                continue
+            projection = customer_projection(tenant=tenant, customer=customer, now=now)
+            if projection.projected_invoice <= above:
+                continue
+            raised.append(
+                alert_raise(
+                    tenant=tenant,
+                    kind=Alert.Kind.INVOICE_PROJECTED,
+                    dedup_key=f"invoice_projected:{customer.pk}:{month.isoformat()}",
+                    window_start=projection.window_start,
+                    window_end=projection.period_end,
+                    observed=projection.projected_invoice,
+                    threshold=above,
+                    customer=customer,
+                    message=(
+                        f"{customer.external_id}: this month's invoice is projected at"
+                        f" {projection.projected_invoice:f}, above {plain(above)}"
+                        f" ({plain(projection.month_to_date)} so far, then"
+                        f" {projection.daily_rate.quantize(Decimal('0.01')):f} per day over"
+                        f" the last {RATE_DAYS} days)."
+                    ),
+                )
+            )
+    return [alert for alert in raised if alert is not None]
+
+
+def _credit_alerts(
+    tenant: Tenant, account: CreditAccount, rule: AlertThresholds, now: datetime, month: date
+) -> list[Alert | None]:
+    """The balance and running-out alerts of one credit account (see guardrails_evaluate)."""
+    customer = account.customer
+    who = customer.external_id
+    available = account.balance - account.held
+    # Armed per month and per latest grant: a top-up starts a new round of alerts.
+    latest = latest_grant_id(tenant=tenant, customer=customer, currency=account.currency)
+    armed = f"{account.pk}:{month.isoformat()}:{latest}"
+    raised: list[Alert | None] = []
+    today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    checks: list[tuple[str, Decimal, str]] = []
+    if rule.balance_below is not None:
+        checks.append(("amount", rule.balance_below, f"below {plain(rule.balance_below)}"))
+    if rule.balance_below_percent is not None:
+        granted = granted_in_force(
+            tenant=tenant, customer=customer, currency=account.currency, at=now
+        )
+        floor = granted * rule.balance_below_percent / 100
+        checks.append(
+            (
+                "percent",
+                floor,
+                f"below {plain(rule.balance_below_percent)} % of the {plain(granted)} granted",
+            )
+        )
+    for name, floor, words in checks:
+        if available >= floor:
+            continue
+        raised.append(
+            alert_raise(
                 tenant=tenant,
-                kind=Alert.Kind.BUDGET_THRESHOLD,
-                dedup_key=f"budget:{budget.pk}:{month.isoformat()}:{plain(percent)}",
-                window_start=month_start,
+                kind=Alert.Kind.CREDITS_BALANCE_LOW,
+                dedup_key=f"credits_balance:{armed}:{name}",
+                window_start=today,
                 window_end=now,
-                observed=used,
-                threshold=limit * percent / 100,
-                customer=budget.customer,
-                request_class=budget.request_class,
+                observed=available,
+                threshold=floor,
+                customer=customer,
                 message=(
-                    f"{budget.customer.external_id}: {budget.measure} this month is {plain(used)},"
-                    f" {plain(percent)} % or more of its budget of {plain(limit)} ({scope})."
+                    f"{who} has {plain(available)} {account.currency} of credits left, {words}."
                 ),
             )
-            if alert is not None:
-                raised.append(alert)
-    today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    since = today - timedelta(days=CREDIT_RATE_DAYS)
-    for account in CreditAccount.objects.of(tenant).select_related("customer").order_by("pk"):
-        available = account.balance - account.held
-        revenue = RollupDay.objects.of(tenant).filter(
-            customer=account.customer, bucket_start__gte=since, bucket_start__lt=today
-        ).aggregate(total=Sum("revenue"))["total"] or Decimal(0)
-        rate = revenue / CREDIT_RATE_DAYS
-        if available <= 0:
-            days = Decimal(0)
-        elif rate > 0:
-            days = (available / rate).quantize(Decimal("0.1"))
-        else:
-            continue  # no recent usage: no projection
-        if days >= CREDITS_LOW_DAYS:
-            continue
-        alert = alert_raise(
-            tenant=tenant,
-            kind=Alert.Kind.CREDITS_LOW,
-            dedup_key=f"credits:{account.pk}:{today.date().isoformat()}",
-            window_start=since,
-            window_end=today,
-            observed=days,
-            threshold=CREDITS_LOW_DAYS,
-            customer=account.customer,
-            message=(
-                f"{account.customer.external_id} has {plain(available)} {account.currency} of"
-                f" credits left: about {plain(days)} days at {plain(rate.quantize(Decimal('0.01')))}"
-                f" per day over the last {CREDIT_RATE_DAYS} days."
-            ),
         )
-        if alert is not None:
-            raised.append(alert)
+    if rule.running_out_days is not None:
+        projection = customer_projection(tenant=tenant, customer=customer, now=now, account=account)
+        days = projection.credit_days_left
+        if days is not None and days < rule.running_out_days:
+            rate = projection.daily_rate.quantize(Decimal("0.01"))
+            raised.append(
+                alert_raise(
+                    tenant=tenant,
+                    kind=Alert.Kind.CREDITS_RUNNING_OUT,
+                    dedup_key=f"credits_running_out:{armed}",
+                    window_start=projection.window_start,
+                    window_end=projection.window_end,
+                    observed=days,
+                    threshold=rule.running_out_days,
+                    customer=customer,
+                    message=(
+                        f"{who} has {plain(available)} {account.currency} of credits left:"
+                        f" about {plain(days)} days at {plain(rate)} per day over the last"
+                        f" {RATE_DAYS} days."
+                    ),
+                )
+            )
     return raised
 
 

@@ -46,10 +46,11 @@ class TenantApiView(APIView):
         super().initial(request, *args, **kwargs)
         # The schema marks every request body required unless `optional_bodies` says otherwise
         # (config.api.schema). A POST body with required fields fails its serializer when left
-        # out; a PATCH body has none, so its absence is refused here, after authentication.
+        # out; a PATCH or PUT body may have none, so its absence is refused here, after
+        # authentication.
         method = (request.method or "").lower()
-        patchable = hasattr(self, "patch") and method not in self.optional_bodies
-        if method == "patch" and patchable and not request.body:
+        bodied = method in ("patch", "put") and hasattr(self, method)
+        if bodied and method not in self.optional_bodies and not request.body:
             raise exceptions.ParseError("This operation needs a JSON body.")
 
     def check_permissions(self, request: Request) -> None:

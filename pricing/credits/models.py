@@ -128,6 +128,10 @@ class BudgetMeasure(models.TextChoices):
     MARGIN = "margin", "Margin floor (percent)"
 
 
+def default_alert_percents() -> list[str]:
+    return ["80", "100"]
+
+
 class Budget(TenantOwnedModel):
     """A monthly cap (spend or cost) or margin floor of a customer, optionally narrowed.
 
@@ -148,6 +152,8 @@ class Budget(TenantOwnedModel):
     cost = _money(default=0)  # settled this month, USD
     held_spend = _money(default=0)
     held_cost = _money(default=0)
+    # Percentages of `limit` that raise a budget_threshold alert, once each per month.
+    alert_percents = models.JSONField(default=default_alert_percents)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -194,3 +200,94 @@ class Authorization(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"hold {self.spend} for {self.customer_id}"
+
+
+class CreditAlertSettings(TenantOwnedModel):
+    """When credit alerts fire: a customer's own settings, or the tenant's default (no customer).
+
+    Amounts are in the credit account's currency; every field may be null (that alert off).
+    """
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    balance_below = _money(null=True, blank=True)  # available credits under this amount
+    balance_below_percent = models.DecimalField(  # available under this % of what was granted
+        max_digits=7, decimal_places=4, null=True, blank=True
+    )
+    running_out_days = models.DecimalField(  # projected days of credit under this
+        max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    projected_invoice_above = _money(null=True, blank=True)  # the month's projected invoice
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "customer"],
+                condition=Q(customer__isnull=False),
+                name="creditalertsettings_customer",
+            ),
+            models.UniqueConstraint(
+                fields=["tenant"],
+                condition=Q(customer__isnull=True),
+                name="creditalertsettings_default",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"credit alerts of {self.customer_id or 'the tenant'}"
+
+
+class AutoTopUpRule(TenantOwnedModel):
+    """When a customer's credit balance falls below `below`, grant `credits` paid credits.
+
+    At most `max_per_month` top-ups per calendar month (UTC) and none within
+    `cooldown_seconds` of the previous one.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
+    currency = models.CharField(max_length=3)
+    below = _money()
+    credits = _money()  # granted, in the currency
+    max_per_month = models.PositiveIntegerField(default=1)
+    cooldown_seconds = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "customer", "currency"], name="autotopuprule_uniq"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"top up {self.customer_id} by {self.credits} below {self.below}"
+
+
+class AutoTopUp(TenantOwnedModel):
+    """One top-up a rule made: the paid grant it created (the n-th of its month)."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    rule = models.ForeignKey(AutoTopUpRule, on_delete=models.CASCADE, related_name="+")
+    grant = models.ForeignKey(CreditGrant, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField()
+    sequence = models.PositiveIntegerField()  # 1 for the month's first
+    balance_before = _money()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "rule", "period_start", "sequence"], name="autotopup_once"
+            ),
+            models.UniqueConstraint(fields=["tenant", "grant"], name="autotopup_grant"),
+        ]
+
+    def __str__(self) -> str:
+        return f"top-up {self.sequence} of {self.period_start} by {self.rule_id}"

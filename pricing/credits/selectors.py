@@ -8,15 +8,18 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Min, QuerySet
+from django.db.models import Min, Q, QuerySet, Sum
 
 from config.errors import NotFound
 from metering.models import Customer, Tenant, UsageEvent
 from pricing.credits.burn import Burn, Draw, Grant, burn
 from pricing.credits.models import (
     Authorization,
+    AutoTopUp,
+    AutoTopUpRule,
     Budget,
     CreditAccount,
+    CreditAlertSettings,
     CreditEntry,
     CreditGrant,
 )
@@ -195,5 +198,123 @@ def authorization_get(*, tenant: Tenant, authorization_id: str) -> Authorization
         raise NotFound("No authorization with this id.") from exc
 
 
+def event_revenue(*, tenant: Tenant, event: UsageEvent) -> Decimal:
+    """Return what the rating engine attributes to one event (its usage and share of fees)."""
+    moment = event.timestamp.astimezone(UTC)
+    period = Period.month(moment.year, moment.month)
+    result = period_rate(tenant=tenant, customer=event.customer, period=period)
+    if result is None or result.attribution is None:
+        return ZERO
+    return result.attribution.by_event.get(event.pk, ZERO)
+
+
 def month_start(moment: datetime) -> date:
     return moment.astimezone(UTC).date().replace(day=1)
+
+
+# ----------------------------------------------------------------------------- alert settings
+
+DEFAULT_RUNNING_OUT_DAYS = Decimal(7)
+
+
+@dataclass(frozen=True)
+class AlertThresholds:
+    """The credit alert thresholds in force for a customer (None: that alert is off)."""
+
+    source: str  # "customer", "tenant" or "default"
+    balance_below: Decimal | None = None
+    balance_below_percent: Decimal | None = None
+    running_out_days: Decimal | None = DEFAULT_RUNNING_OUT_DAYS
+    projected_invoice_above: Decimal | None = None
+
+
+BUILT_IN = AlertThresholds(source="default")
+
+
+def _thresholds(row: CreditAlertSettings, source: str) -> AlertThresholds:
+    return AlertThresholds(
+        source=source,
+        balance_below=row.balance_below,
+        balance_below_percent=row.balance_below_percent,
+        running_out_days=row.running_out_days,
+        projected_invoice_above=row.projected_invoice_above,
+    )
+
+
+@dataclass(frozen=True)
+class AllAlertSettings:
+    default: AlertThresholds
+    by_customer: dict[int, AlertThresholds]
+
+    def effective(self, customer_id: int) -> AlertThresholds:
+        """A customer's own settings, else the tenant's default, else the built-in one."""
+        return self.by_customer.get(customer_id, self.default)
+
+    def projects_invoices(self) -> bool:
+        every = [self.default, *self.by_customer.values()]
+        return any(t.projected_invoice_above is not None for t in every)
+
+
+def credit_alert_settings_all(*, tenant: Tenant) -> AllAlertSettings:
+    """Return the tenant's default and every customer's own credit alert settings."""
+    default = BUILT_IN
+    by_customer: dict[int, AlertThresholds] = {}
+    for row in CreditAlertSettings.objects.of(tenant):
+        if row.customer_id is None:
+            default = _thresholds(row, "tenant")
+        else:
+            by_customer[row.customer_id] = _thresholds(row, "customer")
+    return AllAlertSettings(default, by_customer)
+
+
+def credit_alert_settings_get(*, tenant: Tenant, customer: Customer | None) -> AlertThresholds:
+    """Return the thresholds in force for a customer (or the tenant's default: no customer)."""
+    rows = CreditAlertSettings.objects.of(tenant)
+    if customer is not None:
+        own = rows.filter(customer=customer).first()
+        if own is not None:
+            return _thresholds(own, "customer")
+    default = rows.filter(customer__isnull=True).first()
+    return BUILT_IN if default is None else _thresholds(default, "tenant")
+
+
+def latest_grant_id(*, tenant: Tenant, customer: Customer, currency: str) -> str:
+    """Return the id of the customer's newest grant in a currency ("" if none)."""
+    grant = (
+        credit_grant_list(tenant=tenant, customer=customer)
+        .filter(currency=currency)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return "" if grant is None else str(grant.pk)
+
+
+def granted_in_force(*, tenant: Tenant, customer: Customer, currency: str, at: datetime) -> Decimal:
+    """Return the amount granted by the customer's grants in force at `at` (not drawn off)."""
+    total = (
+        credit_grant_list(tenant=tenant, customer=customer)
+        .filter(currency=currency, effective_at__lte=at, voided_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return total or ZERO
+
+
+# ----------------------------------------------------------------------------- auto top-up
+
+
+def auto_top_up_get(*, tenant: Tenant, customer: Customer) -> AutoTopUpRule:
+    rule = AutoTopUpRule.objects.of(tenant).filter(customer=customer).order_by("currency").first()
+    if rule is None:
+        raise NotFound("This customer has no auto top-up rule.")
+    return rule
+
+
+def auto_top_ups(*, tenant: Tenant, rule: AutoTopUpRule) -> QuerySet[AutoTopUp]:
+    """Return the top-ups a rule made, newest first."""
+    return (
+        AutoTopUp.objects.of(tenant)
+        .filter(rule=rule)
+        .select_related("grant")
+        .order_by("-created_at")
+    )

@@ -28,15 +28,21 @@ from pricing.credits import selectors
 from pricing.credits.burn import Burn
 from pricing.credits.models import (
     Authorization,
+    AutoTopUp,
+    AutoTopUpRule,
     Budget,
     BudgetMeasure,
     CreditAccount,
+    CreditAlertSettings,
     CreditEntry,
     CreditGrant,
     EntryKind,
+    GrantKind,
     HoldStatus,
+    default_alert_percents,
 )
 from pricing.money import normalize_currency
+from pricing.stripe.outbox import credit_top_up_charge as stripe_credit_top_up
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -104,33 +110,49 @@ def credit_grant_create(
         if existing is not None:
             return _same_grant(existing, customer, credits, currency), False
     account = _account_locked(tenant=tenant, customer=customer, currency=currency)
+    grant = _grant_insert(
+        tenant=tenant,
+        customer=customer,
+        actor=actor,
+        kind=kind,
+        credits=credits,
+        currency=currency,
+        unit=unit,
+        unit_rate=unit_rate,
+        priority=priority,
+        effective_at=effective_at,
+        expires_at=expires_at,
+        description=description,
+        idempotency_key=idempotency_key,
+    )
+    if grant is None:
+        existing = CreditGrant.objects.of(tenant).get(idempotency_key=idempotency_key)
+        return _same_grant(existing, customer, credits, currency), False
+    _sync_locked(tenant=tenant, customer=customer, account=account, now=timezone.now())
+    return grant, True
+
+
+def _grant_insert(
+    *, tenant: Tenant, customer: Customer, actor: Actor, **fields: Any
+) -> CreditGrant | None:
+    """Insert a grant and its ledger entry, audited (the account is locked); None: key taken."""
     try:
         with transaction.atomic():
             grant = CreditGrant.objects.create(
                 tenant=tenant,
                 customer=customer,
-                kind=kind,
-                currency=currency,
-                credits=credits,
-                unit=unit,
-                unit_rate=unit_rate,
-                amount=credits * unit_rate,
-                priority=priority,
-                effective_at=effective_at,
-                expires_at=expires_at,
-                description=description,
-                idempotency_key=idempotency_key,
+                amount=fields["credits"] * fields["unit_rate"],
+                **fields,
             )
     except IntegrityError:
-        existing = CreditGrant.objects.of(tenant).get(idempotency_key=idempotency_key)
-        return _same_grant(existing, customer, credits, currency), False
+        return None
     CreditEntry.objects.create(
         tenant=tenant,
         customer=customer,
         grant=grant,
         kind=EntryKind.GRANT,
         amount=grant.amount,
-        occurred_at=effective_at,
+        occurred_at=grant.effective_at,
     )
     audit_record(
         tenant=tenant,
@@ -140,8 +162,7 @@ def credit_grant_create(
         object_id=grant.pk,
         after=audit_values(grant, _GRANT_FIELDS),
     )
-    _sync_locked(tenant=tenant, customer=customer, account=account, now=timezone.now())
-    return grant, True
+    return grant
 
 
 def _same_grant(
@@ -236,8 +257,160 @@ def _sync_locked(
     CreditEntry.objects.bulk_create(entries)
     account.balance = selectors.available_now(b, now)
     account.synced_at = now
+    _top_up_locked(tenant=tenant, customer=customer, account=account, now=now)
     account.save(update_fields=["balance", "synced_at"])
     return b
+
+
+# ----------------------------------------------------------------------------- auto top-up
+
+TOP_UP_ACTOR = Actor.system("auto top-up")
+
+
+def _top_up_locked(
+    *, tenant: Tenant, customer: Customer, account: CreditAccount, now: datetime
+) -> AutoTopUp | None:
+    """Grant the rule's paid credits when the balance fell below its threshold (account locked).
+
+    Runs wherever the balance goes down (the ledger sync, a settled hold), under the lock of
+    the customer's account row: two draws crossing the threshold at once are serialised and
+    the second sees the first's top-up. The grant's idempotency key names the rule, month and
+    sequence number, so even a second writer could not grant twice. Adds the grant to
+    `account.balance`; the caller saves the account.
+    """
+    rule = (
+        AutoTopUpRule.objects.of(tenant)
+        .filter(customer=customer, currency=account.currency, active=True)
+        .first()
+    )
+    if rule is None or account.balance >= rule.below:
+        return None
+    month = selectors.month_start(now)
+    made = AutoTopUp.objects.of(tenant).filter(rule=rule)
+    this_month = made.filter(period_start=month).count()
+    if this_month >= rule.max_per_month:
+        return None
+    last = made.order_by("-created_at").first()
+    if last is not None and now < last.created_at + timedelta(seconds=rule.cooldown_seconds):
+        return None
+    sequence = this_month + 1
+    grant = _grant_insert(
+        tenant=tenant,
+        customer=customer,
+        actor=TOP_UP_ACTOR,
+        kind=GrantKind.PAID,
+        credits=rule.credits,
+        currency=account.currency,
+        unit="",
+        unit_rate=Decimal(1),
+        priority=100,
+        effective_at=now,
+        expires_at=None,
+        description=f"Auto top-up {sequence} of {month:%Y-%m}",
+        idempotency_key=f"auto-top-up:{rule.pk}:{month:%Y-%m}:{sequence}",
+    )
+    if grant is None:
+        return None  # made already (the key is taken)
+    top_up = AutoTopUp.objects.create(
+        tenant=tenant,
+        rule=rule,
+        grant=grant,
+        period_start=month,
+        sequence=sequence,
+        balance_before=account.balance,
+        created_at=now,
+    )
+    account.balance += grant.amount
+    stripe_credit_top_up(
+        tenant=tenant,
+        top_up_id=str(top_up.pk),
+        customer_pk=customer.pk,
+        amount=grant.amount,
+        currency=grant.currency,
+        description=f"Prepaid credits: {grant.description.lower()}",
+    )
+    return top_up
+
+
+_RULE_FIELDS = (
+    "customer_id",
+    "currency",
+    "below",
+    "credits",
+    "max_per_month",
+    "cooldown_seconds",
+    "active",
+)
+
+
+@transaction.atomic
+def auto_top_up_set(
+    *,
+    tenant: Tenant,
+    customer: Customer,
+    actor: Actor,
+    currency: str,
+    below: Decimal,
+    credits: Decimal,
+    max_per_month: int = 1,
+    cooldown_seconds: int = 0,
+    active: bool = True,
+) -> AutoTopUpRule:
+    """Create or replace the customer's auto top-up rule in a currency (audited).
+
+    The rule is checked at once: a balance already below the threshold is topped up.
+    """
+    currency = normalize_currency(currency)
+    if credits <= 0:
+        raise InvalidInput.field("credits", "Must be positive.")
+    if below < 0:
+        raise InvalidInput.field("below", "Must be 0 or more.")
+    if max_per_month < 1:
+        raise InvalidInput.field("max_per_month", "Must be at least 1.")
+    rule = (
+        AutoTopUpRule.objects.of(tenant)
+        .select_for_update()
+        .filter(customer=customer, currency=currency)
+        .first()
+    )
+    before = None if rule is None else audit_values(rule, _RULE_FIELDS)
+    if rule is None:
+        rule = AutoTopUpRule(tenant=tenant, customer=customer, currency=currency)
+    rule.below, rule.credits = below, credits
+    rule.max_per_month, rule.cooldown_seconds, rule.active = max_per_month, cooldown_seconds, active
+    rule.save()
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="auto_top_up.set",
+        object_type="auto_top_up_rule",
+        object_id=rule.pk,
+        before=before,
+        after=audit_values(rule, _RULE_FIELDS),
+    )
+    credits_sync(tenant=tenant, customer=customer, currency=currency)
+    return rule
+
+
+@transaction.atomic
+def auto_top_up_delete(*, tenant: Tenant, rule: AutoTopUpRule, actor: Actor) -> AutoTopUpRule:
+    """Turn an auto top-up rule off (kept with the top-ups it made; a PUT turns it on again)."""
+    rule = AutoTopUpRule.objects.of(tenant).select_for_update().get(pk=rule.pk)
+    if not rule.active:
+        return rule
+    before = audit_values(rule, _RULE_FIELDS)
+    rule.active = False
+    rule.save(update_fields=["active", "updated_at"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="auto_top_up.delete",
+        object_type="auto_top_up_rule",
+        object_id=rule.pk,
+        before=before,
+        after=audit_values(rule, _RULE_FIELDS),
+    )
+    return rule
 
 
 def credit_accounts_exist(*, tenant: Tenant) -> bool:
@@ -279,8 +452,20 @@ def budget_create(
     floor_percent: Decimal | None = None,
     request_class: str = "",
     tag: str = "",
+    alert_percents: list[Decimal] | None = None,
 ) -> Budget:
-    """Set a monthly cap (spend, cost) or margin floor for a customer."""
+    """Set a monthly cap (spend, cost) or margin floor for a customer.
+
+    `alert_percents`: the percentages of the limit that raise a budget_threshold alert
+    (default 80 and 100; [] for none).
+    """
+    if alert_percents is None:
+        percents = default_alert_percents()
+    else:
+        for i, percent in enumerate(alert_percents):
+            if percent <= 0:
+                raise InvalidInput.field(f"alert_percents.{i}", "Must be positive.")
+        percents = [_n(p) for p in sorted(set(alert_percents))]
     if measure == BudgetMeasure.MARGIN:
         if floor_percent is None:
             raise InvalidInput.field("floor_percent", "A margin budget needs a floor_percent.")
@@ -298,6 +483,7 @@ def budget_create(
         request_class=request_class,
         tag=tag,
         period_start=selectors.month_start(timezone.now()),
+        alert_percents=percents,
     )
     audit_record(
         tenant=tenant,
@@ -306,7 +492,16 @@ def budget_create(
         object_type="budget",
         object_id=budget.pk,
         after=audit_values(
-            budget, ["customer_id", "measure", "limit", "floor_percent", "request_class", "tag"]
+            budget,
+            [
+                "customer_id",
+                "measure",
+                "limit",
+                "floor_percent",
+                "request_class",
+                "tag",
+                "alert_percents",
+            ],
         ),
     )
     return budget
@@ -755,14 +950,25 @@ def authorization_close(
     spend: Decimal | None = None,
     cost: Decimal | None = None,
     now: datetime | None = None,
+    from_event: bool = False,
 ) -> Authorization:
     """Settle a hold with the request's real amounts (or release it: no amounts); once only.
 
     Settling counts the real spend and cost in the budgets' month. The credits themselves
     are drawn by the rated event (credits_sync); until the next sync the settled spend is
-    taken off the balance so it cannot be spent twice.
+    taken off the balance so it cannot be spent twice. `from_event`: the real event settles
+    it (holds_settle_events), so the caller syncs the ledger instead, and a hold that
+    expired before its event arrived is settled too (its amounts were given back at expiry;
+    the event's are counted now).
     """
-    return _close(tenant=tenant, authorization=authorization, spend=spend, cost=cost, now=now)
+    return _close(
+        tenant=tenant,
+        authorization=authorization,
+        spend=spend,
+        cost=cost,
+        now=now,
+        from_event=from_event,
+    )
 
 
 def _close(
@@ -773,24 +979,31 @@ def _close(
     cost: Decimal | None = None,
     now: datetime | None = None,
     expire: bool = False,
+    from_event: bool = False,
 ) -> Authorization:
     now = now or timezone.now()
-    # The rows are locked in the order authorize() locks them (account, budgets, then the
-    # hold), so closing a hold never deadlocks with an authorisation expiring it; a hold's
-    # account and budgets never change, its status is read again under the lock.
-    hold = Authorization.objects.of(tenant).get(pk=authorization.pk)
-    if hold.status != HoldStatus.HELD or (expire and hold.expires_at > now):
-        return hold
+    # Locks in authorize()'s order (account, budgets, then the hold), so closing a hold never
+    # deadlocks with an authorisation expiring it; a hold's account and budgets never change,
+    # its status is read again under the lock.
+    unlocked = Authorization.objects.of(tenant).get(pk=authorization.pk)
+    closable = [HoldStatus.HELD, HoldStatus.EXPIRED] if from_event else [HoldStatus.HELD]
+    if unlocked.status not in closable or (expire and unlocked.expires_at > now):
+        return unlocked
     account = None
-    if hold.account_id is not None:
-        account = CreditAccount.objects.of(tenant).select_for_update().get(pk=hold.account_id)
+    if unlocked.account_id is not None:
+        account = CreditAccount.objects.of(tenant).select_for_update().get(pk=unlocked.account_id)
     budgets = list(
-        Budget.objects.of(tenant).select_for_update().filter(pk__in=hold.budget_ids).order_by("pk")
+        Budget.objects.of(tenant)
+        .select_for_update()
+        .filter(pk__in=unlocked.budget_ids)
+        .order_by("pk")
     )
-    hold = Authorization.objects.of(tenant).select_for_update().get(pk=hold.pk)
-    if hold.status != HoldStatus.HELD:
+    hold = Authorization.objects.of(tenant).select_for_update().get(pk=authorization.pk)
+    closable = [HoldStatus.HELD, HoldStatus.EXPIRED] if from_event else [HoldStatus.HELD]
+    if hold.status not in closable:
         return hold
-    _release(hold, account, {str(b.pk): b for b in budgets})
+    if hold.status == HoldStatus.HELD:
+        _release(hold, account, {str(b.pk): b for b in budgets})
     settle = spend is not None
     if settle:
         month = selectors.month_start(now)
@@ -798,8 +1011,9 @@ def _close(
             _roll_over(budget, month)
             budget.spend += spend or ZERO
             budget.cost += cost or ZERO
-        if account is not None:
+        if account is not None and not from_event:
             account.balance -= spend or ZERO
+            _top_up_locked(tenant=tenant, customer=hold.customer, account=account, now=now)
     if account is not None:
         account.save(update_fields=["held", "balance"])
     Budget.objects.of(tenant).bulk_update(
@@ -835,3 +1049,212 @@ def authorizations_expire(*, now: datetime | None = None, limit: int = 1000) -> 
             closed = _close(tenant=hold.tenant, authorization=hold, now=now, expire=True)
         expired += closed.status == HoldStatus.EXPIRED and closed.closed_at == now
     return expired
+
+
+AUTHORIZATION_PROPERTY = "authorization_id"
+
+
+def authorizations_in_use(*, tenant: Tenant) -> bool:
+    """Return whether the tenant ever authorised a request (its events may settle holds)."""
+    return Authorization.objects.of(tenant).exists()
+
+
+def events_with_authorization(*, tenant: Tenant, where: Q) -> set[int]:
+    """Return the live events among `where` that name an authorisation in their properties."""
+    return set(
+        UsageEvent.objects.of(tenant)
+        .filter(where)
+        .filter(voided_at__isnull=True, properties__has_key=AUTHORIZATION_PROPERTY)
+        .values_list("pk", flat=True)
+    )
+
+
+def holds_settle_events(*, tenant: Tenant, event_pks: set[int], now: datetime | None = None) -> int:
+    """Settle the holds that rated events name (`properties.authorization_id`); return how many.
+
+    The hold is settled with the event's real amounts: its rated revenue (what it draws from
+    credits) and its cost; the difference from what was held goes back. A hold already
+    settled or released is left as it is (settling is once only), so running this again
+    changes nothing. The customer's ledger is synced afterwards by the caller.
+    """
+    if not event_pks:
+        return 0
+    now = now or timezone.now()
+    events = list(
+        UsageEvent.objects.of(tenant)
+        .filter(pk__in=sorted(event_pks), voided_at__isnull=True)
+        .select_related("customer")
+        .order_by("pk")
+    )
+    wanted: dict[int, Authorization] = {}
+    ids = {str(e.properties.get(AUTHORIZATION_PROPERTY)) for e in events}
+    holds = {
+        str(h.pk): h
+        for h in Authorization.objects.of(tenant).filter(
+            pk__in=[i for i in ids if _is_uuid(i)],
+            status__in=[HoldStatus.HELD, HoldStatus.EXPIRED],
+        )
+    }
+    for event in events:
+        hold = holds.get(str(event.properties.get(AUTHORIZATION_PROPERTY)))
+        if hold is not None and hold.customer_id == event.customer_id:
+            wanted[event.pk] = hold
+    settled = 0
+    for event in events:
+        hold = wanted.get(event.pk)
+        if hold is None:
+            continue
+        spend = selectors.event_revenue(tenant=tenant, event=event)
+        closed = authorization_close(
+            tenant=tenant,
+            authorization=hold,
+            spend=spend,
+            cost=event.cost_total or ZERO,
+            now=now,
+            from_event=True,
+        )
+        settled += closed.status == HoldStatus.SETTLED and closed.closed_at == now
+    return settled
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def holds_expire(*, tenant: Tenant, now: datetime | None = None) -> int:
+    """Give back what holds past their expiry reserved; return how many expired.
+
+    authorize() does this for one customer under its locks; this sweep does it for every
+    customer, so a customer that stops authorising does not keep credits held.
+    """
+    now = now or timezone.now()
+    customers = (
+        Authorization.objects.of(tenant)
+        .filter(status=HoldStatus.HELD, expires_at__lte=now)
+        .values_list("customer_id", flat=True)
+        .distinct()
+    )
+    expired = 0
+    for customer_id in sorted(set(customers)):
+        expired += _holds_expire_customer(tenant=tenant, customer_id=customer_id, now=now)
+    return expired
+
+
+def expired_hold_tenants(*, now: datetime) -> list[Tenant]:
+    """Return the tenants with a hold past its expiry still open (beat's sweep)."""
+    ids = (
+        Authorization.objects.cross_tenant(reason="beat: expired holds of every tenant")
+        .filter(status=HoldStatus.HELD, expires_at__lte=now)
+        .values_list("tenant_id", flat=True)
+        .distinct()
+    )
+    return list(Tenant.objects.filter(pk__in=ids).order_by("pk"))
+
+
+@transaction.atomic
+def _holds_expire_customer(*, tenant: Tenant, customer_id: int, now: datetime) -> int:
+    accounts = {
+        a.pk: a
+        for a in CreditAccount.objects.of(tenant)
+        .select_for_update()
+        .filter(customer_id=customer_id)
+        .order_by("pk")
+    }
+    budgets = {
+        str(b.pk): b
+        for b in Budget.objects.of(tenant)
+        .select_for_update()
+        .filter(customer_id=customer_id)
+        .order_by("pk")
+    }
+    holds = list(
+        Authorization.objects.of(tenant)
+        .select_for_update()
+        .filter(customer_id=customer_id, status=HoldStatus.HELD, expires_at__lte=now)
+        .order_by("pk")
+    )
+    for hold in holds:
+        account = None if hold.account_id is None else accounts.get(hold.account_id)
+        _release(hold, account, budgets)
+        hold.status, hold.closed_at = HoldStatus.EXPIRED, now
+    Authorization.objects.of(tenant).bulk_update(holds, ["status", "closed_at"])
+    for account in accounts.values():
+        account.save(update_fields=["held"])
+    Budget.objects.of(tenant).bulk_update(list(budgets.values()), ["held_spend", "held_cost"])
+    return len(holds)
+
+
+# ----------------------------------------------------------------------------- alert settings
+
+_SETTINGS_FIELDS = (
+    "customer_id",
+    "balance_below",
+    "balance_below_percent",
+    "running_out_days",
+    "projected_invoice_above",
+)
+
+
+@transaction.atomic
+def credit_alert_settings_set(
+    *,
+    tenant: Tenant,
+    customer: Customer | None,
+    actor: Actor,
+    balance_below: Decimal | None = None,
+    balance_below_percent: Decimal | None = None,
+    running_out_days: Decimal | None = None,
+    projected_invoice_above: Decimal | None = None,
+) -> CreditAlertSettings:
+    """Set a customer's credit alert thresholds (no customer: the tenant's default); audited.
+
+    Replaces the whole row: a field left out (null) turns its alert off for this customer.
+    """
+    rows = CreditAlertSettings.objects.of(tenant).select_for_update()
+    row = (
+        rows.filter(customer=customer) if customer else rows.filter(customer__isnull=True)
+    ).first()
+    before = None if row is None else audit_values(row, _SETTINGS_FIELDS)
+    if row is None:
+        row = CreditAlertSettings(tenant=tenant, customer=customer)
+    row.balance_below = balance_below
+    row.balance_below_percent = balance_below_percent
+    row.running_out_days = running_out_days
+    row.projected_invoice_above = projected_invoice_above
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:  # a concurrent first write of the same settings
+        raise Conflict("These alert settings were just written by another request.") from exc
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="credit_alert_settings.set",
+        object_type="credit_alert_settings",
+        object_id=row.pk,
+        before=before,
+        after=audit_values(row, _SETTINGS_FIELDS),
+    )
+    return row
+
+
+@transaction.atomic
+def credit_alert_settings_delete(*, tenant: Tenant, customer: Customer, actor: Actor) -> bool:
+    """Drop a customer's own thresholds (the tenant's default applies again); audited."""
+    row = CreditAlertSettings.objects.of(tenant).filter(customer=customer).first()
+    if row is None:
+        return False
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="credit_alert_settings.delete",
+        object_type="credit_alert_settings",
+        object_id=row.pk,
+        before=audit_values(row, _SETTINGS_FIELDS),
+    )
+    row.delete()
+    return True

@@ -21,6 +21,7 @@ import stripe
 
 from metering.models import Customer, Tenant
 from pricing.models import PlanVersion, Subscription
+from pricing.money import to_minor_units
 from pricing.rating import Period
 from pricing.selectors import rate_plan
 from pricing.stripe.mapping import (
@@ -526,9 +527,40 @@ def _send_event(
     return ctx.now
 
 
+def credit_top_up_charge(ctx: Ctx) -> str:
+    """Bill an auto top-up's paid credits as a pending invoice item (the next invoice's)."""
+    payload = ctx.row.payload
+    customer = Customer.objects.of(ctx.tenant).get(pk=int(payload["customer_pk"]))
+    customer_id = ensure_customer(ctx, customer)
+    amount = Decimal(str(payload["amount"]))
+    currency = str(payload["currency"])
+    marginal_key = f"credit_top_up:{ctx.row.subject}"
+    if ctx.lookup_first:  # an earlier attempt under another key may have created it
+        for existing in ctx.list(ctx.client.v1.invoice_items.list, {"customer": customer_id}):
+            if (existing.get("metadata") or {}).get("marginal_key") == marginal_key:
+                return str(existing["id"])
+    item = ctx.call(
+        ctx.client.v1.invoice_items.create,
+        {
+            "customer": customer_id,
+            "amount": to_minor_units(amount, currency),
+            "currency": currency.lower(),
+            "description": str(payload["description"]),
+            "metadata": {
+                "tenant_id": str(ctx.tenant.pk),
+                "marginal_key": marginal_key,
+                "marginal_charge_key": "credit_top_up",
+            },
+        },
+        {"idempotency_key": ctx.key(marginal_key)},
+    )
+    return str(item["id"])
+
+
 OPERATIONS: dict[str, Callable[[Ctx], str]] = {
     "customer.sync": customer_sync,
     "plan_version.sync": plan_version_sync,
     "subscription.sync": subscription_sync,
     "meter_window.sync": meter_window_sync,
+    "credit_top_up.charge": credit_top_up_charge,
 }

@@ -9,6 +9,7 @@ Stripe connection write nothing.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from celery import current_app
 from django.db import IntegrityError, transaction
@@ -24,7 +25,15 @@ PLAN_VERSION_SYNC = "plan_version.sync"
 SUBSCRIPTION_SYNC = "subscription.sync"
 METER_WINDOW_SYNC = "meter_window.sync"
 INVOICE_ITEMS = "invoice.items"
-OPERATIONS = (CUSTOMER_SYNC, PLAN_VERSION_SYNC, SUBSCRIPTION_SYNC, METER_WINDOW_SYNC, INVOICE_ITEMS)
+CREDIT_TOP_UP = "credit_top_up.charge"
+OPERATIONS = (
+    CUSTOMER_SYNC,
+    PLAN_VERSION_SYNC,
+    SUBSCRIPTION_SYNC,
+    METER_WINDOW_SYNC,
+    INVOICE_ITEMS,
+    CREDIT_TOP_UP,
+)
 DRAIN_TASK = "stripe.outbox_drain"
 
 
@@ -36,6 +45,7 @@ def outbox_add(
     key: str,
     not_before: datetime | None = None,
     connected: bool | None = None,
+    payload: dict[str, object] | None = None,
 ) -> StripeOutbox | None:
     """Write an outbox row in the caller's transaction (once per key); None without Stripe."""
     if operation not in OPERATIONS:
@@ -51,6 +61,7 @@ def outbox_add(
                 operation=operation,
                 subject=subject,
                 idempotency_key=key,
+                payload=payload or {},
                 next_attempt_at=not_before or timezone.now(),
             )
     except IntegrityError:
@@ -64,6 +75,35 @@ def drain_kick_on_commit(*, tenant: Tenant) -> None:
     task = current_app.tasks.get(DRAIN_TASK)
     if task is not None:
         task_send_on_commit(task, str(tenant.pk))
+
+
+def credit_top_up_charge(
+    *,
+    tenant: Tenant,
+    top_up_id: str,
+    customer_pk: int,
+    amount: Decimal,
+    currency: str,
+    description: str,
+) -> StripeOutbox | None:
+    """Queue the charge of an auto top-up's paid credits: a pending invoice item in Stripe.
+
+    The row carries what to bill (the top-up's grant is pricing.credits', which this module
+    does not import), so the drain needs nothing else; the customer's next Stripe invoice
+    bills it.
+    """
+    return outbox_add(
+        tenant=tenant,
+        operation=CREDIT_TOP_UP,
+        subject=top_up_id,
+        key=f"credit_top_up:{top_up_id}",
+        payload={
+            "customer_pk": customer_pk,
+            "amount": str(amount),
+            "currency": currency,
+            "description": description,
+        },
+    )
 
 
 def customer_changed(*, tenant: Tenant, customer: Customer) -> StripeOutbox | None:

@@ -266,7 +266,9 @@ export interface paths {
          * @description Allow or deny a request before it runs, against credits, budgets and margin floors.
          *
          *     Spend exactly at a limit (or using the last credit) is allowed; above it is denied. An
-         *     allowed request holds its amounts until settled, released, or `hold_seconds` pass.
+         *     allowed request holds its amounts until settled, released, or `hold_seconds` pass. Put the
+         *     `authorization_id` in the usage event's `properties.authorization_id`: the costed event
+         *     settles the hold with its rated revenue and cost.
          */
         post: operations["authorize"];
         delete?: never;
@@ -578,6 +580,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit-alert-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the default credit alert thresholds
+         * @description Read or set the tenant's default credit alert thresholds (customers without their own).
+         */
+        get: operations["credit_alert_defaults_retrieve"];
+        /**
+         * Set the default credit alert thresholds
+         * @description Read or set the tenant's default credit alert thresholds (customers without their own).
+         */
+        put: operations["credit_alert_defaults_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/credit-grants/{grant_id}/void": {
         parameters: {
             query?: never;
@@ -646,6 +672,62 @@ export interface paths {
         patch: operations["customers_update"];
         trace?: never;
     };
+    "/v1/customers/{customer_id}/auto-top-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer's auto top-up rule
+         * @description A customer's auto top-up: below a balance, grant paid credits (charged through Stripe).
+         */
+        get: operations["auto_top_up_retrieve"];
+        /**
+         * Set a customer's auto top-up rule
+         * @description A customer's auto top-up: below a balance, grant paid credits (charged through Stripe).
+         */
+        put: operations["auto_top_up_set"];
+        post?: never;
+        /**
+         * Turn a customer's auto top-up off
+         * @description A customer's auto top-up: below a balance, grant paid credits (charged through Stripe).
+         */
+        delete: operations["auto_top_up_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customer_id}/credit-alert-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer's credit alert thresholds
+         * @description Read the credit alert thresholds in force for a customer, set its own, or drop them.
+         */
+        get: operations["credit_alerts_retrieve"];
+        /**
+         * Set a customer's own credit alert thresholds
+         * @description Read the credit alert thresholds in force for a customer, set its own, or drop them.
+         */
+        put: operations["credit_alerts_set"];
+        post?: never;
+        /**
+         * Drop a customer's own thresholds (the default applies)
+         * @description Read the credit alert thresholds in force for a customer, set its own, or drop them.
+         */
+        delete: operations["credit_alerts_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customer_id}/credit-grants": {
         parameters: {
             query?: never;
@@ -702,6 +784,30 @@ export interface paths {
          * @description Preview a customer's invoice for a month from current usage, with revenue per class.
          */
         get: operations["invoice_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customer_id}/projection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Project a customer's invoice and credits
+         * @description Project a customer's month and credits from the rollups' recent daily rate.
+         *
+         *     The rate is the customer's attributed revenue over the last 7 complete UTC days, per day.
+         *     The projected invoice adds the rate for the rest of the month to the month so far; the
+         *     credits last `credits_available / daily_rate` days.
+         */
+        get: operations["customers_projection"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1810,12 +1916,14 @@ export interface components {
          *     * `customer_spend_anomaly` - Daily spend of a customer is anomalous
          *     * `stripe_difference` - Stripe differs from Marginal
          *     * `stripe_meter_error` - Stripe reported a meter error
-         *     * `budget_threshold` - A budget reached 80 % or 100 % of its limit
-         *     * `credits_low` - Credits run out within a week at the recent rate
+         *     * `budget_threshold` - A budget reached a threshold of its limit
+         *     * `credits_running_out` - Credits run out within the set number of days at the recent rate
+         *     * `credits_balance_low` - Credits fell below a set balance
+         *     * `invoice_projected` - The month's projected invoice is above a set amount
          *     * `margin_crossing` - A request class is forecast to cross from a positive margin to a loss
          * @enum {string}
          */
-        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error" | "budget_threshold" | "credits_low" | "margin_crossing";
+        AlertOutputKindEnum: "cost_per_request" | "margin" | "class_spend_anomaly" | "customer_spend_anomaly" | "stripe_difference" | "stripe_meter_error" | "budget_threshold" | "credits_running_out" | "credits_balance_low" | "invoice_projected" | "margin_crossing";
         ApiKeyCreateInputRequest: {
             name: string;
             scopes: components["schemas"]["ScopesEnum"][];
@@ -1965,6 +2073,73 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        AutoTopUpInputRequest: {
+            /** @description The credits' currency. */
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Top up when the credit balance falls below this amount.
+             */
+            below: string;
+            /**
+             * Format: decimal
+             * @description Paid credits (in the currency) each top-up grants.
+             */
+            credits: string;
+            /**
+             * @description At most this many top-ups per calendar month (UTC).
+             * @default 1
+             */
+            max_per_month?: number;
+            /**
+             * @description No top-up within this many seconds of the previous one.
+             * @default 0
+             */
+            cooldown_seconds?: number;
+            /** @default true */
+            active?: boolean;
+        };
+        AutoTopUpMade: {
+            /** Format: uuid */
+            grant_id: string;
+            /** Format: date */
+            period_start: string;
+            /** @description 1 for the month's first top-up. */
+            sequence: number;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            amount: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            balance_before: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AutoTopUpOutput: {
+            /** Format: uuid */
+            id: string;
+            customer_id: string;
+            currency: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            below: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            credits: string;
+            max_per_month: number;
+            cooldown_seconds: number;
+            active: boolean;
+            /** @description The latest 100, newest first. */
+            top_ups: components["schemas"]["AutoTopUpMade"][];
+        };
         BudgetCreateInputRequest: {
             customer_id: string;
             measure: components["schemas"]["MeasureEnum"];
@@ -1988,6 +2163,8 @@ export interface components {
              * @default
              */
             tag?: string;
+            /** @description spend and cost budgets: the percentages of the limit that raise a budget_threshold alert, once each per month (default [80, 100]; [] for none). */
+            alert_percents?: string[];
         };
         BudgetOutput: {
             /** Format: uuid */
@@ -2028,6 +2205,7 @@ export interface components {
              * @example 12.50
              */
             held_cost: string;
+            alert_percents: string[];
         };
         /**
          * @description * `training` - Training
@@ -2473,6 +2651,60 @@ export interface components {
          * @enum {string}
          */
         CostStatusEnum: "pending" | "priced" | "unpriced";
+        CreditAlertSettingsInputRequest: {
+            /**
+             * Format: decimal
+             * @description credits_balance_low when available credits fall below this amount (the credits' currency). Null: off.
+             */
+            balance_below?: string | null;
+            /**
+             * Format: decimal
+             * @description credits_balance_low when available credits fall below this % of the credits of the grants in force. Null: off.
+             */
+            balance_below_percent?: string | null;
+            /**
+             * Format: decimal
+             * @description credits_running_out when the credits last fewer days than this at the recent daily rate. Null: off.
+             */
+            running_out_days?: string | null;
+            /**
+             * Format: decimal
+             * @description invoice_projected when the month's projected invoice is above this amount. Null: off.
+             */
+            projected_invoice_above?: string | null;
+        };
+        CreditAlertSettingsOutput: {
+            /** @description Null: the tenant's default. */
+            customer_id: string | null;
+            /**
+             * @description Whose settings these are: the customer's own, the tenant's default, or the built-in default (running_out_days 7, the rest off).
+             *
+             *     * `customer` - customer
+             *     * `tenant` - tenant
+             *     * `default` - default
+             */
+            set_by: components["schemas"]["SetByEnum"];
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            balance_below: string | null;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            balance_below_percent: string | null;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            running_out_days: string | null;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            projected_invoice_above: string | null;
+        };
         CreditBalanceOutput: {
             customer_id: string;
             currency: string;
@@ -2942,6 +3174,62 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        CustomerProjectionOutput: {
+            customer_id: string;
+            /** Format: date-time */
+            as_of: string;
+            /**
+             * Format: date-time
+             * @description The daily rate's first day: the last 7 complete UTC days before today.
+             */
+            window_start: string;
+            /**
+             * Format: date-time
+             * @description Today's 00:00 UTC (excluded).
+             */
+            window_end: string;
+            /**
+             * Format: decimal
+             * @description Attributed revenue per day over the window (days without usage count as 0).
+             * @example 12.50
+             */
+            daily_rate: string;
+            /** Format: date-time */
+            period_start: string;
+            /** Format: date-time */
+            period_end: string;
+            /**
+             * Format: decimal
+             * @description The month's attributed revenue so far.
+             * @example 12.50
+             */
+            month_to_date: string;
+            /**
+             * Format: decimal
+             * @example 12.50
+             */
+            days_left_in_period: string;
+            /**
+             * Format: decimal
+             * @description month_to_date + daily_rate x days_left_in_period, to the cent.
+             * @example 12.50
+             */
+            projected_invoice: string;
+            /** @description The credits' currency. */
+            currency: string | null;
+            /**
+             * Format: decimal
+             * @description balance - held (null: no credits).
+             * @example 12.50
+             */
+            credits_available: string | null;
+            /**
+             * Format: decimal
+             * @description credits_available / daily_rate, rounded down to 0.1 (null: no credits or no recent usage).
+             * @example 12.50
+             */
+            credit_days_left: string | null;
         };
         CustomerReadTokenCreateInputRequest: {
             /**
@@ -4313,6 +4601,13 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /**
+         * @description * `customer` - customer
+         *     * `tenant` - tenant
+         *     * `default` - default
+         * @enum {string}
+         */
+        SetByEnum: "customer" | "tenant" | "default";
         SimulationCandidateInputRequest: {
             /** @description Label in the results. */
             name?: string;
@@ -5788,7 +6083,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page's next/previous. */
                 cursor?: string;
                 /** @description Only this kind. */
-                kind?: "budget_threshold" | "class_spend_anomaly" | "cost_per_request" | "credits_low" | "customer_spend_anomaly" | "margin" | "margin_crossing" | "stripe_difference" | "stripe_meter_error";
+                kind?: "budget_threshold" | "class_spend_anomaly" | "cost_per_request" | "credits_balance_low" | "credits_running_out" | "customer_spend_anomaly" | "invoice_projected" | "margin" | "margin_crossing" | "stripe_difference" | "stripe_meter_error";
                 /** @description Page size (default 50, at most 1000). */
                 limit?: number;
             };
@@ -10639,6 +10934,257 @@ export interface operations {
             };
         };
     };
+    credit_alert_defaults_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditAlertSettingsOutput"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    credit_alert_defaults_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditAlertSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditAlertSettingsOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     credit_grants_void: {
         parameters: {
             query?: never;
@@ -11416,6 +11962,811 @@ export interface operations {
             };
         };
     };
+    auto_top_up_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTopUpOutput"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    auto_top_up_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoTopUpInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTopUpOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    auto_top_up_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTopUpOutput"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    credit_alerts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditAlertSettingsOutput"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    credit_alerts_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditAlertSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditAlertSettingsOutput"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.3.input_tokens",
+                     *           "message": "Must be at least 0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the size limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type \"text/plain\" in request."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    credit_alerts_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     credit_grants_list: {
         parameters: {
             query?: never;
@@ -11933,6 +13284,120 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Send an API key as: Authorization: Bearer <key>."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Permission denied",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the 'write' scope."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before the request can succeed. */
+                    "Retry-After"?: number;
+                    /** @description Requests the bucket that refused this one holds when full. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until that bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many read requests; retry after 10 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred; it has been logged."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    customers_projection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerProjectionOutput"];
                 };
             };
             /** @description Authentication required */

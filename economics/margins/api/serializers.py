@@ -7,6 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from config.api.fields import DecimalStringField
 from config.api.params import MonthField
 from economics.margins.formulas import COST_CURRENCY, plain
 from economics.margins.models import AcquisitionCost
@@ -360,3 +361,31 @@ class CohortReportOutputSerializer(serializers.Serializer):
     as_of = serializers.DateTimeField(help_text="The moment churn is taken at.")
     currency = currency_field()
     cohorts = CohortOutputSerializer(many=True)
+
+
+class CustomerProjectionOutputSerializer(serializers.Serializer):
+    customer_id = serializers.CharField()
+    as_of = serializers.DateTimeField()
+    window_start = serializers.DateTimeField(
+        help_text="The daily rate's first day: the last 7 complete UTC days before today."
+    )
+    window_end = serializers.DateTimeField(help_text="Today's 00:00 UTC (excluded).")
+    daily_rate = DecimalStringField(
+        help_text="Attributed revenue per day over the window (days without usage count as 0)."
+    )
+    period_start = serializers.DateTimeField()
+    period_end = serializers.DateTimeField()
+    month_to_date = DecimalStringField(help_text="The month's attributed revenue so far.")
+    days_left_in_period = DecimalStringField()
+    projected_invoice = DecimalStringField(
+        help_text="month_to_date + daily_rate x days_left_in_period, to the cent."
+    )
+    currency = serializers.CharField(allow_null=True, help_text="The credits' currency.")
+    credits_available = DecimalStringField(
+        allow_null=True, help_text="balance - held (null: no credits)."
+    )
+    credit_days_left = DecimalStringField(
+        allow_null=True,
+        help_text="credits_available / daily_rate, rounded down to 0.1 (null: no credits or"
+        " no recent usage).",
+    )

@@ -3,6 +3,7 @@ from django.urls import URLPattern, path
 from economics.margins.api import views
 
 urlpatterns: list[URLPattern] = [
+    path("customers/<str:customer_id>/projection", views.CustomerProjectionApi.as_view()),
     path(
         "economics/request-classes",
         views.RequestClassReportApi.as_view(),

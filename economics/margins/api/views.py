@@ -5,6 +5,7 @@ Reads are served from the rollups."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -32,14 +33,17 @@ from economics.margins.api.serializers import (
     CohortReportOutputSerializer,
     CustomerEconomicsOutputSerializer,
     CustomerEconomicsQuerySerializer,
+    CustomerProjectionOutputSerializer,
     FeatureReportOutputSerializer,
     RequestClassQuerySerializer,
     RequestClassReportOutputSerializer,
     SummaryOutputSerializer,
 )
 from economics.margins.formulas import COST_CURRENCY
+from economics.margins.projections import customer_projection
 from metering.api.base import TenantApiView
 from metering.api.lookups import customer_from_input
+from metering.audit import jsonable
 from metering.models import Tenant
 from metering.selectors import customer_get, customer_list
 
@@ -281,3 +285,44 @@ class SummaryApi(TenantApiView):
         fixed = sum(reports.fixed_costs_by_class(tenant=self.tenant, month=month).values())
         result = reports.summary(tenant=self.tenant, month=month, fixed_cost=fixed or reports.ZERO)
         return Response(SummaryOutputSerializer(result).data)
+
+
+class CustomerProjectionApi(TenantApiView):
+    """Project a customer's month and credits from the rollups' recent daily rate.
+
+    The rate is the customer's attributed revenue over the last 7 complete UTC days, per day.
+    The projected invoice adds the rate for the rest of the month to the month so far; the
+    credits last `credits_available / daily_rate` days.
+    """
+
+    operation_ids = {"get": "customers_projection"}
+    summaries = {"get": "Project a customer's invoice and credits"}
+    tag = "credits"
+    required_scope = "read"
+
+    @extend_schema(responses={200: CustomerProjectionOutputSerializer})
+    def get(self, request: Request, customer_id: str) -> Response:
+        customer = customer_get(tenant=self.tenant, external_id=customer_id)
+        p = customer_projection(tenant=self.tenant, customer=customer, now=timezone.now())
+        body: dict[str, Any] = {"customer_id": customer.external_id}
+        for name in PROJECTION_FIELDS:
+            value = getattr(p, name)
+            body[name] = jsonable(value) if isinstance(value, Decimal) else value
+        body["projected_invoice"] = format(p.projected_invoice, "f")  # to the cent: "12.30"
+        return Response(CustomerProjectionOutputSerializer(body).data)
+
+
+PROJECTION_FIELDS = (
+    "as_of",
+    "window_start",
+    "window_end",
+    "daily_rate",
+    "period_start",
+    "period_end",
+    "month_to_date",
+    "days_left_in_period",
+    "projected_invoice",
+    "currency",
+    "credits_available",
+    "credit_days_left",
+)

@@ -120,6 +120,17 @@ class BudgetCreateInputSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Only requests with this tag, e.g. an end user (empty: all).",
     )
+    alert_percents = serializers.ListField(
+        child=serializers.DecimalField(
+            max_digits=9, decimal_places=4, min_value=Decimal("0.0001"), max_value=Decimal(1000)
+        ),
+        max_length=10,
+        required=False,
+        help_text=(
+            "spend and cost budgets: the percentages of the limit that raise a budget_threshold"
+            " alert, once each per month (default [80, 100]; [] for none)."
+        ),
+    )
 
 
 class BudgetOutputSerializer(serializers.Serializer):
@@ -135,6 +146,7 @@ class BudgetOutputSerializer(serializers.Serializer):
     cost = DecimalStringField()
     held_spend = DecimalStringField()
     held_cost = DecimalStringField()
+    alert_percents = serializers.ListField(child=DecimalStringField())
 
 
 class AuthorizeInputSerializer(serializers.Serializer):
@@ -189,3 +201,97 @@ class AuthorizationOutputSerializer(serializers.Serializer):
     status = serializers.CharField()
     expires_at = serializers.DateTimeField()
     closed_at = serializers.DateTimeField(allow_null=True)
+
+
+def _threshold(help_text: str, **kwargs: Any) -> serializers.DecimalField:
+    kwargs.setdefault("min_value", Decimal(0))
+    kwargs.setdefault("max_digits", 24)
+    kwargs.setdefault("decimal_places", 10)
+    return serializers.DecimalField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=help_text,
+        **kwargs,
+    )
+
+
+class CreditAlertSettingsInputSerializer(serializers.Serializer):
+    balance_below = _threshold(
+        "credits_balance_low when available credits fall below this amount (the credits'"
+        " currency). Null: off."
+    )
+    balance_below_percent = _threshold(
+        "credits_balance_low when available credits fall below this % of the credits of the"
+        " grants in force. Null: off.",
+        max_digits=7,
+        decimal_places=4,
+    )
+    running_out_days = _threshold(
+        "credits_running_out when the credits last fewer days than this at the recent daily"
+        " rate. Null: off.",
+        max_digits=9,
+        decimal_places=2,
+    )
+    projected_invoice_above = _threshold(
+        "invoice_projected when the month's projected invoice is above this amount. Null: off."
+    )
+
+
+class CreditAlertSettingsOutputSerializer(serializers.Serializer):
+    customer_id = serializers.CharField(allow_null=True, help_text="Null: the tenant's default.")
+    set_by = serializers.ChoiceField(
+        choices=["customer", "tenant", "default"],
+        help_text="Whose settings these are: the customer's own, the tenant's default, or the"
+        " built-in default (running_out_days 7, the rest off).",
+    )
+    balance_below = DecimalStringField(allow_null=True)
+    balance_below_percent = DecimalStringField(allow_null=True)
+    running_out_days = DecimalStringField(allow_null=True)
+    projected_invoice_above = DecimalStringField(allow_null=True)
+
+
+class AutoTopUpInputSerializer(serializers.Serializer):
+    currency = serializers.CharField(
+        validators=CURRENCY_VALIDATORS, help_text="The credits' currency."
+    )
+    below = _decimal("Top up when the credit balance falls below this amount.")
+    credits = _decimal(
+        "Paid credits (in the currency) each top-up grants.", min_value=Decimal("0.01")
+    )
+    max_per_month = serializers.IntegerField(
+        min_value=1,
+        max_value=1000,
+        required=False,
+        default=1,
+        help_text="At most this many top-ups per calendar month (UTC).",
+    )
+    cooldown_seconds = serializers.IntegerField(
+        min_value=0,
+        max_value=31 * 86_400,
+        required=False,
+        default=0,
+        help_text="No top-up within this many seconds of the previous one.",
+    )
+    active = serializers.BooleanField(required=False, default=True)
+
+
+class AutoTopUpMadeSerializer(serializers.Serializer):
+    grant_id = serializers.UUIDField()
+    period_start = serializers.DateField()
+    sequence = serializers.IntegerField(help_text="1 for the month's first top-up.")
+    amount = DecimalStringField()
+    balance_before = DecimalStringField()
+    created_at = serializers.DateTimeField()
+
+
+class AutoTopUpOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    customer_id = serializers.CharField(source="customer.external_id")
+    currency = serializers.CharField()
+    below = DecimalStringField()
+    credits = DecimalStringField()
+    max_per_month = serializers.IntegerField()
+    cooldown_seconds = serializers.IntegerField()
+    active = serializers.BooleanField()
+    top_ups = AutoTopUpMadeSerializer(many=True, help_text="The latest 100, newest first.")

@@ -25,13 +25,18 @@ from pricing.credits.api.serializers import (
     AuthorizationSettleInputSerializer,
     AuthorizeInputSerializer,
     AuthorizeOutputSerializer,
+    AutoTopUpInputSerializer,
+    AutoTopUpOutputSerializer,
     BudgetCreateInputSerializer,
     BudgetOutputSerializer,
+    CreditAlertSettingsInputSerializer,
+    CreditAlertSettingsOutputSerializer,
     CreditBalanceOutputSerializer,
     CreditGrantCreateInputSerializer,
     CreditGrantOutputSerializer,
 )
-from pricing.credits.models import Authorization, Budget, CreditGrant
+from pricing.credits.models import Authorization, AutoTopUpRule, Budget, CreditGrant
+from pricing.credits.selectors import AlertThresholds
 
 
 def _validated(serializer_class: type, data: Any) -> dict[str, Any]:
@@ -70,6 +75,7 @@ def budget_body(budget: Budget) -> dict[str, Any]:
     for name in ("limit", "floor_percent", "spend", "cost", "held_spend", "held_cost"):
         value = getattr(budget, name)
         body[name] = None if value is None else jsonable(value)
+    body["alert_percents"] = list(budget.alert_percents)
     return body
 
 
@@ -291,7 +297,9 @@ class AuthorizeApi(TenantApiView):
     """Allow or deny a request before it runs, against credits, budgets and margin floors.
 
     Spend exactly at a limit (or using the last credit) is allowed; above it is denied. An
-    allowed request holds its amounts until settled, released, or `hold_seconds` pass.
+    allowed request holds its amounts until settled, released, or `hold_seconds` pass. Put the
+    `authorization_id` in the usage event's `properties.authorization_id`: the costed event
+    settles the hold with its rated revenue and cost.
     """
 
     operation_ids = {"post": "authorize"}
@@ -365,3 +373,158 @@ class AuthorizationReleaseApi(TenantApiView):
         hold = selectors.authorization_get(tenant=self.tenant, authorization_id=authorization_id)
         hold = services.authorization_close(tenant=self.tenant, authorization=hold)
         return Response(AuthorizationOutputSerializer(authorization_body(hold)).data)
+
+
+def settings_body(customer_id: str | None, thresholds: AlertThresholds) -> dict[str, Any]:
+    body: dict[str, Any] = {"customer_id": customer_id, "set_by": thresholds.source}
+    for name in (
+        "balance_below",
+        "balance_below_percent",
+        "running_out_days",
+        "projected_invoice_above",
+    ):
+        value = getattr(thresholds, name)
+        body[name] = None if value is None else jsonable(value)
+    return body
+
+
+class CreditAlertDefaultsApi(TenantApiView):
+    """Read or set the tenant's default credit alert thresholds (customers without their own)."""
+
+    operation_ids = {"get": "credit_alert_defaults_retrieve", "put": "credit_alert_defaults_set"}
+    summaries = {
+        "get": "Read the default credit alert thresholds",
+        "put": "Set the default credit alert thresholds",
+    }
+    tag = "credits"
+    method_scopes = READ_WRITE_SCOPES
+
+    @extend_schema(responses={200: CreditAlertSettingsOutputSerializer})
+    def get(self, request: Request) -> Response:
+        thresholds = selectors.credit_alert_settings_get(tenant=self.tenant, customer=None)
+        return Response(CreditAlertSettingsOutputSerializer(settings_body(None, thresholds)).data)
+
+    @extend_schema(
+        request=CreditAlertSettingsInputSerializer,
+        responses={200: CreditAlertSettingsOutputSerializer},
+    )
+    def put(self, request: Request) -> Response:
+        data = _validated(CreditAlertSettingsInputSerializer, request.data)
+        services.credit_alert_settings_set(
+            tenant=self.tenant, customer=None, actor=self.actor, **data
+        )
+        thresholds = selectors.credit_alert_settings_get(tenant=self.tenant, customer=None)
+        return Response(CreditAlertSettingsOutputSerializer(settings_body(None, thresholds)).data)
+
+
+class CustomerCreditAlertsApi(TenantApiView):
+    """Read the credit alert thresholds in force for a customer, set its own, or drop them."""
+
+    operation_ids = {
+        "get": "credit_alerts_retrieve",
+        "put": "credit_alerts_set",
+        "delete": "credit_alerts_delete",
+    }
+    summaries = {
+        "get": "Read a customer's credit alert thresholds",
+        "put": "Set a customer's own credit alert thresholds",
+        "delete": "Drop a customer's own thresholds (the default applies)",
+    }
+    tag = "credits"
+    method_scopes = READ_WRITE_SCOPES
+
+    @extend_schema(responses={200: CreditAlertSettingsOutputSerializer})
+    def get(self, request: Request, customer_id: str) -> Response:
+        customer = metering_selectors.customer_get(tenant=self.tenant, external_id=customer_id)
+        thresholds = selectors.credit_alert_settings_get(tenant=self.tenant, customer=customer)
+        body = settings_body(customer.external_id, thresholds)
+        return Response(CreditAlertSettingsOutputSerializer(body).data)
+
+    @extend_schema(
+        request=CreditAlertSettingsInputSerializer,
+        responses={200: CreditAlertSettingsOutputSerializer},
+    )
+    def put(self, request: Request, customer_id: str) -> Response:
+        customer = metering_selectors.customer_get(tenant=self.tenant, external_id=customer_id)
+        data = _validated(CreditAlertSettingsInputSerializer, request.data)
+        services.credit_alert_settings_set(
+            tenant=self.tenant, customer=customer, actor=self.actor, **data
+        )
+        thresholds = selectors.credit_alert_settings_get(tenant=self.tenant, customer=customer)
+        body = settings_body(customer.external_id, thresholds)
+        return Response(CreditAlertSettingsOutputSerializer(body).data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, customer_id: str) -> Response:
+        customer = metering_selectors.customer_get(tenant=self.tenant, external_id=customer_id)
+        services.credit_alert_settings_delete(
+            tenant=self.tenant, customer=customer, actor=self.actor
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def auto_top_up_body(rule: AutoTopUpRule, top_ups: Any) -> dict[str, Any]:
+    return {
+        "id": rule.pk,
+        "customer": rule.customer,
+        "currency": rule.currency,
+        "below": jsonable(rule.below),
+        "credits": jsonable(rule.credits),
+        "max_per_month": rule.max_per_month,
+        "cooldown_seconds": rule.cooldown_seconds,
+        "active": rule.active,
+        "top_ups": [
+            {
+                "grant_id": t.grant_id,
+                "period_start": t.period_start,
+                "sequence": t.sequence,
+                "amount": jsonable(t.grant.amount),
+                "balance_before": jsonable(t.balance_before),
+                "created_at": t.created_at,
+            }
+            for t in top_ups
+        ],
+    }
+
+
+class AutoTopUpApi(TenantApiView):
+    """A customer's auto top-up: below a balance, grant paid credits (charged through Stripe)."""
+
+    operation_ids = {
+        "get": "auto_top_up_retrieve",
+        "put": "auto_top_up_set",
+        "delete": "auto_top_up_delete",
+    }
+    summaries = {
+        "get": "Read a customer's auto top-up rule",
+        "put": "Set a customer's auto top-up rule",
+        "delete": "Turn a customer's auto top-up off",
+    }
+    tag = "credits"
+    method_scopes = READ_WRITE_SCOPES
+
+    def _body(self, rule: AutoTopUpRule) -> dict[str, Any]:
+        top_ups = selectors.auto_top_ups(tenant=self.tenant, rule=rule)[:100]
+        return AutoTopUpOutputSerializer(auto_top_up_body(rule, top_ups)).data
+
+    @extend_schema(responses={200: AutoTopUpOutputSerializer})
+    def get(self, request: Request, customer_id: str) -> Response:
+        customer = metering_selectors.customer_get(tenant=self.tenant, external_id=customer_id)
+        rule = selectors.auto_top_up_get(tenant=self.tenant, customer=customer)
+        return Response(self._body(rule))
+
+    @extend_schema(request=AutoTopUpInputSerializer, responses={200: AutoTopUpOutputSerializer})
+    def put(self, request: Request, customer_id: str) -> Response:
+        customer = metering_selectors.customer_get(tenant=self.tenant, external_id=customer_id)
+        data = _validated(AutoTopUpInputSerializer, request.data)
+        rule = services.auto_top_up_set(
+            tenant=self.tenant, customer=customer, actor=self.actor, **data
+        )
+        return Response(self._body(rule))
+
+    @extend_schema(request=None, responses={200: AutoTopUpOutputSerializer})
+    def delete(self, request: Request, customer_id: str) -> Response:
+        customer = metering_selectors.customer_get(tenant=self.tenant, external_id=customer_id)
+        rule = selectors.auto_top_up_get(tenant=self.tenant, customer=customer)
+        rule = services.auto_top_up_delete(tenant=self.tenant, rule=rule, actor=self.actor)
+        return Response(self._body(rule))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from economics.alerts.models import Alert, WebhookDelivery, WebhookEndpoint
@@ -57,9 +57,11 @@ def test_credits_projected_to_run_out_within_a_week_raise_an_alert(tenant: Tenan
             revenue=D(140) / 3,
         )
     (alert,) = guardrails_evaluate(tenant=tenant, now=NOW)
-    assert (alert.kind, alert.observed, alert.threshold) == ("credits_low", D("4.5"), D(7))
+    assert (alert.kind, alert.observed, alert.threshold) == ("credits_running_out", D("4.5"), D(7))
     assert alert.message == (
         "acme has 90 USD of credits left: about 4.5 days at 20 per day over the last 7 days."
     )
-    assert guardrails_evaluate(tenant=tenant, now=NOW) == []  # once a day
+    assert guardrails_evaluate(tenant=tenant, now=NOW) == []
+    # Not repeated the next day either: once per month and latest grant (a top-up re-arms it).
+    assert guardrails_evaluate(tenant=tenant, now=NOW + timedelta(days=1)) == []
     assert Alert.objects.filter(tenant=tenant).count() == 1

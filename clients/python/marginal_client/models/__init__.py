@@ -17,6 +17,9 @@ from .authorization_settle_input_request import AuthorizationSettleInputRequest
 from .authorize_input_request import AuthorizeInputRequest
 from .authorize_output import AuthorizeOutput
 from .authorize_output_budgets_item import AuthorizeOutputBudgetsItem
+from .auto_top_up_input_request import AutoTopUpInputRequest
+from .auto_top_up_made import AutoTopUpMade
+from .auto_top_up_output import AutoTopUpOutput
 from .budget_create_input_request import BudgetCreateInputRequest
 from .budget_output import BudgetOutput
 from .category_enum import CategoryEnum
@@ -38,6 +41,8 @@ from .cost_slo_create_input_request import CostSloCreateInputRequest
 from .cost_slo_output import CostSloOutput
 from .cost_status_enum import CostStatusEnum
 from .costs_unpriced_list_status import CostsUnpricedListStatus
+from .credit_alert_settings_input_request import CreditAlertSettingsInputRequest
+from .credit_alert_settings_output import CreditAlertSettingsOutput
 from .credit_balance_output import CreditBalanceOutput
 from .credit_entry_output import CreditEntryOutput
 from .credit_grant_balance import CreditGrantBalance
@@ -59,6 +64,7 @@ from .customer_economics_output import CustomerEconomicsOutput
 from .customer_economics_output_status_enum import CustomerEconomicsOutputStatusEnum
 from .customer_output import CustomerOutput
 from .customer_output_metadata import CustomerOutputMetadata
+from .customer_projection_output import CustomerProjectionOutput
 from .customer_read_token_create_input_request import (
     CustomerReadTokenCreateInputRequest,
 )
@@ -250,6 +256,7 @@ from .request_class_revenue_output import RequestClassRevenueOutput
 from .scopes_enum import ScopesEnum
 from .service_rate_create_input_request import ServiceRateCreateInputRequest
 from .service_rate_output import ServiceRateOutput
+from .set_by_enum import SetByEnum
 from .simulation_candidate_input_request import SimulationCandidateInputRequest
 from .simulation_class_plan_output import SimulationClassPlanOutput
 from .simulation_create_input_request import SimulationCreateInputRequest
@@ -344,6 +351,9 @@ __all__ = (
     "AuthorizeInputRequest",
     "AuthorizeOutput",
     "AuthorizeOutputBudgetsItem",
+    "AutoTopUpInputRequest",
+    "AutoTopUpMade",
+    "AutoTopUpOutput",
     "BudgetCreateInputRequest",
     "BudgetOutput",
     "CategoryEnum",
@@ -365,6 +375,8 @@ __all__ = (
     "CostSloOutput",
     "CostStatusEnum",
     "CostsUnpricedListStatus",
+    "CreditAlertSettingsInputRequest",
+    "CreditAlertSettingsOutput",
     "CreditBalanceOutput",
     "CreditEntryOutput",
     "CreditGrantBalance",
@@ -386,6 +398,7 @@ __all__ = (
     "CustomerEconomicsOutputStatusEnum",
     "CustomerOutput",
     "CustomerOutputMetadata",
+    "CustomerProjectionOutput",
     "CustomerReadTokenCreateInputRequest",
     "CustomerReadTokenCreatedOutput",
     "CustomerReadTokenOutput",
@@ -513,6 +526,7 @@ __all__ = (
     "ScopesEnum",
     "ServiceRateCreateInputRequest",
     "ServiceRateOutput",
+    "SetByEnum",
     "SimulationCandidateInputRequest",
     "SimulationClassPlanOutput",
     "SimulationCreateInputRequest",

@@ -24,8 +24,10 @@ class AlertOutput:
             * `customer_spend_anomaly` - Daily spend of a customer is anomalous
             * `stripe_difference` - Stripe differs from Marginal
             * `stripe_meter_error` - Stripe reported a meter error
-            * `budget_threshold` - A budget reached 80 % or 100 % of its limit
-            * `credits_low` - Credits run out within a week at the recent rate
+            * `budget_threshold` - A budget reached a threshold of its limit
+            * `credits_running_out` - Credits run out within the set number of days at the recent rate
+            * `credits_balance_low` - Credits fell below a set balance
+            * `invoice_projected` - The month's projected invoice is above a set amount
             * `margin_crossing` - A request class is forecast to cross from a positive margin to a loss
         request_class (None | str):
         customer_id (None | str):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,6 +24,8 @@ class BudgetCreateInputRequest:
         floor_percent (str | Unset): margin: the lowest margin % the month may reach.
         request_class (str | Unset): Only this request class (empty: all). Default: ''.
         tag (str | Unset): Only requests with this tag, e.g. an end user (empty: all). Default: ''.
+        alert_percents (list[str] | Unset): spend and cost budgets: the percentages of the limit that raise a
+            budget_threshold alert, once each per month (default [80, 100]; [] for none).
     """
 
     customer_id: str
@@ -32,6 +34,7 @@ class BudgetCreateInputRequest:
     floor_percent: str | Unset = UNSET
     request_class: str | Unset = ""
     tag: str | Unset = ""
+    alert_percents: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,6 +49,10 @@ class BudgetCreateInputRequest:
         request_class = self.request_class
 
         tag = self.tag
+
+        alert_percents: list[str] | Unset = UNSET
+        if not isinstance(self.alert_percents, Unset):
+            alert_percents = self.alert_percents
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -63,6 +70,8 @@ class BudgetCreateInputRequest:
             field_dict["request_class"] = request_class
         if tag is not UNSET:
             field_dict["tag"] = tag
+        if alert_percents is not UNSET:
+            field_dict["alert_percents"] = alert_percents
 
         return field_dict
 
@@ -81,6 +90,8 @@ class BudgetCreateInputRequest:
 
         tag = d.pop("tag", UNSET)
 
+        alert_percents = cast(list[str], d.pop("alert_percents", UNSET))
+
         budget_create_input_request = cls(
             customer_id=customer_id,
             measure=measure,
@@ -88,6 +99,7 @@ class BudgetCreateInputRequest:
             floor_percent=floor_percent,
             request_class=request_class,
             tag=tag,
+            alert_percents=alert_percents,
         )
 
         budget_create_input_request.additional_properties = d

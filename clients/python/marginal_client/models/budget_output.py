@@ -27,6 +27,7 @@ class BudgetOutput:
         cost (str):  Example: 12.50.
         held_spend (str):  Example: 12.50.
         held_cost (str):  Example: 12.50.
+        alert_percents (list[str]):
     """
 
     id: UUID
@@ -41,6 +42,7 @@ class BudgetOutput:
     cost: str
     held_spend: str
     held_cost: str
+    alert_percents: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +72,8 @@ class BudgetOutput:
 
         held_cost = self.held_cost
 
+        alert_percents = self.alert_percents
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -86,6 +90,7 @@ class BudgetOutput:
                 "cost": cost,
                 "held_spend": held_spend,
                 "held_cost": held_cost,
+                "alert_percents": alert_percents,
             }
         )
 
@@ -128,6 +133,8 @@ class BudgetOutput:
 
         held_cost = d.pop("held_cost")
 
+        alert_percents = cast(list[str], d.pop("alert_percents"))
+
         budget_output = cls(
             id=id,
             customer_id=customer_id,
@@ -141,6 +148,7 @@ class BudgetOutput:
             cost=cost,
             held_spend=held_spend,
             held_cost=held_cost,
+            alert_percents=alert_percents,
         )
 
         budget_output.additional_properties = d

@@ -100,7 +100,9 @@ def sync_detailed(
      Allow or deny a request before it runs, against credits, budgets and margin floors.
 
     Spend exactly at a limit (or using the last credit) is allowed; above it is denied. An
-    allowed request holds its amounts until settled, released, or `hold_seconds` pass.
+    allowed request holds its amounts until settled, released, or `hold_seconds` pass. Put the
+    `authorization_id` in the usage event's `properties.authorization_id`: the costed event
+    settles the hold with its rated revenue and cost.
 
     Args:
         body (AuthorizeInputRequest):
@@ -134,7 +136,9 @@ def sync(
      Allow or deny a request before it runs, against credits, budgets and margin floors.
 
     Spend exactly at a limit (or using the last credit) is allowed; above it is denied. An
-    allowed request holds its amounts until settled, released, or `hold_seconds` pass.
+    allowed request holds its amounts until settled, released, or `hold_seconds` pass. Put the
+    `authorization_id` in the usage event's `properties.authorization_id`: the costed event
+    settles the hold with its rated revenue and cost.
 
     Args:
         body (AuthorizeInputRequest):
@@ -163,7 +167,9 @@ async def asyncio_detailed(
      Allow or deny a request before it runs, against credits, budgets and margin floors.
 
     Spend exactly at a limit (or using the last credit) is allowed; above it is denied. An
-    allowed request holds its amounts until settled, released, or `hold_seconds` pass.
+    allowed request holds its amounts until settled, released, or `hold_seconds` pass. Put the
+    `authorization_id` in the usage event's `properties.authorization_id`: the costed event
+    settles the hold with its rated revenue and cost.
 
     Args:
         body (AuthorizeInputRequest):
@@ -195,7 +201,9 @@ async def asyncio(
      Allow or deny a request before it runs, against credits, budgets and margin floors.
 
     Spend exactly at a limit (or using the last credit) is allowed; above it is denied. An
-    allowed request holds its amounts until settled, released, or `hold_seconds` pass.
+    allowed request holds its amounts until settled, released, or `hold_seconds` pass. Put the
+    `authorization_id` in the usage event's `properties.authorization_id`: the costed event
+    settles the hold with its rated revenue and cost.
 
     Args:
         body (AuthorizeInputRequest):
