@@ -177,6 +177,7 @@ TOKEN_READS = {
     ("GET", "/v1/customers/{customer_id}/credit-grants"),
     ("GET", "/v1/customers/{customer_id}/credits"),
     ("GET", "/v1/customers/{customer_id}/invoice-preview"),
+    ("GET", "/v1/customers/{customer_id}/projection"),
     ("GET", "/v1/usage"),
 }
 

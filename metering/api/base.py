@@ -13,7 +13,8 @@ from metering.audit import Actor
 from metering.models import ApiKey, CustomerReadToken, Tenant
 
 CUSTOMER_READ_DENIED = (
-    "A customer read token reads only its customer's usage, invoice preview and credits."
+    "A customer read token reads only its customer's usage, invoice preview, credits"
+    " and projection."
 )
 
 

@@ -74,6 +74,6 @@ class CustomerReadTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "bearerFormat": "mct_<prefix>_<secret>",
             "description": "A customer read token (POST /v1/customers/{customer_id}/read-tokens): "
-            "reads one customer's usage, invoice preview and credits, until it expires "
+            "reads one customer's usage, invoice preview, credits and projection, until it expires "
             "(at most 24 h) or is revoked.",
         }

@@ -299,6 +299,7 @@ class CustomerProjectionApi(TenantApiView):
     summaries = {"get": "Project a customer's invoice and credits"}
     tag = "credits"
     required_scope = "read"
+    customer_token_methods = ("GET",)  # the customer's own portal may read its projection
 
     @extend_schema(responses={200: CustomerProjectionOutputSerializer})
     def get(self, request: Request, customer_id: str) -> Response:
