@@ -409,7 +409,13 @@ def partial_to_data(part: Partial) -> dict[str, list[list[object]]]:
             for name, t in part.by_customer.items()
         ],
         "classes": [
-            [name, str(c.requests), str(c.cost), [[k, str(a)] for k, a in c.revenue.items()]]
+            [
+                name,
+                str(c.requests),
+                str(c.cost),
+                [[k, str(a)] for k, a in c.revenue.items()],
+                c.uncosted_requests,
+            ]
             for name, c in part.by_class.items()
         ],
     }
@@ -427,10 +433,11 @@ def partial_from_data(data: Mapping[str, Sequence[Sequence[object]]]) -> Partial
             baseline_plans={str(p) for p in plans},  # type: ignore[attr-defined]
             revenue={str(k): Decimal(str(a)) for k, a in revenue},  # type: ignore[attr-defined]
         )
-    for name, requests, cost, revenue in data.get("classes", ()):
+    for name, requests, cost, revenue, uncosted in data.get("classes", ()):
         part.by_class[str(name)] = _ClassTotals(
             requests=Decimal(str(requests)),
             cost=Decimal(str(cost)),
+            uncosted_requests=int(str(uncosted)),
             revenue={str(k): Decimal(str(a)) for k, a in revenue},  # type: ignore[attr-defined]
         )
     return part

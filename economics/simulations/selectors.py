@@ -433,7 +433,20 @@ def _monthly_usage(
         month.uncosted += uncosted
         if uncosted:
             month.uncosted_by_class[name] = month.uncosted_by_class.get(name, 0) + uncosted
+    for by_month in usage.values():
+        for month in by_month.values():
+            month.rows.sort(key=_row_order)
     return usage
+
+
+def _row_order(row: UsageRow) -> tuple[str, str]:
+    """One order of a customer-month's rows, whatever order the database returned them in.
+
+    Rating consumes included usage and tiers row by row and gives leftover cents by
+    position, so the rows' order decides which class a charge is attributed to: a run split
+    into chunks (other queries, other plans) must attribute exactly as a single run does.
+    """
+    return (row.request_class or "", row.model or "")
 
 
 def _customer_months(
@@ -516,6 +529,9 @@ def _daily(
     for values in _fetch(grouped):
         row = _row(values[2:-2], metrics)
         out.setdefault(values[0], {}).setdefault(_day(values[1]), []).append(row)
+    for by_day in out.values():
+        for rows in by_day.values():
+            rows.sort(key=_row_order)
     return out
 
 

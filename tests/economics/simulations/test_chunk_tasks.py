@@ -200,3 +200,18 @@ def test_a_chunk_error_fails_the_whole_simulation_with_its_message(
 ASK_CHARGES = [
     {"type": "flat_fee", "key": "base", "description": "Base", "amount": "10"},
 ]
+
+
+def test_the_database_order_of_usage_rows_does_not_move_revenue_between_classes(
+    seeded: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rating walks a customer-month's rows in order (included usage, tiers, leftover cents):
+    rows read in another order (another plan, a chunk's own query) must rate the same."""
+    from economics.simulations import selectors
+
+    fetch = selectors._fetch
+    single = _single(seeded)
+    monkeypatch.setattr(selectors, "_fetch", lambda query: list(reversed(fetch(query))))
+    reversed_run = _single(seeded)
+    assert reversed_run.results == single.results
+    assert reversed_run.customer_rows == single.customer_rows
