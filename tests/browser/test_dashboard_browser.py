@@ -19,6 +19,8 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from economics.dashboard.views import CLASS_COLUMNS, CUSTOMER_COLUMNS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -105,8 +107,12 @@ def test_a_new_user_signs_in_and_reads_every_page_with_the_apis_numbers(
     assert column(page, "classes", 0) == [c["request_class"] for c in body["classes"]] + [
         "(blended)"
     ]
-    assert column(page, "classes", 5) == [
+    # The table's columns are the API's fields, in CLASS_COLUMNS order.
+    assert column(page, "classes", CLASS_COLUMNS.index("margin_per_request")) == [
         c["margin_per_request"] for c in [*body["classes"], body["blended"]]
+    ]
+    assert column(page, "classes", CLASS_COLUMNS.index("unpriced_requests")) == [
+        str(c["unpriced_requests"]) for c in [*body["classes"], body["blended"]]
     ]
     assert page.text_content("#total-margin-pct") == body["blended"]["inference_margin_pct"]
     losing = page.locator('rect.bar-loss[data-group="doc-summarise"]')
@@ -132,7 +138,9 @@ def test_a_new_user_signs_in_and_reads_every_page_with_the_apis_numbers(
     page.wait_for_url(f"{base}/dashboard/customers/")
     listed = {c["customer_id"]: c for c in api.get("/v1/economics/customers").json()["results"]}
     ids = column(page, "customers", 0)
-    ltvs = column(page, "customers", 9)
+    ltvs = column(
+        page, "customers", ["customer_id", "name", "plan", *CUSTOMER_COLUMNS[2:]].index("ltv")
+    )
     assert sorted(ids) == sorted(listed)
     assert ltvs == [listed[i]["ltv"] or "" for i in ids]
     numbers = [float(v) for v in ltvs if v]

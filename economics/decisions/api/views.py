@@ -328,13 +328,16 @@ class CrossingReportApi(TenantApiView):
     operation_ids = {"get": "economics_crossing"}
     summaries = {"get": "Forecast when a request class crosses to a loss"}
     tag = "economics"
+    problem_codes = (404,)  # a request_class the tenant never had
 
     required_scope = "read"
 
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "months", int, description="Months to forecast from as_of (1-3, default 3)."
+                "months",
+                {"type": "integer", "minimum": 1, "maximum": 3},
+                description="Months to forecast from as_of (1-3, default 3).",
             ),
             OpenApiParameter(
                 "as_of",
@@ -361,6 +364,8 @@ class CrossingReportApi(TenantApiView):
     )
     def get(self, request: Request) -> Response:
         query = _query(CrossingQuerySerializer, request)
+        if request.query_params.get("as_of", None) == "":
+            raise ValidationError({"as_of": ["Give a date YYYY-MM-DD, or leave as_of out."]})
         as_of = date_param(request.query_params, "as_of") or datetime.now(UTC).date()
         if not AS_OF_RANGE[0] <= as_of <= AS_OF_RANGE[1]:
             raise ValidationError({"as_of": ["Must be between 2000-01-01 and 9998-12-31."]})

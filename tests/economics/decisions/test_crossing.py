@@ -249,6 +249,11 @@ def test_one_class_and_the_bad_parameters(api, history, other_api):
     assert far.json()["errors"] == [
         {"field": "as_of", "message": "Must be between 2000-01-01 and 9998-12-31."}
     ]
+    empty = api.get("/v1/economics/crossing?as_of=")
+    assert empty.status_code == 400
+    assert empty.json()["errors"] == [
+        {"field": "as_of", "message": "Give a date YYYY-MM-DD, or leave as_of out."}
+    ]
     assert api.get("/v1/economics/crossing?request_class=nope").status_code == 404
     # Another tenant's class is not there; its figures are none of the stranger's.
     assert other_api.get("/v1/economics/crossing?request_class=summarise").status_code == 404
