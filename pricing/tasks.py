@@ -45,13 +45,3 @@ def finalize_invoice(tenant_id: str, customer_id: int, period_start: str) -> str
 def authorizations_expire() -> int:
     """Release the amounts of authorisation holds past their expiry; return how many."""
     return credits.authorizations_expire()
-
-
-@shared_task(name="pricing.holds_expire_all")
-def holds_expire_all() -> int:
-    """Give back what expired authorisation holds reserved, in every tenant; return how many."""
-    now = timezone.now()
-    expired = 0
-    for tenant in credits.expired_hold_tenants(now=now):
-        expired += credits.holds_expire(tenant=tenant, now=now)
-    return expired

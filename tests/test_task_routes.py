@@ -42,7 +42,6 @@ def test_every_task_goes_to_the_queue_of_its_kind() -> None:
         "pricing.authorizations_expire": "celery",
         "pricing.finalize_due_invoices": "rating",
         "pricing.finalize_invoice": "rating",
-        "pricing.holds_expire_all": "celery",
         "stripe.customers_sync_all": "stripe",
         "stripe.event_handle": "stripe",
         "stripe.events_handle_due": "stripe",

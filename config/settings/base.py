@@ -327,8 +327,6 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "pricing-finalize-due-invoices": {"task": "pricing.finalize_due_invoices", "schedule": 300.0},
     # Credits: holds past their expiry give back what they reserve.
     "pricing-authorizations-expire": {"task": "pricing.authorizations_expire", "schedule": 30.0},
-    # Credits: holds past their expiry give back what they reserved.
-    "pricing-holds-expire": {"task": "pricing.holds_expire_all", "schedule": 60.0},
     # Stripe: drain the outbox, mirror changed usage and customers, reconcile nightly.
     "stripe-outbox": {"task": "stripe.outbox_drain_all", "schedule": 10.0},
     "stripe-usage": {"task": "stripe.usage_sync_all", "schedule": 60.0},

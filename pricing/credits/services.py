@@ -1125,69 +1125,6 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def holds_expire(*, tenant: Tenant, now: datetime | None = None) -> int:
-    """Give back what holds past their expiry reserved; return how many expired.
-
-    authorize() does this for one customer under its locks; this sweep does it for every
-    customer, so a customer that stops authorising does not keep credits held.
-    """
-    now = now or timezone.now()
-    customers = (
-        Authorization.objects.of(tenant)
-        .filter(status=HoldStatus.HELD, expires_at__lte=now)
-        .values_list("customer_id", flat=True)
-        .distinct()
-    )
-    expired = 0
-    for customer_id in sorted(set(customers)):
-        expired += _holds_expire_customer(tenant=tenant, customer_id=customer_id, now=now)
-    return expired
-
-
-def expired_hold_tenants(*, now: datetime) -> list[Tenant]:
-    """Return the tenants with a hold past its expiry still open (beat's sweep)."""
-    ids = (
-        Authorization.objects.cross_tenant(reason="beat: expired holds of every tenant")
-        .filter(status=HoldStatus.HELD, expires_at__lte=now)
-        .values_list("tenant_id", flat=True)
-        .distinct()
-    )
-    return list(Tenant.objects.filter(pk__in=ids).order_by("pk"))
-
-
-@transaction.atomic
-def _holds_expire_customer(*, tenant: Tenant, customer_id: int, now: datetime) -> int:
-    accounts = {
-        a.pk: a
-        for a in CreditAccount.objects.of(tenant)
-        .select_for_update()
-        .filter(customer_id=customer_id)
-        .order_by("pk")
-    }
-    budgets = {
-        str(b.pk): b
-        for b in Budget.objects.of(tenant)
-        .select_for_update()
-        .filter(customer_id=customer_id)
-        .order_by("pk")
-    }
-    holds = list(
-        Authorization.objects.of(tenant)
-        .select_for_update()
-        .filter(customer_id=customer_id, status=HoldStatus.HELD, expires_at__lte=now)
-        .order_by("pk")
-    )
-    for hold in holds:
-        account = None if hold.account_id is None else accounts.get(hold.account_id)
-        _release(hold, account, budgets)
-        hold.status, hold.closed_at = HoldStatus.EXPIRED, now
-    Authorization.objects.of(tenant).bulk_update(holds, ["status", "closed_at"])
-    for account in accounts.values():
-        account.save(update_fields=["held"])
-    Budget.objects.of(tenant).bulk_update(list(budgets.values()), ["held_spend", "held_cost"])
-    return len(holds)
-
-
 # ----------------------------------------------------------------------------- alert settings
 
 _SETTINGS_FIELDS = (

@@ -15,8 +15,13 @@ from metering.audit import Actor
 from metering.changes import event_changes_note
 from metering.models import Customer, Tenant
 from pricing.credits.models import Authorization, Budget, CreditAccount
-from pricing.credits.services import authorize, budget_create, credit_grant_create, holds_expire
-from pricing.tasks import holds_expire_all
+from pricing.credits.services import (
+    authorizations_expire,
+    authorize,
+    budget_create,
+    credit_grant_create,
+)
+from pricing.tasks import authorizations_expire as authorizations_expire_task
 from tests.economics.costs.helpers import store_events
 from tests.pricing.credits.test_pipeline_sync import PER_REQUEST
 from tests.pricing.factories import published_plan, subscribe
@@ -94,7 +99,7 @@ def test_an_event_after_its_hold_expired_still_counts_in_the_budget(
     tenant: Tenant, acme: Customer, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     hold = _hold(tenant, acme, hold_seconds=60, now=timezone.now() - timedelta(minutes=5))
-    assert holds_expire(tenant=tenant) == 1
+    assert authorizations_expire() == 1
     hold.refresh_from_db()
     assert hold.status == "expired"
     account = CreditAccount.objects.get(customer=acme)
@@ -144,8 +149,8 @@ def test_the_sweep_releases_expired_holds_of_every_tenant(tenant: Tenant, acme: 
     bob = Customer.objects.create(tenant=other_tenant, external_id="bob")
     budget_create(tenant=other_tenant, customer=bob, measure="cost", limit=D(9), actor=ACTOR)
     _hold(other_tenant, bob, hold_seconds=60, now=past)
-    assert holds_expire_all() == 3
-    assert holds_expire_all() == 0
+    assert authorizations_expire_task() == 3
+    assert authorizations_expire_task() == 0
     account = CreditAccount.objects.get(customer=acme)
     assert account.held == D(2)  # the live hold's
     assert Budget.objects.get(customer=acme).held_spend == D(2)
