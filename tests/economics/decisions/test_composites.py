@@ -183,3 +183,31 @@ def test_the_events_of_composites_are_read_through_the_trace_index(demo):
         if node_type != "Bitmap Heap Scan":
             assert index.endswith("tenant_id_trace_id_idx") or index == "usageevent_tenant_trace"
     assert [row[-1] for row in qs] == ["cus_008-conv-20261005"] * 3
+
+
+def test_the_command_prints_what_the_composites_and_mix_apis_answer(demo, api):
+    import io
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    def command(*args: str) -> object:
+        out = io.StringIO()
+        call_command("decision_report", *args, "--tenant", str(demo.id), stdout=out)
+        return json.loads(out.getvalue())
+
+    days = ("--from", "2026-10-01", "--to", "2026-11-01")
+    assert command("composites", *days, "--worst", "2") == (
+        get(api, f"/v1/economics/composites?{OCTOBER}&worst=2").json()
+    )
+    mix = command("mix", *days, "--compare-from", "2026-09-01", "--compare-to", "2026-10-01")
+    assert (
+        mix
+        == get(
+            api, f"/v1/economics/mix?{OCTOBER}&compare_from=2026-09-01&compare_to=2026-10-01"
+        ).json()
+    )
+    assert mix["blended"]["after"] == {"requests": 817, "margin_per_request": "0.36217487"}
+    with pytest.raises(CommandError, match="--to must be after --from"):
+        command("mix", "--from", "2026-11-01", "--to", "2026-10-01")
