@@ -25,9 +25,12 @@ class DatabaseWrapper(PostgreSQLDatabaseWrapper):
         if session.info.transaction_status != session.info.transaction_status.IDLE:
             return super().is_usable()
         try:
-            readable, _, _ = select.select([session.fileno()], [], [], 0)
+            # poll, not select: any descriptor number, however many files the process holds.
+            poller = select.poll()
+            poller.register(session.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
+            news = poller.poll(0)
         except (OSError, ValueError):
             return False
-        if readable:
+        if news:
             return super().is_usable()
         return True
