@@ -11,6 +11,12 @@ two budgets, and writes a hold). Requests are sent open loop at ``--rate`` per s
 Prints p50, p99 and max in ms, and the CPU the server's processes (gunicorn workers and
 PostgreSQL backends) spent per authorisation: counted per process, so other work on the
 machine changes it little while it changes the latency a lot.
+
+``--usage`` authorises from the expected usage instead of the amounts: every customer is
+on a hybrid plan (a fee, 10M tokens included, graduated after) with ``--month-events``
+events this month (20M tokens in all, so requests are past the allowance), and each request sends a model and a token estimate, so the server
+prices it with the cost book and rates the month with and without it (the month's usage
+is read again every ``AUTHORIZE_USAGE_SECONDS`` per process and customer).
 """
 
 from __future__ import annotations
@@ -33,10 +39,32 @@ from ingest import ROOT, Server, ensure_database  # noqa: E402
 CUSTOMERS = 50
 
 
-def setup(env: dict[str, str]) -> str:
-    """Create a tenant, an ingest key and customers with credits and budgets; return the key."""
+PLAN = [
+    {"type": "flat_fee", "key": "base", "description": "Base", "amount": "100"},
+    {
+        "type": "usage",
+        "key": "tokens",
+        "description": "Tokens",
+        "metric": "total_tokens",
+        "unit_size": "1000000",
+        "included": "10",
+        "price_model": "graduated",
+        "tiers": [{"up_to": "40", "unit_amount": "30"}, {"up_to": None, "unit_amount": "20"}],
+    },
+]
+USAGE = {"model": "bench-m1", "input_tokens": 1500, "output_tokens": 500}
+
+
+def setup(env: dict[str, str], usage: bool = False, month_events: int = 0) -> str:
+    """Create a tenant, an ingest key and customers with credits and budgets; return the key.
+
+    With `usage`: a model price, a hybrid plan every customer is on from this month's start,
+    and `month_events` events of each customer this month.
+    """
     code = f"""
-import django, sys; django.setup()
+import django, sys, hashlib; django.setup()
+from datetime import timedelta
+from django.utils import timezone
 from decimal import Decimal
 from metering.audit import Actor
 from metering.services import tenant_create, api_key_create, customer_create
@@ -51,6 +79,31 @@ for i in range({CUSTOMERS}):
     budget_create(tenant=t, customer=c, measure='spend', limit=Decimal(1000000), actor=bench)
     budget_create(tenant=t, customer=c, measure='margin', floor_percent=Decimal(10),
                   request_class='chat', actor=bench)
+if {usage!r}:
+    from economics.costs.services.prices import model_price_create
+    from metering.models import Customer, UsageEvent
+    from pricing.services import plan_create, plan_version_publish, subscription_create
+    now = timezone.now()
+    month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    model_price_create(tenant=t, actor=bench, provider='bench', model='bench-m1',
+                       valid_from=month - timedelta(days=400), input_per_1m=Decimal(3),
+                       cached_input_per_1m=Decimal('0.3'), output_per_1m=Decimal(15))
+    v = plan_create(tenant=t, code='bench-hybrid', name='Bench hybrid', currency='USD',
+                    charges={PLAN!r})
+    v = plan_version_publish(tenant=t, version=v, actor=bench)
+    span = max((now - month).total_seconds() - 1, 1)
+    for c in Customer.objects.of(t):
+        subscription_create(tenant=t, customer=c, plan_version=v, start_date=month.date(),
+                            actor=bench)
+        rows = []
+        for j in range({month_events}):
+            at = month + timedelta(seconds=span * j / max({month_events}, 1))
+            rows.append(UsageEvent(tenant=t, customer=c, event_id=f'{{c.pk}}-{{j}}',
+                                   timestamp=at, received_at=at, request_class='chat',
+                                   model='bench-m1', input_tokens=15_000_000 // {month_events},
+                                   output_tokens=5_000_000 // {month_events},
+                                   payload_hash=hashlib.sha256(str(j).encode()).hexdigest()))
+        UsageEvent.objects.bulk_create(rows, batch_size=2000)
 print(k.raw_key)
 """
     out = subprocess.run(
@@ -59,17 +112,23 @@ print(k.raw_key)
     return out.stdout.split()[-1]
 
 
-def open_loop(server: Server, key: str, *, rate: int, seconds: float) -> list[float]:
+def open_loop(
+    server: Server, key: str, *, rate: int, seconds: float, usage: bool = False
+) -> list[float]:
     """POST authorisations at `rate`/s; return each one's latency in ms (from its due time)."""
     headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
     count = int(rate * seconds)
+    amounts = (
+        {"expected_usage": USAGE}
+        if usage
+        else {"expected_spend": "0.012", "expected_cost": "0.004"}
+    )
     bodies = [
         msgspec.json.encode(
             {
                 "customer_id": f"cust-{i % CUSTOMERS}",
                 "request_class": "chat",
-                "expected_spend": "0.012",
-                "expected_cost": "0.004",
+                **amounts,
                 "hold_seconds": 60,
             }
         )
@@ -195,6 +254,17 @@ def main() -> int:
         default=1,
         help="threads per worker (more than 1: gunicorn's gthread worker)",
     )
+    parser.add_argument(
+        "--usage",
+        action="store_true",
+        help="authorise from the expected usage (model and tokens), not the amounts",
+    )
+    parser.add_argument(
+        "--month-events",
+        type=int,
+        default=2000,
+        help="with --usage: each customer's events this month",
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -212,20 +282,22 @@ def main() -> int:
         env=env,
         check=True,
     )
-    key = setup(env)
-    print(in_process(env, 1000), flush=True)
+    key = setup(env, args.usage, args.month_events)
+    if not args.usage:
+        print(in_process(env, 1000), flush=True)
     server = Server(env, args.workers, args.threads)
     try:
-        open_loop(server, key, rate=args.rate, seconds=2)  # warm-up: connections, caches
+        # warm-up: connections, caches
+        open_loop(server, key, rate=args.rate, seconds=2, usage=args.usage)
         before = server_cpu(server, pg_url)
-        latencies = open_loop(server, key, rate=args.rate, seconds=args.seconds)
+        latencies = open_loop(server, key, rate=args.rate, seconds=args.seconds, usage=args.usage)
         after = server_cpu(server, pg_url)
     finally:
         server.stop()
     p50 = latencies[max(0, int(0.50 * len(latencies)) - 1)]
     p99 = latencies[max(0, int(0.99 * len(latencies)) - 1)]
     print(
-        f"authorize at {args.rate}/s for {args.seconds:.0f} s ({len(latencies)} requests,"
+        f"authorize{' from usage' if args.usage else ''} at {args.rate}/s for {args.seconds:.0f} s ({len(latencies)} requests,"
         f" {args.workers} workers x {args.threads} threads):"
         f" p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {latencies[-1]:.1f} ms"
     )

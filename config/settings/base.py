@@ -311,6 +311,9 @@ CELERY_TASK_ROUTES = {
 # `changes_process` run, queued to start when the window ends (0: one send per change).
 PIPELINE_COALESCE_SECONDS = float(os.environ.get("PIPELINE_COALESCE_SECONDS", "0.2"))
 PIPELINE_SWEEP_SECONDS = float(os.environ.get("PIPELINE_SWEEP_SECONDS", "30"))
+# POST /v1/authorize with expected_usage: a customer's month-to-date usage, its subscription
+# and the tenant's cost book are read at most this many seconds old (kept per process).
+AUTHORIZE_USAGE_SECONDS = float(os.environ.get("AUTHORIZE_USAGE_SECONDS", "10"))
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Economics: change notes, pending events and marks a lost task left behind; cost SLOs
     # and anomalies; due webhook retries.

@@ -2025,23 +2025,42 @@ export interface components {
              */
             cost?: string;
         };
+        AuthorizeEstimate: {
+            /**
+             * Format: decimal
+             * @description The request's marginal price (10 places).
+             * @example 12.50
+             */
+            spend: string;
+            /**
+             * Format: decimal
+             * @description Its cost under the cost book now, USD.
+             * @example 12.50
+             */
+            cost: string;
+            /** @description The plan's (null: no plan). */
+            currency: string | null;
+            plan_code: string | null;
+            plan_version: number | null;
+        };
         AuthorizeInputRequest: {
             customer_id: string;
             request_class: string;
             /**
              * Format: decimal
-             * @description What the request should bill, in the credits' currency.
+             * @description What the request should bill, in the credits' currency (or give expected_usage).
              */
-            expected_spend: string;
+            expected_spend?: string;
             /**
              * Format: decimal
-             * @description What it should cost us, in USD.
-             * @default 0.0000000000
+             * @description What it should cost us, in USD (default 0; with expected_usage, leave it out).
              */
             expected_cost?: string;
+            /** @description Instead of expected_spend and expected_cost: the usage the request should have. Its cost is priced with the cost book now, its spend is its marginal price under the customer's plan at the month's usage so far. */
+            expected_usage?: components["schemas"]["ExpectedUsageRequest"];
             /** @default  */
             tag?: string;
-            /** @description The credits' currency (default: the customer's only credit account). */
+            /** @description The credits' currency (default: the customer's only credit account; with expected_usage, the plan's currency). */
             currency?: string;
             /**
              * @description Reserve the amounts until settled.
@@ -2072,6 +2091,8 @@ export interface components {
             budgets: {
                 [key: string]: unknown;
             }[];
+            /** @description With expected_usage: the amounts authorised (else null). */
+            estimate: components["schemas"]["AuthorizeEstimate"] | null;
         };
         AutoTopUpInputRequest: {
             /** @description The credits' currency. */
@@ -3371,6 +3392,80 @@ export interface components {
         EventVoidInputRequest: {
             /** @default  */
             reason?: string;
+        };
+        /** @description A request's expected usage: the fields of a usage event, as an estimate. */
+        ExpectedUsageRequest: {
+            /**
+             * @description e.g. gpt-4o.
+             * @default
+             */
+            model?: string;
+            /** @default  */
+            provider?: string;
+            /**
+             * Format: int64
+             * @description Expected input tokens (not cached).
+             * @default 0
+             */
+            input_tokens?: number;
+            /**
+             * Format: int64
+             * @description Expected cached input tokens.
+             * @default 0
+             */
+            cached_input_tokens?: number;
+            /**
+             * Format: int64
+             * @description Expected cache-write tokens.
+             * @default 0
+             */
+            cache_write_tokens?: number;
+            /**
+             * Format: int64
+             * @description Expected output tokens.
+             * @default 0
+             */
+            output_tokens?: number;
+            /**
+             * Format: int64
+             * @description Expected reasoning tokens.
+             * @default 0
+             */
+            reasoning_tokens?: number;
+            /**
+             * Format: int64
+             * @default 1
+             */
+            requests?: number;
+            /**
+             * Format: decimal
+             * @default 0.000000
+             */
+            gpu_seconds?: string;
+            /** @default  */
+            gpu_type?: string;
+            /**
+             * Format: int64
+             * @description Expected retrieval calls.
+             * @default 0
+             */
+            retrieval_calls?: number;
+            /**
+             * Format: decimal
+             * @description Cost already priced by the caller, USD.
+             * @default 0.0000000000
+             */
+            external_cost?: string;
+            /**
+             * @description The outcome to price (default success; null for none).
+             *
+             *     * `success` - Success
+             *     * `failure` - Failure
+             * @default success
+             */
+            outcome?: (components["schemas"]["OutcomeEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: decimal */
+            outcome_value?: string | null;
         };
         FeatureOutput: {
             /** @description null: fixed costs not tied to one class (or the total). */

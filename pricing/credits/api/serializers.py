@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from config.api.fields import DecimalStringField
+from metering.models import Outcome
 from pricing.credits.models import BudgetMeasure, GrantKind
 
 CURRENCY_VALIDATORS = [
@@ -149,16 +150,73 @@ class BudgetOutputSerializer(serializers.Serializer):
     alert_percents = serializers.ListField(child=DecimalStringField())
 
 
+def _count(help_text: str, **kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=0, max_value=2**63 - 1, required=False, default=0, help_text=help_text, **kwargs
+    )
+
+
+class ExpectedUsageSerializer(serializers.Serializer):
+    """A request's expected usage: the fields of a usage event, as an estimate."""
+
+    model = serializers.CharField(
+        max_length=128, required=False, default="", allow_blank=True, help_text="e.g. gpt-4o."
+    )
+    provider = serializers.CharField(max_length=64, required=False, default="", allow_blank=True)
+    input_tokens = _count("Expected input tokens (not cached).")
+    cached_input_tokens = _count("Expected cached input tokens.")
+    cache_write_tokens = _count("Expected cache-write tokens.")
+    output_tokens = _count("Expected output tokens.")
+    reasoning_tokens = _count("Expected reasoning tokens.")
+    requests = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, default=1)
+    gpu_seconds = serializers.DecimalField(
+        max_digits=18, decimal_places=6, min_value=Decimal(0), required=False, default=Decimal(0)
+    )
+    gpu_type = serializers.CharField(max_length=64, required=False, default="", allow_blank=True)
+    retrieval_calls = _count("Expected retrieval calls.")
+    external_cost = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=10,
+        min_value=Decimal(0),
+        required=False,
+        default=Decimal(0),
+        help_text="Cost already priced by the caller, USD.",
+    )
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices,
+        required=False,
+        allow_null=True,
+        default=Outcome.SUCCESS,
+        help_text="The outcome to price (default success; null for none).",
+    )
+    outcome_value = serializers.DecimalField(
+        max_digits=20, decimal_places=6, required=False, allow_null=True, default=None
+    )
+
+
 class AuthorizeInputSerializer(serializers.Serializer):
     customer_id = serializers.CharField(max_length=128)
     request_class = serializers.CharField(max_length=64)
-    expected_spend = _decimal("What the request should bill, in the credits' currency.")
-    expected_cost = _decimal("What it should cost us, in USD.", required=False, default=Decimal(0))
+    expected_spend = _decimal(
+        "What the request should bill, in the credits' currency (or give expected_usage).",
+        required=False,
+    )
+    expected_cost = _decimal(
+        "What it should cost us, in USD (default 0; with expected_usage, leave it out).",
+        required=False,
+    )
+    expected_usage = ExpectedUsageSerializer(
+        required=False,
+        help_text="Instead of expected_spend and expected_cost: the usage the request should"
+        " have. Its cost is priced with the cost book now, its spend is its marginal price"
+        " under the customer's plan at the month's usage so far.",
+    )
     tag = serializers.CharField(max_length=128, required=False, default="", allow_blank=True)
     currency = serializers.CharField(
         validators=CURRENCY_VALIDATORS,
         required=False,
-        help_text="The credits' currency (default: the customer's only credit account).",
+        help_text="The credits' currency (default: the customer's only credit account; with"
+        " expected_usage, the plan's currency).",
     )
     hold = serializers.BooleanField(
         required=False, default=True, help_text="Reserve the amounts until settled."
@@ -170,6 +228,27 @@ class AuthorizeInputSerializer(serializers.Serializer):
         default=300,
         help_text="When an unsettled hold gives its amounts back.",
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "expected_usage" in attrs:
+            both = [f for f in ("expected_spend", "expected_cost") if f in attrs]
+            if both:
+                raise serializers.ValidationError(
+                    {both[0]: "Give expected_usage or the expected amounts, not both."}
+                )
+        elif "expected_spend" not in attrs:
+            raise serializers.ValidationError(
+                {"expected_spend": "Give expected_spend (and expected_cost) or expected_usage."}
+            )
+        return attrs
+
+
+class AuthorizeEstimateSerializer(serializers.Serializer):
+    spend = DecimalStringField(help_text="The request's marginal price (10 places).")
+    cost = DecimalStringField(help_text="Its cost under the cost book now, USD.")
+    currency = serializers.CharField(allow_null=True, help_text="The plan's (null: no plan).")
+    plan_code = serializers.CharField(allow_null=True)
+    plan_version = serializers.IntegerField(allow_null=True)
 
 
 class AuthorizeOutputSerializer(serializers.Serializer):
@@ -184,6 +263,9 @@ class AuthorizeOutputSerializer(serializers.Serializer):
         allow_null=True, help_text="Credits left after this request's hold (null: no credits)."
     )
     budgets = serializers.ListField(child=serializers.DictField(), help_text="Each budget's state.")
+    estimate = AuthorizeEstimateSerializer(
+        allow_null=True, help_text="With expected_usage: the amounts authorised (else null)."
+    )
 
 
 class AuthorizationSettleInputSerializer(serializers.Serializer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -14,12 +15,13 @@ from rest_framework.response import Response
 
 from config.api.params import idempotency_key, idempotency_key_parameter
 from config.api.permissions import READ_WRITE_SCOPES
+from config.errors import InvalidInput
 from metering import selectors as metering_selectors
 from metering.api.base import TenantApiView
 from metering.api.lookups import customer_from_input
 from metering.audit import jsonable
 from metering.models import Customer, Tenant
-from pricing.credits import selectors, services
+from pricing.credits import estimates, selectors, services
 from pricing.credits.api.serializers import (
     AuthorizationOutputSerializer,
     AuthorizationSettleInputSerializer,
@@ -37,6 +39,7 @@ from pricing.credits.api.serializers import (
 )
 from pricing.credits.models import Authorization, AutoTopUpRule, Budget, CreditGrant
 from pricing.credits.selectors import AlertThresholds
+from pricing.money import normalize_currency
 
 
 def _validated(serializer_class: type, data: Any) -> dict[str, Any]:
@@ -310,21 +313,12 @@ class AuthorizeApi(TenantApiView):
     @extend_schema(request=AuthorizeInputSerializer, responses={200: AuthorizeOutputSerializer})
     def post(self, request: Request) -> Response:
         data = dict(_AUTHORIZE_INPUT.run_validation(request.data))
-        request_args = {
-            "request_class": data["request_class"],
-            "spend": data["expected_spend"],
-            "cost": data["expected_cost"],
-            "tag": data["tag"],
-            "currency": data.get("currency"),
-            "hold": data["hold"],
-            "hold_seconds": data["hold_seconds"],
-        }
         customer = _customer_cached(self.tenant, data["customer_id"])
         try:
-            decision = services.authorize(tenant=self.tenant, customer=customer, **request_args)
+            decision, estimate = _authorize(self.tenant, customer, data)
         except Customer.DoesNotExist:  # the cached copy is gone: look it up again, once
             customer = _customer_cached(self.tenant, data["customer_id"], fresh=True)
-            decision = services.authorize(tenant=self.tenant, customer=customer, **request_args)
+            decision, estimate = _authorize(self.tenant, customer, data)
         hold = decision.authorization
         body = {
             "allowed": decision.allowed,
@@ -336,8 +330,59 @@ class AuthorizeApi(TenantApiView):
             if decision.credits_remaining is None
             else jsonable(decision.credits_remaining),
             "budgets": [jsonable(b) for b in decision.budgets],
+            "estimate": None
+            if estimate is None
+            else {
+                "spend": jsonable(estimate.spend),
+                "cost": jsonable(estimate.cost),
+                "currency": estimate.currency,
+                "plan_code": estimate.plan_code,
+                "plan_version": estimate.plan_version,
+            },
         }
         return Response(_AUTHORIZE_OUTPUT.to_representation(body))
+
+
+def _authorize(
+    tenant: Tenant, customer: Customer, data: dict[str, Any]
+) -> tuple[services.Decision, estimates.Estimate | None]:
+    """Authorise from the expected amounts, or from the expected usage priced first."""
+    now = timezone.now()
+    currency = data.get("currency")
+    estimate = None
+    if "expected_usage" in data:
+        usage = estimates.ExpectedUsage(**data["expected_usage"])
+        estimate = estimates.estimate(
+            tenant=tenant,
+            customer=customer,
+            request_class=data["request_class"],
+            usage=usage,
+            now=now,
+        )
+        spend, cost = estimate.spend, estimate.cost
+        if estimate.currency is not None:
+            if currency is not None and normalize_currency(currency) != estimate.currency:
+                raise InvalidInput.field(
+                    "currency",
+                    f"The customer's plan bills in {estimate.currency}: the expected usage is"
+                    f" priced in {estimate.currency}.",
+                )
+            currency = estimate.currency
+    else:
+        spend, cost = data["expected_spend"], data.get("expected_cost", Decimal(0))
+    decision = services.authorize(
+        tenant=tenant,
+        customer=customer,
+        request_class=data["request_class"],
+        spend=spend,
+        cost=cost,
+        tag=data["tag"],
+        currency=currency,
+        hold=data["hold"],
+        hold_seconds=data["hold_seconds"],
+        now=now,
+    )
+    return decision, estimate
 
 
 class AuthorizationSettleApi(TenantApiView):

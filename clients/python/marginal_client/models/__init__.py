@@ -14,6 +14,7 @@ from .audit_actor_type_enum import AuditActorTypeEnum
 from .audit_entry_output import AuditEntryOutput
 from .authorization_output import AuthorizationOutput
 from .authorization_settle_input_request import AuthorizationSettleInputRequest
+from .authorize_estimate import AuthorizeEstimate
 from .authorize_input_request import AuthorizeInputRequest
 from .authorize_output import AuthorizeOutput
 from .authorize_output_budgets_item import AuthorizeOutputBudgetsItem
@@ -80,6 +81,7 @@ from .event_ingest_output import EventIngestOutput
 from .event_verdict import EventVerdict
 from .event_verdict_status_enum import EventVerdictStatusEnum
 from .event_void_input_request import EventVoidInputRequest
+from .expected_usage_request import ExpectedUsageRequest
 from .feature_output import FeatureOutput
 from .feature_report_output import FeatureReportOutput
 from .field_error import FieldError
@@ -348,6 +350,7 @@ __all__ = (
     "AuditEntryOutput",
     "AuthorizationOutput",
     "AuthorizationSettleInputRequest",
+    "AuthorizeEstimate",
     "AuthorizeInputRequest",
     "AuthorizeOutput",
     "AuthorizeOutputBudgetsItem",
@@ -412,6 +415,7 @@ __all__ = (
     "EventVerdict",
     "EventVerdictStatusEnum",
     "EventVoidInputRequest",
+    "ExpectedUsageRequest",
     "FeatureOutput",
     "FeatureReportOutput",
     "FieldError",

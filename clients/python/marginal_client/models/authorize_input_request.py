@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.expected_usage_request import ExpectedUsageRequest
+
 
 T = TypeVar("T", bound="AuthorizeInputRequest")
 
@@ -17,18 +21,22 @@ class AuthorizeInputRequest:
     Attributes:
         customer_id (str):
         request_class (str):
-        expected_spend (str): What the request should bill, in the credits' currency.
-        expected_cost (str | Unset): What it should cost us, in USD. Default: '0.0000000000'.
+        expected_spend (str | Unset): What the request should bill, in the credits' currency (or give expected_usage).
+        expected_cost (str | Unset): What it should cost us, in USD (default 0; with expected_usage, leave it out).
+        expected_usage (ExpectedUsageRequest | Unset): A request's expected usage: the fields of a usage event, as an
+            estimate.
         tag (str | Unset):  Default: ''.
-        currency (str | Unset): The credits' currency (default: the customer's only credit account).
+        currency (str | Unset): The credits' currency (default: the customer's only credit account; with expected_usage,
+            the plan's currency).
         hold (bool | Unset): Reserve the amounts until settled. Default: True.
         hold_seconds (int | Unset): When an unsettled hold gives its amounts back. Default: 300.
     """
 
     customer_id: str
     request_class: str
-    expected_spend: str
-    expected_cost: str | Unset = "0.0000000000"
+    expected_spend: str | Unset = UNSET
+    expected_cost: str | Unset = UNSET
+    expected_usage: ExpectedUsageRequest | Unset = UNSET
     tag: str | Unset = ""
     currency: str | Unset = UNSET
     hold: bool | Unset = True
@@ -44,6 +52,10 @@ class AuthorizeInputRequest:
 
         expected_cost = self.expected_cost
 
+        expected_usage: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.expected_usage, Unset):
+            expected_usage = self.expected_usage.to_dict()
+
         tag = self.tag
 
         currency = self.currency
@@ -58,11 +70,14 @@ class AuthorizeInputRequest:
             {
                 "customer_id": customer_id,
                 "request_class": request_class,
-                "expected_spend": expected_spend,
             }
         )
+        if expected_spend is not UNSET:
+            field_dict["expected_spend"] = expected_spend
         if expected_cost is not UNSET:
             field_dict["expected_cost"] = expected_cost
+        if expected_usage is not UNSET:
+            field_dict["expected_usage"] = expected_usage
         if tag is not UNSET:
             field_dict["tag"] = tag
         if currency is not UNSET:
@@ -76,14 +91,23 @@ class AuthorizeInputRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.expected_usage_request import ExpectedUsageRequest
+
         d = dict(src_dict)
         customer_id = d.pop("customer_id")
 
         request_class = d.pop("request_class")
 
-        expected_spend = d.pop("expected_spend")
+        expected_spend = d.pop("expected_spend", UNSET)
 
         expected_cost = d.pop("expected_cost", UNSET)
+
+        _expected_usage = d.pop("expected_usage", UNSET)
+        expected_usage: ExpectedUsageRequest | Unset
+        if isinstance(_expected_usage, Unset):
+            expected_usage = UNSET
+        else:
+            expected_usage = ExpectedUsageRequest.from_dict(_expected_usage)
 
         tag = d.pop("tag", UNSET)
 
@@ -98,6 +122,7 @@ class AuthorizeInputRequest:
             request_class=request_class,
             expected_spend=expected_spend,
             expected_cost=expected_cost,
+            expected_usage=expected_usage,
             tag=tag,
             currency=currency,
             hold=hold,

@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.reason_enum import ReasonEnum
 
 if TYPE_CHECKING:
+    from ..models.authorize_estimate import AuthorizeEstimate
     from ..models.authorize_output_budgets_item import AuthorizeOutputBudgetsItem
 
 
@@ -32,6 +33,7 @@ class AuthorizeOutput:
         expires_at (datetime.datetime | None):
         credits_remaining (None | str): Credits left after this request's hold (null: no credits). Example: 12.50.
         budgets (list[AuthorizeOutputBudgetsItem]): Each budget's state.
+        estimate (AuthorizeEstimate | None): With expected_usage: the amounts authorised (else null).
     """
 
     allowed: bool
@@ -41,9 +43,12 @@ class AuthorizeOutput:
     expires_at: datetime.datetime | None
     credits_remaining: None | str
     budgets: list[AuthorizeOutputBudgetsItem]
+    estimate: AuthorizeEstimate | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.authorize_estimate import AuthorizeEstimate
+
         allowed = self.allowed
 
         reason = self.reason.value
@@ -70,6 +75,12 @@ class AuthorizeOutput:
             budgets_item = budgets_item_data.to_dict()
             budgets.append(budgets_item)
 
+        estimate: dict[str, Any] | None
+        if isinstance(self.estimate, AuthorizeEstimate):
+            estimate = self.estimate.to_dict()
+        else:
+            estimate = self.estimate
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -81,6 +92,7 @@ class AuthorizeOutput:
                 "expires_at": expires_at,
                 "credits_remaining": credits_remaining,
                 "budgets": budgets,
+                "estimate": estimate,
             }
         )
 
@@ -88,6 +100,7 @@ class AuthorizeOutput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.authorize_estimate import AuthorizeEstimate
         from ..models.authorize_output_budgets_item import AuthorizeOutputBudgetsItem
 
         d = dict(src_dict)
@@ -141,6 +154,21 @@ class AuthorizeOutput:
 
             budgets.append(budgets_item)
 
+        def _parse_estimate(data: object) -> AuthorizeEstimate | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                estimate_type_1 = AuthorizeEstimate.from_dict(data)
+
+                return estimate_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AuthorizeEstimate | None, data)
+
+        estimate = _parse_estimate(d.pop("estimate"))
+
         authorize_output = cls(
             allowed=allowed,
             reason=reason,
@@ -149,6 +177,7 @@ class AuthorizeOutput:
             expires_at=expires_at,
             credits_remaining=credits_remaining,
             budgets=budgets,
+            estimate=estimate,
         )
 
         authorize_output.additional_properties = d
