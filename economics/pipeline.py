@@ -40,6 +40,9 @@ from metering.changes import event_changes_delete, event_changes_take
 from metering.models import Tenant
 from pricing.credits.services import (
     authorizations_in_use,
+    budget_customers,
+    budgets_exist,
+    budgets_sync_customer,
     credit_accounts_exist,
     credits_sync_customer,
     event_customers,
@@ -62,8 +65,10 @@ class CreditsFollow:
 
     credits: bool  # the tenant has credit accounts
     holds: bool  # the tenant authorises requests: events may name a hold to settle
+    budgets: bool = False  # the tenant has budgets: they count usage posted without a hold
     customers: set[int] = field(default_factory=set)  # with credits, whose events changed
     settle: set[int] = field(default_factory=set)  # events naming an authorisation
+    budgeted: set[int] = field(default_factory=set)  # with budgets, whose events changed
 
 
 @dataclass
@@ -103,7 +108,9 @@ def changes_process(*, tenant: Tenant) -> ChangesResult:
 
 def _follow(tenant: Tenant) -> CreditsFollow:
     return CreditsFollow(
-        credits=credit_accounts_exist(tenant=tenant), holds=authorizations_in_use(tenant=tenant)
+        credits=credit_accounts_exist(tenant=tenant),
+        holds=authorizations_in_use(tenant=tenant),
+        budgets=budgets_exist(tenant=tenant),
     )
 
 
@@ -121,6 +128,8 @@ def _changed_mark(tenant: Tenant, where: Q, *, stripe: bool, follow: CreditsFoll
         follow.customers |= event_customers(tenant=tenant, where=where)
     if follow.holds:
         follow.settle |= events_with_authorization(tenant=tenant, where=where)
+    if follow.budgets:
+        follow.budgeted |= budget_customers(tenant=tenant, where=where)
     return marked
 
 
@@ -131,6 +140,9 @@ def _credits_follow(tenant: Tenant, follow: CreditsFollow) -> None:
     holds_settle_events(tenant=tenant, event_pks=follow.settle)
     for customer_id in sorted(follow.customers):
         credits_sync_customer(tenant=tenant, customer_id=customer_id)
+    # Budgets count the month's usage that named no hold (posted without an authorisation).
+    for customer_id in sorted(follow.budgeted):
+        budgets_sync_customer(tenant=tenant, customer_id=customer_id)
 
 
 def pending_process(*, tenant: Tenant, received_before: datetime) -> ChangesResult:

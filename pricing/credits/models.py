@@ -136,7 +136,9 @@ class Budget(TenantOwnedModel):
     """A monthly cap (spend or cost) or margin floor of a customer, optionally narrowed.
 
     `request_class` and `tag` ("" = any) narrow what the budget counts. Counters are per
-    month (`period_start`) and roll over on the first authorisation of a new month.
+    month (`period_start`) and roll over on the first authorisation of a new month. They
+    count settled holds and, in budgets without a tag, the month's rated usage that names no
+    hold (an event carries no tag).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -148,10 +150,16 @@ class Budget(TenantOwnedModel):
     limit = _money(null=True, blank=True)  # spend / cost caps
     floor_percent = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     period_start = models.DateField()  # the month the counters below are for
-    spend = _money(default=0)  # settled this month
-    cost = _money(default=0)  # settled this month, USD
+    spend = _money(default=0)  # settled this month (with the usage below)
+    cost = _money(default=0)  # settled this month, USD (with the usage below)
     held_spend = _money(default=0)
     held_cost = _money(default=0)
+    # The part of spend and cost that is rated usage naming no hold (events posted without
+    # an authorisation), as the last sync counted it for `usage_month`: the next sync moves
+    # spend and cost by the difference (budgets_sync_customer).
+    usage_month = models.DateField(null=True, blank=True)
+    usage_spend = _money(default=0)
+    usage_cost = _money(default=0)
     # Percentages of `limit` that raise a budget_threshold alert, once each per month.
     alert_percents = models.JSONField(default=default_alert_percents)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -22,6 +23,7 @@ from pricing.credits.models import (
     CreditAlertSettings,
     CreditEntry,
     CreditGrant,
+    HoldStatus,
 )
 from pricing.models import Subscription
 from pricing.rating import Period
@@ -206,6 +208,60 @@ def event_revenue(*, tenant: Tenant, event: UsageEvent) -> Decimal:
     if result is None or result.attribution is None:
         return ZERO
     return result.attribution.by_event.get(event.pk, ZERO)
+
+
+# The usage event property that names the hold the event settles.
+AUTHORIZATION_PROPERTY = "authorization_id"
+
+
+def unauthorised_usage(
+    *, tenant: Tenant, customer: Customer, month: date
+) -> dict[str, tuple[Decimal, Decimal]]:
+    """Return the month's rated usage naming no hold of the customer, per request class.
+
+    (revenue, cost) per class: each live event's attributed revenue (its usage charges and
+    share of the month's fees, what it draws from credits) and its ``cost_total``. Events
+    that name one of the customer's holds (``properties.authorization_id``) are left out:
+    settling the hold counts them (a released hold settles nothing, so its event counts here).
+    """
+    period = Period.month(month.year, month.month)
+    events = list(
+        UsageEvent.objects.of(tenant)
+        .filter(customer=customer, voided_at__isnull=True)
+        .filter(timestamp__gte=day_start(period.start), timestamp__lt=day_start(period.end))
+        .values_list("pk", "request_class", "cost_total", "properties")
+    )
+    if not events:
+        return {}
+    named = {
+        str((props or {}).get(AUTHORIZATION_PROPERTY))
+        for _, _, _, props in events
+        if (props or {}).get(AUTHORIZATION_PROPERTY) is not None
+    }
+    holds = {
+        str(pk)
+        for pk in Authorization.objects.of(tenant)
+        .filter(customer=customer, pk__in=[i for i in named if is_uuid(i)])
+        .exclude(status=HoldStatus.RELEASED)  # released: the request was said not to run
+        .values_list("pk", flat=True)
+    }
+    result = period_rate(tenant=tenant, customer=customer, period=period)
+    by_event = {} if result is None or result.attribution is None else result.attribution.by_event
+    out: dict[str, tuple[Decimal, Decimal]] = {}
+    for pk, request_class, cost, props in events:
+        if str((props or {}).get(AUTHORIZATION_PROPERTY)) in holds:
+            continue
+        revenue, spent = out.get(request_class, (ZERO, ZERO))
+        out[request_class] = (revenue + by_event.get(pk, ZERO), spent + (cost or ZERO))
+    return out
+
+
+def is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def month_start(moment: datetime) -> date:

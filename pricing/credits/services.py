@@ -441,6 +441,65 @@ def credits_sync_customer(*, tenant: Tenant, customer_id: int) -> None:
 # ----------------------------------------------------------------------------- budgets
 
 
+def budgets_exist(*, tenant: Tenant) -> bool:
+    """Return whether any customer of the tenant has a budget."""
+    return Budget.objects.of(tenant).exists()
+
+
+def budget_customers(*, tenant: Tenant, where: Q) -> set[int]:
+    """Return the customers with a budget among the events matching `where`."""
+    budgets = Budget.objects.of(tenant).values("customer_id")
+    return set(
+        UsageEvent.objects.of(tenant)
+        .filter(where)
+        .filter(customer_id__in=budgets)
+        .values_list("customer_id", flat=True)
+        .distinct()
+    )
+
+
+def budgets_sync_customer(*, tenant: Tenant, customer_id: int, now: datetime | None = None) -> int:
+    """Count the month's rated usage that names no hold in the customer's budgets.
+
+    Usage posted without an authorisation (and so never held or settled) still spends: each
+    budget without a tag moves its month's spend and cost by the difference between the
+    usage it matches now (its request class, or all) and what the last sync counted, so
+    running it again changes nothing, and a void, an amendment or a re-cost moves it back.
+    Events naming a hold are counted when they settle it. Returns the budgets changed.
+    """
+    now = now or timezone.now()
+    month = selectors.month_start(now)
+    customer = Customer.objects.of(tenant).get(pk=customer_id)
+    usage = selectors.unauthorised_usage(tenant=tenant, customer=customer, month=month)
+    with transaction.atomic():
+        budgets = list(
+            Budget.objects.of(tenant)
+            .select_for_update()
+            .filter(customer_id=customer_id, tag="")
+            .order_by("pk")
+        )
+        changed = []
+        for budget in budgets:
+            if budget.request_class:
+                spend, cost = usage.get(budget.request_class, (ZERO, ZERO))
+            else:
+                spend = sum((v[0] for v in usage.values()), ZERO)
+                cost = sum((v[1] for v in usage.values()), ZERO)
+            rolled = _roll_over(budget, month)
+            counted = budget.usage_month == month
+            before = (budget.usage_spend, budget.usage_cost) if counted else (ZERO, ZERO)
+            if not rolled and counted and before == (spend, cost):
+                continue
+            budget.spend += spend - before[0]
+            budget.cost += cost - before[1]
+            budget.usage_month, budget.usage_spend, budget.usage_cost = month, spend, cost
+            changed.append(budget)
+        Budget.objects.of(tenant).bulk_update(
+            changed, [*_BUDGET_COUNTERS, "usage_month", "usage_spend", "usage_cost"]
+        )
+    return len(changed)
+
+
 @transaction.atomic
 def budget_create(
     *,
@@ -1051,7 +1110,7 @@ def authorizations_expire(*, now: datetime | None = None, limit: int = 1000) -> 
     return expired
 
 
-AUTHORIZATION_PROPERTY = "authorization_id"
+AUTHORIZATION_PROPERTY = selectors.AUTHORIZATION_PROPERTY
 
 
 def authorizations_in_use(*, tenant: Tenant) -> bool:
@@ -1091,7 +1150,7 @@ def holds_settle_events(*, tenant: Tenant, event_pks: set[int], now: datetime | 
     holds = {
         str(h.pk): h
         for h in Authorization.objects.of(tenant).filter(
-            pk__in=[i for i in ids if _is_uuid(i)],
+            pk__in=[i for i in ids if selectors.is_uuid(i)],
             status__in=[HoldStatus.HELD, HoldStatus.EXPIRED],
         )
     }
@@ -1115,14 +1174,6 @@ def holds_settle_events(*, tenant: Tenant, event_pks: set[int], now: datetime | 
         )
         settled += closed.status == HoldStatus.SETTLED and closed.closed_at == now
     return settled
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 # ----------------------------------------------------------------------------- alert settings
