@@ -238,6 +238,11 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "300"))
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "240"))
+# Acknowledged once done, so a task whose worker dies is delivered again; and each worker
+# process reserves only the task it runs (prefetch 1), for every queue: the chunk tasks of
+# one simulation or what-if then spread over every idle worker of every host instead of
+# queueing behind the first worker that took several. Harmless for the pipeline's short
+# tasks: a worker fetches the next one as it acknowledges the last.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -6,10 +6,15 @@ and rolled up some of it, every process of that host is killed (-9) and its netw
 removed. Then every event must be in the database once, costed once and counted once in
 every rollup, the totals must equal those computed in Python from the events (what a single
 host must reach), and both hosts' workers must have done pipeline work.
+
+Before the ingest, while both hosts run, one plan simulation is posted: its chunk tasks must
+run on both hosts' simulations workers, and its results must equal, digit for digit, those
+of the same simulation rated in a single process.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,6 +23,7 @@ from typing import Any
 import pytest
 
 from tests.multihost import report
+from tests.multihost import simulation as simulated
 from tests.multihost.hosts import AppHost, MultiHostStack
 from tests.multihost.traffic import (
     PRICE,
@@ -152,6 +158,71 @@ def once_counts(stack: MultiHostStack, tenant_id: str) -> tuple[int, ...]:
     return tuple(int(v) for v in row)
 
 
+SIMULATION_TIMEOUT = 60.0
+CHUNK_TASK = "economics.simulation_chunk"
+SIMULATION_SQL = """
+    SELECT status, attempts, results::text, customer_rows::text
+      FROM economics_simulation WHERE id = %s
+"""
+CHUNKS_SQL = """
+    SELECT index, customers, attempts, sums IS NULL, finished_at IS NOT NULL
+      FROM economics_simulationchunk WHERE simulation_id = %s ORDER BY index
+"""
+
+
+def simulation_row(stack: MultiHostStack, simulation_id: str) -> tuple[Any, ...]:
+    """Status, attempts, results and customer rows; every number exactly as stored."""
+    with stack.connect() as db:
+        row = db.execute(SIMULATION_SQL, [simulation_id]).fetchone()
+    assert row is not None
+    exact = [json.loads(text, parse_float=Decimal) if text else None for text in row[2:]]
+    return (row[0], row[1], *exact)
+
+
+def simulate_on_both_hosts(
+    stack: MultiHostStack, clients: Clients, hosts: list[AppHost]
+) -> dict[str, Any]:
+    """Seed a tenant, rate its simulation in one process, then post it to run on the hosts."""
+    started = time.monotonic()
+    out = stack.manage(
+        "shell",
+        "-c",
+        "from tests.multihost.simulation import seed_and_run_here; seed_and_run_here()",
+    )
+    seeded = json.loads(out.strip().splitlines()[-1])
+    seed_seconds = time.monotonic() - started
+    posted = time.monotonic()
+    status, answer = clients.post_json(
+        hosts[0], seeded["key"], "/v1/simulations", simulated.request_body()
+    )
+    assert status == "202", answer
+    simulation_id = str(answer["simulation_id"])
+
+    def finished() -> Any:
+        found = clients.get_json(hosts[0], seeded["key"], f"/v1/simulations/{simulation_id}")
+        return found if found["status"] in ("succeeded", "failed") else None
+
+    done = wait_for(finished, SIMULATION_TIMEOUT, "the simulation to finish")
+    run_seconds = time.monotonic() - posted
+    # A chunk's worker logs it once the task returned, just after it stored (and merged).
+    wait_for(
+        lambda: sum(h.simulation_runs()[CHUNK_TASK] for h in hosts) >= simulated.CHUNKS,
+        10,
+        "every chunk task's log line",
+    )
+    with stack.connect() as db:
+        chunks = [tuple(r) for r in db.execute(CHUNKS_SQL, [simulation_id]).fetchall()]
+    return {
+        "status": done["status"],
+        "error": done.get("error"),
+        "chunked": simulation_row(stack, simulation_id),
+        "single": simulation_row(stack, seeded["simulation"]),
+        "chunks": chunks,
+        "runs": {h.name: h.simulation_runs() for h in hosts},
+        "seconds": (seed_seconds, run_seconds),
+    }
+
+
 def wait_for(condition: Any, timeout: float, what: str) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -175,6 +246,9 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
         status, answer = clients_for_setup.post_json(hosts[0], key, "/v1/costs/model-prices", PRICE)
         assert status == "201", answer
     wait_for(lambda: all(h.worker_ready() for h in hosts), 60, "every worker to be ready")
+    # One plan simulation while both hosts run, before the ingest: its chunk tasks go to the
+    # `simulations` queue, which both hosts' simulations workers consume.
+    sim = simulate_on_both_hosts(stack, clients_for_setup, hosts)
 
     at = now()
     evs = [events(n, EVENTS_PER_TENANT, at) for n in range(TENANTS)]
@@ -257,6 +331,15 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
             f"(single host: {len(e):,}, ${sum((x.cost for x in e), Decimal(0))})"
             for n, (b, e) in enumerate(zip(blended, evs, strict=True))
         ),
+        f"simulation: {simulated.CUSTOMERS} customers, 3 months, 3 candidates, "
+        f"{len(sim['chunks'])} chunk tasks ({simulated.CHUNKS} asked); chunks rated per host: "
+        + ", ".join(f"{name} {r[CHUNK_TASK]}" for name, r in sim["runs"].items())
+        + "; the job's task on "
+        + ", ".join(name for name, r in sim["runs"].items() if r["economics.tasks.simulation_run"])
+        + f"; {sim['status']}, results and customer rows "
+        + ("equal to" if sim["chunked"][2:] == sim["single"][2:] else "NOT equal to")
+        + " the single-process run's; seconds: seed and single-process run "
+        + f"{sim['seconds'][0]:.1f}, chunked run on both hosts {sim['seconds'][1]:.1f}",
         f"seconds: ingest {ingest_seconds:.0f}, drain {drain_seconds:.0f}, "
         f"test {time.monotonic() - started:.0f}, start of the hosts {stack.start_seconds:.0f} ("
         + ", ".join(f"{k} {v:.0f}" for k, v in stack.phases.items())
@@ -294,12 +377,20 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
     # Each costed event is counted by the task that costed it: never more than once overall
     # (fewer when a task committed on the killed host in the instant before its log line).
     assert sum(costed.values()) <= unique, costed
-    # ---- simulation chunks (pending: simulations run as one task today) ----------------
-    # Once a simulation is split into chunk tasks across workers (issue 15, item 1), post one
-    # here after the drain and assert that both hosts' `simulations@host-*` workers ran
-    # chunks of it (their logs, as `task_runs` reads the pipeline workers') and that its
-    # result equals the single-process run's to the digit.
-    # ------------------------------------------------------------------------------------
+    # The simulation posted while both hosts ran: its result is the single-process run's,
+    # digit for digit, and its chunk tasks ran on both hosts' simulations workers, once each.
+    assert (sim["status"], sim["error"]) == ("succeeded", ""), sim["error"]
+    chunked, single = sim["chunked"], sim["single"]
+    assert chunked[:2] == ("succeeded", 1) and single[:2] == ("succeeded", 1)
+    assert chunked[2] == single[2], "results differ from the single-process run"
+    assert chunked[3] == single[3], "customer rows differ from the single-process run"
+    per_chunk = -(-simulated.CUSTOMERS // simulated.CHUNKS)
+    assert sim["chunks"] == [(i, per_chunk, 1, True, True) for i in range(simulated.CHUNKS)], sim[
+        "chunks"
+    ]
+    chunk_runs = {name: r[CHUNK_TASK] for name, r in sim["runs"].items()}
+    assert sum(chunk_runs.values()) == simulated.CHUNKS, chunk_runs
+    assert all(n > 0 for n in chunk_runs.values()), chunk_runs
     assert time.monotonic() - started + stack.start_seconds < TIME_BOUND
 
 
