@@ -304,6 +304,7 @@ CELERY_TASK_ROUTES = {
     "economics.tasks.simulation_run": {"queue": "simulations"},
     "economics.simulation_chunk": {"queue": "simulations"},
     "economics.tasks.what_if_run": {"queue": "simulations"},
+    "economics.what_if_chunk": {"queue": "simulations"},
     "economics.crossing_evaluate": {"queue": "simulations"},
     # Calls out to tenants' endpoints and to Stripe wait on the network: their own queues.
     "economics.webhook_deliver": {"queue": "webhooks"},
@@ -369,6 +370,12 @@ EVENT_RETENTION_MONTHS = int(os.environ.get("EVENT_RETENTION_MONTHS", "0"))
 SIMULATION_RUN_MODE = os.environ.get("SIMULATION_RUN_MODE", "tasks")
 SIMULATION_CHUNKS = int(os.environ.get("SIMULATION_CHUNKS", "4"))
 SIMULATION_WORKERS = int(os.environ.get("SIMULATION_WORKERS", str(os.cpu_count() or 1)))
+# What-ifs (docs/decisions.md): "tasks" splits a run's customers into WHAT_IF_CHUNKS chunk
+# tasks on the simulations queue, merged by the last one to finish (the results of one task,
+# digit for digit); "single" computes the whole run in the task that takes the job. Without a
+# broker (tasks in-process) a what-if always runs in one piece.
+WHAT_IF_RUN_MODE = os.environ.get("WHAT_IF_RUN_MODE", "tasks")
+WHAT_IF_CHUNKS = int(os.environ.get("WHAT_IF_CHUNKS", "4"))
 
 # Invoices of a closed month are finalised this long after it ends; later events become
 # adjustment lines on the next invoice.
