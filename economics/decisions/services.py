@@ -1,4 +1,4 @@
-"""Writes of what-ifs: record a job and queue it. A what-if writes only its own rows (job, chunks)."""
+"""Writes of what-ifs: record a job and queue it. A what-if writes only its own rows."""
 
 from __future__ import annotations
 

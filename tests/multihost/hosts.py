@@ -236,8 +236,10 @@ class MultiHostStack:
             "DB_CONNECT_TIMEOUT": "2",
             # The machine's two cores are shared by both hosts and the test.
             "SIMULATION_WORKERS": "1",
-            # Enough chunk tasks per simulation for both hosts' simulations workers to rate some.
+            # Enough chunk tasks per simulation (and what-if) for both hosts' simulations
+            # workers to take some.
             "SIMULATION_CHUNKS": str(SIMULATION_CHUNKS),
+            "WHAT_IF_CHUNKS": str(SIMULATION_CHUNKS),
         }
         for name in ("MARGINAL_REQUIRE_SERVICES", "MARGINAL_MULTIHOST", "PYTEST_XDIST_WORKER"):
             self.env.pop(name, None)

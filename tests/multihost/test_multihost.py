@@ -7,15 +7,16 @@ removed. Then every event must be in the database once, costed once and counted 
 every rollup, the totals must equal those computed in Python from the events (what a single
 host must reach), and both hosts' workers must have done pipeline work.
 
-Before the ingest, while both hosts run, one plan simulation is posted: its chunk tasks must
-run on both hosts' simulations workers, and its results must equal, digit for digit, those
-of the same simulation rated in a single process.
+Before the ingest, while both hosts run, one plan simulation and one what-if are posted: the
+chunk tasks of each must run on both hosts' simulations workers, and their results must
+equal, digit for digit, those of the same jobs run in a single process.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -158,31 +159,75 @@ def once_counts(stack: MultiHostStack, tenant_id: str) -> tuple[int, ...]:
     return tuple(int(v) for v in row)
 
 
-SIMULATION_TIMEOUT = 60.0
-CHUNK_TASK = "economics.simulation_chunk"
-SIMULATION_SQL = """
-    SELECT status, attempts, results::text, customer_rows::text
-      FROM economics_simulation WHERE id = %s
-"""
-CHUNKS_SQL = """
-    SELECT index, customers, attempts, sums IS NULL, finished_at IS NOT NULL
-      FROM economics_simulationchunk WHERE simulation_id = %s ORDER BY index
-"""
+JOB_TIMEOUT = 60.0
 
 
-def simulation_row(stack: MultiHostStack, simulation_id: str) -> tuple[Any, ...]:
-    """Status, attempts, results and customer rows; every number exactly as stored."""
+@dataclass(frozen=True)
+class Job:
+    """A kind of job split into chunk tasks: where it is posted, its tables and its tasks."""
+
+    name: str
+    path: str
+    id_field: str
+    table: str
+    chunk_table: str
+    chunk_column: str
+    outputs: str  # the JSON columns compared with the single-process run's
+    task: str
+    chunk_task: str
+
+
+JOBS = (
+    Job(
+        "simulation",
+        "/v1/simulations",
+        "simulation_id",
+        "economics_simulation",
+        "economics_simulationchunk",
+        "simulation_id",
+        "results::text, customer_rows::text",
+        "economics.tasks.simulation_run",
+        "economics.simulation_chunk",
+    ),
+    Job(
+        "what-if",
+        "/v1/what-ifs",
+        "what_if_id",
+        "economics_whatif",
+        "economics_whatifchunk",
+        "what_if_id",
+        "results::text, NULL::text",
+        "economics.tasks.what_if_run",
+        "economics.what_if_chunk",
+    ),
+)
+
+
+def job_row(stack: MultiHostStack, job: Job, job_id: str) -> tuple[Any, ...]:
+    """Status, attempts and the job's JSON outputs; every number exactly as stored."""
+    sql = f"SELECT status, attempts, {job.outputs} FROM {job.table} WHERE id = %s"  # noqa: S608
     with stack.connect() as db:
-        row = db.execute(SIMULATION_SQL, [simulation_id]).fetchone()
+        row = db.execute(sql, [job_id]).fetchone()
     assert row is not None
     exact = [json.loads(text, parse_float=Decimal) if text else None for text in row[2:]]
     return (row[0], row[1], *exact)
 
 
-def simulate_on_both_hosts(
+def chunk_rows(stack: MultiHostStack, job: Job, job_id: str) -> list[tuple[Any, ...]]:
+    """(index, customers, attempts, sums emptied, finished) of each chunk of the job."""
+    sql = (
+        "SELECT index, customers, attempts, sums IS NULL, finished_at IS NOT NULL"  # noqa: S608
+        f" FROM {job.chunk_table} WHERE {job.chunk_column} = %s ORDER BY index"
+    )
+    with stack.connect() as db:
+        return [tuple(r) for r in db.execute(sql, [job_id]).fetchall()]
+
+
+def jobs_on_both_hosts(
     stack: MultiHostStack, clients: Clients, hosts: list[AppHost]
-) -> dict[str, Any]:
-    """Seed a tenant, rate its simulation in one process, then post it to run on the hosts."""
+) -> tuple[float, dict[str, dict[str, Any]]]:
+    """Seed a tenant and run its simulation and what-if in one process; then post each to the
+    hosts, one after the other, and wait for it. Seconds of the seeding, and what each found."""
     started = time.monotonic()
     out = stack.manage(
         "shell",
@@ -191,36 +236,37 @@ def simulate_on_both_hosts(
     )
     seeded = json.loads(out.strip().splitlines()[-1])
     seed_seconds = time.monotonic() - started
-    posted = time.monotonic()
-    status, answer = clients.post_json(
-        hosts[0], seeded["key"], "/v1/simulations", simulated.request_body()
-    )
-    assert status == "202", answer
-    simulation_id = str(answer["simulation_id"])
+    found: dict[str, dict[str, Any]] = {}
+    for job, body in zip(JOBS, (simulated.request_body(), simulated.WHAT_IF), strict=True):
+        posted = time.monotonic()
+        status, answer = clients.post_json(hosts[0], seeded["key"], job.path, body)
+        assert status == "202", answer
+        job_id = str(answer[job.id_field])
 
-    def finished() -> Any:
-        found = clients.get_json(hosts[0], seeded["key"], f"/v1/simulations/{simulation_id}")
-        return found if found["status"] in ("succeeded", "failed") else None
+        def finished(job: Job = job, job_id: str = job_id) -> Any:
+            now = clients.get_json(hosts[0], seeded["key"], f"{job.path}/{job_id}")
+            return now if now["status"] in ("succeeded", "failed") else None
 
-    done = wait_for(finished, SIMULATION_TIMEOUT, "the simulation to finish")
-    run_seconds = time.monotonic() - posted
-    # A chunk's worker logs it once the task returned, just after it stored (and merged).
-    wait_for(
-        lambda: sum(h.simulation_runs()[CHUNK_TASK] for h in hosts) >= simulated.CHUNKS,
-        10,
-        "every chunk task's log line",
-    )
-    with stack.connect() as db:
-        chunks = [tuple(r) for r in db.execute(CHUNKS_SQL, [simulation_id]).fetchall()]
-    return {
-        "status": done["status"],
-        "error": done.get("error"),
-        "chunked": simulation_row(stack, simulation_id),
-        "single": simulation_row(stack, seeded["simulation"]),
-        "chunks": chunks,
-        "runs": {h.name: h.simulation_runs() for h in hosts},
-        "seconds": (seed_seconds, run_seconds),
-    }
+        done = wait_for(finished, JOB_TIMEOUT, f"the {job.name} to finish")
+        run_seconds = time.monotonic() - posted
+        # A chunk's worker logs it once the task returned, just after it stored (and merged).
+        wait_for(
+            lambda job=job: (
+                sum(h.simulation_runs()[job.chunk_task] for h in hosts) >= simulated.CHUNKS
+            ),
+            10,
+            f"every chunk task of the {job.name} in the logs",
+        )
+        found[job.name] = {
+            "status": done["status"],
+            "error": done.get("error"),
+            "chunked": job_row(stack, job, job_id),
+            "single": job_row(stack, job, seeded[job.name]),
+            "chunks": chunk_rows(stack, job, job_id),
+            "runs": {h.name: h.simulation_runs() for h in hosts},
+            "seconds": run_seconds,
+        }
+    return seed_seconds, found
 
 
 def wait_for(condition: Any, timeout: float, what: str) -> Any:
@@ -248,7 +294,7 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
     wait_for(lambda: all(h.worker_ready() for h in hosts), 60, "every worker to be ready")
     # One plan simulation while both hosts run, before the ingest: its chunk tasks go to the
     # `simulations` queue, which both hosts' simulations workers consume.
-    sim = simulate_on_both_hosts(stack, clients_for_setup, hosts)
+    seed_seconds, chunked_jobs = jobs_on_both_hosts(stack, clients_for_setup, hosts)
 
     at = now()
     evs = [events(n, EVENTS_PER_TENANT, at) for n in range(TENANTS)]
@@ -256,12 +302,14 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
     pool = clients.start()
     ingest_started = time.monotonic()
 
-    # Kill the host once the ingest is under way and its worker has costed and rolled up.
+    # Kill the host once the ingest is under way and its worker has costed (some events: a
+    # costing task may find its notes taken by the other host's) and rolled up.
     def killed_host_busy() -> bool:
         runs = killed_host.task_runs()
         return (
             clients.progress >= KILL_AFTER
             and runs["economics.changes_process"] > 0
+            and killed_host.events_costed() > 0
             and runs["economics.rollups_refresh"] > 0
         )
 
@@ -331,17 +379,21 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
             f"(single host: {len(e):,}, ${sum((x.cost for x in e), Decimal(0))})"
             for n, (b, e) in enumerate(zip(blended, evs, strict=True))
         ),
-        f"simulation: {simulated.CUSTOMERS} customers, 3 months, 3 candidates, "
-        f"{len(sim['chunks'])} chunk tasks ({simulated.CHUNKS} asked); chunks rated per host: "
-        + ", ".join(f"{name} {r[CHUNK_TASK]}" for name, r in sim["runs"].items())
-        + "; the job's task on "
-        + ", ".join(name for name, r in sim["runs"].items() if r["economics.tasks.simulation_run"])
-        + f"; {sim['status']}, results and customer rows "
-        + ("equal to" if sim["chunked"][2:] == sim["single"][2:] else "NOT equal to")
-        + " the single-process run's; seconds: seed and single-process run "
-        + f"{sim['seconds'][0]:.1f}, chunked run on both hosts {sim['seconds'][1]:.1f}",
+        *(
+            f"{job.name}: {simulated.CUSTOMERS} customers, 3 months, "
+            f"{len(found['chunks'])} chunk tasks ({simulated.CHUNKS} asked); "
+            "chunks per host: "
+            + ", ".join(f"{name} {r[job.chunk_task]}" for name, r in found["runs"].items())
+            + "; the job's task on "
+            + ", ".join(name for name, r in found["runs"].items() if r[job.task])
+            + f"; {found['status']}, "
+            + ("equal to" if found["chunked"][2:] == found["single"][2:] else "NOT equal to")
+            + f" the single-process run's; {found['seconds']:.1f} s on both hosts"
+            for job, found in ((j, chunked_jobs[j.name]) for j in JOBS)
+        ),
         f"seconds: ingest {ingest_seconds:.0f}, drain {drain_seconds:.0f}, "
-        f"test {time.monotonic() - started:.0f}, start of the hosts {stack.start_seconds:.0f} ("
+        f"test {time.monotonic() - started:.0f} (seeding and single-process runs "
+        f"{seed_seconds:.1f}), start of the hosts {stack.start_seconds:.0f} ("
         + ", ".join(f"{k} {v:.0f}" for k, v in stack.phases.items())
         + ")",
     ]
@@ -377,20 +429,23 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
     # Each costed event is counted by the task that costed it: never more than once overall
     # (fewer when a task committed on the killed host in the instant before its log line).
     assert sum(costed.values()) <= unique, costed
-    # The simulation posted while both hosts ran: its result is the single-process run's,
-    # digit for digit, and its chunk tasks ran on both hosts' simulations workers, once each.
-    assert (sim["status"], sim["error"]) == ("succeeded", ""), sim["error"]
-    chunked, single = sim["chunked"], sim["single"]
-    assert chunked[:2] == ("succeeded", 1) and single[:2] == ("succeeded", 1)
-    assert chunked[2] == single[2], "results differ from the single-process run"
-    assert chunked[3] == single[3], "customer rows differ from the single-process run"
+    # The simulation and the what-if posted while both hosts ran: their results are the
+    # single-process runs', digit for digit, and their chunk tasks ran on both hosts'
+    # simulations workers, once each.
     per_chunk = -(-simulated.CUSTOMERS // simulated.CHUNKS)
-    assert sim["chunks"] == [(i, per_chunk, 1, True, True) for i in range(simulated.CHUNKS)], sim[
-        "chunks"
-    ]
-    chunk_runs = {name: r[CHUNK_TASK] for name, r in sim["runs"].items()}
-    assert sum(chunk_runs.values()) == simulated.CHUNKS, chunk_runs
-    assert all(n > 0 for n in chunk_runs.values()), chunk_runs
+    for job in JOBS:
+        found = chunked_jobs[job.name]
+        assert (found["status"], found["error"]) == ("succeeded", ""), (job.name, found["error"])
+        chunked, single = found["chunked"], found["single"]
+        assert chunked[:2] == ("succeeded", 1) and single[:2] == ("succeeded", 1), job.name
+        assert chunked[2] == single[2], f"{job.name}: results differ from the single process's"
+        assert chunked[3] == single[3], f"{job.name}: customer rows differ"
+        assert found["chunks"] == [
+            (i, per_chunk, 1, True, True) for i in range(simulated.CHUNKS)
+        ], (job.name, found["chunks"])
+        runs = {name: r[job.chunk_task] for name, r in found["runs"].items()}
+        assert sum(runs.values()) == simulated.CHUNKS, (job.name, runs)
+        assert all(n > 0 for n in runs.values()), (job.name, runs)
     assert time.monotonic() - started + stack.start_seconds < TIME_BOUND
 
 

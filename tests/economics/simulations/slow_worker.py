@@ -1,4 +1,4 @@
-"""`celery worker` whose simulation and what-if chunks each wait SLOW_CHUNK_SECONDS first (tests only).
+"""`celery worker` whose simulation and what-if chunks wait SLOW_CHUNK_SECONDS first (tests only).
 
     python -m tests.economics.simulations.slow_worker worker --pool solo ...
 
