@@ -13,7 +13,7 @@ from economics.costs.models import (  # noqa: F401
     ModelPrice,
     ServiceRate,
 )
-from economics.decisions.models import WhatIf  # noqa: F401
+from economics.decisions.models import WhatIf, WhatIfChunk  # noqa: F401
 from economics.margins.models import (  # noqa: F401
     AcquisitionCost,
     ClassDay,

@@ -36,6 +36,7 @@ def test_every_task_goes_to_the_queue_of_its_kind() -> None:
         "economics.tasks.simulation_run": "simulations",
         "economics.tasks.what_if_run": "simulations",
         "economics.what_ifs_sweep": "celery",
+        "economics.what_if_chunk": "simulations",
         "economics.webhook_deliver": "webhooks",
         "economics.webhooks_deliver_due": "webhooks",
         "metering.event_partitions_ensure": "celery",

@@ -238,6 +238,11 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "300"))
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "240"))
+# Acknowledged once done, so a task whose worker dies is delivered again; and each worker
+# process reserves only the task it runs (prefetch 1), for every queue: the chunk tasks of
+# one simulation or what-if then spread over every idle worker of every host instead of
+# queueing behind the first worker that took several. Harmless for the pipeline's short
+# tasks: a worker fetches the next one as it acknowledges the last.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -299,6 +304,7 @@ CELERY_TASK_ROUTES = {
     "economics.tasks.simulation_run": {"queue": "simulations"},
     "economics.simulation_chunk": {"queue": "simulations"},
     "economics.tasks.what_if_run": {"queue": "simulations"},
+    "economics.what_if_chunk": {"queue": "simulations"},
     "economics.crossing_evaluate": {"queue": "simulations"},
     # Calls out to tenants' endpoints and to Stripe wait on the network: their own queues.
     "economics.webhook_deliver": {"queue": "webhooks"},
@@ -367,6 +373,12 @@ EVENT_RETENTION_MONTHS = int(os.environ.get("EVENT_RETENTION_MONTHS", "0"))
 SIMULATION_RUN_MODE = os.environ.get("SIMULATION_RUN_MODE", "tasks")
 SIMULATION_CHUNKS = int(os.environ.get("SIMULATION_CHUNKS", "4"))
 SIMULATION_WORKERS = int(os.environ.get("SIMULATION_WORKERS", str(os.cpu_count() or 1)))
+# What-ifs (docs/decisions.md): "tasks" splits a run's customers into WHAT_IF_CHUNKS chunk
+# tasks on the simulations queue, merged by the last one to finish (the results of one task,
+# digit for digit); "single" computes the whole run in the task that takes the job. Without a
+# broker (tasks in-process) a what-if always runs in one piece.
+WHAT_IF_RUN_MODE = os.environ.get("WHAT_IF_RUN_MODE", "tasks")
+WHAT_IF_CHUNKS = int(os.environ.get("WHAT_IF_CHUNKS", "4"))
 
 # Invoices of a closed month are finalised this long after it ends; later events become
 # adjustment lines on the next invoice.

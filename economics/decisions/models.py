@@ -13,8 +13,8 @@ from metering.tenancy import TenantOwnedModel
 class WhatIf(TenantOwnedModel):
     """Past months re-costed, repriced or with a class retired; results are read-only snapshots.
 
-    A what-if only ever writes this row: events, costs, rollups, subscriptions and invoices are
-    read, never changed.
+    A what-if only ever writes this row (and its chunks' rows): events, costs, rollups,
+    subscriptions and invoices are read, never changed.
     """
 
     class Status(models.TextChoices):
@@ -60,3 +60,37 @@ class WhatIf(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.name or self.id} ({self.status})"
+
+
+class WhatIfChunk(TenantOwnedModel):
+    """One chunk of a what-if run as its own Celery task: a range of customers and its sums.
+
+    As a simulation's chunks (economics.simulations.models.SimulationChunk): the sums are
+    written once, merged into the what-if's results once all are in, then emptied; the row
+    stays as the record of who computed what.
+    """
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    what_if = models.ForeignKey(WhatIf, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveSmallIntegerField()
+    # The customers of this chunk: primary keys in [first_customer, last_customer].
+    first_customer = models.BigIntegerField()
+    last_customer = models.BigIntegerField()
+    customers = models.PositiveIntegerField(default=0)  # customers computed, once read
+    done = models.PositiveIntegerField(default=0)  # customers computed so far
+    # Per-class and per-customer Decimal sums before and after, as strings
+    # (whatif.sums_to_data), written once when the chunk finishes; emptied once merged.
+    sums = models.JSONField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # deliveries that started computing
+    worker = models.CharField(max_length=255, blank=True, default="")  # host:pid that stored it
+    finished_at = models.DateTimeField(null=True, blank=True)  # set with the sums
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "what_if", "index"], name="what_if_chunk_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.what_if_id} chunk {self.index}"

@@ -68,10 +68,18 @@ def what_if_get(*, tenant: Tenant, what_if_id: str) -> WhatIf:
 # --------------------------------------------------------------------------- re-costing
 
 
-def _live(tenant: Tenant, start: datetime, end: datetime) -> QuerySet[UsageEvent]:
-    return UsageEvent.objects.of(tenant).filter(
+CustomerRange = tuple[int, int]  # customer primary keys [first, last]: one chunk of a job
+
+
+def _live(
+    tenant: Tenant, start: datetime, end: datetime, customers: CustomerRange | None = None
+) -> QuerySet[UsageEvent]:
+    events = UsageEvent.objects.of(tenant).filter(
         timestamp__gte=start, timestamp__lt=end, voided_at__isnull=True
     )
+    if customers is not None:
+        events = events.filter(customer_id__gte=customers[0], customer_id__lte=customers[1])
+    return events
 
 
 def price_changes(*, tenant: Tenant, start: datetime, end: datetime) -> list[datetime]:
@@ -260,8 +268,12 @@ def recost(
     changes: Sequence[Change],
     book: PriceBook | None = None,
     progress: Callable[[int, int], None] | None = None,
+    customers: CustomerRange | None = None,
 ) -> Recosted:
     """Cost the live events of these classes (None: all) in [start, end) under the changes.
+
+    With `customers` (first, last primary key), only those customers' events: one chunk of a
+    what-if. Every figure is per customer, so the chunks' figures are the whole run's.
 
     Each event's usage is changed, then events are summed per customer, class, model, GPU and
     services: their token, request, retrieval and external costs are linear and exact (rates
@@ -281,7 +293,7 @@ def recost(
     unpriced: dict[CostKey, int] = {}
     stretches = _stretches(start, end, price_changes(tenant=tenant, start=start, end=end))
     for done, (lo, hi) in enumerate(stretches):
-        events = _live(tenant, lo, hi)
+        events = _live(tenant, lo, hi, customers)
         if classes is not None:
             events = events.filter(request_class__in=sorted(classes))
         rows = events.annotate(services=KeyTransform("service_calls", "properties")).values_list(
@@ -458,9 +470,10 @@ def recost_summed(
     classes: set[str] | None,
     changes: Sequence[Change],
     book: PriceBook | None = None,
+    customers: CustomerRange | None = None,
 ) -> Recosted:
     """`recost`, with the events summed by PostgreSQL instead of read one by one: the same
-    figures, exactly.
+    figures, exactly (`customers`: one chunk's, as there).
 
     One grouped query sums each event's changed usage (computed in SQL: whole tokens and
     calls rounded half away from zero, as `changed_shape` rounds half up) into the groups
@@ -476,7 +489,10 @@ def recost_summed(
     stretches = _stretches(start, end, price_changes(tenant=tenant, start=start, end=end))
     rows = _fetch(
         _grouped_changed(
-            _live(tenant, start, end), stretches=stretches, classes=classes, changes=changes
+            _live(tenant, start, end, customers),
+            stretches=stretches,
+            classes=classes,
+            changes=changes,
         )
     )
     groups: list[Groups] = [{} for _ in stretches]
@@ -504,7 +520,13 @@ def recost_summed(
     for stretch, request_class in sorted(again):
         lo, hi = stretches[stretch]
         part = recost(
-            tenant=tenant, start=lo, end=hi, classes={request_class}, changes=changes, book=book
+            tenant=tenant,
+            start=lo,
+            end=hi,
+            classes={request_class},
+            changes=changes,
+            book=book,
+            customers=customers,
         )
         for cost_key, amount in part.cost.items():
             cost[cost_key] = cost.get(cost_key, ZERO) + amount

@@ -1,4 +1,4 @@
-"""Writes of what-ifs: record a job and queue it. A what-if writes only its own row."""
+"""Writes of what-ifs: record a job and queue it. A what-if writes only its own rows."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from economics.alerts.tasks import deliveries_queue
 from economics.decisions.alerting import crossing_alerts_raise
 from economics.decisions.crossing import HISTORY_DAYS
 from economics.decisions.models import WhatIf
+from economics.decisions.runner import what_if_chunk_run as chunk_run
 from economics.decisions.runner import what_if_fail
 from economics.decisions.runner import what_if_run as run
 from economics.margins.models import ClassDay
@@ -71,6 +72,47 @@ def what_if_run(self: Task, what_if_id: str) -> str:
             raise
         return "failed"
     what_if_fail(what_if_id=what_if_id, error=error)
+    return "failed"
+
+
+class WhatIfChunkTask(WhatIfTask):
+    """Backstop of a chunk: stopped outside its own handlers, the whole what-if is failed."""
+
+
+@shared_task(
+    name="economics.what_if_chunk",
+    base=WhatIfChunkTask,
+    bind=True,
+    acks_late=True,  # a worker lost mid-chunk: the chunk is delivered again (it adds nothing twice)
+    max_retries=3,
+)
+def what_if_chunk(self: Task, what_if_id: str, index: int) -> str:
+    """Compute one chunk of a what-if's customers; the last chunk in merges the results."""
+    try:
+        return chunk_run(what_if_id=what_if_id, index=index)
+    except (OperationalError, InterfaceError) as exc:
+        retries = self.request.retries
+        if not self.request.is_eager and retries < (self.max_retries or 0):
+            raise self.retry(exc=exc, countdown=2 ** (retries + 1)) from exc
+        error = "The database was unavailable for the what-if, even after retries."
+        logger.warning("what-if %s chunk %s: %s", what_if_id, index, exc)
+    except SoftTimeLimitExceeded:
+        limit = self.app.conf.task_soft_time_limit
+        error = (
+            f"A part of the what-if ran longer than {limit} seconds and was stopped; "
+            "ask for fewer months at a time."
+        )
+    except Exception as exc:
+        logger.exception("what-if %s chunk %s stopped on an unexpected error", what_if_id, index)
+        what_if_fail(
+            what_if_id=what_if_id,
+            error=f"The what-if stopped on an unexpected error ({type(exc).__name__}).",
+            unless_finished=True,
+        )
+        if not self.request.is_eager:
+            raise
+        return "failed"
+    what_if_fail(what_if_id=what_if_id, error=error, unless_finished=True)
     return "failed"
 
 

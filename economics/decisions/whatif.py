@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from economics.margins import formulas
 from economics.simulations.engine import (
@@ -170,6 +171,50 @@ def accumulate(
     if current is not None and progress is not None:
         progress(done + 1, customer_count or done + 1)
     return sums
+
+
+# --------------------------------------------------------------------------- chunks
+
+
+def _side_data(sums: Sums) -> list[str]:
+    return [str(sums.requests), str(sums.unpriced_requests), str(sums.cost), str(sums.revenue)]
+
+
+def _side(data: Sequence[object]) -> Sums:
+    requests, unpriced, cost, revenue = (Decimal(str(v)) for v in data)
+    return Sums(requests, unpriced, cost, revenue)
+
+
+def sums_to_data(sums: WhatIfSums) -> dict[str, list[list[object]]]:
+    """Return a chunk's sums as JSON data: Decimals as strings (exact, exponent kept), in order."""
+    return {
+        part: [[name, _side_data(pair.before), _side_data(pair.after)] for name, pair in by.items()]
+        for part, by in (("classes", sums.by_class), ("customers", sums.by_customer))
+    }
+
+
+def sums_from_data(data: Mapping[str, Sequence[Sequence[Any]]]) -> WhatIfSums:
+    """Read back what sums_to_data wrote: the same Decimals, digit for digit."""
+    sums = WhatIfSums()
+    for part, by in (("classes", sums.by_class), ("customers", sums.by_customer)):
+        for name, before, after in data.get(part, ()):
+            by[str(name)] = Pair(_side(before), _side(after))
+    return sums
+
+
+def merge_sums(parts: Iterable[WhatIfSums]) -> WhatIfSums:
+    """Add up the sums of customer chunks (Decimal additions: exact, in any order).
+
+    Each customer is in one chunk; a class's pair is the sum of its pairs in every chunk.
+    """
+    merged = WhatIfSums()
+    for part in parts:
+        for into, by in ((merged.by_class, part.by_class), (merged.by_customer, part.by_customer)):
+            for name, pair in by.items():
+                total = into.setdefault(name, Pair())
+                total.before.add(pair.before)
+                total.after.add(pair.after)
+    return merged
 
 
 # --------------------------------------------------------------------------- figures

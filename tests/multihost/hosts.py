@@ -34,6 +34,7 @@ import redis
 from tests.faults.services import PostgresCluster
 from tests.live.stack import BIN, ROOT, die_with_parent
 from tests.multihost.network import Host, Network
+from tests.multihost.simulation import CHUNKS as SIMULATION_CHUNKS
 
 START_TIMEOUT = 60.0
 WEB_PORT = 8000
@@ -130,16 +131,16 @@ class AppHost:
     def name(self) -> str:
         return self.host.name
 
-    def worker_log(self) -> Path:
-        return self.log_dir / "worker-pipeline.log"
+    def worker_log(self, kind: str = "pipeline") -> Path:
+        return self.log_dir / f"worker-{kind}.log"
 
-    def _task_lines(self) -> list[tuple[str, str, str]]:
-        """(task name, task id, rest) of each line this host's pipeline worker wrote about a task.
+    def _task_lines(self, kind: str = "pipeline") -> list[tuple[str, str, str]]:
+        """(task name, task id, rest) of each line a worker of this host wrote about a task.
 
         Read from the worker's INFO log: Celery writes `Task <name>[<id>] received` when a
         task arrives, and `Task <name>[<id>] succeeded in <s>s: <returned value>` when done.
         """
-        path = self.worker_log()
+        path = self.worker_log(kind)
         if not path.exists():
             return []
         found = []
@@ -154,11 +155,11 @@ class AppHost:
                 found.append((name, task_id, rest))
         return found
 
-    def _finished(self) -> list[tuple[str, str]]:
-        """(task name, returned value) of every task the pipeline worker finished."""
+    def _finished(self, kind: str = "pipeline") -> list[tuple[str, str]]:
+        """(task name, returned value) of every task the worker of `kind` finished."""
         return [
             (name, rest.rsplit(": ", 1)[-1].strip())
-            for name, _, rest in self._task_lines()
+            for name, _, rest in self._task_lines(kind)
             if rest.startswith("succeeded in ")
         ]
 
@@ -173,6 +174,10 @@ class AppHost:
     def task_runs(self) -> Counter[str]:
         """Pipeline tasks this host's worker finished, by task name."""
         return Counter(name for name, _ in self._finished() if name in COUNTED_TASKS)
+
+    def simulation_runs(self) -> Counter[str]:
+        """Tasks this host's simulations worker finished, by task name (jobs and chunks)."""
+        return Counter(name for name, _ in self._finished("simulations"))
 
     def events_costed(self) -> int:
         """Events this host's costing tasks costed (the count each task returns)."""
@@ -231,6 +236,10 @@ class MultiHostStack:
             "DB_CONNECT_TIMEOUT": "2",
             # The machine's two cores are shared by both hosts and the test.
             "SIMULATION_WORKERS": "1",
+            # Enough chunk tasks per simulation (and what-if) for both hosts' simulations
+            # workers to take some.
+            "SIMULATION_CHUNKS": str(SIMULATION_CHUNKS),
+            "WHAT_IF_CHUNKS": str(SIMULATION_CHUNKS),
         }
         for name in ("MARGINAL_REQUIRE_SERVICES", "MARGINAL_MULTIHOST", "PYTEST_XDIST_WORKER"):
             self.env.pop(name, None)

@@ -6,11 +6,17 @@ and rolled up some of it, every process of that host is killed (-9) and its netw
 removed. Then every event must be in the database once, costed once and counted once in
 every rollup, the totals must equal those computed in Python from the events (what a single
 host must reach), and both hosts' workers must have done pipeline work.
+
+Before the ingest, while both hosts run, one plan simulation and one what-if are posted: the
+chunk tasks of each must run on both hosts' simulations workers, and their results must
+equal, digit for digit, those of the same jobs run in a single process.
 """
 
 from __future__ import annotations
 
+import json
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -18,6 +24,7 @@ from typing import Any
 import pytest
 
 from tests.multihost import report
+from tests.multihost import simulation as simulated
 from tests.multihost.hosts import AppHost, MultiHostStack
 from tests.multihost.traffic import (
     PRICE,
@@ -152,6 +159,116 @@ def once_counts(stack: MultiHostStack, tenant_id: str) -> tuple[int, ...]:
     return tuple(int(v) for v in row)
 
 
+JOB_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """A kind of job split into chunk tasks: where it is posted, its tables and its tasks."""
+
+    name: str
+    path: str
+    id_field: str
+    table: str
+    chunk_table: str
+    chunk_column: str
+    outputs: str  # the JSON columns compared with the single-process run's
+    task: str
+    chunk_task: str
+
+
+JOBS = (
+    Job(
+        "simulation",
+        "/v1/simulations",
+        "simulation_id",
+        "economics_simulation",
+        "economics_simulationchunk",
+        "simulation_id",
+        "results::text, customer_rows::text",
+        "economics.tasks.simulation_run",
+        "economics.simulation_chunk",
+    ),
+    Job(
+        "what-if",
+        "/v1/what-ifs",
+        "what_if_id",
+        "economics_whatif",
+        "economics_whatifchunk",
+        "what_if_id",
+        "results::text, NULL::text",
+        "economics.tasks.what_if_run",
+        "economics.what_if_chunk",
+    ),
+)
+
+
+def job_row(stack: MultiHostStack, job: Job, job_id: str) -> tuple[Any, ...]:
+    """Status, attempts and the job's JSON outputs; every number exactly as stored."""
+    sql = f"SELECT status, attempts, {job.outputs} FROM {job.table} WHERE id = %s"  # noqa: S608
+    with stack.connect() as db:
+        row = db.execute(sql, [job_id]).fetchone()
+    assert row is not None
+    exact = [json.loads(text, parse_float=Decimal) if text else None for text in row[2:]]
+    return (row[0], row[1], *exact)
+
+
+def chunk_rows(stack: MultiHostStack, job: Job, job_id: str) -> list[tuple[Any, ...]]:
+    """(index, customers, attempts, sums emptied, finished) of each chunk of the job."""
+    sql = (
+        "SELECT index, customers, attempts, sums IS NULL, finished_at IS NOT NULL"  # noqa: S608
+        f" FROM {job.chunk_table} WHERE {job.chunk_column} = %s ORDER BY index"
+    )
+    with stack.connect() as db:
+        return [tuple(r) for r in db.execute(sql, [job_id]).fetchall()]
+
+
+def jobs_on_both_hosts(
+    stack: MultiHostStack, clients: Clients, hosts: list[AppHost]
+) -> tuple[float, dict[str, dict[str, Any]]]:
+    """Seed a tenant and run its simulation and what-if in one process; then post each to the
+    hosts, one after the other, and wait for it. Seconds of the seeding, and what each found."""
+    started = time.monotonic()
+    out = stack.manage(
+        "shell",
+        "-c",
+        "from tests.multihost.simulation import seed_and_run_here; seed_and_run_here()",
+    )
+    seeded = json.loads(out.strip().splitlines()[-1])
+    seed_seconds = time.monotonic() - started
+    found: dict[str, dict[str, Any]] = {}
+    for job, body in zip(JOBS, (simulated.request_body(), simulated.WHAT_IF), strict=True):
+        posted = time.monotonic()
+        status, answer = clients.post_json(hosts[0], seeded["key"], job.path, body)
+        assert status == "202", answer
+        job_id = str(answer[job.id_field])
+
+        def finished(job: Job = job, job_id: str = job_id) -> Any:
+            now = clients.get_json(hosts[0], seeded["key"], f"{job.path}/{job_id}")
+            return now if now["status"] in ("succeeded", "failed") else None
+
+        done = wait_for(finished, JOB_TIMEOUT, f"the {job.name} to finish")
+        run_seconds = time.monotonic() - posted
+        # A chunk's worker logs it once the task returned, just after it stored (and merged).
+        wait_for(
+            lambda job=job: (
+                sum(h.simulation_runs()[job.chunk_task] for h in hosts) >= simulated.CHUNKS
+            ),
+            10,
+            f"every chunk task of the {job.name} in the logs",
+        )
+        found[job.name] = {
+            "status": done["status"],
+            "error": done.get("error"),
+            "chunked": job_row(stack, job, job_id),
+            "single": job_row(stack, job, seeded[job.name]),
+            "chunks": chunk_rows(stack, job, job_id),
+            "runs": {h.name: h.simulation_runs() for h in hosts},
+            "seconds": run_seconds,
+        }
+    return seed_seconds, found
+
+
 def wait_for(condition: Any, timeout: float, what: str) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -175,6 +292,9 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
         status, answer = clients_for_setup.post_json(hosts[0], key, "/v1/costs/model-prices", PRICE)
         assert status == "201", answer
     wait_for(lambda: all(h.worker_ready() for h in hosts), 60, "every worker to be ready")
+    # One plan simulation while both hosts run, before the ingest: its chunk tasks go to the
+    # `simulations` queue, which both hosts' simulations workers consume.
+    seed_seconds, chunked_jobs = jobs_on_both_hosts(stack, clients_for_setup, hosts)
 
     at = now()
     evs = [events(n, EVENTS_PER_TENANT, at) for n in range(TENANTS)]
@@ -182,12 +302,14 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
     pool = clients.start()
     ingest_started = time.monotonic()
 
-    # Kill the host once the ingest is under way and its worker has costed and rolled up.
+    # Kill the host once the ingest is under way and its worker has costed (some events: a
+    # costing task may find its notes taken by the other host's) and rolled up.
     def killed_host_busy() -> bool:
         runs = killed_host.task_runs()
         return (
             clients.progress >= KILL_AFTER
             and runs["economics.changes_process"] > 0
+            and killed_host.events_costed() > 0
             and runs["economics.rollups_refresh"] > 0
         )
 
@@ -257,8 +379,21 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
             f"(single host: {len(e):,}, ${sum((x.cost for x in e), Decimal(0))})"
             for n, (b, e) in enumerate(zip(blended, evs, strict=True))
         ),
+        *(
+            f"{job.name}: {simulated.CUSTOMERS} customers, 3 months, "
+            f"{len(found['chunks'])} chunk tasks ({simulated.CHUNKS} asked); "
+            "chunks per host: "
+            + ", ".join(f"{name} {r[job.chunk_task]}" for name, r in found["runs"].items())
+            + "; the job's task on "
+            + ", ".join(name for name, r in found["runs"].items() if r[job.task])
+            + f"; {found['status']}, "
+            + ("equal to" if found["chunked"][2:] == found["single"][2:] else "NOT equal to")
+            + f" the single-process run's; {found['seconds']:.1f} s on both hosts"
+            for job, found in ((j, chunked_jobs[j.name]) for j in JOBS)
+        ),
         f"seconds: ingest {ingest_seconds:.0f}, drain {drain_seconds:.0f}, "
-        f"test {time.monotonic() - started:.0f}, start of the hosts {stack.start_seconds:.0f} ("
+        f"test {time.monotonic() - started:.0f} (seeding and single-process runs "
+        f"{seed_seconds:.1f}), start of the hosts {stack.start_seconds:.0f} ("
         + ", ".join(f"{k} {v:.0f}" for k, v in stack.phases.items())
         + ")",
     ]
@@ -294,12 +429,23 @@ def test_two_hosts_one_killed_cost_and_roll_up_every_event_exactly_once(
     # Each costed event is counted by the task that costed it: never more than once overall
     # (fewer when a task committed on the killed host in the instant before its log line).
     assert sum(costed.values()) <= unique, costed
-    # ---- simulation chunks (pending: simulations run as one task today) ----------------
-    # Once a simulation is split into chunk tasks across workers (issue 15, item 1), post one
-    # here after the drain and assert that both hosts' `simulations@host-*` workers ran
-    # chunks of it (their logs, as `task_runs` reads the pipeline workers') and that its
-    # result equals the single-process run's to the digit.
-    # ------------------------------------------------------------------------------------
+    # The simulation and the what-if posted while both hosts ran: their results are the
+    # single-process runs', digit for digit, and their chunk tasks ran on both hosts'
+    # simulations workers, once each.
+    per_chunk = -(-simulated.CUSTOMERS // simulated.CHUNKS)
+    for job in JOBS:
+        found = chunked_jobs[job.name]
+        assert (found["status"], found["error"]) == ("succeeded", ""), (job.name, found["error"])
+        chunked, single = found["chunked"], found["single"]
+        assert chunked[:2] == ("succeeded", 1) and single[:2] == ("succeeded", 1), job.name
+        assert chunked[2] == single[2], f"{job.name}: results differ from the single process's"
+        assert chunked[3] == single[3], f"{job.name}: customer rows differ"
+        assert found["chunks"] == [
+            (i, per_chunk, 1, True, True) for i in range(simulated.CHUNKS)
+        ], (job.name, found["chunks"])
+        runs = {name: r[job.chunk_task] for name, r in found["runs"].items()}
+        assert sum(runs.values()) == simulated.CHUNKS, (job.name, runs)
+        assert all(n > 0 for n in runs.values()), (job.name, runs)
     assert time.monotonic() - started + stack.start_seconds < TIME_BOUND
 
 

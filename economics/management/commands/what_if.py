@@ -86,7 +86,8 @@ class Command(BaseCommand):
             problems = "; ".join(f"{field}: {message}" for field, message in exc.errors)
             raise CommandError(problems) from exc
         self.stdout.write(f"What-if {what_if.pk}")
-        what_if = what_if_run(what_if_id=what_if.pk, progress=self._bar)
+        # Computed here, in this process, whatever WHAT_IF_RUN_MODE says: no worker needed.
+        what_if = what_if_run(what_if_id=what_if.pk, progress=self._bar, chunked=False)
         self.stdout.write("")
         if what_if.status != WhatIf.Status.SUCCEEDED:
             raise CommandError(f"The what-if failed: {what_if.error}")

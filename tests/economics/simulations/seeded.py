@@ -56,8 +56,12 @@ ASK: dict[str, Any] = {
 }
 
 
-def seeded_tenant(customers: int = 40, seed: int = 7) -> Tenant:
-    """Create the tenant and its usage; the same arguments give the same data."""
+def seeded_tenant(customers: int = 40, seed: int = 7, *, all_costed: bool = False) -> Tenant:
+    """Create the tenant and its usage; the same arguments give the same data.
+
+    About one event in twenty is left uncosted (`pending`), unless `all_costed`: a tenant
+    seeded where a costing worker runs keeps the usage it was seeded with.
+    """
     rng = random.Random(seed)
     system = Actor.system("tests")
     tenant = tenant_create(name="Seeded", actor=system)[0]
@@ -103,7 +107,7 @@ def seeded_tenant(customers: int = 40, seed: int = 7) -> Tenant:
                     ts = start + timedelta(seconds=rng.randrange(27 * 86400))
                     inp, out = rng.randrange(2_000, 900_000), rng.randrange(100, 90_000)
                     outcome = rng.choice(["success", "failure", None])
-                    costed = rng.random() > 0.05
+                    costed = rng.random() > 0.05 or all_costed
                     events.append(
                         UsageEvent(
                             tenant=tenant,

@@ -1,4 +1,4 @@
-"""`celery worker` whose simulation chunks each wait SLOW_CHUNK_SECONDS before rating (tests only).
+"""`celery worker` whose simulation and what-if chunks wait SLOW_CHUNK_SECONDS first (tests only).
 
     python -m tests.economics.simulations.slow_worker worker --pool solo ...
 
@@ -19,17 +19,20 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 django.setup()
 
 from config.celery_app import app  # noqa: E402
+from economics.decisions import runner as what_if_runner  # noqa: E402
 from economics.simulations import runner  # noqa: E402
 
-_rate = runner.accumulate
+
+def _slowed(compute: Any) -> Any:
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(float(os.environ.get("SLOW_CHUNK_SECONDS", "1")))
+        return compute(*args, **kwargs)
+
+    return slow
 
 
-def _slow(*args: Any, **kwargs: Any) -> Any:
-    time.sleep(float(os.environ.get("SLOW_CHUNK_SECONDS", "1")))
-    return _rate(*args, **kwargs)
-
-
-runner.accumulate = _slow  # type: ignore[assignment]
+runner.accumulate = _slowed(runner.accumulate)  # type: ignore[assignment]
+what_if_runner.accumulate = _slowed(what_if_runner.accumulate)  # type: ignore[assignment]
 
 if __name__ == "__main__":
     app.worker_main(sys.argv[1:])

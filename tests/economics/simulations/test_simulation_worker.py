@@ -49,7 +49,8 @@ def wait_until_finished(
 
 @pytest.fixture
 def slow_workers(transactional_db: None) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
-    """Start workers (tests.economics.simulations.slow_worker) on this database and broker."""
+    """Start workers (tests.economics.simulations.slow_worker) on this database and broker;
+    `chunks` is both SIMULATION_CHUNKS and WHAT_IF_CHUNKS."""
     db = connection.settings_dict
     started: list[subprocess.Popen[bytes]] = []
 
@@ -62,6 +63,8 @@ def slow_workers(transactional_db: None) -> Iterator[Callable[..., subprocess.Po
             DJANGO_SETTINGS_MODULE="config.settings.local",
             SIMULATION_RUN_MODE="tasks",
             SIMULATION_CHUNKS=str(chunks),
+            WHAT_IF_RUN_MODE="tasks",
+            WHAT_IF_CHUNKS=str(chunks),
             SLOW_CHUNK_SECONDS=str(slow),
         )
         worker = subprocess.Popen(
