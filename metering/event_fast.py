@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from hashlib import sha256
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -22,6 +23,7 @@ from metering.event_schema import (
     EVENT_ID_PATTERN,
     EXTERNAL_COST_DIGITS,
     GPU_SECONDS_DIGITS,
+    HASH_ENCODER,
     JSON_ENCODER,
     MAX_BATCH_EVENTS,
     MAX_COUNT,
@@ -37,6 +39,7 @@ from metering.event_schema import (
     RFC3339,
     EventResult,
     NormalisedEvent,
+    canonical_decimal,
     check_decimal,
     decode_body,
     payload_hash,
@@ -135,25 +138,36 @@ def _parse_fast(
     return results
 
 
-# Plain decimals that are valid for their field by their shape alone: no sign, no exponent,
-# at most (max digits - places) digits before the point and `places` after it. The
-# reference validator accepts each of them as the same Decimal; anything else is checked.
+# Plain decimals that are valid for their field by their shape alone, as a JSON number or a
+# string of one: no sign, no exponent, at most (max digits - places) digits before the point
+# once leading zeros go, at most `places` after it once trailing zeros go (the reference
+# accepts trailing zeros past the places: the value is unchanged). The groups hold the
+# canonical text the payload hash uses (`_canonical` in metering/event_schema.py): the whole
+# part without leading zeros ("0" when it is all zeros) and the fraction without trailing ones.
+# Anything else goes through `check_decimal`.
 _PLAIN_DECIMAL = {
-    digits: re.compile(rf"[0-9]{{1,{digits[0] - digits[1]}}}(?:\.[0-9]{{1,{digits[1]}}})?")
+    digits: re.compile(
+        rb'(")?0*([0-9]{1,%d})(?:\.(?=[0-9])([0-9]{0,%d}?)0*)?(?(1)")'
+        % (digits[0] - digits[1], digits[1])
+    ).fullmatch
     for digits in (GPU_SECONDS_DIGITS, EXTERNAL_COST_DIGITS, OUTCOME_VALUE_DIGITS)
 }
+_ZERO_TEXT = (_ZERO, "0")
+_NONE_TEXT = (None, None)
 
 
-def _fast_decimal(raw: msgspec.Raw, digits: tuple[int, int]) -> Decimal | None:
+def _fast_decimal(raw: msgspec.Raw, digits: tuple[int, int]) -> tuple[Decimal | None, str | None]:
+    """(the value, its canonical text for the payload hash), (None, None) when not given."""
+    plain = _PLAIN_DECIMAL[digits](raw)  # type: ignore[call-overload]
+    if plain is not None:
+        whole, fraction = plain.group(2, 3)
+        text = (whole + b"." + fraction if fraction else whole).decode()
+        return Decimal(text), text
     data = bytes(raw)
     if not data or data == b"null":
-        return None
+        return _NONE_TEXT
     value: Any
     first = data[:1]
-    if first.isdigit() or first == b'"' and b"\\" not in data:
-        text = data.decode() if first != b'"' else data[1:-1].decode()
-        if _PLAIN_DECIMAL[digits].fullmatch(text):
-            return Decimal(text)
     if first == b'"':
         value = data[1:-1].decode() if b"\\" not in data else msgspec.json.decode(data)
     elif first == b"-" or first.isdigit():
@@ -164,9 +178,9 @@ def _fast_decimal(raw: msgspec.Raw, digits: tuple[int, int]) -> Decimal | None:
     else:
         raise _NotFast
     number, message = check_decimal(value, digits)
-    if message is not None:
+    if message is not None or number is None:
         raise _NotFast
-    return number
+    return number, canonical_decimal(number)
 
 
 def _normalise_fast(
@@ -174,10 +188,12 @@ def _normalise_fast(
 ) -> NormalisedEvent:
     timestamp = fast.timestamp
     if timestamp is not None:
-        timestamp = timestamp.astimezone(UTC)
-        if timestamp < earliest or timestamp > latest:
+        if timestamp.tzinfo is not UTC:
+            timestamp = timestamp.astimezone(UTC)
+        if not earliest <= timestamp <= latest:
             raise _NotFast
-    for text in (fast.event_id, fast.model, fast.provider, fast.gpu_type, fast.trace_id):
+    # event_id and customer_id cannot hold NUL: their patterns exclude it.
+    for text in (fast.model, fast.provider, fast.gpu_type, fast.trace_id):
         if text is not None and "\x00" in text:
             raise _NotFast
     properties = fast.properties
@@ -201,29 +217,75 @@ def _normalise_fast(
                 raise _NotFast
         if len(JSON_ENCODER.encode(properties)) > MAX_PROPERTIES_BYTES:
             raise _NotFast
+    else:
+        properties = {}
+    gpu_seconds, gpu_text = _fast_decimal(fast.gpu_seconds, GPU_SECONDS_DIGITS)
+    if gpu_seconds is None:
+        gpu_seconds, gpu_text = _ZERO_TEXT
+    external_cost, cost_text = _fast_decimal(fast.external_cost, EXTERNAL_COST_DIGITS)
+    if external_cost is None:
+        external_cost, cost_text = _ZERO_TEXT
+    outcome_value, value_text = _fast_decimal(fast.outcome_value, OUTCOME_VALUE_DIGITS)
+    # Positional, in the field order of NormalisedEvent (cheaper than keywords).
     event = NormalisedEvent(
-        event_id=fast.event_id,
-        customer_id=fast.customer_id,
-        timestamp=timestamp or now,
-        request_class=fast.request_class,
-        model=fast.model or "",
-        provider=fast.provider or "",
-        input_tokens=fast.input_tokens or 0,
-        cached_input_tokens=fast.cached_input_tokens or 0,
-        cache_write_tokens=fast.cache_write_tokens or 0,
-        output_tokens=fast.output_tokens or 0,
-        reasoning_tokens=fast.reasoning_tokens or 0,
-        requests=fast.requests or 1,
-        gpu_seconds=_fast_decimal(fast.gpu_seconds, GPU_SECONDS_DIGITS) or _ZERO,
-        gpu_type=fast.gpu_type or "",
-        retrieval_calls=fast.retrieval_calls or 0,
-        external_cost=_fast_decimal(fast.external_cost, EXTERNAL_COST_DIGITS) or _ZERO,
-        outcome=fast.outcome,
-        outcome_value=_fast_decimal(fast.outcome_value, OUTCOME_VALUE_DIGITS),
-        latency_ms=fast.latency_ms,
-        trace_id=fast.trace_id or "",
-        properties=properties or {},
-        payload_hash="",
+        fast.event_id,
+        fast.customer_id,
+        timestamp or now,
+        fast.request_class,
+        fast.model or "",
+        fast.provider or "",
+        fast.input_tokens or 0,
+        fast.cached_input_tokens or 0,
+        fast.cache_write_tokens or 0,
+        fast.output_tokens or 0,
+        fast.reasoning_tokens or 0,
+        fast.requests or 1,
+        gpu_seconds,
+        fast.gpu_type or "",
+        fast.retrieval_calls or 0,
+        external_cost,
+        fast.outcome,
+        outcome_value,
+        fast.latency_ms,
+        fast.trace_id or "",
+        properties,
+        "",
     )
-    event.payload_hash = payload_hash(event, timestamp_given=timestamp is not None)
+    # The payload of `payload_hash`, with the canonical decimals already at hand, and the
+    # timestamp encoded by msgspec: as `isoformat()` but with "Z" for "+00:00", which is put
+    # back below at its known offset (event_id and customer_id are ASCII with nothing to
+    # escape, so their encoded lengths are their lengths).
+    data = HASH_ENCODER.encode(
+        [
+            event.event_id,
+            event.customer_id,
+            timestamp,
+            event.request_class,
+            event.model,
+            event.provider,
+            event.input_tokens,
+            event.cached_input_tokens,
+            event.cache_write_tokens,
+            event.output_tokens,
+            event.reasoning_tokens,
+            event.requests,
+            gpu_text,
+            event.gpu_type,
+            event.retrieval_calls,
+            cost_text,
+            event.outcome,
+            value_text,
+            event.latency_ms,
+            event.trace_id,
+            properties,
+        ]
+    )
+    if timestamp is not None:
+        # '["' event_id '","' customer_id '","' 19 characters [7 more] 'Z"'
+        z = len(event.event_id) + len(event.customer_id) + (34 if timestamp.microsecond else 27)
+        if data[z] != 90:  # "Z"
+            event.payload_hash = payload_hash(event, timestamp_given=True)
+            return event
+        data = data[:z] + b"+00:00" + data[z + 1 :]
+    event.payload_hash = sha256(data).hexdigest()
     return event
