@@ -138,18 +138,16 @@ def _parse_fast(
     return results
 
 
-# Plain decimals that are valid for their field by their shape alone, as a JSON number or a
-# string of one: no sign, no exponent, at most (max digits - places) digits before the point
-# once leading zeros go, at most `places` after it once trailing zeros go (the reference
-# accepts trailing zeros past the places: the value is unchanged). The groups hold the
-# canonical text the payload hash uses (`_canonical` in metering/event_schema.py): the whole
-# part without leading zeros ("0" when it is all zeros) and the fraction without trailing ones.
-# Anything else goes through `check_decimal`.
-_PLAIN_DECIMAL = {
-    digits: re.compile(
-        rb'(")?0*([0-9]{1,%d})(?:\.(?=[0-9])([0-9]{0,%d}?)0*)?(?(1)")'
-        % (digits[0] - digits[1], digits[1])
-    ).fullmatch
+# Plain decimals, a JSON number or a string of one: digits, perhaps a point and more digits.
+# Such a decimal is valid for its field by its shape alone when, without its leading zeros, at
+# most (max digits - places) digits come before the point and, without its trailing zeros
+# (which the reference accepts past the places: the value is unchanged), at most `places`
+# after it. What remains of both is the canonical text the payload hash uses
+# (`canonical_decimal`). Anything else goes through `check_decimal`.
+_PLAIN_DECIMAL = re.compile(rb'"?([0-9]+)(?:\.([0-9]+))?"?').fullmatch
+# (max digits, places) -> (digits before the point, places)
+_LIMITS = {
+    digits: (digits[0] - digits[1], digits[1])
     for digits in (GPU_SECONDS_DIGITS, EXTERNAL_COST_DIGITS, OUTCOME_VALUE_DIGITS)
 }
 _ZERO_TEXT = (_ZERO, "0")
@@ -158,11 +156,16 @@ _NONE_TEXT = (None, None)
 
 def _fast_decimal(raw: msgspec.Raw, digits: tuple[int, int]) -> tuple[Decimal | None, str | None]:
     """(the value, its canonical text for the payload hash), (None, None) when not given."""
-    plain = _PLAIN_DECIMAL[digits](raw)  # type: ignore[call-overload]
+    plain = _PLAIN_DECIMAL(raw)  # type: ignore[call-overload]
     if plain is not None:
-        whole, fraction = plain.group(2, 3)
-        text = (whole + b"." + fraction if fraction else whole).decode()
-        return Decimal(text), text
+        whole, fraction = plain.group(1, 2)
+        whole = whole.lstrip(b"0") or b"0"
+        if fraction is not None:
+            fraction = fraction.rstrip(b"0")
+        before, places = _LIMITS[digits]
+        if len(whole) <= before and (not fraction or len(fraction) <= places):
+            text = (whole + b"." + fraction if fraction else whole).decode()
+            return Decimal(text), text
     data = bytes(raw)
     if not data or data == b"null":
         return _NONE_TEXT
@@ -219,13 +222,17 @@ def _normalise_fast(
             raise _NotFast
     else:
         properties = {}
-    gpu_seconds, gpu_text = _fast_decimal(fast.gpu_seconds, GPU_SECONDS_DIGITS)
+    # An absent decimal is an empty Raw: no call for it.
+    raw = fast.gpu_seconds
+    gpu_seconds, gpu_text = _fast_decimal(raw, GPU_SECONDS_DIGITS) if raw else _NONE_TEXT
     if gpu_seconds is None:
         gpu_seconds, gpu_text = _ZERO_TEXT
-    external_cost, cost_text = _fast_decimal(fast.external_cost, EXTERNAL_COST_DIGITS)
+    raw = fast.external_cost
+    external_cost, cost_text = _fast_decimal(raw, EXTERNAL_COST_DIGITS) if raw else _NONE_TEXT
     if external_cost is None:
         external_cost, cost_text = _ZERO_TEXT
-    outcome_value, value_text = _fast_decimal(fast.outcome_value, OUTCOME_VALUE_DIGITS)
+    raw = fast.outcome_value
+    outcome_value, value_text = _fast_decimal(raw, OUTCOME_VALUE_DIGITS) if raw else _NONE_TEXT
     # Positional, in the field order of NormalisedEvent (cheaper than keywords).
     event = NormalisedEvent(
         fast.event_id,
