@@ -368,17 +368,20 @@ def _claim_postgresql(
                 claim.claimed[event_id] = pk
                 claim.stored.add(event_id)
         # Keys another request committed while this claim waited for them: a new snapshot.
-        unseen = [
-            e.event_id
-            for e in events
-            if e.event_id not in claim.claimed and e.event_id not in claim.hashes
-        ]
+        # (Each row above names one event; no event is missing when the counts add up.)
+        unseen = []
+        if len(claim.claimed) + len(claim.hashes) < len(events):
+            unseen = [
+                e.event_id
+                for e in events
+                if e.event_id not in claim.claimed and e.event_id not in claim.hashes
+            ]
         if unseen:
             cursor.execute(_HASHES_SQL, {"ids": unseen, "tenant": tenant.pk}, binary=True)
             claim.hashes.update(cursor.fetchall())
         # Claimed events whose customer is new: their ids now, their rows after the customers.
-        waiting = [e.event_id for e in events if claim.claimed.get(e.event_id) == 0]
-        if waiting:
+        if len(claim.stored) < len(claim.claimed):
+            waiting = [e.event_id for e in events if claim.claimed.get(e.event_id) == 0]
             cursor.execute(_NEXT_IDS, [UsageEvent._meta.db_table, len(waiting)])
             for event_id, (pk,) in zip(waiting, cursor.fetchall(), strict=True):
                 claim.claimed[event_id] = pk
