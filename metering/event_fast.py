@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from hashlib import sha256
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -22,6 +23,7 @@ from metering.event_schema import (
     EVENT_ID_PATTERN,
     EXTERNAL_COST_DIGITS,
     GPU_SECONDS_DIGITS,
+    HASH_ENCODER,
     JSON_ENCODER,
     MAX_BATCH_EVENTS,
     MAX_COUNT,
@@ -37,6 +39,7 @@ from metering.event_schema import (
     RFC3339,
     EventResult,
     NormalisedEvent,
+    canonical_decimal,
     check_decimal,
     decode_body,
     payload_hash,
@@ -54,12 +57,10 @@ def _text_type(max_length: int) -> Any:
 
 
 class _FastEvent(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    event_id: Annotated[str, msgspec.Meta(pattern=rf"^{EVENT_ID_PATTERN}\Z")]
-    # \Z, not $: "$" would also match before a trailing newline.
-    customer_id: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_.:@\-]{1,128}\Z")]
-    request_class: Annotated[
-        str, msgspec.Meta(max_length=MAX_REQUEST_CLASS_LENGTH, pattern=r"^[-a-zA-Z0-9_]+\Z")
-    ]
+    # Their alphabets are checked by `_IDS` (one pattern call, not three).
+    event_id: str
+    customer_id: str
+    request_class: str
     timestamp: RFC3339 | None = None
     model: _text_type(MAX_MODEL_LENGTH) | None = None  # type: ignore[valid-type]
     provider: _text_type(MAX_PROVIDER_LENGTH) | None = None  # type: ignore[valid-type]
@@ -78,6 +79,12 @@ class _FastEvent(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     latency_ms: Annotated[int, msgspec.Meta(ge=0, le=MAX_LATENCY_MS)] | None = None
     trace_id: _text_type(MAX_TRACE_ID_LENGTH) | None = None  # type: ignore[valid-type]
     properties: dict[str, Any] | None = None
+
+
+# event_id, customer_id and request_class, joined by newlines (in none of their alphabets).
+_IDS = re.compile(
+    rf"{EVENT_ID_PATTERN}\n[A-Za-z0-9_.:@\-]{{1,128}}\n[-a-zA-Z0-9_]{{1,{MAX_REQUEST_CLASS_LENGTH}}}"
+).fullmatch
 
 
 class _FastBatch(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -135,25 +142,39 @@ def _parse_fast(
     return results
 
 
-# Plain decimals that are valid for their field by their shape alone: no sign, no exponent,
-# at most (max digits - places) digits before the point and `places` after it. The
-# reference validator accepts each of them as the same Decimal; anything else is checked.
-_PLAIN_DECIMAL = {
-    digits: re.compile(rf"[0-9]{{1,{digits[0] - digits[1]}}}(?:\.[0-9]{{1,{digits[1]}}})?")
+# Plain decimals, a JSON number or a string of one: digits, perhaps a point and more digits.
+# Such a decimal is valid for its field by its shape alone when, without its leading zeros, at
+# most (max digits - places) digits come before the point and, without its trailing zeros
+# (which the reference accepts past the places: the value is unchanged), at most `places`
+# after it. What remains of both is the canonical text the payload hash uses
+# (`canonical_decimal`). Anything else goes through `check_decimal`.
+_PLAIN_DECIMAL = re.compile(rb'"?([0-9]+)(?:\.([0-9]+))?"?').fullmatch
+# (max digits, places) -> (digits before the point, places)
+_LIMITS = {
+    digits: (digits[0] - digits[1], digits[1])
     for digits in (GPU_SECONDS_DIGITS, EXTERNAL_COST_DIGITS, OUTCOME_VALUE_DIGITS)
 }
+_ZERO_TEXT = (_ZERO, "0")
+_NONE_TEXT = (None, None)
 
 
-def _fast_decimal(raw: msgspec.Raw, digits: tuple[int, int]) -> Decimal | None:
+def _fast_decimal(raw: msgspec.Raw, digits: tuple[int, int]) -> tuple[Decimal | None, str | None]:
+    """(the value, its canonical text for the payload hash), (None, None) when not given."""
+    plain = _PLAIN_DECIMAL(raw)  # type: ignore[call-overload]
+    if plain is not None:
+        whole, fraction = plain.group(1, 2)
+        whole = whole.lstrip(b"0") or b"0"
+        if fraction is not None:
+            fraction = fraction.rstrip(b"0")
+        before, places = _LIMITS[digits]
+        if len(whole) <= before and (not fraction or len(fraction) <= places):
+            text = (whole + b"." + fraction if fraction else whole).decode()
+            return Decimal(text), text
     data = bytes(raw)
     if not data or data == b"null":
-        return None
+        return _NONE_TEXT
     value: Any
     first = data[:1]
-    if first.isdigit() or first == b'"' and b"\\" not in data:
-        text = data.decode() if first != b'"' else data[1:-1].decode()
-        if _PLAIN_DECIMAL[digits].fullmatch(text):
-            return Decimal(text)
     if first == b'"':
         value = data[1:-1].decode() if b"\\" not in data else msgspec.json.decode(data)
     elif first == b"-" or first.isdigit():
@@ -164,20 +185,24 @@ def _fast_decimal(raw: msgspec.Raw, digits: tuple[int, int]) -> Decimal | None:
     else:
         raise _NotFast
     number, message = check_decimal(value, digits)
-    if message is not None:
+    if message is not None or number is None:
         raise _NotFast
-    return number
+    return number, canonical_decimal(number)
 
 
 def _normalise_fast(
     fast: _FastEvent, now: datetime, earliest: datetime, latest: datetime
 ) -> NormalisedEvent:
+    if _IDS(f"{fast.event_id}\n{fast.customer_id}\n{fast.request_class}") is None:
+        raise _NotFast
     timestamp = fast.timestamp
     if timestamp is not None:
-        timestamp = timestamp.astimezone(UTC)
-        if timestamp < earliest or timestamp > latest:
+        if timestamp.tzinfo is not UTC:
+            timestamp = timestamp.astimezone(UTC)
+        if not earliest <= timestamp <= latest:
             raise _NotFast
-    for text in (fast.event_id, fast.model, fast.provider, fast.gpu_type, fast.trace_id):
+    # The ids cannot hold NUL: `_IDS` excludes it.
+    for text in (fast.model, fast.provider, fast.gpu_type, fast.trace_id):
         if text is not None and "\x00" in text:
             raise _NotFast
     properties = fast.properties
@@ -201,29 +226,79 @@ def _normalise_fast(
                 raise _NotFast
         if len(JSON_ENCODER.encode(properties)) > MAX_PROPERTIES_BYTES:
             raise _NotFast
+    else:
+        properties = {}
+    # An absent decimal is an empty Raw: no call for it.
+    raw = fast.gpu_seconds
+    gpu_seconds, gpu_text = _fast_decimal(raw, GPU_SECONDS_DIGITS) if raw else _NONE_TEXT
+    if gpu_seconds is None:
+        gpu_seconds, gpu_text = _ZERO_TEXT
+    raw = fast.external_cost
+    external_cost, cost_text = _fast_decimal(raw, EXTERNAL_COST_DIGITS) if raw else _NONE_TEXT
+    if external_cost is None:
+        external_cost, cost_text = _ZERO_TEXT
+    raw = fast.outcome_value
+    outcome_value, value_text = _fast_decimal(raw, OUTCOME_VALUE_DIGITS) if raw else _NONE_TEXT
+    # Positional, in the field order of NormalisedEvent (cheaper than keywords).
     event = NormalisedEvent(
-        event_id=fast.event_id,
-        customer_id=fast.customer_id,
-        timestamp=timestamp or now,
-        request_class=fast.request_class,
-        model=fast.model or "",
-        provider=fast.provider or "",
-        input_tokens=fast.input_tokens or 0,
-        cached_input_tokens=fast.cached_input_tokens or 0,
-        cache_write_tokens=fast.cache_write_tokens or 0,
-        output_tokens=fast.output_tokens or 0,
-        reasoning_tokens=fast.reasoning_tokens or 0,
-        requests=fast.requests or 1,
-        gpu_seconds=_fast_decimal(fast.gpu_seconds, GPU_SECONDS_DIGITS) or _ZERO,
-        gpu_type=fast.gpu_type or "",
-        retrieval_calls=fast.retrieval_calls or 0,
-        external_cost=_fast_decimal(fast.external_cost, EXTERNAL_COST_DIGITS) or _ZERO,
-        outcome=fast.outcome,
-        outcome_value=_fast_decimal(fast.outcome_value, OUTCOME_VALUE_DIGITS),
-        latency_ms=fast.latency_ms,
-        trace_id=fast.trace_id or "",
-        properties=properties or {},
-        payload_hash="",
+        fast.event_id,
+        fast.customer_id,
+        timestamp or now,
+        fast.request_class,
+        fast.model or "",
+        fast.provider or "",
+        fast.input_tokens or 0,
+        fast.cached_input_tokens or 0,
+        fast.cache_write_tokens or 0,
+        fast.output_tokens or 0,
+        fast.reasoning_tokens or 0,
+        fast.requests or 1,
+        gpu_seconds,
+        fast.gpu_type or "",
+        fast.retrieval_calls or 0,
+        external_cost,
+        fast.outcome,
+        outcome_value,
+        fast.latency_ms,
+        fast.trace_id or "",
+        properties,
+        "",
     )
-    event.payload_hash = payload_hash(event, timestamp_given=timestamp is not None)
+    # The payload of `payload_hash`, with the canonical decimals already at hand, and the
+    # timestamp encoded by msgspec: as `isoformat()` but with "Z" for "+00:00", which is put
+    # back below at its known offset (event_id and customer_id are ASCII with nothing to
+    # escape, so their encoded lengths are their lengths).
+    data = HASH_ENCODER.encode(
+        [
+            event.event_id,
+            event.customer_id,
+            timestamp,
+            event.request_class,
+            event.model,
+            event.provider,
+            event.input_tokens,
+            event.cached_input_tokens,
+            event.cache_write_tokens,
+            event.output_tokens,
+            event.reasoning_tokens,
+            event.requests,
+            gpu_text,
+            event.gpu_type,
+            event.retrieval_calls,
+            cost_text,
+            event.outcome,
+            value_text,
+            event.latency_ms,
+            event.trace_id,
+            properties,
+        ]
+    )
+    if timestamp is not None:
+        # '["' event_id '","' customer_id '","' 19 characters [7 more] 'Z"'
+        z = len(event.event_id) + len(event.customer_id) + (34 if timestamp.microsecond else 27)
+        if data[z] != 90:  # "Z"
+            event.payload_hash = payload_hash(event, timestamp_given=True)
+            return event
+        data = data[:z] + b"+00:00" + data[z + 1 :]
+    event.payload_hash = sha256(data).hexdigest()
     return event

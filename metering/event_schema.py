@@ -93,7 +93,7 @@ _EVENT_ID = re.compile(EVENT_ID_PATTERN)
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 RFC3339 = Annotated[datetime, msgspec.Meta(tz=True)]
 _DECODER = msgspec.json.Decoder(float_hook=Decimal)
-_HASH_ENCODER = msgspec.json.Encoder(order="sorted")
+HASH_ENCODER = msgspec.json.Encoder(order="sorted")
 JSON_ENCODER = msgspec.json.Encoder()
 
 REQUIRED = "This field is required."
@@ -563,18 +563,19 @@ def payload_hash(event: NormalisedEvent, *, timestamp_given: bool) -> str:
         event.output_tokens,
         event.reasoning_tokens,
         event.requests,
-        _canonical(event.gpu_seconds),
+        canonical_decimal(event.gpu_seconds),
         event.gpu_type,
         event.retrieval_calls,
-        _canonical(event.external_cost),
+        canonical_decimal(event.external_cost),
         event.outcome,
-        None if event.outcome_value is None else _canonical(event.outcome_value),
+        None if event.outcome_value is None else canonical_decimal(event.outcome_value),
         event.latency_ms,
         event.trace_id,
         event.properties,
     ]
-    return hashlib.sha256(_HASH_ENCODER.encode(payload)).hexdigest()
+    return hashlib.sha256(HASH_ENCODER.encode(payload)).hexdigest()
 
 
-def _canonical(number: Decimal) -> str:
+def canonical_decimal(number: Decimal) -> str:
+    """A decimal as the payload hash writes it: 1.40 and 1.4 both as "1.4", zero as "0"."""
     return "0" if not number else format(number.normalize(), "f")

@@ -95,11 +95,13 @@ def events_store(
             )
             if claim.claimed:
                 event_changes_told(tenant=tenant)
-        rest = [
-            e
-            for e in candidates
-            if e.event_id not in claim.claimed and e.event_id not in claim.hashes
-        ]
+        rest = candidates
+        if claim.claimed or claim.hashes:
+            rest = [
+                e
+                for e in candidates
+                if e.event_id not in claim.claimed and e.event_id not in claim.hashes
+            ]
         if rest:
             event_store.stage_prepare(events=len(rest))
     except DatabaseError as exc:
@@ -172,7 +174,9 @@ def _store_in_transaction(
                 new = [e for e in candidates if e.event_id in claim.claimed]
                 # Claimed events not stored by the claim itself: those of new customers
                 # (PostgreSQL), or every claimed event (elsewhere).
-                waiting = [e for e in new if e.event_id not in claim.stored]
+                waiting = []
+                if len(claim.stored) < len(new):
+                    waiting = [e for e in new if e.event_id not in claim.stored]
                 customer_pks, created = event_store.customers_resolve(
                     tenant=tenant, external_ids={e.customer_id for e in waiting}
                 )

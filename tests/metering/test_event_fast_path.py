@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from metering.event_fast import _FAST_BATCH, _NotFast, _parse_fast, parse_events
+from metering.event_fast import _FAST_BATCH, _FAST_EVENT, _NotFast, _parse_fast, parse_events
 from metering.event_schema import decode_body, validate_events
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -51,6 +51,14 @@ INVALID = [
     base(event_id="x" * 129),
     base(event_id="a\x00"),
     base(customer_id="c\n"),
+    # The three ids are checked as one text, joined by newlines: no newline slips through.
+    base(event_id="a\nb"),
+    base(customer_id="a\nb"),
+    base(customer_id="c\nchat", request_class="\nchat"),
+    base(event_id="e\nc", customer_id="chat\nx"),
+    base(customer_id=""),
+    base(request_class=""),
+    base(event_id="-a"),
     base(customer_id="has space"),
     base(request_class="chat\n"),
     base(request_class="c" * 65),
@@ -126,3 +134,136 @@ def test_a_single_event_body_takes_the_fast_path_too() -> None:
     assert [msgspec.structs.asdict(r) for r in results] == [
         msgspec.structs.asdict(r) for r in reference(body)
     ]
+
+
+# Decimal shapes at and around the plain form the fast path reads by pattern: leading and
+# trailing zeros, the edges of each field's digits, and the forms it hands to the full check.
+DECIMAL_TEXTS = [
+    "0",
+    "00",
+    "0.0",
+    "000.000000000000",
+    "0.5",
+    "00.50",
+    "1",
+    "100",
+    "1.4",
+    "1.40",
+    "10.10",
+    "0012.500",
+    "0.000001",
+    "0.0000001",
+    "0.00000010",
+    "1.0000000",
+    "1.1000001",
+    "999999999999",
+    "0999999999999.9",
+    "1000000000000",
+    "9999999999.9999999999",
+    "9999999999.99999999990",
+    "99999999999999.999999",
+    "1e2",
+    "1E-2",
+    "-0",
+    "-1.5",
+    "1.",
+    ".5",
+    "",
+    " 1",
+    "1 ",
+    "+1",
+    "1_0",
+    "NaN",
+]
+
+
+@pytest.mark.parametrize("field", ["gpu_seconds", "external_cost", "outcome_value"])
+def test_decimals_read_by_pattern_match_the_reference(field: str) -> None:
+    events = [base(event_id=f"s{i}", **{field: text}) for i, text in enumerate(DECIMAL_TEXTS)]
+    # The same values as JSON numbers, where the text is one.
+    for i, text in enumerate(DECIMAL_TEXTS):
+        try:
+            number = msgspec.json.decode(text.encode())
+        except msgspec.DecodeError:
+            continue
+        if type(number) in (int, float):
+            events.append(base(event_id=f"n{i}", **{field: msgspec.Raw(text.strip().encode())}))
+    for event in events:
+        body = msgspec.json.encode({"events": [event]})
+        expected = reference(body)
+        results, _ = parse_events(body, now=NOW)
+        assert [msgspec.structs.asdict(r) for r in results] == [
+            msgspec.structs.asdict(r) for r in expected
+        ], event
+
+
+@pytest.mark.parametrize(
+    "timestamp",
+    [
+        "2026-11-23T14:00:00Z",
+        "2026-11-23T14:00:00.000001Z",
+        "2026-11-23T14:00:00.5+01:00",
+        "2026-11-23T09:30:00.123456-04:30",
+        "2026-10-20T00:00:00+00:00",
+    ],
+)
+@pytest.mark.parametrize(
+    ("event_id", "customer_id"), [("e", "c"), ("Z" * 128, "Z"), ("a.b:c@d-e_f", "x" * 128)]
+)
+def test_the_fast_payload_hash_is_the_reference_hash(
+    timestamp: str, event_id: str, customer_id: str
+) -> None:
+    event = base(
+        event_id=event_id, customer_id=customer_id, timestamp=timestamp, gpu_seconds="2.50"
+    )
+    body = msgspec.json.encode(event)
+    [fast] = _parse_fast([_FAST_EVENT.decode(body)], NOW, EARLIEST, LATEST)
+    [expected] = reference(body)
+    assert fast.event is not None and expected.event is not None
+    assert fast.event.payload_hash == expected.event.payload_hash
+
+
+# Hashes stored by earlier releases: the keys already stored compare against these, so the
+# hash of a payload never changes (a change would turn every retry of an old event into a
+# conflict).
+STORED_HASHES = [
+    (
+        {"event_id": "evt-1", "customer_id": "cust-1", "request_class": "doc-summarise"},
+        "8016112c63b444e78b4a1177bbfc5bbde38c72c485331080fc5fd54da0262ee0",
+    ),
+    (
+        {
+            "event_id": "evt-2",
+            "customer_id": "org:acme@eu",
+            "request_class": "chat",
+            "timestamp": "2026-11-23T16:04:05.25+02:00",
+            "model": "gpt-4o",
+            "provider": "openai",
+            "input_tokens": 1200,
+            "cached_input_tokens": 300,
+            "cache_write_tokens": 7,
+            "output_tokens": 400,
+            "reasoning_tokens": 12,
+            "requests": 2,
+            "gpu_seconds": "1.400",
+            "gpu_type": "h100",
+            "retrieval_calls": 2,
+            "external_cost": 0.0025,
+            "outcome": "success",
+            "outcome_value": "12.50",
+            "latency_ms": 812,
+            "trace_id": "conv-9",
+            "properties": {"tier": "pro", "n": 3, "f": 0.5, "ok": True, "none": None},
+        },
+        "e1d7f1c8fbe3c71e556a77f5eb816157b82f09a5f6b81929745779316b537a18",
+    ),
+]
+
+
+@pytest.mark.parametrize(("event", "stored"), STORED_HASHES)
+def test_a_payload_hashes_as_it_always_has(event: dict[str, Any], stored: str) -> None:
+    for body in (msgspec.json.encode(event), msgspec.json.encode({"events": [event]})):
+        [fast], _ = parse_events(body, now=NOW)
+        [slow] = reference(body)
+        assert fast.event is not None and slow.event is not None
+        assert (fast.event.payload_hash, slow.event.payload_hash) == (stored, stored)

@@ -338,6 +338,44 @@ def test_events_are_stored_with_every_field(api: APIClient, tenant: Tenant) -> N
     assert len(row.payload_hash) == 64
 
 
+# (gpu_seconds, external_cost, outcome_value) as posted, and as stored.
+DECIMALS = [
+    (("1.400001", "0.0000000025", 12.5), (Decimal("1.400001"), Decimal("2.5E-9"), Decimal("12.5"))),
+    ((0, "0.000", None), (Decimal(0), Decimal(0), None)),
+    ((2.50, 1e-10, "1E2"), (Decimal("2.5"), Decimal("1E-10"), Decimal(100))),
+    (
+        ("00012.5000000", "123.0000000001", "1234.500000"),
+        (Decimal("12.5"), Decimal("123.0000000001"), Decimal("1234.5")),
+    ),
+]
+
+
+@pytest.mark.parametrize("size", [1, event_store.STAGE_MIN_EVENTS])
+@pytest.mark.parametrize("known_customer", [True, False])
+def test_decimals_are_stored_exactly_however_the_batch_travels(
+    api: APIClient, tenant: Tenant, size: int, known_customer: bool
+) -> None:
+    # One event travels in the statement, a batch through the staging table; the events of a
+    # new customer are copied after the customer is created.
+    if known_customer:
+        Customer.objects.create(tenant=tenant, external_id="cus_1")
+    events = [
+        event(f"d{i}-{n}", gpu_seconds=gpu, external_cost=cost, outcome_value=value)
+        for i, ((gpu, cost, value), _) in enumerate(DECIMALS)
+        for n in range(size)
+    ]
+    body = post(api, {"events": events}).json()
+    assert (body["accepted"], body["customers_created"]) == (
+        len(events),
+        0 if known_customer else 1,
+    )
+    rows = UsageEvent.objects.filter(tenant=tenant)
+    found = {(e.event_id, e.gpu_seconds, e.external_cost, e.outcome_value) for e in rows}
+    assert found == {
+        (f"d{i}-{n}", *values) for i, (_, values) in enumerate(DECIMALS) for n in range(size)
+    }
+
+
 def test_otel_attributes_are_stored_in_the_exclusive_buckets(
     api: APIClient, tenant: Tenant
 ) -> None:
