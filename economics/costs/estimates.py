@@ -37,7 +37,7 @@ def _book(tenant: Tenant) -> PriceBook:
     return book
 
 
-def expected_cost(tenant: Tenant, usage: ExpectedUsage, now: datetime) -> CostEstimate:
+def expected_cost(*, tenant: Tenant, usage: ExpectedUsage, now: datetime) -> CostEstimate:
     """Return what the usage costs under the tenant's cost book now, or what is missing."""
     book = _book(tenant)
     services = dict(usage.service_calls)

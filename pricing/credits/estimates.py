@@ -28,10 +28,11 @@ the 10 ms budget. The hold's real amounts come later from the rated event.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Protocol
 
 from django.conf import settings
 
@@ -89,7 +90,10 @@ class CostEstimate:
     missing: Sequence[tuple[str, str]] = ()  # (field path under expected_usage, sentence)
 
 
-CostEstimator = Callable[[Tenant, ExpectedUsage, datetime], CostEstimate]
+class CostEstimator(Protocol):
+    def __call__(self, *, tenant: Tenant, usage: ExpectedUsage, now: datetime) -> CostEstimate: ...
+
+
 _cost_estimator: CostEstimator | None = None
 
 
@@ -119,7 +123,7 @@ def estimate(
     """Return the expected spend and cost of a request (see the module's docstring)."""
     if _cost_estimator is None:  # pragma: no cover - economics registers it when it loads
         raise RuntimeError("No cost estimator: the economics app is not installed.")
-    priced = _cost_estimator(tenant, usage, now)
+    priced = _cost_estimator(tenant=tenant, usage=usage, now=now)
     if priced.cost is None:
         raise InvalidInput([(f"expected_usage.{path}", text) for path, text in priced.missing])
     cost = priced.cost
