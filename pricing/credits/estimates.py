@@ -27,6 +27,7 @@ the 10 ms budget. The hold's real amounts come later from the rated event.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -169,8 +170,9 @@ def _request_row(usage: ExpectedUsage, request_class: str, cost: Decimal) -> Usa
 
 # ----------------------------------------------------------------------------- kept per process
 
-# Each kept value is stored with the monotonic time it was read and used while younger than
-# AUTHORIZE_USAGE_SECONDS (so 0 reads every time).
+# Each kept value is stored with the monotonic time it was read (moved up to half the window
+# earlier, see _read_at) and used while younger than AUTHORIZE_USAGE_SECONDS (0: read every
+# time).
 # (tenant, customer, day) -> (read at, (plan version, start, end, period) or None: no plan)
 _SUBSCRIPTIONS: dict[tuple[object, int, date], tuple[float, object]] = {}
 # (tenant, customer, version, start) -> (read at, month-to-date rows)
@@ -182,6 +184,15 @@ _KEPT_MAX = 10_000
 
 def _fresh(read_at: float, now: float) -> bool:
     return now - read_at < float(settings.AUTHORIZE_USAGE_SECONDS)
+
+
+def _read_at(now: float) -> float:
+    """Return when a value read now counts as read: up to half the window earlier, at random.
+
+    Values read together (a process's first requests) then expire spread over the second half
+    of the window instead of all at once, so their re-reads do not arrive as one burst.
+    """
+    return now - random.random() * float(settings.AUTHORIZE_USAGE_SECONDS) / 2
 
 
 def _keep(store: dict, key: object, value: object) -> None:  # type: ignore[type-arg]
@@ -211,7 +222,7 @@ def _subscription_today(
         start = max(sub.start_date, period.start)
         end = period.end if sub.end_date is None else min(sub.end_date, period.end)
         found = (sub.plan_version, start, end, period)
-    _keep(_SUBSCRIPTIONS, key, (now, found))
+    _keep(_SUBSCRIPTIONS, key, (_read_at(now), found))
     return found
 
 
@@ -251,7 +262,7 @@ def _month_to_date(
         dims=dims,
         metrics=metrics,
     ).get(customer.pk, [])
-    _keep(_USAGE, key, (now, rows))
+    _keep(_USAGE, key, (_read_at(now), rows))
     return rows
 
 
