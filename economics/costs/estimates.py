@@ -2,7 +2,7 @@
 
 Registered with pricing (``pricing.credits.estimates.cost_estimator_set``) when the app
 loads: pricing prices an expected usage under the plan, economics prices it under the cost
-book, with the arithmetic that costs a stored event (``event_cost``).
+book, with the lookup and arithmetic that cost a stored event (``usage_cost``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.conf import settings
 
 from economics.costs import costing
 from economics.costs.selectors import PriceBook, price_book_get
-from economics.costs.services.event_costs import RETRIEVAL_SERVICE
+from economics.costs.services.event_costs import RETRIEVAL_SERVICE, usage_cost
 from metering.models import Tenant
 from pricing.credits.estimates import CostEstimate, ExpectedUsage
 
@@ -39,10 +39,7 @@ def _book(tenant: Tenant) -> PriceBook:
 
 def expected_cost(*, tenant: Tenant, usage: ExpectedUsage, now: datetime) -> CostEstimate:
     """Return what the usage costs under the tenant's cost book now, or what is missing."""
-    book = _book(tenant)
-    services = dict(usage.service_calls)
-    if usage.retrieval_calls:
-        services[RETRIEVAL_SERVICE] = services.get(RETRIEVAL_SERVICE, 0) + usage.retrieval_calls
+    services = {RETRIEVAL_SERVICE: usage.retrieval_calls} if usage.retrieval_calls else {}
     pure = costing.Usage(
         model=usage.model,
         input_tokens=usage.input_tokens,
@@ -56,12 +53,7 @@ def expected_cost(*, tenant: Tenant, usage: ExpectedUsage, now: datetime) -> Cos
         service_calls=services,
         external_cost=usage.external_cost,
     )
-    model_price, _ = book.model_price(model=usage.model, provider=usage.provider, moment=now)
-    gpu_rate = book.gpu_rate(gpu_type=usage.gpu_type, moment=now) if usage.gpu_seconds else None
-    rates = book.service_rates(services=services, moment=now)
-    cost = costing.compute_cost(
-        pure, model_price=model_price, gpu_rate=gpu_rate, service_rates=rates
-    )
+    cost = usage_cost(book=_book(tenant), usage=pure, provider=usage.provider, moment=now)
     if cost.priced:
         return CostEstimate(cost.total)
     missing = []

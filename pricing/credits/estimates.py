@@ -30,7 +30,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Protocol
@@ -70,7 +70,6 @@ class ExpectedUsage:
     external_cost: Decimal = ZERO  # USD, priced by the caller
     outcome: str | None = Outcome.SUCCESS
     outcome_value: Decimal | None = None
-    service_calls: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_tokens(self) -> int:

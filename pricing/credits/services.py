@@ -563,6 +563,9 @@ def budget_create(
             ],
         ),
     )
+    if not tag:  # from its first authorisation, it counts the month's usage so far
+        budgets_sync_customer(tenant=tenant, customer_id=customer.pk)
+        budget.refresh_from_db()
     return budget
 
 

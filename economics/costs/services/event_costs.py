@@ -59,16 +59,20 @@ def usage_of(event: UsageEvent | EventRow) -> costing.Usage:
 
 def event_cost(*, book: PriceBook, event: UsageEvent | EventRow) -> costing.CostBreakdown:
     """Return the cost of one event under the prices in force at its timestamp."""
-    usage = usage_of(event)
-    model_price, source = book.model_price(
-        model=event.model, provider=event.provider, moment=event.timestamp
+    return usage_cost(
+        book=book, usage=usage_of(event), provider=event.provider, moment=event.timestamp
     )
+
+
+def usage_cost(
+    *, book: PriceBook, usage: costing.Usage, provider: str, moment: dt.datetime
+) -> costing.CostBreakdown:
+    """Return the cost of a usage under the prices in force at `moment`."""
+    model_price, source = book.model_price(model=usage.model, provider=provider, moment=moment)
     gpu_rate = (
-        book.gpu_rate(gpu_type=event.gpu_type, moment=event.timestamp)
-        if usage.gpu_seconds > 0
-        else None
+        book.gpu_rate(gpu_type=usage.gpu_type, moment=moment) if usage.gpu_seconds > 0 else None
     )
-    service_rates = book.service_rates(services=usage.service_calls, moment=event.timestamp)
+    service_rates = book.service_rates(services=usage.service_calls, moment=moment)
     cost = costing.compute_cost(
         usage, model_price=model_price, gpu_rate=gpu_rate, service_rates=service_rates
     )

@@ -154,3 +154,21 @@ def test_a_new_month_starts_from_that_month_s_usage(
     budget = Budget.objects.get(customer=cus_1, measure="spend", tag="")
     assert (budget.period_start.isoformat(), budget.spend) == ("2026-04-01", D("1.25"))
     assert UsageEvent.objects.filter(customer=cus_1).count() == 3
+
+
+def test_a_budget_set_mid_month_counts_the_month_s_usage_so_far(
+    api: APIClient, tenant: Tenant, on_commit: Callable[..., Any]
+) -> None:
+    published_plan(api, "per-request", PER_REQUEST)
+    customer = Customer.objects.create(tenant=tenant, external_id="cus_1")
+    subscribe(api, "cus_1", "per-request", "2026-03-01")
+    with on_commit():
+        store_events(tenant, {"external_cost": D("0.3")}, {"external_cost": D("0.3")})
+
+    budget = budget_create(
+        tenant=tenant, customer=customer, measure="spend", limit=D(3), actor=ACTOR
+    )
+
+    assert (budget.spend, budget.cost) == (D("2.5"), D("0.6"))
+    over = authorize(tenant=tenant, customer=customer, request_class="chat", spend=D("0.51"))
+    assert (over.allowed, over.reason) == (False, "spend_limit")
